@@ -1,0 +1,94 @@
+/*
+ * doc.h: a parsed essay.
+ *
+ * A document is one plain text (UTF-8, NFC, no control characters but
+ * '\n') plus records that point into it by byte offset: blocks (what is
+ * laid out as a unit), styled runs and links.  Everything after parsing
+ * (layout, search, overlays) speaks in byte offsets into this text.
+ */
+#ifndef DIPTYCH_DOC_H
+#define DIPTYCH_DOC_H
+
+#include <stddef.h>
+
+struct doc;
+
+/* Style bits of a run or block; a cell's style is the OR of both. */
+enum {
+	DS_EMPH		= 1 << 0,
+	DS_STRONG	= 1 << 1,
+	DS_CODE		= 1 << 2,
+	DS_LINK		= 1 << 3,
+	DS_HEADING	= 1 << 4,
+	DS_QUOTE	= 1 << 5,
+	DS_TITLE	= 1 << 6,
+	DS_META		= 1 << 7,
+	DS_MARKER	= 1 << 8,	/* list bullets and quote bars */
+	DS_RULE		= 1 << 9
+};
+
+enum doc_block_kind {
+	BLK_PARA,		/* paragraph, wrapped */
+	BLK_HEADING,		/* heading, wrapped; level 1..6 */
+	BLK_CODE,		/* code or raw HTML: lines kept, no word wrap */
+	BLK_RULE,		/* thematic break: no text */
+	BLK_TITLE,		/* title line of the front-matter title block */
+	BLK_META		/* author, affiliation, ... of the title block */
+};
+
+struct doc_block {
+	enum doc_block_kind kind;
+	size_t		 start, end;	/* byte range in the text */
+	unsigned	 style;		/* base style of the block's text */
+	int		 level;		/* heading level, else 0 */
+	int		 gap;		/* blank rows before the block */
+	int		 line;		/* 1-based line in the source file */
+	const char	*prefix1;	/* prefix of the first row ("• ") */
+	const char	*prefix;	/* prefix of later rows, same width */
+};
+
+struct doc_run {
+	size_t		 start, end;	/* non-overlapping, sorted */
+	unsigned	 style;
+};
+
+struct doc_link {
+	size_t		 start, end;
+	const char	*url;
+};
+
+/*
+ * Parse an essay: optional front matter, then CommonMark.  name is used
+ * in messages.  Returns a new document owned by the caller, or NULL with
+ * *err set to a one-line message "name:line: what is wrong" that the
+ * caller frees.
+ */
+struct doc	*doc_parse(const char *name, const char *data, size_t len,
+		    char **err);
+void		 doc_free(struct doc *d);
+
+/* The plain text and its length; owned by the document. */
+const char	*doc_text(const struct doc *d, size_t *len);
+const char	*doc_name(const struct doc *d);
+
+/* Front-matter value for key, or NULL; owned by the document. */
+const char	*doc_meta(const struct doc *d, const char *key);
+/* A short title for status lines: front matter "short", else "title". */
+const char	*doc_short_title(const struct doc *d);
+
+size_t		 doc_nblocks(const struct doc *d);
+const struct doc_block *doc_block(const struct doc *d, size_t i);
+size_t		 doc_nruns(const struct doc *d);
+const struct doc_run *doc_run(const struct doc *d, size_t i);
+/* Index of the first run that ends after offset (doc_nruns if none). */
+size_t		 doc_run_find(const struct doc *d, size_t offset);
+size_t		 doc_nlinks(const struct doc *d);
+const struct doc_link *doc_link(const struct doc *d, size_t i);
+
+/*
+ * The heading in force at offset: the last heading block starting at or
+ * before it.  Returns its block index, or -1 when none precedes offset.
+ */
+long		 doc_heading_at(const struct doc *d, size_t offset);
+
+#endif

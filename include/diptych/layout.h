@@ -1,0 +1,81 @@
+/*
+ * layout.h: a document laid out at a column width.
+ *
+ * A layout is the sequence of display rows of one document at one
+ * width.  Each row shows a byte range of the document's text after a
+ * prefix (list marker, quote bar).  Rows are in text order, so offsets
+ * map to rows by binary search.  A resize builds a new layout; the
+ * document is never parsed again.
+ */
+#ifndef DIPTYCH_LAYOUT_H
+#define DIPTYCH_LAYOUT_H
+
+#include <stddef.h>
+
+struct doc;
+struct layout;
+
+enum layout_row_kind {
+	LR_BLANK,		/* the gap between two blocks */
+	LR_TEXT,		/* text of a block */
+	LR_RULE			/* a thematic break */
+};
+
+struct layout_row {
+	enum layout_row_kind kind;
+	size_t		 start, end;	/* text shown; start == end if none */
+	long		 block;		/* block index; for a blank row, the
+					   block that follows it */
+	int		 first;		/* first row of its block */
+};
+
+/* One grapheme cluster placed on a row, for a device to draw. */
+struct cell {
+	const char	*s;		/* UTF-8 bytes, not NUL-terminated */
+	size_t		 n;
+	int		 col;		/* 0-based column in the row */
+	int		 width;		/* display columns (1 or 2) */
+	unsigned	 style;		/* DS_* bits */
+};
+
+typedef void (*cell_fn)(const struct cell *c, void *arg);
+
+/*
+ * Lay d out at width columns (at least 1).  Returns a new layout owned by
+ * the caller; the document must outlive it.
+ */
+struct layout	*layout_new(const struct doc *d, int width);
+void		 layout_free(struct layout *l);
+
+const struct doc *layout_doc(const struct layout *l);
+int		 layout_width(const struct layout *l);
+size_t		 layout_nrows(const struct layout *l);
+const struct layout_row *layout_row(const struct layout *l, size_t i);
+
+/*
+ * The row that shows offset: the last row starting at or before it,
+ * moved past blank rows.  Returns a row index < layout_nrows (0 when the
+ * layout has no rows).
+ */
+size_t		 layout_row_at(const struct layout *l, size_t offset);
+
+/*
+ * Call fn once for every grapheme cluster of row i, left to right:
+ * prefix, then text, each with its style.  Cells never reach past the
+ * layout's width.  Returns the number of columns used.
+ */
+int		 layout_cells(const struct layout *l, size_t i, cell_fn fn,
+		    void *arg);
+
+/*
+ * The same for any string s[0..n): its clusters from column col, styled
+ * style, stopping before one would pass column width.  Returns the column
+ * after the last cell.
+ */
+int		 cells_text(const char *s, size_t n, int col, int width,
+		    unsigned style, cell_fn fn, void *arg);
+
+/* Display columns of s[0..n) (UTF-8). */
+int		 text_width(const char *s, size_t n);
+
+#endif

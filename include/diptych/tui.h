@@ -1,0 +1,22 @@
+/*
+ * tui.h: the interactive reader (curses).
+ */
+#ifndef DIPTYCH_TUI_H
+#define DIPTYCH_TUI_H
+
+#include <stdio.h>
+
+struct doc;
+
+/*
+ * Run the reader on two documents until the user quits or a signal
+ * (SIGINT, SIGTERM, SIGHUP) ends it; the terminal is restored on every
+ * path.  Returns 0, or -1 with a message in *err (caller frees) when the
+ * terminal cannot be used.
+ */
+int	tui_run(struct doc *left, struct doc *right, char **err);
+
+/* Print the key table, as the ? screen shows it, for --help. */
+void	tui_print_keys(FILE *out);
+
+#endif

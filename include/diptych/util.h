@@ -1,0 +1,45 @@
+/*
+ * util.h: allocation wrappers and a growable byte buffer.
+ *
+ * Out of memory is not an input problem: the x*alloc wrappers print a
+ * message and abort.  Everything else in diptych reports errors.
+ */
+#ifndef DIPTYCH_UTIL_H
+#define DIPTYCH_UTIL_H
+
+#include <stddef.h>
+
+/* Allocate, or abort with a message when memory is exhausted. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array of nmemb elements of size bytes to at least need elements. */
+void *xgrow(void *p, size_t *nmemb, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable, always NUL-terminated byte string. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	buf_init(struct buf *b);
+void	buf_add(struct buf *b, const void *p, size_t n);
+void	buf_adds(struct buf *b, const char *s);
+void	buf_addc(struct buf *b, char c);
+/* Append a formatted string. */
+void	buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Take ownership of the contents; the buffer is left empty. */
+char	*buf_steal(struct buf *b, size_t *len);
+void	buf_free(struct buf *b);
+
+/*
+ * Read a whole file into memory (NUL-terminated).  Returns 0, or -1 with
+ * errno set; *data is owned by the caller.
+ */
+int	read_file(const char *path, char **data, size_t *len);
+
+#endif

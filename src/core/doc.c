@@ -1,0 +1,757 @@
+/*
+ * doc.c: essay file -> document (plain text, blocks, runs, links).
+ *
+ * The input is checked as UTF-8, normalized to NFC, split into front
+ * matter and body, and the body is parsed by cmark.  The AST is walked
+ * once.  Leaf blocks (paragraphs, headings, code, rules) become struct
+ * doc_block; the containers around them (block quotes, list items) only
+ * contribute the prefix strings drawn before the block's rows.
+ *
+ * Invariants: blocks are in text order and do not overlap; consecutive
+ * blocks are separated by one '\n' in the text; runs are sorted and do
+ * not overlap; the text holds no C0/C1 control character but '\n' (they
+ * are replaced by visible symbols as text is appended, so no byte from a
+ * file can reach a terminal as a control sequence).
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <unistr.h>
+#include <uninorm.h>
+#include <uniwidth.h>
+
+#include "diptych/doc.h"
+#include "diptych/util.h"
+
+struct meta {
+	char	*key;
+	char	*value;
+};
+
+struct doc {
+	char		*name;
+	struct buf	 text;
+	struct doc_block *blocks;
+	size_t		 nblocks, blockcap;
+	struct doc_run	*runs;
+	size_t		 nruns, runcap;
+	struct doc_link	*links;
+	size_t		 nlinks, linkcap;
+	struct meta	*meta;
+	size_t		 nmeta, metacap;
+	char		**strs;		/* prefixes and URLs, owned */
+	size_t		 nstrs, strcap;
+	long		*heading;	/* per block: heading in force, or -1 */
+};
+
+/* A container around the leaf blocks: a block quote or a list item. */
+struct container {
+	int	 quote;			/* 1: quote bar; 0: list item */
+	char	 marker[16];		/* list item marker, e.g. "• " */
+	int	 used;			/* marker already drawn */
+};
+
+/* State of the AST walk. */
+struct walk {
+	struct doc	*d;
+	struct container stack[64];
+	int		 depth;		/* containers in effect */
+	int		 skipped;	/* containers nested too deep */
+	int		 emph, strong, code, link; /* inline nesting counts */
+	size_t		 link_start;
+	int		 in_block;	/* a leaf block is open */
+	int		 line_offset;	/* lines of front matter */
+	int		 tight_first;	/* next leaf opens a tight list item */
+};
+
+static char *
+doc_keep(struct doc *d, char *s)
+{
+	d->strs = xgrow(d->strs, &d->strcap, d->nstrs + 1, sizeof(*d->strs));
+	d->strs[d->nstrs++] = s;
+	return s;
+}
+
+static unsigned
+inline_style(const struct walk *w)
+{
+	unsigned s = 0;
+
+	if (w->emph)
+		s |= DS_EMPH;
+	if (w->strong)
+		s |= DS_STRONG;
+	if (w->code)
+		s |= DS_CODE;
+	if (w->link)
+		s |= DS_LINK;
+	return s;
+}
+
+/* Record that text[start, end) has style; merges with the previous run. */
+static void
+add_run(struct doc *d, size_t start, size_t end, unsigned style)
+{
+	struct doc_run *r;
+
+	if (style == 0 || end <= start)
+		return;
+	if (d->nruns > 0) {
+		r = &d->runs[d->nruns - 1];
+		if (r->end == start && r->style == style) {
+			r->end = end;
+			return;
+		}
+	}
+	d->runs = xgrow(d->runs, &d->runcap, d->nruns + 1, sizeof(*d->runs));
+	r = &d->runs[d->nruns++];
+	r->start = start;
+	r->end = end;
+	r->style = style;
+}
+
+/*
+ * Append s[0..n) to the text.  Control characters become visible
+ * symbols: C0 as the Unicode control pictures (U+2400 + c, so ESC shows
+ * as U+241B), DEL as U+2421, C1 as U+FFFD.  keep_newlines keeps '\n'
+ * (code blocks, hard breaks); otherwise it is a space.  Tabs become
+ * spaces up to the next multiple of 8 counted from the last '\n'.
+ */
+static void
+append_text(struct doc *d, const char *s, size_t n, unsigned style,
+    int keep_newlines)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	size_t		 start = d->text.len, col = 0, i;
+	ucs4_t		 uc;
+	int		 len;
+
+	for (i = d->text.len; i > 0 && d->text.data[i - 1] != '\n'; i--)
+		col++;
+	while (p < end) {
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc == '\n' && keep_newlines) {
+			buf_addc(&d->text, '\n');
+			col = 0;
+		} else if (uc == '\t') {
+			do
+				buf_addc(&d->text, ' ');
+			while (++col % 8 != 0);
+		} else if (uc == '\n' || uc == '\r') {
+			buf_addc(&d->text, ' ');
+			col++;
+		} else if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0)) {
+			uint8_t	 tmp[6];
+			ucs4_t	 pic = uc < 0x20 ? 0x2400 + uc :
+			    uc == 0x7f ? 0x2421 : 0xfffd;
+			int	 m = u8_uctomb(tmp, pic, sizeof(tmp));
+
+			buf_add(&d->text, tmp, (size_t)m);
+			col++;
+		} else {
+			buf_add(&d->text, p, (size_t)len);
+			col++;
+		}
+		p += len;
+	}
+	add_run(d, start, d->text.len, style);
+}
+
+/* Prefix strings for a leaf block opened inside the current containers. */
+static void
+make_prefixes(struct walk *w, struct doc_block *b)
+{
+	struct buf	 first, rest;
+	int		 i, k, mw;
+
+	buf_init(&first);
+	buf_init(&rest);
+	buf_add(&first, "", 0);
+	buf_add(&rest, "", 0);
+	for (i = 0; i < w->depth; i++) {
+		struct container *c = &w->stack[i];
+
+		if (c->quote) {
+			buf_adds(&first, "│ ");
+			buf_adds(&rest, "│ ");
+			continue;
+		}
+		mw = u8_strwidth((const uint8_t *)c->marker, "UTF-8");
+		if (c->used) {
+			for (k = 0; k < mw; k++)
+				buf_addc(&first, ' ');
+		} else
+			buf_adds(&first, c->marker);
+		for (k = 0; k < mw; k++)
+			buf_addc(&rest, ' ');
+		c->used = 1;
+	}
+	b->prefix1 = doc_keep(w->d, buf_steal(&first, NULL));
+	b->prefix = doc_keep(w->d, buf_steal(&rest, NULL));
+}
+
+/* Open a leaf block; its text starts at the current end of the text. */
+static struct doc_block *
+open_block(struct walk *w, enum doc_block_kind kind, unsigned style, int line)
+{
+	struct doc	*d = w->d;
+	struct doc_block *b;
+
+	if (d->nblocks > 0)
+		buf_addc(&d->text, '\n');
+	d->blocks = xgrow(d->blocks, &d->blockcap, d->nblocks + 1,
+	    sizeof(*d->blocks));
+	b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->style = style;
+	b->start = b->end = d->text.len;
+	b->line = line > 0 ? line + w->line_offset : 0;
+	b->gap = d->nblocks > 1 ? 1 : 0;
+	if (w->tight_first)
+		b->gap = 0;
+	w->tight_first = 0;
+	make_prefixes(w, b);
+	w->in_block = 1;
+	return b;
+}
+
+static void
+close_block(struct walk *w)
+{
+	struct doc	*d = w->d;
+
+	if (!w->in_block)
+		return;
+	d->blocks[d->nblocks - 1].end = d->text.len;
+	w->in_block = 0;
+}
+
+/* Marker width for an ordered list: room for its largest number. */
+static void
+item_marker(cmark_node *item, char *out, size_t outsz)
+{
+	cmark_node	*list = cmark_node_parent(item), *n;
+	int		 idx = 0, count = 0, num, wid;
+	char		 delim;
+
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
+		snprintf(out, outsz, "• ");
+		return;
+	}
+	for (n = cmark_node_first_child(list); n; n = cmark_node_next(n)) {
+		if (n == item)
+			idx = count;
+		count++;
+	}
+	num = cmark_node_get_list_start(list) + idx;
+	wid = snprintf(NULL, 0, "%d", cmark_node_get_list_start(list) +
+	    count - 1);
+	delim = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.';
+	snprintf(out, outsz, "%*d%c ", wid, num, delim);
+}
+
+static int
+is_comment(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return strncmp(s, "<!--", 4) == 0;
+}
+
+/* Whether item is not the first child of a tight list. */
+static int
+tight_follower(cmark_node *item)
+{
+	cmark_node *list = cmark_node_parent(item);
+
+	return cmark_node_get_list_tight(list) &&
+	    cmark_node_previous(item) != NULL;
+}
+
+static void
+walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
+{
+	struct doc	*d = w->d;
+	int		 entering = ev == CMARK_EVENT_ENTER;
+	int		 line = cmark_node_get_start_line(node);
+	const char	*lit;
+	struct doc_block *b;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_ITEM:
+		if (!entering) {
+			if (w->skipped > 0)
+				w->skipped--;
+			else
+				w->depth--;
+			break;
+		}
+		if (w->depth == (int)(sizeof(w->stack) / sizeof(w->stack[0]))) {
+			w->skipped++;
+			break;
+		}
+		memset(&w->stack[w->depth], 0, sizeof(w->stack[0]));
+		if (cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE)
+			w->stack[w->depth].quote = 1;
+		else {
+			item_marker(node, w->stack[w->depth].marker,
+			    sizeof(w->stack[w->depth].marker));
+			if (tight_follower(node))
+				w->tight_first = 1;
+		}
+		w->depth++;
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (entering) {
+			unsigned st = 0;
+			int	 i;
+
+			for (i = 0; i < w->depth; i++)
+				if (w->stack[i].quote)
+					st |= DS_QUOTE;
+			open_block(w, BLK_PARA, st, line);
+		} else
+			close_block(w);
+		break;
+	case CMARK_NODE_HEADING:
+		if (entering) {
+			b = open_block(w, BLK_HEADING, DS_HEADING, line);
+			b->level = cmark_node_get_heading_level(node);
+		} else
+			close_block(w);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		lit = cmark_node_get_literal(node);
+		if (lit == NULL)
+			lit = "";
+		/* HTML comments carry marks, not text to read. */
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK &&
+		    is_comment(lit))
+			break;
+		open_block(w, BLK_CODE, DS_CODE, line);
+		{
+			size_t n = strlen(lit);
+
+			while (n > 0 && lit[n - 1] == '\n')
+				n--;
+			append_text(d, lit, n, 0, 1);
+		}
+		close_block(w);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		open_block(w, BLK_RULE, DS_RULE, line);
+		close_block(w);
+		break;
+	case CMARK_NODE_TEXT:
+		lit = cmark_node_get_literal(node);
+		append_text(d, lit, strlen(lit), inline_style(w), 0);
+		break;
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		lit = cmark_node_get_literal(node);
+		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		append_text(d, " ", 1, inline_style(w), 0);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		append_text(d, "\n", 1, 0, 1);
+		break;
+	case CMARK_NODE_EMPH:
+		w->emph += entering ? 1 : -1;
+		break;
+	case CMARK_NODE_STRONG:
+		w->strong += entering ? 1 : -1;
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		if (entering) {
+			if (w->link++ == 0)
+				w->link_start = d->text.len;
+		} else if (--w->link == 0) {
+			struct doc_link *l;
+
+			d->links = xgrow(d->links, &d->linkcap, d->nlinks + 1,
+			    sizeof(*d->links));
+			l = &d->links[d->nlinks++];
+			l->start = w->link_start;
+			l->end = d->text.len;
+			lit = cmark_node_get_url(node);
+			l->url = doc_keep(d, xstrdup(lit ? lit : ""));
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+add_meta(struct doc *d, const char *key, size_t klen, const char *val,
+    size_t vlen)
+{
+	d->meta = xgrow(d->meta, &d->metacap, d->nmeta + 1, sizeof(*d->meta));
+	d->meta[d->nmeta].key = xstrndup(key, klen);
+	d->meta[d->nmeta].value = xstrndup(val, vlen);
+	d->nmeta++;
+}
+
+static char *
+errorf(const char *name, int line, const char *what)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (line > 0)
+		buf_printf(&b, "%s:%d: %s", name, line, what);
+	else
+		buf_printf(&b, "%s: %s", name, what);
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * Parse front matter at the start of s.  Returns 0 and sets *body to the
+ * first byte after it and *lines to the number of lines it took (0 when
+ * there is none), or -1 with *err set.
+ */
+static int
+parse_front_matter(struct doc *d, const char *s, size_t n, size_t *body,
+    int *lines, char **err)
+{
+	size_t	 pos, eol, k, v, vend, i;
+	int	 line = 1;
+
+	*body = 0;
+	*lines = 0;
+	if (!(n >= 4 && memcmp(s, "---", 3) == 0 &&
+	    (s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n'))))
+		return 0;
+	pos = s[3] == '\n' ? 4 : 5;
+	for (;;) {
+		line++;
+		if (pos >= n) {
+			*err = errorf(d->name, 1, "front matter is not closed "
+			    "by a '---' line");
+			return -1;
+		}
+		for (eol = pos; eol < n && s[eol] != '\n'; eol++)
+			;
+		vend = eol;
+		if (vend > pos && s[vend - 1] == '\r')
+			vend--;
+		if (vend - pos == 3 && memcmp(s + pos, "---", 3) == 0) {
+			*body = eol < n ? eol + 1 : eol;
+			*lines = line;
+			return 0;
+		}
+		for (k = pos; k < vend && (s[k] == '_' || s[k] == '-' ||
+		    (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9'));
+		    k++)
+			;
+		if (k == pos && vend == pos) {
+			pos = eol + 1;		/* blank line */
+			continue;
+		}
+		if (k == pos || k >= vend || s[k] != ':') {
+			*err = errorf(d->name, line, "front matter line is not "
+			    "'key: value' (key in lowercase letters, digits, "
+			    "'-' or '_')");
+			return -1;
+		}
+		for (i = 0; i < d->nmeta; i++)
+			if (strlen(d->meta[i].key) == k - pos &&
+			    memcmp(d->meta[i].key, s + pos, k - pos) == 0) {
+				*err = errorf(d->name, line, "front matter key "
+				    "is given twice");
+				return -1;
+			}
+		for (v = k + 1; v < vend && (s[v] == ' ' || s[v] == '\t'); v++)
+			;
+		while (vend > v && (s[vend - 1] == ' ' || s[vend - 1] == '\t'))
+			vend--;
+		add_meta(d, s + pos, k - pos, s + v, vend - v);
+		pos = eol + 1;
+	}
+}
+
+/* The title block: title, author, affiliation, "publisher, date". */
+static void
+title_block(struct walk *w)
+{
+	struct doc	*d = w->d;
+	const char	*keys[] = { "author", "affiliation" };
+	const char	*v, *pub, *date;
+	struct doc_block *b;
+	size_t		 i;
+	int		 any = 0;
+
+	if ((v = doc_meta(d, "title")) != NULL) {
+		open_block(w, BLK_TITLE, DS_TITLE, 1);
+		append_text(d, v, strlen(v), 0, 0);
+		close_block(w);
+		any = 1;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if ((v = doc_meta(d, keys[i])) == NULL || *v == '\0')
+			continue;
+		b = open_block(w, BLK_META, DS_META, 1);
+		b->gap = any && i == 0 ? 1 : 0;
+		append_text(d, v, strlen(v), i == 0 ? DS_STRONG : 0, 0);
+		close_block(w);
+		any = 1;
+	}
+	pub = doc_meta(d, "publisher");
+	date = doc_meta(d, "date");
+	if ((pub && *pub) || (date && *date)) {
+		b = open_block(w, BLK_META, DS_META, 1);
+		b->gap = 0;
+		if (pub && *pub)
+			append_text(d, pub, strlen(pub), 0, 0);
+		if (pub && *pub && date && *date)
+			append_text(d, ", ", 2, 0, 0);
+		if (date && *date)
+			append_text(d, date, strlen(date), 0, 0);
+		close_block(w);
+		any = 1;
+	}
+	if (any) {
+		open_block(w, BLK_RULE, DS_RULE, 1);
+		close_block(w);
+	}
+}
+
+/* Report invalid UTF-8 with its line and column. */
+static char *
+utf8_error(const char *name, const char *data, size_t len)
+{
+	const uint8_t	*bad = u8_check((const uint8_t *)data, len);
+	const char	*p;
+	int		 line = 1, col = 1;
+	char		 what[96];
+
+	if (bad == NULL)
+		return NULL;
+	for (p = data; p < (const char *)bad; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	}
+	snprintf(what, sizeof(what), "not valid UTF-8 (byte 0x%02x at "
+	    "column %d)", *bad, col);
+	return errorf(name, line, what);
+}
+
+struct doc *
+doc_parse(const char *name, const char *data, size_t len, char **err)
+{
+	struct doc	*d;
+	struct walk	 w;
+	uint8_t		*nfc;
+	size_t		 nfclen = 0, body;
+	const char	*s;
+	int		 fmlines;
+	cmark_node	*root, *node;
+	cmark_iter	*it;
+	cmark_event_type ev;
+
+	*err = NULL;
+	if ((*err = utf8_error(name, data, len)) != NULL)
+		return NULL;
+	if (memchr(data, '\0', len) != NULL) {
+		*err = errorf(name, 0, "contains a NUL byte: not a text file");
+		return NULL;
+	}
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)data, len, NULL,
+	    &nfclen);
+	if (nfc == NULL) {
+		*err = errorf(name, 0, "cannot normalize the text to NFC");
+		return NULL;
+	}
+	s = (const char *)nfc;
+	if (nfclen >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;			/* byte order mark */
+		nfclen -= 3;
+	}
+
+	d = xcalloc(1, sizeof(*d));
+	d->name = xstrdup(name);
+	buf_init(&d->text);
+	buf_add(&d->text, "", 0);
+	if (parse_front_matter(d, s, nfclen, &body, &fmlines, err) == -1) {
+		free(nfc);
+		doc_free(d);
+		return NULL;
+	}
+
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.line_offset = fmlines;
+	title_block(&w);
+
+	root = cmark_parse_document(s + body, nfclen - body, CMARK_OPT_DEFAULT);
+	free(nfc);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		walk_node(&w, node, ev);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	assert(!w.in_block);
+
+	d->heading = xcalloc(d->nblocks, sizeof(*d->heading));
+	{
+		long	 h = -1;
+		size_t	 i;
+
+		for (i = 0; i < d->nblocks; i++) {
+			if (d->blocks[i].kind == BLK_HEADING)
+				h = (long)i;
+			d->heading[i] = h;
+		}
+	}
+	return d;
+}
+
+void
+doc_free(struct doc *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nstrs; i++)
+		free(d->strs[i]);
+	for (i = 0; i < d->nmeta; i++) {
+		free(d->meta[i].key);
+		free(d->meta[i].value);
+	}
+	free(d->strs);
+	free(d->meta);
+	free(d->blocks);
+	free(d->runs);
+	free(d->links);
+	free(d->heading);
+	buf_free(&d->text);
+	free(d->name);
+	free(d);
+}
+
+const char *
+doc_text(const struct doc *d, size_t *len)
+{
+	if (len != NULL)
+		*len = d->text.len;
+	return d->text.data;
+}
+
+const char *
+doc_name(const struct doc *d)
+{
+	return d->name;
+}
+
+const char *
+doc_meta(const struct doc *d, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < d->nmeta; i++)
+		if (strcmp(d->meta[i].key, key) == 0)
+			return d->meta[i].value;
+	return NULL;
+}
+
+const char *
+doc_short_title(const struct doc *d)
+{
+	const char *s;
+
+	if ((s = doc_meta(d, "short")) != NULL && *s != '\0')
+		return s;
+	if ((s = doc_meta(d, "title")) != NULL && *s != '\0')
+		return s;
+	return d->name;
+}
+
+size_t
+doc_nblocks(const struct doc *d)
+{
+	return d->nblocks;
+}
+
+const struct doc_block *
+doc_block(const struct doc *d, size_t i)
+{
+	assert(i < d->nblocks);
+	return &d->blocks[i];
+}
+
+size_t
+doc_nruns(const struct doc *d)
+{
+	return d->nruns;
+}
+
+const struct doc_run *
+doc_run(const struct doc *d, size_t i)
+{
+	assert(i < d->nruns);
+	return &d->runs[i];
+}
+
+size_t
+doc_run_find(const struct doc *d, size_t offset)
+{
+	size_t lo = 0, hi = d->nruns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->runs[mid].end <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+doc_nlinks(const struct doc *d)
+{
+	return d->nlinks;
+}
+
+const struct doc_link *
+doc_link(const struct doc *d, size_t i)
+{
+	assert(i < d->nlinks);
+	return &d->links[i];
+}
+
+long
+doc_heading_at(const struct doc *d, size_t offset)
+{
+	size_t	 lo = 0, hi = d->nblocks;
+
+	/* The last block starting at or before offset ... */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->blocks[mid].start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* ... and the heading in force there. */
+	return lo == 0 ? -1 : d->heading[lo - 1];
+}

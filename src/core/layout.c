@@ -1,0 +1,327 @@
+/*
+ * layout.c: a document -> display rows at a width.
+ *
+ * Each block is wrapped on its own with libunistring's UAX #14 line
+ * break opportunities and East Asian widths, filling rows greedily.  A
+ * piece
+ * that is still wider than the pane (a long URL with no opportunity, a
+ * code line) is cut at grapheme cluster boundaries, so no character is
+ * ever lost or split.  Blank rows stand between blocks as the document
+ * asks (struct doc_block.gap).
+ *
+ * Invariants: rows are in text order (start never decreases); a text
+ * row's cells fit in the width; trailing spaces of a wrapped row are not
+ * part of it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <uniwidth.h>
+
+#include "diptych/doc.h"
+#include "diptych/layout.h"
+#include "diptych/util.h"
+
+struct layout {
+	const struct doc	*d;
+	int			 width;
+	struct layout_row	*rows;
+	size_t			 nrows, cap;
+};
+
+static const char enc[] = "UTF-8";
+
+/*
+ * Columns of the prefix of block b as drawn at this width: the prefix is
+ * dropped when it would leave less than half of a narrow pane for text.
+ */
+static int
+prefix_width(const struct layout *l, const struct doc_block *b)
+{
+	int w = u8_strwidth((const uint8_t *)b->prefix, enc);
+
+	if (w > 0 && l->width - w < 8 && l->width - w < l->width / 2)
+		return 0;
+	return w;
+}
+
+static void
+add_row(struct layout *l, enum layout_row_kind kind, size_t start,
+    size_t end, long block, int first)
+{
+	struct layout_row *r;
+
+	l->rows = xgrow(l->rows, &l->cap, l->nrows + 1, sizeof(*l->rows));
+	r = &l->rows[l->nrows++];
+	r->kind = kind;
+	r->start = start;
+	r->end = end;
+	r->block = block;
+	r->first = first;
+}
+
+/*
+ * Emit text[start, end) as one or more rows of at most avail columns,
+ * cutting at grapheme clusters where it is too wide.
+ */
+static void
+emit(struct layout *l, const char *text, size_t start, size_t end,
+    int avail, long block, int *first)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	const uint8_t	*p, *next;
+	size_t		 rs;
+	int		 col, w;
+
+	while (end > start && text[end - 1] == ' ')
+		end--;
+	if (u8_width(s + start, end - start, enc) <= avail) {
+		add_row(l, LR_TEXT, start, end, block, *first);
+		*first = 0;
+		return;
+	}
+	rs = start;
+	col = 0;
+	for (p = s + start; p < s + end; p = next) {
+		next = u8_grapheme_next(p, s + end);
+		w = u8_width(p, (size_t)(next - p), enc);
+		if (col > 0 && col + w > avail) {
+			add_row(l, LR_TEXT, rs, (size_t)(p - s), block, *first);
+			*first = 0;
+			rs = (size_t)(p - s);
+			col = 0;
+		}
+		col += w;
+	}
+	add_row(l, LR_TEXT, rs, end, block, *first);
+	*first = 0;
+}
+
+/*
+ * Fill rows greedily with the pieces of text[start, end) (one line, no
+ * '\n') between UAX #14 break opportunities; brk[i - base] is the
+ * opportunity before text[i].  A piece fits when its
+ * width without its trailing spaces fits: spaces at the end of a row are
+ * not shown.
+ */
+static void
+fill_line(struct layout *l, const char *text, size_t start, size_t end,
+    const char *brk, size_t base, int avail, long block, int *first)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	size_t		 rs = start, ps = start, pe, te;
+	int		 col = 0, w, wfull;
+
+	while (ps < end) {
+		/* The piece [ps, pe): up to the next break opportunity. */
+		for (pe = ps + 1; pe < end &&
+		    brk[pe - base] != UC_BREAK_POSSIBLE &&
+		    brk[pe - base] != UC_BREAK_HYPHENATION; pe++)
+			;
+		for (te = pe; te > ps && text[te - 1] == ' '; te--)
+			;
+		w = u8_width(s + ps, te - ps, enc);
+		wfull = w + (int)(pe - te);
+		if (col > 0 && col + w > avail) {
+			emit(l, text, rs, ps, avail, block, first);
+			rs = ps;
+			col = 0;
+		}
+		col += wfull;
+		ps = pe;
+	}
+	emit(l, text, rs, end, avail, block, first);
+}
+
+static void
+lay_block(struct layout *l, size_t bi)
+{
+	const struct doc_block *b = doc_block(l->d, bi);
+	const char	*text = doc_text(l->d, NULL);
+	size_t		 i, ls;
+	char		*brk = NULL;
+	int		 g, avail, first = 1;
+
+	for (g = 0; g < b->gap && l->nrows > 0; g++)
+		add_row(l, LR_BLANK, b->start, b->start, (long)bi, 0);
+	if (b->kind == BLK_RULE) {
+		add_row(l, LR_RULE, b->start, b->start, (long)bi, 1);
+		return;
+	}
+	avail = l->width - prefix_width(l, b);
+	if (avail < 1)
+		avail = 1;
+	if (b->kind != BLK_CODE && b->end > b->start) {
+		brk = xmalloc(b->end - b->start);
+		u8_possible_linebreaks((const uint8_t *)text + b->start,
+		    b->end - b->start, enc, brk);
+	}
+	/* Each line ('\n' is a mandatory break) is filled on its own. */
+	ls = b->start;
+	for (i = b->start; i <= b->end; i++) {
+		if (i < b->end && text[i] != '\n')
+			continue;
+		if (brk != NULL)
+			fill_line(l, text, ls, i, brk, b->start, avail,
+			    (long)bi, &first);
+		else
+			emit(l, text, ls, i, avail, (long)bi, &first);
+		ls = i + 1;
+	}
+	free(brk);
+}
+
+struct layout *
+layout_new(const struct doc *d, int width)
+{
+	struct layout	*l = xcalloc(1, sizeof(*l));
+	size_t		 i;
+
+	l->d = d;
+	l->width = width < 1 ? 1 : width;
+	for (i = 0; i < doc_nblocks(d); i++)
+		lay_block(l, i);
+	return l;
+}
+
+void
+layout_free(struct layout *l)
+{
+	if (l == NULL)
+		return;
+	free(l->rows);
+	free(l);
+}
+
+const struct doc *
+layout_doc(const struct layout *l)
+{
+	return l->d;
+}
+
+int
+layout_width(const struct layout *l)
+{
+	return l->width;
+}
+
+size_t
+layout_nrows(const struct layout *l)
+{
+	return l->nrows;
+}
+
+const struct layout_row *
+layout_row(const struct layout *l, size_t i)
+{
+	return i < l->nrows ? &l->rows[i] : NULL;
+}
+
+size_t
+layout_row_at(const struct layout *l, size_t offset)
+{
+	size_t lo = 0, hi = l->nrows;
+
+	if (l->nrows == 0)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->rows[mid].start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	lo = lo > 0 ? lo - 1 : 0;
+	while (lo + 1 < l->nrows && l->rows[lo].kind == LR_BLANK)
+		lo++;
+	return lo;
+}
+
+#define NO_RUNS ((size_t)-1)
+
+/*
+ * Emit the clusters of s[0..n) from column col, each styled with style
+ * plus, when off is not NO_RUNS, the document run covering it (s is then
+ * the text of d at offset off).  Cells stop before passing width.
+ * Returns the column after the last cell.
+ */
+static int
+cells_of(const struct doc *d, int width, const char *s, size_t n,
+    size_t off, int col, unsigned style, cell_fn fn, void *arg)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *next;
+	const struct doc_run *run;
+	size_t		 ri = 0, nruns = d != NULL ? doc_nruns(d) : 0;
+	struct cell	 c;
+
+	if (off != NO_RUNS)
+		ri = doc_run_find(d, off);
+	for (; p < end; p = next) {
+		next = u8_grapheme_next(p, end);
+		c.s = (const char *)p;
+		c.n = (size_t)(next - p);
+		c.width = u8_width(p, c.n, enc);
+		if (c.width <= 0)
+			continue;
+		if (col + c.width > width)
+			break;
+		c.style = style;
+		if (off != NO_RUNS) {
+			size_t at = off + (size_t)(p - (const uint8_t *)s);
+
+			while (ri < nruns && doc_run(d, ri)->end <= at)
+				ri++;
+			if (ri < nruns && (run = doc_run(d, ri))->start <= at)
+				c.style |= run->style;
+		}
+		c.col = col;
+		fn(&c, arg);
+		col += c.width;
+	}
+	return col;
+}
+
+int
+layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
+{
+	const struct layout_row *r;
+	const struct doc_block *b;
+	const char	*text = doc_text(l->d, NULL), *pre;
+	int		 col = 0;
+
+	if ((r = layout_row(l, i)) == NULL || r->kind == LR_BLANK)
+		return 0;
+	b = doc_block(l->d, (size_t)r->block);
+	if (prefix_width(l, b) > 0) {
+		pre = r->first ? b->prefix1 : b->prefix;
+		col = cells_of(NULL, l->width, pre, strlen(pre), NO_RUNS, 0,
+		    DS_MARKER | (b->style & DS_QUOTE), fn, arg);
+	}
+	if (r->kind == LR_RULE) {
+		while (col < l->width)
+			col = cells_of(NULL, l->width, "─", strlen("─"), NO_RUNS,
+			    col,
+			    b->style, fn, arg);
+		return col;
+	}
+	return cells_of(l->d, l->width, text + r->start, r->end - r->start,
+	    r->start, col, b->style, fn, arg);
+}
+
+int
+cells_text(const char *s, size_t n, int col, int width, unsigned style,
+    cell_fn fn, void *arg)
+{
+	return cells_of(NULL, width, s, n, NO_RUNS, col, style, fn, arg);
+}
+
+int
+text_width(const char *s, size_t n)
+{
+	return u8_width((const uint8_t *)s, n, enc);
+}

@@ -1,0 +1,261 @@
+/*
+ * test_doc.c: the document model (front matter, CommonMark, text, runs).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diptych/doc.h"
+
+static struct doc *
+parse_ok(const char *src)
+{
+	char		*err = NULL;
+	struct doc	*d = doc_parse("t.md", src, strlen(src), &err);
+
+	if (d == NULL)
+		fail_msg("unexpected error: %s", err);
+	return d;
+}
+
+/* The error message for src, which must fail to parse. */
+static char *
+parse_err(const char *src, size_t len)
+{
+	char		*err = NULL;
+	struct doc	*d = doc_parse("t.md", src, len, &err);
+
+	assert_null(d);
+	assert_non_null(err);
+	return err;
+}
+
+/* Block i's text as a new string. */
+static char *
+block_text(const struct doc *d, size_t i)
+{
+	const struct doc_block *b = doc_block(d, i);
+	const char *t = doc_text(d, NULL);
+
+	return strndup(t + b->start, b->end - b->start);
+}
+
+/* Index of the first block whose text is s, or -1. */
+static long
+find_block(const struct doc *d, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < doc_nblocks(d); i++) {
+		char *t = block_text(d, i);
+		int same = strcmp(t, s) == 0;
+
+		free(t);
+		if (same)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Style of the run covering the first occurrence of word in the text. */
+static unsigned
+style_of(const struct doc *d, const char *word)
+{
+	const char *t = doc_text(d, NULL), *p = strstr(t, word);
+	size_t off, i;
+
+	assert_non_null(p);
+	off = (size_t)(p - t);
+	i = doc_run_find(d, off);
+	if (i < doc_nruns(d) && doc_run(d, i)->start <= off &&
+	    doc_run(d, i)->end >= off + strlen(word))
+		return doc_run(d, i)->style;
+	return 0;
+}
+
+static void
+front_matter_becomes_title_block(void **state)
+{
+	struct doc *d = parse_ok("---\nid: x-1\ntitle: On Alliances\n"
+	    "author: A. Writer\naffiliation: Some Institute\n"
+	    "publisher: Press\ndate: 2024\n---\n\nBody text.\n");
+
+	(void)state;
+	assert_string_equal(doc_meta(d, "id"), "x-1");
+	assert_string_equal(doc_meta(d, "title"), "On Alliances");
+	assert_null(doc_meta(d, "source"));
+	assert_int_equal(doc_block(d, 0)->kind, BLK_TITLE);
+	assert_true(find_block(d, "On Alliances") == 0);
+	assert_true(find_block(d, "A. Writer") > 0);
+	assert_true(find_block(d, "Some Institute") > 0);
+	assert_true(find_block(d, "Press, 2024") > 0);
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "Body text.") - 1)->kind,
+	    BLK_RULE);
+	/* Source lines count the front matter. */
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "Body text."))->line, 10);
+	assert_string_equal(doc_short_title(d), "On Alliances");
+	doc_free(d);
+}
+
+static void
+front_matter_errors_name_the_line(void **state)
+{
+	const char *open = "---\ntitle: x\nno end\n";
+	const char *bad = "---\ntitle: x\nthis line has no colon\n---\n";
+	const char *twice = "---\ntitle: x\ntitle: y\n---\n";
+	char *e;
+
+	(void)state;
+	e = parse_err(open, strlen(open));
+	assert_non_null(strstr(e, "t.md:"));
+	free(e);
+	e = parse_err(bad, strlen(bad));
+	assert_non_null(strstr(e, "t.md:3: "));
+	free(e);
+	e = parse_err(twice, strlen(twice));
+	assert_non_null(strstr(e, "t.md:3: "));
+	assert_non_null(strstr(e, "twice"));
+	free(e);
+}
+
+static void
+invalid_utf8_is_reported_with_line_and_column(void **state)
+{
+	const char src[] = "# Title\n\nab\xff cd\n";
+	char *e;
+
+	(void)state;
+	e = parse_err(src, sizeof(src) - 1);
+	assert_string_equal(e, "t.md:3: not valid UTF-8 (byte 0xff at "
+	    "column 3)");
+	free(e);
+}
+
+static void
+text_is_nfc_and_free_of_controls(void **state)
+{
+	/* e + COMBINING ACUTE, an ESC sequence, a C1 control, DEL. */
+	struct doc *d = parse_ok("Caf\x65\xcc\x81 \x1b[31mred\xc2\x9b x\x7f\n");
+	const char *t = doc_text(d, NULL);
+
+	(void)state;
+	assert_non_null(strstr(t, "Caf\xc3\xa9 "));
+	assert_null(strchr(t, 0x1b));
+	assert_null(strchr(t, 0x7f));
+	assert_null(strstr(t, "\xc2\x9b"));
+	assert_non_null(strstr(t, "\xe2\x90\x9b[31mred"));	/* U+241B */
+	doc_free(d);
+}
+
+static void
+inline_styles_become_runs(void **state)
+{
+	struct doc *d = parse_ok("Plain *soft* and **loud** and `mono` and "
+	    "[a link](https://example.org/x) end.\n");
+	const struct doc_link *l;
+	const char *t = doc_text(d, NULL);
+
+	(void)state;
+	assert_int_equal(style_of(d, "Plain"), 0);
+	assert_int_equal(style_of(d, "soft"), DS_EMPH);
+	assert_int_equal(style_of(d, "loud"), DS_STRONG);
+	assert_int_equal(style_of(d, "mono"), DS_CODE);
+	assert_int_equal(style_of(d, "a link"), DS_LINK);
+	assert_int_equal(doc_nlinks(d), 1);
+	l = doc_link(d, 0);
+	assert_string_equal(l->url, "https://example.org/x");
+	assert_int_equal(strncmp(t + l->start, "a link", 6), 0);
+	assert_int_equal(l->end - l->start, 6);
+	doc_free(d);
+}
+
+static void
+lists_get_markers_and_hanging_prefixes(void **state)
+{
+	struct doc *d = parse_ok("Intro.\n\n- one\n- two\n\n"
+	    "8. eight\n9. nine\n10. ten\n");
+	const struct doc_block *b;
+	long i;
+
+	(void)state;
+	i = find_block(d, "one");
+	assert_true(i > 0);
+	b = doc_block(d, (size_t)i);
+	assert_string_equal(b->prefix1, "• ");
+	assert_string_equal(b->prefix, "  ");
+	assert_int_equal(b->gap, 1);
+	/* A tight list: no blank row between its items. */
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "two"))->gap, 0);
+	/* Ordered markers are right-aligned to the widest number. */
+	assert_string_equal(doc_block(d, (size_t)find_block(d, "eight"))->prefix1,
+	    " 8. ");
+	b = doc_block(d, (size_t)find_block(d, "ten"));
+	assert_string_equal(b->prefix1, "10. ");
+	assert_string_equal(b->prefix, "    ");
+	doc_free(d);
+}
+
+static void
+quotes_code_rules_and_headings(void **state)
+{
+	struct doc *d = parse_ok("# Top\n\n> quoted words\n\n"
+	    "```\nint\tx;\n  y\n```\n\n---\n\n<!-- section: a \"A\" -->\n\n"
+	    "## Sub\n\nLine one  \nline two\n");
+	const struct doc_block *b;
+	long i;
+
+	(void)state;
+	b = doc_block(d, (size_t)find_block(d, "Top"));
+	assert_int_equal(b->kind, BLK_HEADING);
+	assert_int_equal(b->level, 1);
+	b = doc_block(d, (size_t)find_block(d, "quoted words"));
+	assert_string_equal(b->prefix1, "│ ");
+	assert_true(b->style & DS_QUOTE);
+	/* Code keeps its lines; tabs become spaces to the next stop. */
+	i = find_block(d, "int     x;\n  y");
+	assert_true(i >= 0);
+	assert_int_equal(doc_block(d, (size_t)i)->kind, BLK_CODE);
+	assert_int_equal(doc_block(d, (size_t)i + 1)->kind, BLK_RULE);
+	/* The HTML comment is a mark, not text. */
+	assert_null(strstr(doc_text(d, NULL), "section"));
+	/* A hard break stays a line break. */
+	i = find_block(d, "Line one\nline two");
+	assert_true(i >= 0);
+	/* The heading in force. */
+	assert_int_equal(doc_heading_at(d, doc_block(d, (size_t)i)->start),
+	    find_block(d, "Sub"));
+	assert_int_equal(doc_heading_at(d, 0), 0);
+	doc_free(d);
+}
+
+static void
+no_heading_before_first(void **state)
+{
+	struct doc *d = parse_ok("Just a paragraph.\n\n# Later\n");
+
+	(void)state;
+	assert_int_equal(doc_heading_at(d, 0), -1);
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(front_matter_becomes_title_block),
+		cmocka_unit_test(front_matter_errors_name_the_line),
+		cmocka_unit_test(invalid_utf8_is_reported_with_line_and_column),
+		cmocka_unit_test(text_is_nfc_and_free_of_controls),
+		cmocka_unit_test(inline_styles_become_runs),
+		cmocka_unit_test(lists_get_markers_and_hanging_prefixes),
+		cmocka_unit_test(quotes_code_rules_and_headings),
+		cmocka_unit_test(no_heading_before_first),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,382 @@
+/*
+ * test_layout.c: wrapping, widths, prefixes and the offset/row mapping.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diptych/doc.h"
+#include "diptych/layout.h"
+#include "diptych/util.h"
+
+static struct doc *
+parse_ok(const char *src, size_t len)
+{
+	char		*err = NULL;
+	struct doc	*d = doc_parse("t.md", src, len, &err);
+
+	if (d == NULL)
+		fail_msg("unexpected error: %s", err);
+	return d;
+}
+
+/* A row as drawn: its cells' bytes, and its width in columns. */
+struct drawn {
+	struct buf	 b;
+	int		 cols;
+	int		 cells;
+	int		 multi;		/* cells of more than one code point */
+};
+
+static void
+collect(const struct cell *c, void *arg)
+{
+	struct drawn	*dr = arg;
+	int		 k, cps = 0;
+
+	assert_int_equal(c->col, dr->cols);	/* no gaps, no overlap */
+	buf_add(&dr->b, c->s, c->n);
+	dr->cols += c->width;
+	dr->cells++;
+	for (k = 0; k < (int)c->n; k++)
+		if (((unsigned char)c->s[k] & 0xc0) != 0x80)
+			cps++;
+	if (cps > 1)
+		dr->multi++;
+}
+
+static void
+draw_row(const struct layout *l, size_t i, struct drawn *dr)
+{
+	int used;
+
+	buf_init(&dr->b);
+	buf_add(&dr->b, "", 0);
+	dr->cols = dr->cells = dr->multi = 0;
+	used = layout_cells(l, i, collect, dr);
+	assert_int_equal(used, dr->cols);
+	assert_true(dr->cols <= layout_width(l));
+}
+
+/* All rows' texts (without prefixes) joined: must equal the words. */
+static char *
+rows_joined(const struct layout *l, const char *sep)
+{
+	const struct doc *d = layout_doc(l);
+	const char	*t = doc_text(d, NULL);
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < layout_nrows(l); i++) {
+		const struct layout_row *r = layout_row(l, i);
+
+		if (r->kind != LR_TEXT)
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, sep);
+		buf_add(&b, t + r->start, r->end - r->start);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * The rows of l cover the document's text in order: what lies between
+ * one row's end and the next row's start is only white space.  So no
+ * word is lost, cut in two or reordered.
+ */
+static void
+assert_rows_cover_text(const struct layout *l)
+{
+	size_t		 len, pos = 0, i, k;
+	const char	*t = doc_text(layout_doc(l), &len);
+
+	for (i = 0; i < layout_nrows(l); i++) {
+		const struct layout_row *r = layout_row(l, i);
+
+		if (r->kind != LR_TEXT)
+			continue;
+		assert_true(r->start >= pos);
+		for (k = pos; k < r->start; k++)
+			if (t[k] != ' ' && t[k] != '\n')
+				fail_msg("byte %zu ('%c') is on no row", k, t[k]);
+		pos = r->end;
+	}
+	for (k = pos; k < len; k++)
+		assert_true(t[k] == ' ' || t[k] == '\n');
+}
+
+static void
+wraps_within_width_keeping_every_word(void **state)
+{
+	const char src[] = "The treaty marks the first Russo-North Korean "
+	    "military alliance treaty since the 1961 Treaty of Friendship, "
+	    "Cooperation, and Mutual Assistance, which expired in 1996.\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	int		 w;
+
+	(void)state;
+	for (w = 12; w <= 90; w += 7) {
+		struct layout	*l = layout_new(d, w);
+		size_t		 i;
+
+		assert_rows_cover_text(l);
+		for (i = 0; i < layout_nrows(l); i++) {
+			struct drawn dr;
+
+			draw_row(l, i, &dr);
+			/* Words are whole: no row starts or ends mid-word
+			   except at a hyphen. */
+			if (dr.b.len > 0 && i + 1 < layout_nrows(l))
+				assert_true(dr.b.data[dr.b.len - 1] != ' ');
+			buf_free(&dr.b);
+		}
+		layout_free(l);
+	}
+	doc_free(d);
+}
+
+static void
+fills_rows_greedily(void **state)
+{
+	const char src[] = "aaa bbb ccc ddd eee\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 7);
+	const char	*t = doc_text(d, NULL);
+	const struct layout_row *r;
+
+	(void)state;
+	assert_int_equal(layout_nrows(l), 3);
+	r = layout_row(l, 0);
+	assert_int_equal(r->end - r->start, 7);
+	assert_memory_equal(t + r->start, "aaa bbb", 7);
+	r = layout_row(l, 2);
+	assert_memory_equal(t + r->start, "eee", 3);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+east_asian_wide_characters_take_two_columns(void **state)
+{
+	/* Koga's reference: 北朝鮮問題をめぐる米中協調の実現に期待する */
+	const char src[] = "北朝鮮問題をめぐる米中協調の実現に期待する\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 9);
+	size_t		 i;
+	int		 total = 0;
+
+	(void)state;
+	for (i = 0; i < layout_nrows(l); i++) {
+		struct drawn dr;
+
+		draw_row(l, i, &dr);
+		/* 9 columns hold four ideographs: 8 columns, never 9 or 10. */
+		if (i + 1 < layout_nrows(l))
+			assert_int_equal(dr.cols, 8);
+		assert_int_equal(dr.cols, 2 * dr.cells);
+		total += dr.cells;
+		buf_free(&dr.b);
+	}
+	assert_int_equal(total, 21);
+	assert_int_equal(layout_nrows(l), 6);
+	assert_int_equal(text_width("日本 ab", strlen("日本 ab")), 7);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+combining_marks_stay_with_their_base(void **state)
+{
+	/* x + COMBINING ACUTE, q + COMBINING DOT BELOW: no precomposed form
+	   exists, so each is one cell of width 1. */
+	const char src[] = "x\xcc\x81q\xcc\xa3z ok\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 40);
+	struct drawn	 dr;
+
+	(void)state;
+	draw_row(l, 0, &dr);
+	assert_int_equal(dr.cols, 6);
+	assert_int_equal(dr.cells, 6);
+	assert_int_equal(dr.multi, 2);
+	assert_string_equal(dr.b.data, "x\xcc\x81q\xcc\xa3z ok");
+	buf_free(&dr.b);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+long_urls_break_at_their_own_opportunities(void **state)
+{
+	const char src[] = "See <https://www.reuters.com/world/"
+	    "russias-lavrov-says-situation-has-changed-since-north-korea-"
+	    "was-hit-by-un-2023-09-13/> now.\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 30);
+	char		*joined = rows_joined(l, "");
+	size_t		 i;
+
+	(void)state;
+	/* Nothing lost: the rows put together give the text again. */
+	assert_non_null(strstr(joined, "https://www.reuters.com/world/"
+	    "russias-lavrov-says-situation-has-changed-since-north-korea-"
+	    "was-hit-by-un-2023-09-13/"));
+	for (i = 0; i + 1 < layout_nrows(l); i++) {
+		struct drawn dr;
+
+		draw_row(l, i, &dr);
+		assert_true(dr.cols <= 30);
+		buf_free(&dr.b);
+	}
+	/* Breaks fall after '/' or '-', not inside words. */
+	for (i = 1; i < layout_nrows(l); i++) {
+		const struct layout_row *prev = layout_row(l, i - 1);
+		char c = doc_text(d, NULL)[prev->end - 1];
+
+		assert_true(c == '/' || c == '-' || c == 'e');
+	}
+	free(joined);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+words_longer_than_the_pane_are_cut_by_grapheme(void **state)
+{
+	const char src[] = "Supercalifragilistic\xc3\xa9xpialidocious\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 8);
+	char		*joined = rows_joined(l, "");
+
+	(void)state;
+	assert_string_equal(joined, "Supercalifragilistic\xc3\xa9xpialidocious");
+	assert_int_equal(layout_nrows(l), 5);
+	free(joined);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+list_rows_hang_under_the_marker(void **state)
+{
+	const char src[] = "- one two three four five six\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 12);
+	struct drawn	 dr;
+
+	(void)state;
+	assert_true(layout_nrows(l) >= 3);
+	draw_row(l, 0, &dr);
+	assert_int_equal(strncmp(dr.b.data, "• one", strlen("• one")), 0);
+	buf_free(&dr.b);
+	draw_row(l, 1, &dr);
+	assert_int_equal(strncmp(dr.b.data, "  ", 2), 0);
+	assert_true(dr.b.data[2] != ' ');
+	buf_free(&dr.b);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+blocks_are_separated_and_offsets_map_to_rows(void **state)
+{
+	const char src[] = "# Head\n\nFirst paragraph here.\n\nSecond one.\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 40);
+	const char	*t = doc_text(d, NULL);
+	const char	*second = strstr(t, "Second");
+
+	(void)state;
+	assert_int_equal(layout_nrows(l), 5);
+	assert_int_equal(layout_row(l, 1)->kind, LR_BLANK);
+	assert_int_equal(layout_row(l, 3)->kind, LR_BLANK);
+	assert_int_equal(layout_row_at(l, (size_t)(second - t)), 4);
+	assert_int_equal(layout_row_at(l, (size_t)(second - t) + 3), 4);
+	assert_int_equal(layout_row_at(l, 0), 0);
+	assert_int_equal(layout_row_at(l, strlen(t) + 10), 4);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+rules_fill_the_width(void **state)
+{
+	const char src[] = "a\n\n---\n\nb\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 10);
+	struct drawn	 dr;
+
+	(void)state;
+	assert_int_equal(layout_row(l, 2)->kind, LR_RULE);
+	draw_row(l, 2, &dr);
+	assert_int_equal(dr.cols, 10);
+	buf_free(&dr.b);
+	layout_free(l);
+	doc_free(d);
+}
+
+/* The bundled essays at many widths: every word, in order, none cut. */
+static void
+bundled_essays_keep_every_word_at_every_width(void **state)
+{
+	const char	*srcdir = getenv("SRCDIR");
+	const char	*names[] = { "texts/ogi-2024.md", "texts/koga-2023.md" };
+	size_t		 k;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (k = 0; k < 2; k++) {
+		char	 path[4096];
+		char	*data;
+		size_t	 len;
+		int	 w;
+
+		snprintf(path, sizeof(path), "%s/%s", srcdir, names[k]);
+		assert_int_equal(read_file(path, &data, &len), 0);
+		struct doc *d = parse_ok(data, len);
+
+		for (w = 20; w <= 200; w += 9) {
+			struct layout	*l = layout_new(d, w);
+			size_t		 i;
+
+			assert_rows_cover_text(l);
+			for (i = 0; i < layout_nrows(l); i++) {
+				struct drawn dr;
+
+				draw_row(l, i, &dr);	/* fits the width */
+				buf_free(&dr.b);
+			}
+			layout_free(l);
+		}
+		doc_free(d);
+		free(data);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wraps_within_width_keeping_every_word),
+		cmocka_unit_test(fills_rows_greedily),
+		cmocka_unit_test(east_asian_wide_characters_take_two_columns),
+		cmocka_unit_test(combining_marks_stay_with_their_base),
+		cmocka_unit_test(long_urls_break_at_their_own_opportunities),
+		cmocka_unit_test(words_longer_than_the_pane_are_cut_by_grapheme),
+		cmocka_unit_test(list_rows_hang_under_the_marker),
+		cmocka_unit_test(blocks_are_separated_and_offsets_map_to_rows),
+		cmocka_unit_test(rules_fill_the_width),
+		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
