@@ -1,0 +1,36 @@
+# tests/lib.sh: TAP helpers for the shell tests (sourced).
+#
+# DIPTYCH is the binary under test, SRCDIR the source tree; both are
+# set by `make check` and default to the in-tree build.
+
+: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${DIPTYCH:=$SRCDIR/src/diptych}"
+export LC_ALL="${LC_ALL:-C.UTF-8}"
+
+tap_n=0
+tap_failed=0
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/diptych-test.XXXXXX")
+trap 'rm -rf "$TMPD"' EXIT
+
+# ok DESCRIPTION: pass when the previous command succeeded.
+ok() {
+	rc=$?
+	tap_n=$((tap_n + 1))
+	if [ "$rc" -eq 0 ]; then
+		echo "ok $tap_n - $1"
+	else
+		echo "not ok $tap_n - $1"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# diag TEXT...: a TAP comment (shown in the test log).
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# done_testing: print the plan; exit status says whether all passed.
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
