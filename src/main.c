@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,7 @@ main(int argc, char *argv[])
 	struct doc	*docs[2] = { NULL, NULL };
 	char		*end, *err;
 	long		 width = 0;
-	int		 ch, want_dump = 0, i, rc = 0;
+	int		 ch, want_dump = 0, i, rc = 0, signo = 0;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
@@ -194,7 +195,7 @@ main(int argc, char *argv[])
 		fputs("diptych: not a terminal: run it in one, or use "
 		    "--dump for plain text\n", stderr);
 		rc = 1;
-	} else if (tui_run(docs[0], docs[1], &err) == -1) {
+	} else if (tui_run(docs[0], docs[1], &signo, &err) == -1) {
 		fprintf(stderr, "diptych: %s\n", err);
 		free(err);
 		rc = 1;
@@ -202,5 +203,10 @@ main(int argc, char *argv[])
 out:
 	doc_free(docs[0]);
 	doc_free(docs[1]);
+	if (signo != 0) {
+		/* Ended by a signal: die of it, as the caller expects. */
+		signal(signo, SIG_DFL);
+		raise(signo);
+	}
 	return rc;
 }

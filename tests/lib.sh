@@ -3,7 +3,12 @@
 # DIPTYCH is the binary under test, SRCDIR the source tree; both are
 # set by `make check` and default to the in-tree build.
 
-: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+if [ -z "${SRCDIR:-}" ]; then
+	SRCDIR=$(dirname "$0")
+	while [ ! -f "$SRCDIR/configure.ac" ] && [ "$SRCDIR" != / ]; do
+		SRCDIR=$(cd "$SRCDIR/.." && pwd)
+	done
+fi
 : "${DIPTYCH:=$SRCDIR/src/diptych}"
 export LC_ALL="${LC_ALL:-C.UTF-8}"
 

@@ -65,39 +65,44 @@ add_row(struct layout *l, enum layout_row_kind kind, size_t start,
 }
 
 /*
- * Emit text[start, end) as one or more rows of at most avail columns,
- * cutting at grapheme clusters where it is too wide.
+ * Cut text[start, end) at grapheme clusters into rows of at most avail
+ * columns, emitting every full row.  Returns the offset where the last,
+ * partial row starts, and its width in *col.
  */
+static size_t
+cut_rows(struct layout *l, const char *text, size_t start, size_t end,
+    int avail, long block, int *first, int *col)
+{
+	const uint8_t	*s = (const uint8_t *)text, *p, *next;
+	size_t		 rs = start;
+	int		 w;
+
+	*col = 0;
+	for (p = s + start; p < s + end; p = next) {
+		next = u8_grapheme_next(p, s + end);
+		w = u8_width(p, (size_t)(next - p), enc);
+		if (*col > 0 && *col + w > avail) {
+			add_row(l, LR_TEXT, rs, (size_t)(p - s), block, *first);
+			*first = 0;
+			rs = (size_t)(p - s);
+			*col = 0;
+		}
+		*col += w;
+	}
+	return rs;
+}
+
+/* Emit text[start, end) as rows, without its trailing spaces. */
 static void
 emit(struct layout *l, const char *text, size_t start, size_t end,
     int avail, long block, int *first)
 {
-	const uint8_t	*s = (const uint8_t *)text;
-	const uint8_t	*p, *next;
-	size_t		 rs;
-	int		 col, w;
+	int col;
 
 	while (end > start && text[end - 1] == ' ')
 		end--;
-	if (u8_width(s + start, end - start, enc) <= avail) {
-		add_row(l, LR_TEXT, start, end, block, *first);
-		*first = 0;
-		return;
-	}
-	rs = start;
-	col = 0;
-	for (p = s + start; p < s + end; p = next) {
-		next = u8_grapheme_next(p, s + end);
-		w = u8_width(p, (size_t)(next - p), enc);
-		if (col > 0 && col + w > avail) {
-			add_row(l, LR_TEXT, rs, (size_t)(p - s), block, *first);
-			*first = 0;
-			rs = (size_t)(p - s);
-			col = 0;
-		}
-		col += w;
-	}
-	add_row(l, LR_TEXT, rs, end, block, *first);
+	start = cut_rows(l, text, start, end, avail, block, first, &col);
+	add_row(l, LR_TEXT, start, end, block, *first);
 	*first = 0;
 }
 
@@ -131,7 +136,14 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 			rs = ps;
 			col = 0;
 		}
-		col += wfull;
+		if (col == 0 && w > avail) {
+			/* Longer than a row: cut it, and go on after the
+			   cut's last part. */
+			rs = cut_rows(l, text, ps, te, avail, block, first,
+			    &col);
+			col += (int)(pe - te);
+		} else
+			col += wfull;
 		ps = pe;
 	}
 	emit(l, text, rs, end, avail, block, first);

@@ -77,7 +77,7 @@ static void	cmd_redraw(struct app *, int);
 /* The key table: one row per command. */
 static const struct binding bindings[] = {
 	{ { 'j', KEY_DOWN, CTRL('E'), '\r' }, "j Down Ctrl-E Enter",
-	  "scroll down one row (a count before it: that many)", cmd_scroll, 1 },
+	  "scroll down one row (5j: five rows)", cmd_scroll, 1 },
 	{ { 'k', KEY_UP, CTRL('Y') }, "k Up Ctrl-Y",
 	  "scroll up one row", cmd_scroll, -1 },
 	{ { ' ', 'f', KEY_NPAGE, CTRL('F') }, "Space f PgDn Ctrl-F",
@@ -89,9 +89,9 @@ static const struct binding bindings[] = {
 	{ { 'g', KEY_HOME, '<' }, "g Home <", "go to the top", cmd_edge, -1 },
 	{ { 'G', KEY_END, '>' }, "G End >", "go to the bottom", cmd_edge, 1 },
 	{ { 'h', KEY_LEFT }, "h Left",
-	  "focus the left pane (narrow screen: show it)", cmd_focus, 0 },
+	  "focus the left pane (narrow: show it)", cmd_focus, 0 },
 	{ { 'l', KEY_RIGHT }, "l Right",
-	  "focus the right pane (narrow screen: show it)", cmd_focus, 1 },
+	  "focus the right pane (narrow: show it)", cmd_focus, 1 },
 	{ { '?' }, "?", "show or hide this help", cmd_help, 0 },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", cmd_redraw, 0 },
 	{ { 'q' }, "q", "quit (nothing is ever unsaved)", cmd_quit, 0 },
@@ -283,12 +283,12 @@ draw_help(struct app *a)
 static void
 draw(struct app *a)
 {
-	static const char small[] = "terminal too small";
 	int	 i;
 
 	erase();
 	if (a->tiny) {
-		screen_text(LINES / 2, 0, COLS, small, DS_STRONG, SA_NONE);
+		screen_text(LINES / 2, 0, COLS, COLS >= 18 ?
+		    "terminal too small" : "too small", DS_STRONG, SA_NONE);
 		refresh();
 		return;
 	}
@@ -446,7 +446,7 @@ dispatch(struct app *a, int ch)
 }
 
 int
-tui_run(struct doc *left, struct doc *right, char **err)
+tui_run(struct doc *left, struct doc *right, int *signo, char **err)
 {
 	struct app		 a;
 	struct sigaction	 sa;
@@ -486,5 +486,6 @@ tui_run(struct doc *left, struct doc *right, char **err)
 	screen_close();
 	for (i = 0; i < 2; i++)
 		layout_free(a.pane[i].lay);
+	*signo = got_signal;
 	return 0;
 }
