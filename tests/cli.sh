@@ -71,4 +71,21 @@ ok "the reader refuses to run without a terminal, exit 1"
 (cd / && "$d" --dump --width 100 | grep -q 'Dealing with North Korea')
 ok "the bundled essays work from any directory"
 
+# The man page lists every key of the key table, as --help prints it
+# ("  NAMES<padded to 22> WHAT").
+man_has_keys() {
+	sed 's/\\-/-/g' "$SRCDIR/man/diptych.1" > "$TMPD/man"
+	"$d" --help | sed -n '/^Keys:/,$p' | sed 1d > "$TMPD/keys"
+	[ -s "$TMPD/keys" ] || return 1
+	while IFS= read -r line; do
+		names=$(printf '%s\n' "$line" | cut -c3-24 | sed 's/ *$//')
+		what=$(printf '%s\n' "$line" | cut -c26-)
+		grep -qxF ".B $names" "$TMPD/man" &&
+		    grep -qxF "$what" "$TMPD/man" ||
+		    { echo "# not in the man page: $line"; return 1; }
+	done < "$TMPD/keys"
+}
+man_has_keys
+ok "the man page lists every key as the key table has it"
+
 done_testing
