@@ -54,6 +54,9 @@ struct container {
 	int	 quote;			/* 1: quote bar; 0: list item */
 	char	 marker[16];		/* list item marker, e.g. "• " */
 	int	 used;			/* marker already drawn */
+	int	 tight;			/* item of a tight list */
+	int	 first_item;		/* first item of its list */
+	int	 leaves;		/* leaf blocks opened inside so far */
 };
 
 /* State of the AST walk. */
@@ -66,7 +69,6 @@ struct walk {
 	size_t		 link_start;
 	int		 in_block;	/* a leaf block is open */
 	int		 line_offset;	/* lines of front matter */
-	int		 tight_first;	/* next leaf opens a tight list item */
 };
 
 static char *
@@ -195,12 +197,35 @@ make_prefixes(struct walk *w, struct doc_block *b)
 	b->prefix = doc_keep(w->d, buf_steal(&rest, NULL));
 }
 
+/*
+ * Whether a leaf opened now continues a tight list, and so gets no blank
+ * row before it: the innermost list around it is tight and the leaf is
+ * not that list's first, or it is, and that list continues an enclosing
+ * tight list in the same way.
+ */
+static int
+in_tight_list(const struct walk *w)
+{
+	int i;
+
+	for (i = w->depth - 1; i >= 0; i--) {
+		const struct container *c = &w->stack[i];
+
+		if (c->quote || !c->tight)
+			return 0;
+		if (!c->first_item || c->leaves > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Open a leaf block; its text starts at the current end of the text. */
 static struct doc_block *
 open_block(struct walk *w, enum doc_block_kind kind, unsigned style, int line)
 {
 	struct doc	*d = w->d;
 	struct doc_block *b;
+	int		 i;
 
 	if (d->nblocks > 0)
 		buf_addc(&d->text, '\n');
@@ -212,11 +237,10 @@ open_block(struct walk *w, enum doc_block_kind kind, unsigned style, int line)
 	b->style = style;
 	b->start = b->end = d->text.len;
 	b->line = line > 0 ? line + w->line_offset : 0;
-	b->gap = d->nblocks > 1 ? 1 : 0;
-	if (w->tight_first)
-		b->gap = 0;
-	w->tight_first = 0;
+	b->gap = d->nblocks > 1 && !in_tight_list(w) ? 1 : 0;
 	make_prefixes(w, b);
+	for (i = 0; i < w->depth; i++)
+		w->stack[i].leaves++;
 	w->in_block = 1;
 	return b;
 }
@@ -264,16 +288,6 @@ is_comment(const char *s)
 	return strncmp(s, "<!--", 4) == 0;
 }
 
-/* Whether item is not the first child of a tight list. */
-static int
-tight_follower(cmark_node *item)
-{
-	cmark_node *list = cmark_node_parent(item);
-
-	return cmark_node_get_list_tight(list) &&
-	    cmark_node_previous(item) != NULL;
-}
-
 static void
 walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 {
@@ -301,10 +315,12 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 		if (cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE)
 			w->stack[w->depth].quote = 1;
 		else {
-			item_marker(node, w->stack[w->depth].marker,
-			    sizeof(w->stack[w->depth].marker));
-			if (tight_follower(node))
-				w->tight_first = 1;
+			struct container *c = &w->stack[w->depth];
+
+			item_marker(node, c->marker, sizeof(c->marker));
+			c->tight = cmark_node_get_list_tight(
+			    cmark_node_parent(node));
+			c->first_item = cmark_node_previous(node) == NULL;
 		}
 		w->depth++;
 		break;

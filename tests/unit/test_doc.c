@@ -201,6 +201,26 @@ lists_get_markers_and_hanging_prefixes(void **state)
 }
 
 static void
+blank_rows_follow_list_tightness(void **state)
+{
+	struct doc *d = parse_ok("Intro.\n\n- a\n- b\n  - c\n  - d\n\n"
+	    "After.\n\n- loose one\n\n- loose two\n");
+
+	(void)state;
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "a"))->gap, 1);
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "b"))->gap, 0);
+	/* A list nested in a tight item continues it. */
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "c"))->gap, 0);
+	assert_string_equal(doc_block(d, (size_t)find_block(d, "c"))->prefix1,
+	    "  • ");
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "d"))->gap, 0);
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "After."))->gap, 1);
+	assert_int_equal(doc_block(d, (size_t)find_block(d, "loose two"))->gap,
+	    1);
+	doc_free(d);
+}
+
+static void
 quotes_code_rules_and_headings(void **state)
 {
 	struct doc *d = parse_ok("# Top\n\n> quoted words\n\n"
@@ -253,6 +273,7 @@ main(void)
 		cmocka_unit_test(text_is_nfc_and_free_of_controls),
 		cmocka_unit_test(inline_styles_become_runs),
 		cmocka_unit_test(lists_get_markers_and_hanging_prefixes),
+		cmocka_unit_test(blank_rows_follow_list_tightness),
 		cmocka_unit_test(quotes_code_rules_and_headings),
 		cmocka_unit_test(no_heading_before_first),
 	};
