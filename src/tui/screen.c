@@ -210,24 +210,69 @@ screen_blank(int y, int x, int width, int role)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
+/*
+ * Box-drawing characters.  In a UTF-8 locale they are drawn as Unicode
+ * characters, which survive a TERM that does not match the terminal (an
+ * ssh session to a host with another terminfo); otherwise through the
+ * terminal's alternate character set.
+ */
+enum { LINE_V, LINE_H, CORNER_UL, CORNER_UR, CORNER_LL, CORNER_LR };
+
+static const wchar_t box_wide[] = { 0x2502, 0x2500, 0x250c, 0x2510,
+    0x2514, 0x2518 };
+
+static chtype
+box_acs(int which)
+{
+	switch (which) {
+	case LINE_V:	return ACS_VLINE;
+	case LINE_H:	return ACS_HLINE;
+	case CORNER_UL:	return ACS_ULCORNER;
+	case CORNER_UR:	return ACS_URCORNER;
+	case CORNER_LL:	return ACS_LLCORNER;
+	default:	return ACS_LRCORNER;
+	}
+}
+
+/* Draw n box characters from (y, x), down when vertical, else across. */
+static void
+box_line(int y, int x, int which, int n, int vertical, attr_t attr)
+{
+	cchar_t	 cc;
+	wchar_t	 wc[2] = { box_wide[which], L'\0' };
+	int	 i;
+
+	if (n <= 0)
+		return;
+	if (!utf8) {
+		attr_set(attr, 0, NULL);
+		if (vertical)
+			mvvline(y, x, box_acs(which), n);
+		else
+			mvhline(y, x, box_acs(which), n);
+		attr_set(A_NORMAL, 0, NULL);
+		return;
+	}
+	setcchar(&cc, wc, attr, 0, NULL);
+	for (i = 0; i < n; i++)
+		mvadd_wch(vertical ? y + i : y, vertical ? x : x + i, &cc);
+}
+
 void
 screen_vline(int y, int x, int h)
 {
-	if (h > 0)
-		mvvline(y, x, ACS_VLINE, h);
+	box_line(y, x, LINE_V, h, 1, A_NORMAL);
 }
 
 void
 screen_box(int y, int x, int h, int w)
 {
-	attr_set(A_BOLD, 0, NULL);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	attr_set(A_NORMAL, 0, NULL);
+	box_line(y, x + 1, LINE_H, w - 2, 0, A_BOLD);
+	box_line(y + h - 1, x + 1, LINE_H, w - 2, 0, A_BOLD);
+	box_line(y + 1, x, LINE_V, h - 2, 1, A_BOLD);
+	box_line(y + 1, x + w - 1, LINE_V, h - 2, 1, A_BOLD);
+	box_line(y, x, CORNER_UL, 1, 0, A_BOLD);
+	box_line(y, x + w - 1, CORNER_UR, 1, 0, A_BOLD);
+	box_line(y + h - 1, x, CORNER_LL, 1, 0, A_BOLD);
+	box_line(y + h - 1, x + w - 1, CORNER_LR, 1, 0, A_BOLD);
 }
