@@ -100,7 +100,7 @@ terminal_width(void)
 
 	if (isatty(STDOUT_FILENO) &&
 	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
+		return ws.ws_col < DUMP_MIN_WIDTH ? DUMP_MIN_WIDTH : ws.ws_col;
 	return DUMP_DEFAULT_WIDTH;
 }
 
