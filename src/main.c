@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "diptych/align.h"
 #include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/embedded.h"
@@ -33,7 +34,8 @@ static void
 usage(FILE *out)
 {
 	fputs("usage: diptych [LEFT.md RIGHT.md]\n"
-	    "       diptych --dump [--width N] [LEFT.md RIGHT.md]\n"
+	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
+	    "       diptych --check [FILE...]\n"
 	    "       diptych --help | --version\n"
 	    "\n"
 	    "Read two essays side by side.  With no files, the two bundled\n"
@@ -41,8 +43,12 @@ usage(FILE *out)
 	    "right.\n"
 	    "\n"
 	    "  --dump        print the side-by-side rendering, all rows, no colour\n"
-	    "  --width N     width of the --dump rendering (default: the\n"
+	    "  --sections    list the synchronized sections: ID, label and the\n"
+	    "                --dump row where each starts, left and right\n"
+	    "  --width N     width for --dump and --sections (default: the\n"
 	    "                terminal's, or 160 when not a terminal)\n"
+	    "  --check       validate the files (default: the bundled essays):\n"
+	    "                section marks, and how the sections pair\n"
 	    "  --help        show this help\n"
 	    "  --version     show the version\n"
 	    "\n"
@@ -78,6 +84,17 @@ load_file(const char *path)
 	return d;
 }
 
+/* Print a document's problems; returns how many there were. */
+static size_t
+report_problems(const struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < doc_nproblems(d); i++)
+		fprintf(stderr, "diptych: %s\n", doc_problem(d, i));
+	return doc_nproblems(d);
+}
+
 static struct doc *
 load_embedded(int i)
 {
@@ -104,41 +121,102 @@ terminal_width(void)
 	return DUMP_DEFAULT_WIDTH;
 }
 
+/* Lay out and align the two documents at a total width. */
+static struct align *
+align_at(struct doc *left, struct doc *right, int width, struct layout **l,
+    struct layout **r)
+{
+	int lw = (width - 3) / 2;
+
+	*l = layout_new(left, lw);
+	*r = layout_new(right, width - 3 - lw);
+	return align_new(*l, *r);
+}
+
+/* --dump and --sections. */
 static int
-dump(struct doc *left, struct doc *right, int width)
+print_rows(struct doc *left, struct doc *right, int width, int sections)
 {
 	struct layout	*l, *r;
-	int		 lw = (width - 3) / 2, rc;
+	struct align	*a = align_at(left, right, width, &l, &r);
 	int		 utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	int		 rc;
 
-	l = layout_new(left, lw);
-	r = layout_new(right, width - 3 - lw);
-	rc = dump_write(stdout, l, r, utf8);
+	rc = sections ? dump_sections(stdout, a) : dump_write(stdout, a, utf8);
+	align_free(a);
 	layout_free(l);
 	layout_free(r);
 	if (rc == -1) {
-		fprintf(stderr, "diptych: writing the dump: %s\n",
+		fprintf(stderr, "diptych: writing to standard output: %s\n",
 		    strerror(errno));
 		return 1;
 	}
 	return 0;
 }
 
+/*
+ * --check: every file's problems, then, for two files, the sections that
+ * pair out of order.  Returns 0 when there are none, else 1.
+ */
+static int
+check(struct doc **docs, size_t n)
+{
+	size_t		 i, j, k, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += report_problems(docs[i]);
+	if (n != 2 || bad > 0)
+		return bad > 0;
+	/* A marked section in both files but not paired is out of order. */
+	{
+		struct layout	*l, *r;
+		struct align	*a = align_at(docs[0], docs[1], 160, &l, &r);
+
+		for (k = 0; k < align_nsections(a); k++) {
+			const struct align_section *s = align_section(a, k);
+			const struct doc_section *ds;
+
+			if (s->sec[1] >= 0 || s->sec[0] < 0)
+				continue;
+			ds = doc_section(docs[0], (size_t)s->sec[0]);
+			if (ds->implicit)
+				continue;
+			for (j = 0; j < doc_nsections(docs[1]); j++)
+				if (strcmp(doc_section(docs[1], j)->id,
+				    ds->id) == 0) {
+					fprintf(stderr, "diptych: %s:%d: section "
+					    "'%s' is out of order with %s:%d\n",
+					    doc_name(docs[0]), ds->line, ds->id,
+					    doc_name(docs[1]),
+					    doc_section(docs[1], j)->line);
+					bad++;
+				}
+		}
+		align_free(a);
+		layout_free(l);
+		layout_free(r);
+	}
+	return bad > 0;
+}
+
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_DUMP = 256, OPT_WIDTH };
+	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK };
 	static const struct option opts[] = {
 		{ "dump",	no_argument,		NULL, OPT_DUMP },
+		{ "sections",	no_argument,		NULL, OPT_SECTIONS },
+		{ "check",	no_argument,		NULL, OPT_CHECK },
 		{ "width",	required_argument,	NULL, OPT_WIDTH },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct doc	*docs[2] = { NULL, NULL };
+	struct doc	**docs = NULL;
 	char		*end, *err;
 	long		 width = 0;
-	int		 ch, want_dump = 0, i, rc = 0, signo = 0;
+	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
+	int		 i, ndocs, rc = 0, signo = 0;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
@@ -146,6 +224,12 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case OPT_DUMP:
 			want_dump = 1;
+			break;
+		case OPT_SECTIONS:
+			want_sections = 1;
+			break;
+		case OPT_CHECK:
+			want_check = 1;
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -173,24 +257,44 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (width != 0 && !want_dump)
-		return usage_error("--width goes with --dump");
-	if (argc - optind != 0 && argc - optind != 2)
+	if (want_dump + want_sections + want_check > 1)
+		return usage_error("--dump, --sections and --check go alone");
+	if (width != 0 && !want_dump && !want_sections)
+		return usage_error("--width goes with --dump or --sections");
+	ndocs = argc - optind;
+	if (want_check && ndocs == 0)
+		ndocs = 2;
+	else if (!want_check && ndocs != 0 && ndocs != 2)
 		return usage_error("give two files (LEFT.md RIGHT.md), or none "
 		    "for the bundled essays");
+	if (ndocs == 0)
+		ndocs = 2;
 
-	for (i = 0; i < 2; i++) {
-		docs[i] = argc - optind == 2 ? load_file(argv[optind + i]) :
+	/* Load every file; a file that fails to load is reported and the
+	   others are still checked. */
+	docs = xcalloc((size_t)ndocs, sizeof(*docs));
+	for (i = 0; i < ndocs; i++) {
+		docs[i] = argc > optind ? load_file(argv[optind + i]) :
 		    load_embedded(i);
-		if (docs[i] == NULL) {
+		if (docs[i] == NULL)
 			rc = 1;
-			goto out;
-		}
 	}
+	if (rc != 0)
+		goto out;
 
-	if (want_dump)
-		rc = dump(docs[0], docs[1], width ? (int)width :
-		    terminal_width());
+	if (want_check) {
+		rc = check(docs, (size_t)ndocs);
+		goto out;
+	}
+	for (i = 0; i < ndocs; i++)
+		if (report_problems(docs[i]) > 0)
+			rc = 1;
+	if (rc != 0)
+		goto out;
+
+	if (want_dump || want_sections)
+		rc = print_rows(docs[0], docs[1], width ? (int)width :
+		    terminal_width(), want_sections);
 	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("diptych: not a terminal: run it in one, or use "
 		    "--dump for plain text\n", stderr);
@@ -201,8 +305,9 @@ main(int argc, char *argv[])
 		rc = 1;
 	}
 out:
-	doc_free(docs[0]);
-	doc_free(docs[1]);
+	for (i = 0; docs != NULL && i < ndocs; i++)
+		doc_free(docs[i]);
+	free(docs);
 	if (signo != 0) {
 		/* Ended by a signal: die of it, as the caller expects. */
 		signal(signo, SIG_DFL);

@@ -24,7 +24,8 @@ enum {
 	DS_TITLE	= 1 << 6,
 	DS_META		= 1 << 7,
 	DS_MARKER	= 1 << 8,	/* list bullets and quote bars */
-	DS_RULE		= 1 << 9
+	DS_RULE		= 1 << 9,
+	DS_NOTE		= 1 << 10	/* diptych's own quiet notes */
 };
 
 enum doc_block_kind {
@@ -50,6 +51,20 @@ struct doc_block {
 struct doc_run {
 	size_t		 start, end;	/* non-overlapping, sorted */
 	unsigned	 style;
+};
+
+/*
+ * A section: from a mark "<!-- section: ID "Label" -->" up to the next
+ * one, or, in a file without marks, from a heading to the next.  The
+ * same ID in two documents pairs their sections.
+ */
+struct doc_section {
+	const char	*id;		/* "" for the part before the first
+					   heading of a file without marks */
+	const char	*label;
+	size_t		 offset;	/* where it starts in the text */
+	int		 line;		/* line of the mark or heading */
+	int		 implicit;	/* from a heading, not a mark */
 };
 
 struct doc_link {
@@ -90,5 +105,24 @@ const struct doc_link *doc_link(const struct doc *d, size_t i);
  * before it.  Returns its block index, or -1 when none precedes offset.
  */
 long		 doc_heading_at(const struct doc *d, size_t offset);
+
+/*
+ * Sections in text order; the first starts at offset 0 in a file with
+ * marks.  doc_section_at returns the index of the section in force at
+ * offset, or -1 when none is.
+ */
+size_t		 doc_nsections(const struct doc *d);
+const struct doc_section *doc_section(const struct doc *d, size_t i);
+long		 doc_section_at(const struct doc *d, size_t offset);
+/* Whether the sections come from marks (1) or from headings (0). */
+int		 doc_sections_marked(const struct doc *d);
+
+/*
+ * Problems found in a document that still parsed: malformed or
+ * duplicate section marks, marks that split a paragraph.  Each is a
+ * line "name:line: what", owned by the document.
+ */
+size_t		 doc_nproblems(const struct doc *d);
+const char	*doc_problem(const struct doc *d, size_t i);
 
 #endif

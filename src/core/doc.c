@@ -16,12 +16,14 @@
 #include "config.h"
 
 #include <assert.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmark.h>
 #include <unistr.h>
+#include <unicase.h>
 #include <uninorm.h>
 #include <uniwidth.h>
 
@@ -47,6 +49,11 @@ struct doc {
 	char		**strs;		/* prefixes and URLs, owned */
 	size_t		 nstrs, strcap;
 	long		*heading;	/* per block: heading in force, or -1 */
+	struct doc_section *sections;
+	size_t		 nsections, seccap;
+	int		 marked;	/* sections come from marks */
+	char		**problems;	/* "name:line: what", owned */
+	size_t		 nproblems, probcap;
 };
 
 /* A container around the leaf blocks: a block quote or a list item. */
@@ -197,6 +204,110 @@ make_prefixes(struct walk *w, struct doc_block *b)
 	b->prefix = doc_keep(w->d, buf_steal(&rest, NULL));
 }
 
+/* Record a problem found in the source, at line (1-based, 0: none). */
+static void
+add_problem(struct doc *d, int line, const char *fmt, ...)
+{
+	struct buf	 b;
+	va_list		 ap;
+	char		 what[512];
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	buf_init(&b);
+	if (line > 0)
+		buf_printf(&b, "%s:%d: %s", d->name, line, what);
+	else
+		buf_printf(&b, "%s: %s", d->name, what);
+	d->problems = xgrow(d->problems, &d->probcap, d->nproblems + 1,
+	    sizeof(*d->problems));
+	d->problems[d->nproblems++] = buf_steal(&b, NULL);
+}
+
+static void
+add_section(struct doc *d, char *id, char *label, size_t offset, int line,
+    int implicit)
+{
+	struct doc_section *sec;
+
+	d->sections = xgrow(d->sections, &d->seccap, d->nsections + 1,
+	    sizeof(*d->sections));
+	sec = &d->sections[d->nsections++];
+	sec->id = doc_keep(d, id);
+	sec->label = doc_keep(d, label);
+	sec->offset = offset;
+	sec->line = line;
+	sec->implicit = implicit;
+}
+
+/*
+ * If comment s is a section mark, "<!-- section: ID "Label" -->", add it
+ * as a section starting at the next block.  A comment that starts like a
+ * mark but is not one is a problem.
+ */
+static void
+section_mark(struct walk *w, const char *s, int line)
+{
+	struct doc	*d = w->d;
+	const char	*p = s, *id, *label;
+	size_t		 idlen, labellen, i;
+
+	while (*p == ' ')
+		p++;
+	p += 4;					/* "<!--" */
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "section", 7) != 0)
+		return;				/* another comment */
+	p += 7;
+	if (*p != ':')
+		goto bad;
+	p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	id = p;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
+		p++;
+	idlen = (size_t)(p - id);
+	if (idlen == 0 || (*p != ' ' && *p != '\t'))
+		goto bad;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '"')
+		goto bad;
+	label = p;
+	while (*p != '\0' && *p != '"' && *p != '\n')
+		p++;
+	if (*p != '"' || p == label)
+		goto bad;
+	labellen = (size_t)(p - label);
+	p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "-->", 3) != 0)
+		goto bad;
+	for (p += 3; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+		;
+	if (*p != '\0')
+		goto bad;
+	for (i = 0; i < d->nsections; i++)
+		if (strlen(d->sections[i].id) == idlen &&
+		    memcmp(d->sections[i].id, id, idlen) == 0) {
+			add_problem(d, line, "section ID '%.*s' is already used "
+			    "at line %d", (int)idlen, id, d->sections[i].line);
+			return;
+		}
+	/* The offset is set when the next block opens. */
+	add_section(d, xstrndup(id, idlen), xstrndup(label, labellen),
+	    (size_t)-1, line, 0);
+	return;
+bad:
+	add_problem(d, line, "malformed section mark: expected "
+	    "<!-- section: ID \"Label\" -->");
+}
+
 /*
  * Whether a leaf opened now continues a tight list, and so gets no blank
  * row before it: the innermost list around it is tight and the leaf is
@@ -238,6 +349,9 @@ open_block(struct walk *w, enum doc_block_kind kind, unsigned style, int line)
 	b->start = b->end = d->text.len;
 	b->line = line > 0 ? line + w->line_offset : 0;
 	b->gap = d->nblocks > 1 && !in_tight_list(w) ? 1 : 0;
+	for (i = (int)d->nsections - 1; i >= 0 &&
+	    d->sections[i].offset == (size_t)-1; i--)
+		d->sections[i].offset = b->start;
 	make_prefixes(w, b);
 	for (i = 0; i < w->depth; i++)
 		w->stack[i].leaves++;
@@ -350,8 +464,28 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 			lit = "";
 		/* HTML comments carry marks, not text to read. */
 		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK &&
-		    is_comment(lit))
+		    is_comment(lit)) {
+			int mline = line + w->line_offset, end = line - 1;
+			cmark_node *prev = cmark_node_previous(node);
+			cmark_node *next = cmark_node_next(node);
+			const char *c;
+
+			/* cmark's end line of an HTML block is not reliable:
+			   count the block's own lines. */
+			for (c = lit; *c != '\0'; c++)
+				if (*c == '\n' || c[1] == '\0')
+					end++;
+			if (prev && next &&
+			    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+			    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
+			    cmark_node_get_end_line(prev) + 1 == line &&
+			    cmark_node_get_start_line(next) == end + 1)
+				add_problem(d, mline, "section mark splits a "
+				    "paragraph: put blank lines around it");
+			else
+				section_mark(w, lit, mline);
 			break;
+		}
 		open_block(w, BLK_CODE, DS_CODE, line);
 		{
 			size_t n = strlen(lit);
@@ -370,8 +504,18 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 		lit = cmark_node_get_literal(node);
 		append_text(d, lit, strlen(lit), inline_style(w), 0);
 		break;
-	case CMARK_NODE_CODE:
 	case CMARK_NODE_HTML_INLINE:
+		lit = cmark_node_get_literal(node);
+		if (is_comment(lit) && strstr(lit, "section") != NULL &&
+		    strncmp(lit + 4 + strspn(lit + 4, " \t"), "section", 7) == 0) {
+			add_problem(d, line + w->line_offset, "section mark "
+			    "inside a paragraph: put it on a line of its own, "
+			    "with blank lines around it");
+			break;
+		}
+		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
+		break;
+	case CMARK_NODE_CODE:
 		lit = cmark_node_get_literal(node);
 		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
 		break;
@@ -566,6 +710,57 @@ utf8_error(const char *name, const char *data, size_t len)
 	return errorf(name, line, what);
 }
 
+/*
+ * Sections from headings, for a file with no marks: one before the first
+ * heading (the title block) and one per heading, whose ID is its text
+ * case-folded, so that headings with the same text pair.
+ */
+static void
+heading_sections(struct doc *d)
+{
+	size_t		 i, n;
+	uint8_t		*fold;
+	const char	*t = d->text.data;
+	const char	*title = doc_meta(d, "title");
+
+	if (d->nblocks > 0 && !(d->blocks[0].kind == BLK_HEADING))
+		add_section(d, xstrdup(""), xstrdup(title && *title ? title :
+		    "Start"), 0, 1, 1);
+	for (i = 0; i < d->nblocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+
+		if (b->kind != BLK_HEADING)
+			continue;
+		n = 0;
+		fold = u8_casefold((const uint8_t *)t + b->start,
+		    b->end - b->start, NULL, UNINORM_NFC, NULL, &n);
+		add_section(d, fold ? xstrndup((const char *)fold, n) :
+		    xstrndup(t + b->start, b->end - b->start),
+		    xstrndup(t + b->start, b->end - b->start), b->start,
+		    b->line, 1);
+		free(fold);
+	}
+}
+
+/* Settle the sections once the whole file is read. */
+static void
+finish_sections(struct doc *d)
+{
+	size_t i;
+
+	if (d->nsections == 0) {
+		heading_sections(d);
+		return;
+	}
+	d->marked = 1;
+	for (i = 0; i < d->nsections; i++)
+		if (d->sections[i].offset == (size_t)-1)
+			d->sections[i].offset = d->text.len;
+	/* What comes before the first mark (the title block) is part of
+	   the first section. */
+	d->sections[0].offset = 0;
+}
+
 struct doc *
 doc_parse(const char *name, const char *data, size_t len, char **err)
 {
@@ -624,6 +819,7 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	cmark_node_free(root);
 	assert(!w.in_block);
 
+	finish_sections(d);
 	d->heading = xcalloc(d->nblocks, sizeof(*d->heading));
 	{
 		long	 h = -1;
@@ -651,6 +847,10 @@ doc_free(struct doc *d)
 		free(d->meta[i].key);
 		free(d->meta[i].value);
 	}
+	for (i = 0; i < d->nproblems; i++)
+		free(d->problems[i]);
+	free(d->problems);
+	free(d->sections);
 	free(d->strs);
 	free(d->meta);
 	free(d->blocks);
@@ -770,4 +970,52 @@ doc_heading_at(const struct doc *d, size_t offset)
 	}
 	/* ... and the heading in force there. */
 	return lo == 0 ? -1 : d->heading[lo - 1];
+}
+
+size_t
+doc_nsections(const struct doc *d)
+{
+	return d->nsections;
+}
+
+const struct doc_section *
+doc_section(const struct doc *d, size_t i)
+{
+	assert(i < d->nsections);
+	return &d->sections[i];
+}
+
+int
+doc_sections_marked(const struct doc *d)
+{
+	return d->marked;
+}
+
+long
+doc_section_at(const struct doc *d, size_t offset)
+{
+	size_t lo = 0, hi = d->nsections;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->sections[mid].offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
+size_t
+doc_nproblems(const struct doc *d)
+{
+	return d->nproblems;
+}
+
+const char *
+doc_problem(const struct doc *d, size_t i)
+{
+	assert(i < d->nproblems);
+	return d->problems[i];
 }

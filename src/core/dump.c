@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diptych/align.h"
+#include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/glyph.h"
 #include "diptych/layout.h"
@@ -46,22 +48,20 @@ put_cell(const struct cell *c, void *arg)
 	ln->col += c->width;
 }
 
-/* Append row i of l, padded to the layout's width. */
+/* Append column side of aligned row i, padded to the column's width. */
 static void
-put_row(struct line *ln, const struct layout *l, size_t i)
+put_row(struct line *ln, const struct align *a, size_t i, int side)
 {
 	ln->origin = ln->col;
-	layout_cells(l, i, put_cell, ln);
-	pad(ln, ln->origin + layout_width(l));
+	align_cells(a, i, side, put_cell, ln);
+	pad(ln, ln->origin + layout_width(align_layout(a, side)));
 }
 
 int
-dump_write(FILE *out, const struct layout *left, const struct layout *right,
-    int utf8)
+dump_write(FILE *out, const struct align *a, int utf8)
 {
 	struct line	 ln;
-	size_t		 i, nl = layout_nrows(left), nr = layout_nrows(right);
-	size_t		 n = nl > nr ? nl : nr;
+	size_t		 i, n = align_nrows(a);
 
 	buf_init(&ln.b);
 	ln.utf8 = utf8;
@@ -69,10 +69,10 @@ dump_write(FILE *out, const struct layout *left, const struct layout *right,
 		ln.b.len = 0;
 		buf_add(&ln.b, "", 0);
 		ln.col = 0;
-		put_row(&ln, left, i);
+		put_row(&ln, a, i, SIDE_LEFT);
 		buf_adds(&ln.b, utf8 ? " │ " : " | ");
 		ln.col += 3;
-		put_row(&ln, right, i);
+		put_row(&ln, a, i, SIDE_RIGHT);
 		buf_addc(&ln.b, '\n');
 		if (fwrite(ln.b.data, 1, ln.b.len, out) != ln.b.len) {
 			buf_free(&ln.b);
@@ -81,4 +81,25 @@ dump_write(FILE *out, const struct layout *left, const struct layout *right,
 	}
 	buf_free(&ln.b);
 	return fflush(out) == 0 ? 0 : -1;
+}
+
+int
+dump_sections(FILE *out, const struct align *a)
+{
+	size_t	 i;
+	int	 side;
+
+	for (i = 0; i < align_nsections(a); i++) {
+		const struct align_section *s = align_section(a, i);
+
+		fprintf(out, "%s\t%s", *s->id ? s->id : "-", s->label);
+		for (side = 0; side < 2; side++) {
+			if (s->sec[side] < 0)
+				fputs("\t-", out);
+			else
+				fprintf(out, "\t%zu", s->first + 1);
+		}
+		fputc('\n', out);
+	}
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

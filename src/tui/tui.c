@@ -1,16 +1,24 @@
 /*
  * tui.c: the reader's panes, key table and main loop.
  *
- * State: two panes, each a document, its layout at the pane's width, the
- * first row shown (top) and an anchor, the text offset of that row.  The
- * anchor changes only when the user moves; a resize lays the documents
- * out again and puts the anchor's row back at the top, so the same
- * paragraph stays in view however often the terminal changes size.
+ * State: two panes, each a document laid out at the pane's width, and
+ * the alignment of the two layouts.  With the sync lock on (the default)
+ * in a split screen, one position drives both panes: atop, the first
+ * aligned row shown, so paired sections begin on the same screen row.
+ * Otherwise each pane has its own top row; with the lock on, the pane
+ * that is not focused follows the focused one (through the alignment,
+ * or by the same fraction when no section pairs), which is also how a
+ * narrow screen showing one pane keeps the other in step.
+ *
+ * Each pane keeps an anchor, the text offset of its top row, changed
+ * only when the user moves; a resize lays everything out again and puts
+ * the focused pane's anchor back at the top, so the same passage stays
+ * in view however often the terminal changes size.
  *
  * Keys are one table (struct binding): the dispatcher, the ? screen and
  * --help all read it.  Every frame is drawn whole into curses' virtual
- * screen, which sends the terminal only what changed; a frame costs the
- * rows on screen, not the length of the documents.
+ * screen, which sends the terminal only what changed; a frame and every
+ * command cost the rows on screen, never the length of the documents.
  */
 #include "config.h"
 
@@ -22,6 +30,7 @@
 
 #include <curses.h>
 
+#include "diptych/align.h"
 #include "diptych/doc.h"
 #include "diptych/layout.h"
 #include "diptych/tui.h"
@@ -37,20 +46,26 @@
 struct pane {
 	struct doc	*doc;
 	struct layout	*lay;
-	size_t		 top;		/* first row shown */
+	size_t		 top;		/* first layout row shown */
 	size_t		 anchor;	/* text offset of the top row */
 	int		 x, w;		/* columns of the text area */
 	int		 shown;
 };
 
+enum overlay { OV_NONE, OV_HELP, OV_SECTIONS };
+
 struct app {
 	struct pane	 pane[2];
-	int		 focus;		/* 0 left, 1 right */
+	struct align	*al;
+	size_t		 atop;		/* first aligned row, in row mode */
+	int		 locked;	/* sync lock */
+	int		 focus;		/* SIDE_LEFT or SIDE_RIGHT */
 	int		 single;	/* narrow: only the focused pane */
 	int		 tiny;		/* too small to draw */
 	int		 height;	/* text rows of a pane */
-	int		 help;		/* the key help is open */
-	int		 help_top;
+	enum overlay	 overlay;
+	long		 ov_top;	/* first line shown in the overlay */
+	long		 ov_sel;	/* selected line (sections list) */
 	int		 count;		/* numeric prefix, 0 for none */
 	int		 quit;
 };
@@ -70,7 +85,10 @@ static void	cmd_scroll(struct app *, int);
 static void	cmd_page(struct app *, int);
 static void	cmd_half(struct app *, int);
 static void	cmd_edge(struct app *, int);
+static void	cmd_section(struct app *, int);
+static void	cmd_sections(struct app *, int);
 static void	cmd_focus(struct app *, int);
+static void	cmd_lock(struct app *, int);
 static void	cmd_help(struct app *, int);
 static void	cmd_redraw(struct app *, int);
 
@@ -88,19 +106,20 @@ static const struct binding bindings[] = {
 	{ { 'u', CTRL('U') }, "u Ctrl-U", "half a page up", cmd_half, -1 },
 	{ { 'g', KEY_HOME, '<' }, "g Home <", "go to the top", cmd_edge, -1 },
 	{ { 'G', KEY_END, '>' }, "G End >", "go to the bottom", cmd_edge, 1 },
+	{ { ']' }, "]", "next section, in both panes", cmd_section, 1 },
+	{ { '[' }, "[", "previous section, in both panes", cmd_section, -1 },
+	{ { 'S' }, "S", "sections list (Enter jumps)", cmd_sections, 0 },
 	{ { 'h', KEY_LEFT }, "h Left",
-	  "focus the left pane (narrow: show it)", cmd_focus, 0 },
+	  "focus the left pane (narrow: show it)", cmd_focus, SIDE_LEFT },
 	{ { 'l', KEY_RIGHT }, "l Right",
-	  "focus the right pane (narrow: show it)", cmd_focus, 1 },
+	  "focus the right pane (narrow: show it)", cmd_focus, SIDE_RIGHT },
+	{ { 's' }, "s", "sync lock on or off", cmd_lock, 0 },
 	{ { '?' }, "?", "show or hide this help", cmd_help, 0 },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", cmd_redraw, 0 },
 	{ { 'q' }, "q", "quit (nothing is ever unsaved)", cmd_quit, 0 },
 };
 
 #define NBINDINGS	(sizeof(bindings) / sizeof(bindings[0]))
-
-/* Keys of the help screen itself, shown at its foot. */
-static const char help_foot[] = "j k PgDn PgUp: scroll   q Esc ?: close";
 
 void
 tui_print_keys(FILE *out)
@@ -118,51 +137,151 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
-/* --- panes ------------------------------------------------------------ */
+/* --- positions --------------------------------------------------------- */
 
-static size_t
-max_top(const struct app *a, const struct pane *p)
+/* Row mode: one aligned position drives both panes. */
+static int
+row_mode(const struct app *a)
 {
-	size_t n = layout_nrows(p->lay);
-
-	return n > (size_t)a->height ? n - (size_t)a->height : 0;
+	return a->locked && !a->single && !align_proportional(a->al);
 }
 
-/* Move pane p's top to row, clamped, and remember its anchor. */
-static void
-pane_goto(struct app *a, struct pane *p, long row)
+/*
+ * Clamp a wanted top row among n rows: never before 0, and never past
+ * the last full screen, unless already past it (a section jump may land
+ * there so that its section starts at the top).
+ */
+static size_t
+clamp_top(const struct app *a, long want, size_t cur, size_t n)
 {
-	const struct layout_row *r;
-	size_t mt = max_top(a, p);
+	size_t limit = n > (size_t)a->height ? n - (size_t)a->height : 0;
 
-	if (row < 0)
-		row = 0;
-	p->top = (size_t)row > mt ? mt : (size_t)row;
-	if ((r = layout_row(p->lay, p->top)) != NULL)
+	if (cur > limit)
+		limit = cur;
+	if (want < 0)
+		return 0;
+	return (size_t)want > limit ? limit : (size_t)want;
+}
+
+static void
+set_anchor(struct pane *p)
+{
+	const struct layout_row *r = layout_row(p->lay, p->top);
+
+	if (r != NULL)
 		p->anchor = r->start;
 }
 
-/* Lay pane p out again at width w, keeping its anchor row on top. */
+/* In row mode, the pane tops follow atop. */
 static void
-pane_relayout(struct app *a, struct pane *p, int w)
+tops_from_atop(struct app *a)
 {
-	size_t	 mt;
+	int side;
 
-	if (p->lay == NULL || layout_width(p->lay) != w) {
-		layout_free(p->lay);
-		p->lay = layout_new(p->doc, w);
+	for (side = 0; side < 2; side++) {
+		a->pane[side].top = align_layout_row(a->al, side, a->atop);
+		set_anchor(&a->pane[side]);
 	}
-	p->top = layout_row_at(p->lay, p->anchor);
-	mt = max_top(a, p);
-	if (p->top > mt)
-		p->top = mt;
 }
 
-/* Compute the geometry for the current terminal size. */
+/*
+ * With the lock on, bring the pane that is not focused to the focused
+ * pane's place: the same aligned row, or the same fraction of the text.
+ */
+static void
+follow_focus(struct app *a)
+{
+	struct pane	*f = &a->pane[a->focus], *o = &a->pane[!a->focus];
+	size_t		 nf = layout_nrows(f->lay), no = layout_nrows(o->lay);
+
+	if (!a->locked)
+		return;
+	if (align_proportional(a->al))
+		o->top = nf > 1 ? (size_t)((double)f->top * (no - 1) /
+		    (nf - 1) + 0.5) : 0;
+	else
+		o->top = align_layout_row(a->al, !a->focus,
+		    align_index_of(a->al, a->focus, f->top));
+	o->top = clamp_top(a, (long)o->top, o->top, no);
+	set_anchor(o);
+}
+
+/* Move by rows: the aligned position, or the focused pane. */
+static void
+move_by(struct app *a, long rows)
+{
+	struct pane *f = &a->pane[a->focus];
+
+	if (row_mode(a)) {
+		a->atop = clamp_top(a, (long)a->atop + rows, a->atop,
+		    align_nrows(a->al));
+		tops_from_atop(a);
+		return;
+	}
+	f->top = clamp_top(a, (long)f->top + rows, f->top,
+	    layout_nrows(f->lay));
+	set_anchor(f);
+	follow_focus(a);
+}
+
+/* Go to aligned section k: its first row at the top of both panes. */
+static void
+goto_section(struct app *a, size_t k)
+{
+	const struct align_section *s = align_section(a->al, k);
+	int side;
+
+	if (row_mode(a)) {
+		a->atop = s->first;
+		tops_from_atop(a);
+		return;
+	}
+	for (side = 0; side < 2; side++)
+		if (s->sec[side] >= 0) {
+			a->pane[side].top = align_layout_row(a->al, side,
+			    s->first);
+			set_anchor(&a->pane[side]);
+		}
+	/* A section the focused document lacks: follow the other. */
+	if (s->sec[a->focus] < 0 && a->locked) {
+		a->focus = !a->focus;
+		follow_focus(a);
+		a->focus = !a->focus;
+	} else if (s->sec[!a->focus] < 0)
+		follow_focus(a);
+}
+
+/* The aligned section the focused pane is in. */
+static size_t
+current_section(const struct app *a)
+{
+	const struct pane *f = &a->pane[a->focus];
+
+	if (row_mode(a))
+		return align_section_at(a->al, a->atop);
+	return align_section_at(a->al, align_index_of(a->al, a->focus,
+	    f->top));
+}
+
+/* Lay pane p out at width w, if it is not already. */
+static void
+pane_layout(struct pane *p, int w)
+{
+	if (p->lay != NULL && layout_width(p->lay) == w)
+		return;
+	layout_free(p->lay);
+	p->lay = layout_new(p->doc, w);
+}
+
+/*
+ * Compute the geometry for the current terminal size, lay out and align
+ * again, and put the focused pane's anchor back at the top.
+ */
 static void
 relayout(struct app *a)
 {
-	int i, lw;
+	struct pane	*f = &a->pane[a->focus];
+	int		 side, lw;
 
 	a->tiny = COLS < MIN_COLS || LINES < MIN_LINES;
 	if (a->tiny)
@@ -170,10 +289,10 @@ relayout(struct app *a)
 	a->height = LINES - 1;
 	a->single = COLS < SPLIT_COLS;
 	if (a->single) {
-		for (i = 0; i < 2; i++) {
-			a->pane[i].x = 0;
-			a->pane[i].w = COLS;
-			a->pane[i].shown = i == a->focus;
+		for (side = 0; side < 2; side++) {
+			a->pane[side].x = 0;
+			a->pane[side].w = COLS;
+			a->pane[side].shown = side == a->focus;
 		}
 	} else {
 		lw = (COLS - 3) / 2;
@@ -183,9 +302,30 @@ relayout(struct app *a)
 		a->pane[1].w = COLS - 3 - lw;
 		a->pane[0].shown = a->pane[1].shown = 1;
 	}
-	for (i = 0; i < 2; i++)
-		pane_relayout(a, &a->pane[i], a->pane[i].w);
+	for (side = 0; side < 2; side++)
+		pane_layout(&a->pane[side], a->pane[side].w);
+	align_free(a->al);
+	a->al = align_new(a->pane[0].lay, a->pane[1].lay);
+
+	if (row_mode(a)) {
+		size_t r = layout_row_at(f->lay, f->anchor);
+
+		a->atop = clamp_top(a, (long)align_index_of(a->al, a->focus, r),
+		    align_index_of(a->al, a->focus, r), align_nrows(a->al));
+		for (side = 0; side < 2; side++)
+			a->pane[side].top = align_layout_row(a->al, side,
+			    a->atop);
+		return;
+	}
+	for (side = 0; side < 2; side++) {
+		struct pane *p = &a->pane[side];
+		size_t r = layout_row_at(p->lay, p->anchor);
+
+		p->top = clamp_top(a, (long)r, r, layout_nrows(p->lay));
+	}
 }
+
+/* --- drawing ------------------------------------------------------------ */
 
 struct at {
 	int	 y, x;
@@ -199,91 +339,138 @@ draw_cell(const struct cell *c, void *arg)
 	screen_cell(at->y, at->x, c, SA_NONE);
 }
 
+/* The pane's status row: title, section, lock, position. */
 static void
-draw_status(const struct app *a, const struct pane *p, int focused)
+draw_status(const struct app *a, int side)
 {
+	const struct pane *p = &a->pane[side];
 	const struct layout_row *r = layout_row(p->lay, p->top);
-	const struct doc_block *b;
-	const char	*text = doc_text(p->doc, NULL);
 	struct buf	 left, right;
 	size_t		 n = layout_nrows(p->lay), bottom;
-	long		 h;
-	int		 y = a->height, role, rw, used;
+	long		 sec;
+	int		 y = a->height, role, rw;
 
-	role = focused ? SA_STATUS_FOCUS : SA_STATUS;
+	role = side == a->focus ? SA_STATUS_FOCUS : SA_STATUS;
 	buf_init(&left);
 	buf_init(&right);
 	buf_printf(&left, " %s", doc_short_title(p->doc));
-	if (r != NULL && (h = doc_heading_at(p->doc, r->start)) >= 0) {
-		b = doc_block(p->doc, (size_t)h);
-		buf_adds(&left, " · ");
-		buf_add(&left, text + b->start, b->end - b->start);
-	}
+	if (row_mode(a))
+		/* The section at the aligned position, which this side may
+		   not have. */
+		sec = align_section(a->al, align_section_at(a->al,
+		    a->atop))->sec[side];
+	else
+		sec = r != NULL ? doc_section_at(p->doc, r->start) : -1;
+	if (sec >= 0)
+		buf_printf(&left, " · %s", doc_section(p->doc,
+		    (size_t)sec)->label);
+	else if (row_mode(a))
+		buf_adds(&left, " · no counterpart");
 	bottom = p->top + (size_t)a->height;
 	if (bottom > n)
 		bottom = n;
 	if (a->single)
-		buf_printf(&right, "%s ", a->focus == 0 ? "[1/2 l: next]" :
-		    "[2/2 h: back]");
-	buf_printf(&right, "%3d%% ", n == 0 ? 100 : (int)(bottom * 100 / n));
+		buf_adds(&right, a->focus == SIDE_LEFT ? "[1/2 l: next] " :
+		    "[2/2 h: back] ");
+	buf_printf(&right, "%s %3d%% ", a->locked ? "sync" : "free",
+	    n == 0 ? 100 : (int)(bottom * 100 / n));
 	rw = text_width(right.data, right.len);
 	screen_blank(y, p->x, p->w, role);
-	used = screen_text(y, p->x, p->w - rw - 1, left.data, 0, role);
-	(void)used;
+	screen_text(y, p->x, p->w - rw - 1, left.data, 0, role);
 	screen_text(y, p->x + p->w - rw, rw, right.data, 0, role);
 	buf_free(&left);
 	buf_free(&right);
 }
 
 static void
-draw_pane(const struct app *a, const struct pane *p, int focused)
+draw_pane(const struct app *a, int side)
 {
+	const struct pane *p = &a->pane[side];
 	struct at	 at;
 	int		 y;
 
+	at.x = p->x;
 	for (y = 0; y < a->height; y++) {
-		screen_blank(y, p->x, p->w, SA_NONE);
 		at.y = y;
-		at.x = p->x;
-		layout_cells(p->lay, p->top + (size_t)y, draw_cell, &at);
+		if (row_mode(a))
+			align_cells(a->al, a->atop + (size_t)y, side,
+			    draw_cell, &at);
+		else
+			layout_cells(p->lay, p->top + (size_t)y, draw_cell,
+			    &at);
 	}
-	draw_status(a, p, focused);
+	draw_status(a, side);
+}
+
+/* A boxed overlay of n lines, drawn by line(); returns lines shown. */
+static int
+draw_box(struct app *a, const char *title, const char *foot, long n,
+    void (*line)(struct app *, long, int, int, int))
+{
+	int	 w = COLS - 4 < 76 ? COLS - 4 : 76;
+	int	 h = LINES - 2, x = (COLS - w) / 2, y = 1, inner, i;
+
+	if (h > (int)n + 4)
+		h = (int)n + 4;
+	inner = h - 4;
+	if (inner < 1)
+		return 0;
+	/* Keep the selection, if any, in view. */
+	if (a->ov_sel >= 0 && a->ov_sel < a->ov_top)
+		a->ov_top = a->ov_sel;
+	if (a->ov_sel >= 0 && a->ov_sel >= a->ov_top + inner)
+		a->ov_top = a->ov_sel - inner + 1;
+	if (a->ov_top > n - inner)
+		a->ov_top = n - inner;
+	if (a->ov_top < 0)
+		a->ov_top = 0;
+	for (i = 0; i < h; i++)
+		screen_blank(y + i, x, w, SA_NONE);
+	screen_box(y, x, h, w);
+	screen_text(y, x + 2, w - 4, title, 0, SA_FRAME);
+	for (i = 0; i < inner && a->ov_top + i < n; i++)
+		line(a, a->ov_top + i, y + 1 + i, x + 2, w - 4);
+	screen_text(y + h - 2, x + 2, w - 4, foot, DS_META, SA_NONE);
+	return inner;
 }
 
 static void
-draw_help(struct app *a)
+help_line(struct app *a, long i, int y, int x, int w)
 {
-	int	 w = COLS - 4 < 72 ? COLS - 4 : 72;
-	int	 h = LINES - 2;
-	int	 x = (COLS - w) / 2, y = 1, inner = h - 4, i, row;
-	int	 namew = 22 < w / 3 ? 22 : w / 3;
+	const struct binding *k = &bindings[i];
+	int namew = 22 < w / 3 ? 22 : w / 3;
 
-	if (h > (int)NBINDINGS + 4)
-		h = (int)NBINDINGS + 4;
-	inner = h - 4;
-	if (a->help_top > (int)NBINDINGS - inner)
-		a->help_top = (int)NBINDINGS - inner;
-	if (a->help_top < 0)
-		a->help_top = 0;
-	for (row = 0; row < h; row++)
-		screen_blank(y + row, x, w, SA_NONE);
-	screen_box(y, x, h, w);
-	screen_text(y, x + 2, w - 4, " diptych keys ", 0, SA_FRAME);
-	for (i = 0; i < inner && a->help_top + i < (int)NBINDINGS; i++) {
-		const struct binding *k = &bindings[a->help_top + i];
+	(void)a;
+	screen_text(y, x, namew, k->names, DS_STRONG, SA_NONE);
+	screen_text(y, x + namew + 1, w - namew - 1, k->what, 0, SA_NONE);
+}
 
-		screen_text(y + 1 + i, x + 2, namew, k->names, DS_STRONG,
-		    SA_NONE);
-		screen_text(y + 1 + i, x + 3 + namew, w - namew - 5, k->what,
-		    0, SA_NONE);
-	}
-	screen_text(y + h - 2, x + 2, w - 4, help_foot, DS_META, SA_NONE);
+static void
+section_line(struct app *a, long i, int y, int x, int w)
+{
+	const struct align_section *s = align_section(a->al, (size_t)i);
+	struct buf	 where;
+	int		 ww, role = i == a->ov_sel ? SA_STATUS_FOCUS : SA_NONE;
+
+	buf_init(&where);
+	if (s->sec[0] >= 0 && s->sec[1] >= 0)
+		buf_adds(&where, "both");
+	else
+		buf_printf(&where, "%s only", doc_short_title(
+		    a->pane[s->sec[0] >= 0 ? 0 : 1].doc));
+	ww = text_width(where.data, where.len);
+	screen_blank(y, x, w, role);
+	screen_text(y, x, 2, (size_t)i == current_section(a) ? "▸" : " ",
+	    DS_MARKER, role);
+	screen_text(y, x + 2, w - ww - 3, s->label, 0, role);
+	screen_text(y, x + w - ww, ww, where.data, DS_META, role);
+	buf_free(&where);
 }
 
 static void
 draw(struct app *a)
 {
-	int	 i;
+	int	 side;
 
 	erase();
 	if (a->tiny) {
@@ -292,25 +479,25 @@ draw(struct app *a)
 		refresh();
 		return;
 	}
-	for (i = 0; i < 2; i++)
-		if (a->pane[i].shown)
-			draw_pane(a, &a->pane[i], i == a->focus);
+	for (side = 0; side < 2; side++)
+		if (a->pane[side].shown)
+			draw_pane(a, side);
 	if (!a->single) {
 		screen_vline(0, a->pane[0].w + 1, a->height);
 		screen_blank(a->height, a->pane[0].w, 3, SA_STATUS);
 	}
-	if (a->help)
-		draw_help(a);
+	if (a->overlay == OV_HELP)
+		draw_box(a, " diptych keys ",
+		    "j k PgDn PgUp: scroll   q Esc ?: close",
+		    (long)NBINDINGS, help_line);
+	else if (a->overlay == OV_SECTIONS)
+		draw_box(a, " sections ", "j k: select   Enter: go   "
+		    "q Esc: close", (long)align_nsections(a->al),
+		    section_line);
 	refresh();
 }
 
 /* --- commands ----------------------------------------------------------- */
-
-static struct pane *
-focused(struct app *a)
-{
-	return &a->pane[a->focus];
-}
 
 static int
 take_count(struct app *a)
@@ -326,14 +513,6 @@ cmd_quit(struct app *a, int arg)
 {
 	(void)arg;
 	a->quit = 1;
-}
-
-static void
-move_by(struct app *a, long rows)
-{
-	struct pane *p = focused(a);
-
-	pane_goto(a, p, (long)p->top + rows);
 }
 
 static void
@@ -361,19 +540,80 @@ cmd_half(struct app *a, int dir)
 static void
 cmd_edge(struct app *a, int dir)
 {
-	struct pane *p = focused(a);
-
 	a->count = 0;
-	pane_goto(a, p, dir < 0 ? 0 : (long)max_top(a, p));
+	move_by(a, dir < 0 ? -(long)align_nrows(a->al) - 1 :
+	    (long)align_nrows(a->al) + 1);
+}
+
+/*
+ * ] and [: the next or previous section.  In row mode that is the next
+ * in aligned order; otherwise the next that the focused essay has.  [
+ * inside a section first goes back to its start.
+ */
+static void
+cmd_section(struct app *a, int dir)
+{
+	size_t	 cur = current_section(a), n = align_nsections(a->al), k;
+	size_t	 pos = row_mode(a) ? a->atop : align_index_of(a->al, a->focus,
+	    a->pane[a->focus].top);
+	int	 times = take_count(a);
+
+	while (times-- > 0) {
+		if (dir < 0 && align_section(a->al, cur)->first < pos) {
+			pos = align_section(a->al, cur)->first;
+			continue;
+		}
+		for (k = cur; dir > 0 ? k + 1 < n : k > 0;) {
+			k = dir > 0 ? k + 1 : k - 1;
+			if (row_mode(a) ||
+			    align_section(a->al, k)->sec[a->focus] >= 0) {
+				cur = k;
+				break;
+			}
+		}
+		pos = align_section(a->al, cur)->first;
+	}
+	goto_section(a, cur);
 }
 
 static void
-cmd_focus(struct app *a, int which)
+cmd_sections(struct app *a, int arg)
+{
+	(void)arg;
+	a->count = 0;
+	a->overlay = OV_SECTIONS;
+	a->ov_sel = (long)current_section(a);
+	a->ov_top = 0;
+}
+
+static void
+cmd_focus(struct app *a, int side)
 {
 	a->count = 0;
-	a->focus = which;
-	if (a->single)
-		relayout(a);
+	if (a->focus == side)
+		return;
+	a->focus = side;
+	if (a->single) {
+		a->pane[side].shown = 1;
+		a->pane[!side].shown = 0;
+	}
+}
+
+static void
+cmd_lock(struct app *a, int arg)
+{
+	(void)arg;
+	a->count = 0;
+	a->locked = !a->locked;
+	if (row_mode(a)) {
+		/* The focused pane stays; the other comes to its place. */
+		size_t i = align_index_of(a->al, a->focus,
+		    a->pane[a->focus].top);
+
+		a->atop = clamp_top(a, (long)i, i, align_nrows(a->al));
+		tops_from_atop(a);
+	} else
+		follow_focus(a);
 }
 
 static void
@@ -381,8 +621,9 @@ cmd_help(struct app *a, int arg)
 {
 	(void)arg;
 	a->count = 0;
-	a->help = !a->help;
-	a->help_top = 0;
+	a->overlay = OV_HELP;
+	a->ov_top = 0;
+	a->ov_sel = -1;
 }
 
 static void
@@ -393,25 +634,52 @@ cmd_redraw(struct app *a, int arg)
 	clearok(curscr, TRUE);
 }
 
-/* Keys while the help is open: scroll it, close it, quit. */
+/* Keys while an overlay is open. */
 static void
-help_key(struct app *a, int ch)
+overlay_key(struct app *a, int ch)
 {
+	long	 n = a->overlay == OV_HELP ? (long)NBINDINGS :
+		    (long)align_nsections(a->al);
+	long	*pos = a->overlay == OV_HELP ? &a->ov_top : &a->ov_sel;
+
 	switch (ch) {
 	case 'j': case KEY_DOWN:
-		a->help_top++;
+		if (*pos + 1 < n)
+			(*pos)++;
 		break;
 	case 'k': case KEY_UP:
-		a->help_top--;
+		if (*pos > 0)
+			(*pos)--;
 		break;
 	case ' ': case 'f': case KEY_NPAGE:
-		a->help_top += LINES / 2;
+		*pos += LINES / 2;
+		if (*pos >= n)
+			*pos = n - 1;
 		break;
 	case 'b': case KEY_PPAGE:
-		a->help_top -= LINES / 2;
+		*pos -= LINES / 2;
+		if (*pos < 0)
+			*pos = 0;
 		break;
-	case 'q': case '?': case KEY_ESC:
-		a->help = 0;
+	case 'g': case KEY_HOME:
+		*pos = 0;
+		break;
+	case 'G': case KEY_END:
+		*pos = n - 1;
+		break;
+	case '\r': case '\n': case KEY_ENTER:
+		if (a->overlay == OV_SECTIONS) {
+			goto_section(a, (size_t)a->ov_sel);
+			a->overlay = OV_NONE;
+		}
+		break;
+	case 'q': case KEY_ESC:
+		a->overlay = OV_NONE;
+		break;
+	case '?':
+	case 'S':
+		if ((ch == '?') == (a->overlay == OV_HELP))
+			a->overlay = OV_NONE;
 		break;
 	case CTRL('L'):
 		clearok(curscr, TRUE);
@@ -427,8 +695,13 @@ dispatch(struct app *a, int ch)
 	size_t	 i;
 	int	 k;
 
-	if (a->help) {
-		help_key(a, ch);
+	if (a->tiny) {
+		if (ch == 'q')
+			a->quit = 1;
+		return;
+	}
+	if (a->overlay != OV_NONE) {
+		overlay_key(a, ch);
 		return;
 	}
 	if (ch >= '0' && ch <= '9' && (ch != '0' || a->count > 0)) {
@@ -450,11 +723,13 @@ tui_run(struct doc *left, struct doc *right, int *signo, char **err)
 {
 	struct app		 a;
 	struct sigaction	 sa;
-	int			 ch, errors = 0, i;
+	int			 ch, errors = 0, side;
 
 	memset(&a, 0, sizeof(a));
-	a.pane[0].doc = left;
-	a.pane[1].doc = right;
+	a.pane[SIDE_LEFT].doc = left;
+	a.pane[SIDE_RIGHT].doc = right;
+	a.locked = 1;
+	a.focus = SIDE_LEFT;
 	if (screen_open(err) == -1)
 		return -1;
 
@@ -484,8 +759,9 @@ tui_run(struct doc *left, struct doc *right, int *signo, char **err)
 			dispatch(&a, ch);
 	}
 	screen_close();
-	for (i = 0; i < 2; i++)
-		layout_free(a.pane[i].lay);
+	align_free(a.al);
+	for (side = 0; side < 2; side++)
+		layout_free(a.pane[side].lay);
 	*signo = got_signal;
 	return 0;
 }

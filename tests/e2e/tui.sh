@@ -2,80 +2,7 @@
 # End to end: the real binary in a real terminal (tmux), driven by keys.
 . "$(dirname "$0")/../lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 0; }
-
-SOCK="$TMPD/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
-
-# start W H [ENV=VALUE...]: run diptych in a fresh W x H terminal; when it
-# ends, its exit status and the terminal modes are saved.
-start() {
-	w=$1 h=$2
-	shift 2
-	stop_server
-	rm -f "$TMPD/exit" "$TMPD/stty"
-	T -f /dev/null new-session -d -x "$w" -y "$h" \
-	    "env $* '$DIPTYCH'; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
-	T set-option -g status off 2>/dev/null
-	wait_for 'Dealing with North Korea|Dealing|too small'
-}
-
-# stop_server: end the tmux server and wait until it is gone.
-stop_server() {
-	T kill-server 2>/dev/null || return 0
-	i=0
-	while T has-session 2>/dev/null && [ $i -lt 30 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	rm -f "$SOCK"
-}
-
-screen() { T capture-pane -p; }
-screen_e() { T capture-pane -p -e; }
-
-# wait_for REGEX: until the screen matches (at most 5 s).
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen 2>/dev/null | grep -Eq "$1" && { settle; return 0; }
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# settle: until the screen stops changing.
-settle() {
-	prev=
-	i=0
-	while [ $i -lt 30 ]; do
-		cur=$(screen)
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
-keys() { T send-keys "$@"; sleep 0.2; settle; }
-resize() { T resize-window -x "$1" -y "$2"; sleep 0.2; settle; }
-row() { screen | sed -n "$1p"; }
-# left ROW / right ROW: a pane's text on a screen row (1-based).
-left() { row "$1" | awk -F ' │ ' '{ print $1 }'; }
-right() { row "$1" | awk -F ' │ ' '{ print $2 }'; }
-
-# wait_exit: until diptych has ended; prints its exit status.
-wait_exit() {
-	i=0
-	while [ ! -s "$TMPD/exit" ] && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	sleep 0.2
-	cat "$TMPD/exit" 2>/dev/null
-}
+. "$(dirname "$0")/tmux.sh"
 
 # --- a large terminal ------------------------------------------------------
 start 200 60
@@ -93,22 +20,33 @@ ok "titles are bold and coloured"
 
 top_right=$(right 1)
 keys 5 j
-left 1 | grep -vq 'Japan-U.S.-South Korea Trilateral' && [ "$(right 1)" = "$top_right" ]
-ok "5j scrolls the focused (left) pane five rows, not the other"
+left 1 | grep -vq 'Japan-U.S.-South Korea Trilateral' &&
+    [ "$(right 1)" != "$top_right" ] && row 60 | grep -q 'sync.*sync'
+ok "5j scrolls both panes together (sync lock on)"
 
 keys G
-row 60 | grep -q '100% .*%' &&
-    screen | grep -q 'from the University of Tokyo'
-ok "G goes to the bottom of the essay"
+[ "$(row 60 | grep -o '100%' | wc -l)" -eq 2 ] &&
+    right 59 | grep -q 'Nanyang Technology University'
+ok "G goes to the bottom of both essays"
 
 keys g
 left 1 | grep -q 'Japan-U.S.-South Korea Trilateral'
 ok "g goes back to the top"
 
+keys s
+row 60 | grep -q 'free.*free'
+ok "s unlocks: the status rows say free"
+
 keys l G
 right 59 | grep -q 'Nanyang Technology University' &&
-    [ "$(row 60 | awk '{ print $NF }')" = 100% ]
-ok "l focuses the right pane; G takes it to the author note"
+    [ "$(row 60 | awk '{ print $NF }')" = 100% ] &&
+    left 1 | grep -q 'Japan-U.S.-South Korea Trilateral'
+ok "unlocked, l focuses the right pane and G moves it alone"
+
+keys s
+row 60 | grep -q 'sync.*sync' &&
+    [ "$(row 60 | grep -o 'References and authors' | wc -l)" -eq 2 ]
+ok "s locks again: the left pane comes to the right pane's section"
 
 keys g
 before=$(screen)
@@ -134,7 +72,7 @@ top_words() {
 keys h 4 0 j
 anchor=$(top_words)
 resize 80 24
-screen | grep -q ' │ ' && [ "$(screen | wc -l)" -eq 24 ] &&
+screen | grep -q '│' && [ "$(screen | wc -l)" -eq 24 ] &&
     row 24 | grep -q 'Ogi 2024' && row 24 | grep -q 'Koga 2023'
 ok "80x24: two panes still"
 
@@ -171,13 +109,13 @@ ok "the terminal modes are restored"
 
 # --- signals ---------------------------------------------------------------
 start 100 30
-pkill -TERM -f "^$DIPTYCH\$"
+signal TERM
 [ "$(wait_exit)" = 143 ] && grep -q ' icanon' "$TMPD/stty" &&
     grep -q ' echo ' "$TMPD/stty"
 ok "SIGTERM ends it with the terminal restored"
 
 start 100 30
-pkill -HUP -f "^$DIPTYCH\$"
+signal HUP
 [ "$(wait_exit)" = 129 ]
 ok "SIGHUP (a dropped link) ends it"
 
@@ -195,6 +133,7 @@ screen | grep -q 'Dealing with North Korea' &&
     ! screen | LC_ALL=C grep -q "$(printf '[\200-\377]')" ||
     screen | grep -q 'Dealing with North Korea'
 ok "TERM=vt100 LANG=C: readable"
+keys ']'
 screen | grep -q '"inseparable"'
 ok "LANG=C: typographic quotes shown as ASCII"
 keys q

@@ -254,6 +254,78 @@ quotes_code_rules_and_headings(void **state)
 }
 
 static void
+section_marks_become_sections(void **state)
+{
+	struct doc *d = parse_ok("---\ntitle: T\n---\n\n"
+	    "<!-- section: intro \"The intro\" -->\n\nFirst.\n\n"
+	    "<!-- other comment -->\n\n"
+	    "<!-- section: main-2 \"Main part\" -->\n\n## Head\n\nSecond.\n");
+	const struct doc_section *s;
+	const char *t = doc_text(d, NULL);
+
+	(void)state;
+	assert_int_equal(doc_nproblems(d), 0);
+	assert_true(doc_sections_marked(d));
+	assert_int_equal(doc_nsections(d), 2);
+	s = doc_section(d, 0);
+	assert_string_equal(s->id, "intro");
+	assert_string_equal(s->label, "The intro");
+	/* The first section takes in the title block. */
+	assert_int_equal(s->offset, 0);
+	assert_int_equal(s->line, 5);
+	s = doc_section(d, 1);
+	assert_string_equal(s->id, "main-2");
+	assert_string_equal(t + s->offset, "Head\nSecond.");
+	assert_int_equal(doc_section_at(d, 0), 0);
+	assert_int_equal(doc_section_at(d, s->offset), 1);
+	assert_int_equal(doc_section_at(d, s->offset - 1), 0);
+	/* Marks are not text. */
+	assert_null(strstr(t, "section"));
+	assert_null(strstr(t, "comment"));
+	doc_free(d);
+}
+
+static void
+headings_are_sections_without_marks(void **state)
+{
+	struct doc *d = parse_ok("Before.\n\n## Über Straße\n\nText.\n\n"
+	    "## Next\n\nMore.\n");
+
+	(void)state;
+	assert_false(doc_sections_marked(d));
+	assert_int_equal(doc_nsections(d), 3);
+	assert_string_equal(doc_section(d, 0)->id, "");
+	/* IDs are case-folded, so "ÜBER STRASSE" would pair. */
+	assert_string_equal(doc_section(d, 1)->id, "über strasse");
+	assert_string_equal(doc_section(d, 1)->label, "Über Straße");
+	assert_true(doc_section(d, 1)->implicit);
+	doc_free(d);
+}
+
+static void
+bad_marks_are_problems_with_lines(void **state)
+{
+	struct doc *d = parse_ok("<!-- section: a \"A\" -->\n\nOne.\n\n"
+	    "<!-- section: a \"B\" -->\n\nTwo.\n\n"
+	    "<!-- section: \"no id\" -->\n\n"
+	    "<!-- section: c \"C\" extra -->\n\n"
+	    "Para\n<!-- section: d \"D\" -->\nsplit.\n\n"
+	    "In <!-- section: e \"E\" --> line.\n");
+
+	(void)state;
+	assert_int_equal(doc_nproblems(d), 5);
+	assert_string_equal(doc_problem(d, 0),
+	    "t.md:5: section ID 'a' is already used at line 1");
+	assert_non_null(strstr(doc_problem(d, 1), "t.md:9: malformed"));
+	assert_non_null(strstr(doc_problem(d, 2), "t.md:11: malformed"));
+	assert_non_null(strstr(doc_problem(d, 3), "t.md:14: section mark "
+	    "splits a paragraph"));
+	assert_non_null(strstr(doc_problem(d, 4), "t.md:17: section mark "
+	    "inside a paragraph"));
+	doc_free(d);
+}
+
+static void
 no_heading_before_first(void **state)
 {
 	struct doc *d = parse_ok("Just a paragraph.\n\n# Later\n");
@@ -276,6 +348,9 @@ main(void)
 		cmocka_unit_test(blank_rows_follow_list_tightness),
 		cmocka_unit_test(quotes_code_rules_and_headings),
 		cmocka_unit_test(no_heading_before_first),
+		cmocka_unit_test(section_marks_become_sections),
+		cmocka_unit_test(headings_are_sections_without_marks),
+		cmocka_unit_test(bad_marks_are_problems_with_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

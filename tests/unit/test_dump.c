@@ -13,6 +13,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "diptych/align.h"
 #include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/layout.h"
@@ -44,12 +45,14 @@ dump_at(int width, int utf8, size_t *len)
 	int		 lw = (width - 3) / 2;
 	struct layout	*ll = layout_new(l, lw);
 	struct layout	*rl = layout_new(r, width - 3 - lw);
+	struct align	*a = align_new(ll, rl);
 	char		*out = NULL;
 	FILE		*f = open_memstream(&out, len);
 
 	assert_non_null(f);
-	assert_int_equal(dump_write(f, ll, rl, utf8), 0);
+	assert_int_equal(dump_write(f, a, utf8), 0);
 	fclose(f);
+	align_free(a);
 	layout_free(ll);
 	layout_free(rl);
 	doc_free(l);

@@ -1,0 +1,75 @@
+/*
+ * align.h: two layouts side by side, section by section.
+ *
+ * The alignment is one sequence of rows, like `diff -y`: each row shows
+ * a layout row (or nothing) in each column.  Sections with the same ID
+ * in both documents begin on the same row; the shorter side is padded;
+ * a section found in one document only is shown against a quiet "no
+ * counterpart" note in the other column.  When the documents pair no
+ * section at all, the alignment is proportional: the rows simply stand
+ * side by side, and a reader in sync mode scrolls the other pane by the
+ * same fraction.
+ */
+#ifndef DIPTYCH_ALIGN_H
+#define DIPTYCH_ALIGN_H
+
+#include <stddef.h>
+
+#include "diptych/layout.h"
+
+struct align;
+
+enum { SIDE_LEFT, SIDE_RIGHT };
+
+/* What an aligned row shows in one column. */
+#define ALIGN_PAD	(-1L)	/* nothing: padding */
+#define ALIGN_NOTE	(-2L)	/* the "no counterpart" note */
+
+struct align_row {
+	long		 row[2];	/* layout row, ALIGN_PAD or ALIGN_NOTE */
+};
+
+/* A section of the alignment: one of each document's, or a pair. */
+struct align_section {
+	const char	*id;
+	const char	*label;
+	long		 sec[2];	/* section index in each document, or -1 */
+	size_t		 first;		/* aligned row where it starts */
+};
+
+/*
+ * Align two layouts (which must outlive the alignment).  Returns a new
+ * alignment owned by the caller.
+ */
+struct align	*align_new(const struct layout *left, const struct layout *right);
+void		 align_free(struct align *a);
+
+/* The layout of a side, as given to align_new. */
+const struct layout *align_layout(const struct align *a, int side);
+size_t		 align_nrows(const struct align *a);
+const struct align_row *align_row(const struct align *a, size_t i);
+/* Whether no section pairs: see above. */
+int		 align_proportional(const struct align *a);
+
+/* Sections in aligned order. */
+size_t		 align_nsections(const struct align *a);
+const struct align_section *align_section(const struct align *a, size_t i);
+/* Index of the aligned section in force at aligned row i. */
+size_t		 align_section_at(const struct align *a, size_t i);
+
+/* The aligned row that shows layout row r of side. */
+size_t		 align_index_of(const struct align *a, int side, size_t r);
+/*
+ * The layout row of side shown at aligned row i, or, on padding, the
+ * next one shown after it (the last row when there is none).
+ */
+size_t		 align_layout_row(const struct align *a, int side, size_t i);
+
+/*
+ * Call fn for the cells of aligned row i in column side: the layout
+ * row's cells, or the note.  Returns the columns used.
+ */
+int		 align_cells(const struct align *a, size_t i, int side,
+		    cell_fn fn, void *arg);
+
+#endif

@@ -1,0 +1,83 @@
+# tests/e2e/tmux.sh: drive diptych in a real terminal (tmux), sourced
+# after tests/lib.sh.
+
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 0; }
+
+SOCK="$TMPD/tmux.sock"
+T() { tmux -S "$SOCK" "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
+
+# start W H [ENV=VALUE...]: run diptych in a fresh W x H terminal; when it
+# ends, its exit status and the terminal modes are saved.
+start() {
+	w=$1 h=$2
+	shift 2
+	stop_server
+	rm -f "$TMPD/exit" "$TMPD/stty"
+	T -f /dev/null new-session -d -x "$w" -y "$h" \
+	    "env $* '$DIPTYCH'; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
+	T set-option -g status off 2>/dev/null
+	wait_for 'Dealing with North Korea|Dealing|too small'
+}
+
+# stop_server: end the tmux server and wait until it is gone.
+stop_server() {
+	T kill-server 2>/dev/null || return 0
+	i=0
+	while T has-session 2>/dev/null && [ $i -lt 30 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	rm -f "$SOCK"
+}
+
+# signal SIG: send SIG to this test's diptych (and no other).
+signal() {
+	pkill "-$1" -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH"
+}
+
+screen() { T capture-pane -p; }
+screen_e() { T capture-pane -p -e; }
+
+# wait_for REGEX: until the screen matches (at most 5 s).
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen 2>/dev/null | grep -Eq "$1" && { settle; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# settle: until the screen stops changing.
+settle() {
+	prev=
+	i=0
+	while [ $i -lt 30 ]; do
+		cur=$(screen)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+keys() { T send-keys "$@"; sleep 0.2; settle; }
+resize() { T resize-window -x "$1" -y "$2"; sleep 0.2; settle; }
+row() { screen | sed -n "$1p"; }
+# left ROW / right ROW: a pane's text on a screen row (1-based).
+left() { row "$1" | awk -F ' │ ' '{ print $1 }'; }
+right() { row "$1" | awk -F ' │ ' '{ print $2 }'; }
+
+# wait_exit: until diptych has ended; prints its exit status.
+wait_exit() {
+	i=0
+	while [ ! -s "$TMPD/exit" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.2
+	cat "$TMPD/exit" 2>/dev/null
+}
+

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Synchronized sections from the command line: --sections, --dump and
+# --check agree with each other and with the designed pairing.
+. "$(dirname "$0")/lib.sh"
+
+d="$DIPTYCH"
+tab=$(printf '\t')
+
+# The designed pairing of the bundled essays, in order.
+"$d" --sections --width 120 | cut -f1,3,4 |
+    sed -E "s/$tab[0-9]+/${tab}N/g" > "$TMPD/got"
+printf 'front\tN\tN\npartnership\tN\tN\njapan-trilateral\t-\tN\nchina\tN\tN\njapan-response\tN\tN\nback\tN\tN\n' > "$TMPD/want"
+cmp -s "$TMPD/got" "$TMPD/want"
+ok "--sections lists the six sections; japan-trilateral is Koga's alone"
+
+# --sections rows are where --dump shows each section start.
+agree() {
+	w=$1
+	"$d" --sections --width "$w" > "$TMPD/s" || return 1
+	"$d" --dump --width "$w" > "$TMPD/dump" || return 1
+	while IFS="$tab" read -r id label lrow rrow; do
+		for side in 1 2; do
+			[ $side = 1 ] && r=$lrow || r=$rrow
+			[ "$r" = - ] && continue
+			col=$(sed -n "${r}p" "$TMPD/dump" | awk -F ' │ ' -v s=$side '{ print $s }')
+			other=$(sed -n "${r}p" "$TMPD/dump" | awk -F ' │ ' -v s=$((3 - side)) '{ print $s }')
+			echo "$col" | grep -q '[^ ]' ||
+			    { diag "$id: dump row $r, column $side is blank"; return 1; }
+			if [ "$lrow" = - ] || [ "$rrow" = - ]; then
+				echo "$other" | grep -q 'no counterpart' ||
+				    { diag "$id: no note at row $r"; return 1; }
+			else
+				[ "$lrow" = "$rrow" ] ||
+				    { diag "$id: $lrow != $rrow"; return 1; }
+			fi
+		done
+	done < "$TMPD/s"
+}
+for w in 80 160 300; do
+	agree $w
+	ok "width $w: --sections rows are where --dump starts each section"
+done
+
+"$d" --sections --width 160 > "$TMPD/s"
+"$d" --dump --width 160 > "$TMPD/dump"
+r=$(awk -F "$tab" '$1 == "partnership" { print $3 }' "$TMPD/s")
+sed -n "${r}p" "$TMPD/dump" | grep -q '^The Russia-North Korea Partnership.*│ North Korea’s leader, Kim Jong Un'
+ok "partnership: Ogi's heading beside Kim's trip to Russia"
+r=$(awk -F "$tab" '$1 == "japan-response" { print $3 }' "$TMPD/s")
+sed -n "${r}p" "$TMPD/dump" | grep -q '^Deploy a Japan-US-South Korea.*│ China holds the key'
+ok "japan-response: Ogi's third heading beside \"China holds the key\""
+
+# --check ----------------------------------------------------------------
+
+"$d" --check > "$TMPD/out" 2>&1 && [ ! -s "$TMPD/out" ]
+ok "--check passes the bundled essays silently"
+
+printf '# T\n\n<!-- section: a Alpha -->\n\nText.\n' > "$TMPD/malformed.md"
+"$d" --check "$TMPD/malformed.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "malformed.md:3: malformed section mark" "$TMPD/err"
+ok "--check: a malformed mark, with file and line, exit 1"
+
+printf -- '---\ntitle: x\n---\n\n<!-- section: a "A" -->\n\nOne.\n\n<!-- section: a "Again" -->\n\nTwo.\n' > "$TMPD/dup.md"
+"$d" --check "$TMPD/dup.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "dup.md:9: section ID 'a' is already used at line 5" "$TMPD/err"
+ok "--check: a duplicate ID, with both lines"
+
+printf 'Start of a paragraph\n<!-- section: b "B" -->\nand its end.\n' > "$TMPD/split.md"
+"$d" --check "$TMPD/split.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "split.md:2: section mark splits a paragraph" "$TMPD/err"
+ok "--check: a mark that splits a paragraph"
+
+printf 'Text <!-- section: c "C" --> more.\n' > "$TMPD/inline.md"
+"$d" --check "$TMPD/inline.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "inline.md:1: section mark inside a paragraph" "$TMPD/err"
+ok "--check: a mark inside a paragraph"
+
+"$d" --check "$TMPD/malformed.md" "$TMPD/dup.md" "$TMPD/split.md" 2> "$TMPD/err"
+[ $? -eq 1 ] && [ "$(wc -l < "$TMPD/err")" -eq 3 ]
+ok "--check reports every file's problems"
+
+printf '<!-- section: a "A" -->\n\nA.\n\n<!-- section: b "B" -->\n\nB.\n' > "$TMPD/ab.md"
+printf '<!-- section: b "B" -->\n\nB.\n\n<!-- section: a "A" -->\n\nA.\n' > "$TMPD/ba.md"
+"$d" --check "$TMPD/ab.md" "$TMPD/ba.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "ab.md:.*section '.*' is out of order with .*ba.md:" "$TMPD/err"
+ok "--check: sections paired out of order between two files"
+
+"$d" --dump --width 80 "$TMPD/dup.md" "$TMPD/ab.md" > /dev/null 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q "dup.md:9:" "$TMPD/err"
+ok "a file with a bad mark is refused, with the problem named"
+
+# Files without marks ----------------------------------------------------
+
+printf 'Intro.\n\n## Background\n\nOne.\n\nTwo.\n\nThree.\n\n## Findings\n\nLeft.\n' > "$TMPD/h1.md"
+printf 'Intro.\n\n## Background\n\nUno.\n\n## Findings\n\nRight.\n' > "$TMPD/h2.md"
+"$d" --dump --width 80 "$TMPD/h1.md" "$TMPD/h2.md" | grep -q '^Findings  *│ Findings'
+ok "headings with the same text pair"
+
+printf '# Alpha\n\nA.\n' > "$TMPD/n1.md"
+printf '# Omega\n\nZ.\n\nZZ.\n' > "$TMPD/n2.md"
+"$d" --sections --width 80 "$TMPD/n1.md" "$TMPD/n2.md" > "$TMPD/s" &&
+    grep -q "^alpha${tab}Alpha${tab}1${tab}-\$" "$TMPD/s" &&
+    grep -q "^omega${tab}Omega${tab}-${tab}1\$" "$TMPD/s"
+ok "nothing in common: each file is its own section, side by side"
+
+done_testing
