@@ -23,6 +23,7 @@
 #include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/embedded.h"
+#include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
@@ -35,6 +36,7 @@ usage(FILE *out)
 {
 	fputs("usage: diptych [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
+	    "       diptych --terms [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
 	    "       diptych --help | --version\n"
 	    "\n"
@@ -47,8 +49,13 @@ usage(FILE *out)
 	    "                --dump row where each starts, left and right\n"
 	    "  --width N     width for --dump and --sections (default: the\n"
 	    "                terminal's, or 160 when not a terminal)\n"
-	    "  --check       validate the files (default: the bundled essays):\n"
-	    "                section marks, and how the sections pair\n"
+	    "  --terms       list the glossary terms with their occurrences in\n"
+	    "                each essay\n"
+	    "  --check       validate the files (default: the bundled essays)\n"
+	    "                and the glossary: section marks, how the sections\n"
+	    "                pair, citations that lead nowhere\n"
+	    "  --glossary F  a glossary of your own, added to the bundled one\n"
+	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
 	    "  --version     show the version\n"
 	    "\n"
@@ -121,6 +128,88 @@ terminal_width(void)
 	return DUMP_DEFAULT_WIDTH;
 }
 
+/*
+ * The glossary: the bundled one, then the user's (--glossary FILE, else
+ * $XDG_CONFIG_HOME/diptych/glossary.md when it exists), whose terms add
+ * to or replace the bundled ones.  NULL after printing a message.
+ */
+static struct glossary *
+load_glossary(const char *path)
+{
+	const struct embedded_text *t = &embedded_texts[2];
+	struct glossary	*g = glossary_new();
+	struct buf	 def;
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char		*data, *err;
+	size_t		 len;
+
+	if (glossary_load(g, t->name, t->data, (size_t)t->len, &err) == -1) {
+		fprintf(stderr, "diptych: bundled %s\n", err);
+		free(err);
+		glossary_free(g);
+		return NULL;
+	}
+	buf_init(&def);
+	if (path == NULL) {
+		if (xdg != NULL && *xdg == '/')
+			buf_printf(&def, "%s/diptych/glossary.md", xdg);
+		else if (home != NULL && *home != '\0')
+			buf_printf(&def, "%s/.config/diptych/glossary.md", home);
+		if (def.len == 0 || access(def.data, F_OK) != 0) {
+			buf_free(&def);
+			return g;
+		}
+		path = def.data;
+	}
+	if (read_file(path, &data, &len) == -1) {
+		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
+		glossary_free(g);
+		buf_free(&def);
+		return NULL;
+	}
+	if (glossary_load(g, path, data, len, &err) == -1) {
+		fprintf(stderr, "diptych: %s\n", err);
+		free(err);
+		glossary_free(g);
+		g = NULL;
+	}
+	free(data);
+	buf_free(&def);
+	return g;
+}
+
+/* --terms: every term with its occurrences in each essay. */
+static int
+print_terms(struct glossary *g, struct doc *left, struct doc *right)
+{
+	size_t	 nt = glossary_nterms(g), *count[2], i, n;
+	struct doc *docs[2] = { left, right };
+	struct term_hit *hits;
+	const char *text;
+	size_t	 len;
+	int	 side;
+
+	for (side = 0; side < 2; side++) {
+		count[side] = xcalloc(nt + 1, sizeof(size_t));
+		text = doc_text(docs[side], &len);
+		hits = glossary_match(g, text, len, &n);
+		for (i = 0; i < n; i++)
+			count[side][hits[i].term]++;
+		free(hits);
+	}
+	for (i = 0; i < nt; i++)
+		printf("%s\t%zu\t%zu\n", glossary_term(g, i)->name,
+		    count[0][i], count[1][i]);
+	free(count[0]);
+	free(count[1]);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "diptych: writing to standard output: %s\n",
+		    strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /* Lay out and align the two documents at a total width. */
 static struct align *
 align_at(struct doc *left, struct doc *right, int width, struct layout **l,
@@ -163,8 +252,22 @@ check(struct doc **docs, size_t n)
 {
 	size_t		 i, j, k, bad = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		bad += report_problems(docs[i]);
+		/* A citation must lead to its reference entry. */
+		for (k = 0; k < doc_nlinks(docs[i]); k++) {
+			const struct doc_link *l = doc_link(docs[i], k);
+			const char *t = doc_text(docs[i], NULL);
+
+			if (l->url[0] != '#' || l->target >= 0)
+				continue;
+			fprintf(stderr, "diptych: %s:%d: citation '%.*s' leads "
+			    "to '%s', which no anchor in the file has\n",
+			    doc_name(docs[i]), doc_line_at(docs[i], l->start),
+			    (int)(l->end - l->start), t + l->start, l->url);
+			bad++;
+		}
+	}
 	if (n != 2 || bad > 0)
 		return bad > 0;
 	/* A marked section in both files but not paired is out of order. */
@@ -202,8 +305,11 @@ check(struct doc **docs, size_t n)
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK };
+	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
+	    OPT_GLOSSARY };
 	static const struct option opts[] = {
+		{ "terms",	no_argument,		NULL, OPT_TERMS },
+		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
 		{ "dump",	no_argument,		NULL, OPT_DUMP },
 		{ "sections",	no_argument,		NULL, OPT_SECTIONS },
 		{ "check",	no_argument,		NULL, OPT_CHECK },
@@ -215,7 +321,10 @@ main(int argc, char *argv[])
 	struct doc	**docs = NULL;
 	char		*end, *err;
 	long		 width = 0;
+	struct glossary	*gloss = NULL;
+	const char	*gloss_path = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
+	int		 want_terms = 0;
 	int		 i, ndocs, rc = 0, signo = 0;
 
 	setlocale(LC_ALL, "");
@@ -230,6 +339,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHECK:
 			want_check = 1;
+			break;
+		case OPT_TERMS:
+			want_terms = 1;
+			break;
+		case OPT_GLOSSARY:
+			gloss_path = optarg;
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -257,8 +372,9 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (want_dump + want_sections + want_check > 1)
-		return usage_error("--dump, --sections and --check go alone");
+	if (want_dump + want_sections + want_check + want_terms > 1)
+		return usage_error("--dump, --sections, --terms and --check go "
+		    "alone");
 	if (width != 0 && !want_dump && !want_sections)
 		return usage_error("--width goes with --dump or --sections");
 	ndocs = argc - optind;
@@ -279,6 +395,8 @@ main(int argc, char *argv[])
 		if (docs[i] == NULL)
 			rc = 1;
 	}
+	if ((gloss = load_glossary(gloss_path)) == NULL)
+		rc = 1;
 	if (rc != 0)
 		goto out;
 
@@ -292,14 +410,16 @@ main(int argc, char *argv[])
 	if (rc != 0)
 		goto out;
 
-	if (want_dump || want_sections)
+	if (want_terms)
+		rc = print_terms(gloss, docs[0], docs[1]);
+	else if (want_dump || want_sections)
 		rc = print_rows(docs[0], docs[1], width ? (int)width :
 		    terminal_width(), want_sections);
 	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("diptych: not a terminal: run it in one, or use "
 		    "--dump for plain text\n", stderr);
 		rc = 1;
-	} else if (tui_run(docs[0], docs[1], &signo, &err) == -1) {
+	} else if (tui_run(docs[0], docs[1], gloss, &signo, &err) == -1) {
 		fprintf(stderr, "diptych: %s\n", err);
 		free(err);
 		rc = 1;
@@ -308,6 +428,7 @@ out:
 	for (i = 0; docs != NULL && i < ndocs; i++)
 		doc_free(docs[i]);
 	free(docs);
+	glossary_free(gloss);
 	if (signo != 0) {
 		/* Ended by a signal: die of it, as the caller expects. */
 		signal(signo, SIG_DFL);

@@ -25,7 +25,9 @@ enum {
 	DS_META		= 1 << 7,
 	DS_MARKER	= 1 << 8,	/* list bullets and quote bars */
 	DS_RULE		= 1 << 9,
-	DS_NOTE		= 1 << 10	/* diptych's own quiet notes */
+	DS_NOTE		= 1 << 10,	/* diptych's own quiet notes */
+	DS_TERM		= 1 << 11,	/* overlay: a glossary term */
+	DS_SELECT	= 1 << 12	/* overlay: the selected item */
 };
 
 enum doc_block_kind {
@@ -67,9 +69,22 @@ struct doc_section {
 	int		 implicit;	/* from a heading, not a mark */
 };
 
+/*
+ * A link.  A link to a fragment ("#ref-koga-2020") is a citation: its
+ * target is the block holding the anchor with that ID (an inline
+ * <a id="..."></a>, which is not shown), where the reference entry is.
+ */
 struct doc_link {
 	size_t		 start, end;
 	const char	*url;
+	const char	*title;		/* "" when none */
+	long		 target;	/* block of the anchor, or -1 */
+};
+
+struct doc_anchor {
+	const char	*id;
+	size_t		 offset;
+	long		 block;		/* block that holds it */
 };
 
 /*
@@ -99,6 +114,11 @@ const struct doc_run *doc_run(const struct doc *d, size_t i);
 size_t		 doc_run_find(const struct doc *d, size_t offset);
 size_t		 doc_nlinks(const struct doc *d);
 const struct doc_link *doc_link(const struct doc *d, size_t i);
+size_t		 doc_nanchors(const struct doc *d);
+const struct doc_anchor *doc_anchor(const struct doc *d, size_t i);
+
+/* The source line of the block that holds offset (0 if none). */
+int		 doc_line_at(const struct doc *d, size_t offset);
 
 /*
  * The heading in force at offset: the last heading block starting at or

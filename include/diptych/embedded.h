@@ -12,7 +12,7 @@ struct embedded_text {
 	long		 len;
 };
 
-/* Left essay first, then right. */
+/* Left essay, right essay, then the glossary. */
 extern const struct embedded_text embedded_texts[];
 extern const int embedded_count;
 

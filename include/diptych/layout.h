@@ -36,7 +36,11 @@ struct cell {
 	int		 col;		/* 0-based column in the row */
 	int		 width;		/* display columns (1 or 2) */
 	unsigned	 style;		/* DS_* bits */
+	size_t		 off;		/* offset in the document's text, or
+					   CELL_NO_OFFSET (prefix, note) */
 };
+
+#define CELL_NO_OFFSET	((size_t)-1)
 
 typedef void (*cell_fn)(const struct cell *c, void *arg);
 

@@ -44,6 +44,8 @@ struct doc {
 	size_t		 nruns, runcap;
 	struct doc_link	*links;
 	size_t		 nlinks, linkcap;
+	struct doc_anchor *anchors;
+	size_t		 nanchors, anchorcap;
 	struct meta	*meta;
 	size_t		 nmeta, metacap;
 	char		**strs;		/* prefixes and URLs, owned */
@@ -402,6 +404,56 @@ is_comment(const char *s)
 	return strncmp(s, "<!--", 4) == 0;
 }
 
+/*
+ * Inline HTML that is an anchor, <a id="X"> or <a name="X">, or the </a>
+ * closing one: record the anchor and show nothing.  Returns whether s
+ * was one.
+ */
+static int
+html_anchor(struct walk *w, const char *s)
+{
+	struct doc	*d = w->d;
+	const char	*p, *q;
+	struct doc_anchor *a;
+
+	if (strcmp(s, "</a>") == 0)
+		return 1;
+	if (strncmp(s, "<a ", 3) != 0)
+		return 0;
+	p = strstr(s, "id=\"");
+	if (p == NULL && (p = strstr(s, "name=\"")) != NULL)
+		p += 2;
+	if (p == NULL || (q = strchr(p + 4, '"')) == NULL)
+		return 0;
+	p += 4;
+	d->anchors = xgrow(d->anchors, &d->anchorcap, d->nanchors + 1,
+	    sizeof(*d->anchors));
+	a = &d->anchors[d->nanchors++];
+	a->id = doc_keep(d, xstrndup(p, (size_t)(q - p)));
+	a->offset = d->text.len;
+	a->block = (long)d->nblocks - 1;
+	return 1;
+}
+
+/* Point every fragment link at the block of its anchor. */
+static void
+resolve_links(struct doc *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nlinks; i++) {
+		struct doc_link *l = &d->links[i];
+
+		if (l->url[0] != '#')
+			continue;
+		for (k = 0; k < d->nanchors; k++)
+			if (strcmp(d->anchors[k].id, l->url + 1) == 0) {
+				l->target = d->anchors[k].block;
+				break;
+			}
+	}
+}
+
 static void
 walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 {
@@ -506,6 +558,8 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 		break;
 	case CMARK_NODE_HTML_INLINE:
 		lit = cmark_node_get_literal(node);
+		if (html_anchor(w, lit))
+			break;
 		if (is_comment(lit) && strstr(lit, "section") != NULL &&
 		    strncmp(lit + 4 + strspn(lit + 4, " \t"), "section", 7) == 0) {
 			add_problem(d, line + w->line_offset, "section mark "
@@ -546,6 +600,9 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 			l->end = d->text.len;
 			lit = cmark_node_get_url(node);
 			l->url = doc_keep(d, xstrdup(lit ? lit : ""));
+			lit = cmark_node_get_title(node);
+			l->title = doc_keep(d, xstrdup(lit ? lit : ""));
+			l->target = -1;
 		}
 		break;
 	default:
@@ -820,6 +877,7 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	assert(!w.in_block);
 
 	finish_sections(d);
+	resolve_links(d);
 	d->heading = xcalloc(d->nblocks, sizeof(*d->heading));
 	{
 		long	 h = -1;
@@ -856,6 +914,7 @@ doc_free(struct doc *d)
 	free(d->blocks);
 	free(d->runs);
 	free(d->links);
+	free(d->anchors);
 	free(d->heading);
 	buf_free(&d->text);
 	free(d->name);
@@ -954,12 +1013,12 @@ doc_link(const struct doc *d, size_t i)
 	return &d->links[i];
 }
 
-long
-doc_heading_at(const struct doc *d, size_t offset)
+/* Index of the last block starting at or before offset, or -1. */
+static long
+block_at(const struct doc *d, size_t offset)
 {
-	size_t	 lo = 0, hi = d->nblocks;
+	size_t lo = 0, hi = d->nblocks;
 
-	/* The last block starting at or before offset ... */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -968,8 +1027,23 @@ doc_heading_at(const struct doc *d, size_t offset)
 		else
 			hi = mid;
 	}
-	/* ... and the heading in force there. */
-	return lo == 0 ? -1 : d->heading[lo - 1];
+	return (long)lo - 1;
+}
+
+int
+doc_line_at(const struct doc *d, size_t offset)
+{
+	long b = block_at(d, offset);
+
+	return b < 0 ? 0 : d->blocks[b].line;
+}
+
+long
+doc_heading_at(const struct doc *d, size_t offset)
+{
+	long b = block_at(d, offset);
+
+	return b < 0 ? -1 : d->heading[b];
 }
 
 size_t
@@ -1018,4 +1092,17 @@ doc_problem(const struct doc *d, size_t i)
 {
 	assert(i < d->nproblems);
 	return d->problems[i];
+}
+
+size_t
+doc_nanchors(const struct doc *d)
+{
+	return d->nanchors;
+}
+
+const struct doc_anchor *
+doc_anchor(const struct doc *d, size_t i)
+{
+	assert(i < d->nanchors);
+	return &d->anchors[i];
 }

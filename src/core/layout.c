@@ -283,9 +283,11 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 		if (col + c.width > width)
 			break;
 		c.style = style;
+		c.off = CELL_NO_OFFSET;
 		if (off != NO_RUNS) {
 			size_t at = off + (size_t)(p - (const uint8_t *)s);
 
+			c.off = at;
 			while (ri < nruns && doc_run(d, ri)->end <= at)
 				ri++;
 			if (ri < nruns && (run = doc_run(d, ri))->start <= at)

@@ -34,6 +34,8 @@ struct look {
 };
 
 static const struct look looks[] = {
+	{ DS_SELECT,	A_REVERSE,	-1,		A_REVERSE },
+	{ DS_TERM,	0,		COLOR_YELLOW,	A_UNDERLINE },
 	{ DS_TITLE,	A_BOLD,		COLOR_MAGENTA,	A_BOLD | A_UNDERLINE },
 	{ DS_HEADING,	A_BOLD,		COLOR_CYAN,	A_BOLD },
 	{ DS_META,	0,		COLOR_GREEN,	0 },
@@ -42,6 +44,7 @@ static const struct look looks[] = {
 	{ DS_LINK,	A_UNDERLINE,	COLOR_BLUE,	A_UNDERLINE },
 	{ DS_MARKER,	0,		COLOR_CYAN,	A_BOLD },
 	{ DS_RULE,	0,		COLOR_BLUE,	A_DIM },
+	{ DS_NOTE,	A_DIM,		-1,		A_DIM },
 	{ DS_STRONG,	A_BOLD,		-1,		A_BOLD },
 	{ DS_EMPH,	0,		-1,		0 },	/* italic_attr */
 };
@@ -275,4 +278,13 @@ screen_box(int y, int x, int h, int w)
 	box_line(y, x + w - 1, CORNER_UR, 1, 0, A_BOLD);
 	box_line(y + h - 1, x, CORNER_LL, 1, 0, A_BOLD);
 	box_line(y + h - 1, x + w - 1, CORNER_LR, 1, 0, A_BOLD);
+}
+
+void
+screen_osc52(const char *b64)
+{
+	/* OSC 52: the terminal (local, even over ssh) sets its clipboard. */
+	refresh();
+	printf("\033]52;c;%s\a", b64);
+	fflush(stdout);
 }

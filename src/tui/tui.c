@@ -31,7 +31,9 @@
 #include <curses.h>
 
 #include "diptych/align.h"
+#include "diptych/card.h"
 #include "diptych/doc.h"
+#include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
@@ -43,6 +45,13 @@
 #define CTRL(c)		((c) & 0x1f)
 #define KEY_ESC		27
 
+/* Something Tab can select: a link (citation) or a glossary term. */
+struct item {
+	size_t		 start, end;
+	int		 link;		/* 1: doc link index; 0: term hit index */
+	size_t		 index;
+};
+
 struct pane {
 	struct doc	*doc;
 	struct layout	*lay;
@@ -50,9 +59,15 @@ struct pane {
 	size_t		 anchor;	/* text offset of the top row */
 	int		 x, w;		/* columns of the text area */
 	int		 shown;
+	struct term_hit	*hits;		/* glossary terms in the text */
+	size_t		 nhits;
+	size_t		*counts;	/* per glossary term: its hits here */
+	struct item	*items;		/* links and terms, in text order */
+	size_t		 nitems;
+	long		 sel;		/* selected item, or -1 */
 };
 
-enum overlay { OV_NONE, OV_HELP, OV_SECTIONS };
+enum overlay { OV_NONE, OV_HELP, OV_SECTIONS, OV_TERMS, OV_CARD };
 
 struct app {
 	struct pane	 pane[2];
@@ -65,7 +80,12 @@ struct app {
 	int		 height;	/* text rows of a pane */
 	enum overlay	 overlay;
 	long		 ov_top;	/* first line shown in the overlay */
-	long		 ov_sel;	/* selected line (sections list) */
+	long		 ov_sel;	/* selected line (lists) */
+	struct glossary	*gloss;
+	size_t		*cycle;		/* per term: next occurrence to visit */
+	struct card	 card;		/* the open popup's content */
+	struct layout	*card_lay;	/* ... laid out at the popup's width */
+	char		 msg[160];	/* shown once in the status row */
 	int		 count;		/* numeric prefix, 0 for none */
 	int		 quit;
 };
@@ -89,12 +109,17 @@ static void	cmd_section(struct app *, int);
 static void	cmd_sections(struct app *, int);
 static void	cmd_focus(struct app *, int);
 static void	cmd_lock(struct app *, int);
+static void	cmd_select(struct app *, int);
+static void	cmd_open(struct app *, int);
+static void	cmd_unselect(struct app *, int);
+static void	cmd_copy(struct app *, int);
+static void	cmd_terms(struct app *, int);
 static void	cmd_help(struct app *, int);
 static void	cmd_redraw(struct app *, int);
 
 /* The key table: one row per command. */
 static const struct binding bindings[] = {
-	{ { 'j', KEY_DOWN, CTRL('E'), '\r' }, "j Down Ctrl-E Enter",
+	{ { 'j', KEY_DOWN, CTRL('E') }, "j Down Ctrl-E",
 	  "scroll down one row (5j: five rows)", cmd_scroll, 1 },
 	{ { 'k', KEY_UP, CTRL('Y') }, "k Up Ctrl-Y",
 	  "scroll up one row", cmd_scroll, -1 },
@@ -114,6 +139,15 @@ static const struct binding bindings[] = {
 	{ { 'l', KEY_RIGHT }, "l Right",
 	  "focus the right pane (narrow: show it)", cmd_focus, SIDE_RIGHT },
 	{ { 's' }, "s", "sync lock on or off", cmd_lock, 0 },
+	{ { '\t' }, "Tab", "select the next citation or term", cmd_select, 1 },
+	{ { KEY_BTAB }, "Shift-Tab", "select the previous citation or term",
+	  cmd_select, -1 },
+	{ { '\r', '\n', KEY_ENTER }, "Enter",
+	  "open the selection's popup (none: down a row)", cmd_open, 0 },
+	{ { 'y' }, "y", "copy the selection's URL (OSC 52)", cmd_copy, 0 },
+	{ { KEY_ESC }, "Esc", "clear the selection", cmd_unselect, 0 },
+	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", cmd_terms,
+	  0 },
 	{ { '?' }, "?", "show or hide this help", cmd_help, 0 },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", cmd_redraw, 0 },
 	{ { 'q' }, "q", "quit (nothing is ever unsaved)", cmd_quit, 0 },
@@ -328,15 +362,45 @@ relayout(struct app *a)
 /* --- drawing ------------------------------------------------------------ */
 
 struct at {
-	int	 y, x;
+	int			 y, x;
+	const struct pane	*p;	/* overlays to paint, or NULL */
 };
+
+/* The term hit covering offset off, or -1 (binary search). */
+static long
+hit_at(const struct pane *p, size_t off)
+{
+	size_t lo = 0, hi = p->nhits;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->hits[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && off < p->hits[lo - 1].end)
+		return (long)lo - 1;
+	return -1;
+}
 
 static void
 draw_cell(const struct cell *c, void *arg)
 {
-	const struct at *at = arg;
+	const struct at	*at = arg;
+	struct cell	 cc = *c;
+	const struct pane *p = at->p;
 
-	screen_cell(at->y, at->x, c, SA_NONE);
+	/* Overlays are ranges of the text, painted over the layout. */
+	if (p != NULL && c->off != CELL_NO_OFFSET) {
+		if (hit_at(p, c->off) >= 0)
+			cc.style |= DS_TERM;
+		if (p->sel >= 0 && c->off >= p->items[p->sel].start &&
+		    c->off < p->items[p->sel].end)
+			cc.style |= DS_SELECT;
+	}
+	screen_cell(at->y, at->x, &cc, SA_NONE);
 }
 
 /* The pane's status row: title, section, lock, position. */
@@ -361,7 +425,9 @@ draw_status(const struct app *a, int side)
 		    a->atop))->sec[side];
 	else
 		sec = r != NULL ? doc_section_at(p->doc, r->start) : -1;
-	if (sec >= 0)
+	if (side == a->focus && a->msg[0] != '\0')
+		buf_printf(&left, " · %s", a->msg);
+	else if (sec >= 0)
 		buf_printf(&left, " · %s", doc_section(p->doc,
 		    (size_t)sec)->label);
 	else if (row_mode(a))
@@ -390,6 +456,7 @@ draw_pane(const struct app *a, int side)
 	int		 y;
 
 	at.x = p->x;
+	at.p = p;
 	for (y = 0; y < a->height; y++) {
 		at.y = y;
 		if (row_mode(a))
@@ -468,6 +535,99 @@ section_line(struct app *a, long i, int y, int x, int w)
 }
 
 static void
+term_line(struct app *a, long i, int y, int x, int w)
+{
+	const struct term *t = glossary_term(a->gloss, (size_t)i);
+	struct buf	 counts;
+	int		 cw, role = i == a->ov_sel ? SA_STATUS_FOCUS : SA_NONE;
+
+	buf_init(&counts);
+	buf_printf(&counts, "%s %zu · %s %zu", doc_short_title(a->pane[0].doc),
+	    a->pane[0].counts[i], doc_short_title(a->pane[1].doc),
+	    a->pane[1].counts[i]);
+	cw = text_width(counts.data, counts.len);
+	screen_blank(y, x, w, role);
+	screen_text(y, x, w - cw - 1, t->name, DS_TERM, role);
+	screen_text(y, x + w - cw, cw, counts.data, DS_META, role);
+	buf_free(&counts);
+}
+
+/* Screen row of text offset off in pane side, or -1 when not shown. */
+static int
+screen_row_of(const struct app *a, int side, size_t off)
+{
+	const struct pane *p = &a->pane[side];
+	size_t	 r = layout_row_at(p->lay, off);
+	long	 y;
+
+	if (row_mode(a))
+		y = (long)align_index_of(a->al, side, r) - (long)a->atop;
+	else
+		y = (long)r - (long)p->top;
+	return y >= 0 && y < a->height && p->shown ? (int)y : -1;
+}
+
+/*
+ * The popup: beside the selected item, below it when there is room,
+ * else above, always on screen; its card laid out at its width.
+ */
+static void
+draw_card(struct app *a)
+{
+	const struct pane *f = &a->pane[a->focus];
+	struct at	 at;
+	int		 w, h, x, y, iy, i, inner, n;
+
+	/* Within the focused pane when it is wide enough, else as wide as
+	   the screen allows. */
+	w = f->w >= 40 ? f->w : COLS - 2;
+	if (w > 76)
+		w = 76;
+	if (w < 16)
+		w = COLS;
+	if (a->card_lay == NULL || layout_width(a->card_lay) != w - 4) {
+		layout_free(a->card_lay);
+		a->card_lay = layout_new(a->card.doc, w - 4 > 1 ? w - 4 : 1);
+	}
+	n = (int)layout_nrows(a->card_lay);
+	h = n + 3;
+	if (h > LINES - 1)
+		h = LINES - 1;
+	inner = h - 3;
+	if (a->ov_top > n - inner)
+		a->ov_top = n - inner;
+	if (a->ov_top < 0)
+		a->ov_top = 0;
+	iy = f->sel >= 0 ? screen_row_of(a, a->focus,
+	    f->items[f->sel].start) : -1;
+	x = f->x;
+	if (x + w > COLS)
+		x = COLS - w;
+	if (x < 0)
+		x = 0;
+	if (iy >= 0 && iy + 1 + h <= a->height)
+		y = iy + 1;
+	else if (iy - h >= 0)
+		y = iy - h;
+	else
+		y = a->height - h > 0 ? a->height - h : 0;
+	for (i = 0; i < h; i++)
+		screen_blank(y + i, x, w, SA_NONE);
+	screen_box(y, x, h, w);
+	screen_text(y, x + 2, w - 4, a->card.title, 0, SA_FRAME);
+	at.x = x + 2;
+	at.p = NULL;
+	for (i = 0; i < inner; i++) {
+		at.y = y + 1 + i;
+		layout_cells(a->card_lay, (size_t)(a->ov_top + i), draw_cell,
+		    &at);
+	}
+	screen_text(y + h - 2, x + 2, w - 4, a->ov_top + inner < n ?
+	    "j k: scroll (more below)  y: copy URL  Esc: close" :
+	    "j k: scroll  y: copy URL  Esc: close", DS_META, SA_NONE);
+}
+
+static void
 draw(struct app *a)
 {
 	int	 side;
@@ -494,6 +654,12 @@ draw(struct app *a)
 		draw_box(a, " sections ", "j k: select   Enter: go   "
 		    "q Esc: close", (long)align_nsections(a->al),
 		    section_line);
+	else if (a->overlay == OV_TERMS)
+		draw_box(a, " glossary ", "j k: select   Enter: next "
+		    "occurrence   q Esc: close",
+		    (long)glossary_nterms(a->gloss), term_line);
+	else if (a->overlay == OV_CARD)
+		draw_card(a);
 	refresh();
 }
 
@@ -634,14 +800,219 @@ cmd_redraw(struct app *a, int arg)
 	clearok(curscr, TRUE);
 }
 
+/* Scroll pane side so that text offset off is shown, a third down. */
+static void
+show_offset(struct app *a, int side, size_t off)
+{
+	struct pane	*p = &a->pane[side];
+	size_t		 r = layout_row_at(p->lay, off), idx;
+	long		 want;
+
+	if (screen_row_of(a, side, off) >= 0)
+		return;
+	if (row_mode(a)) {
+		idx = align_index_of(a->al, side, r);
+		want = (long)idx - a->height / 3;
+		a->atop = clamp_top(a, want, 0, align_nrows(a->al));
+		tops_from_atop(a);
+		return;
+	}
+	want = (long)r - a->height / 3;
+	p->top = clamp_top(a, want, 0, layout_nrows(p->lay));
+	set_anchor(p);
+	if (side == a->focus)
+		follow_focus(a);
+}
+
+/* Select item i of pane side and bring it into view. */
+static void
+select_item(struct app *a, int side, long i)
+{
+	struct pane *p = &a->pane[side];
+
+	p->sel = i;
+	show_offset(a, side, p->items[i].start);
+}
+
+static void
+cmd_select(struct app *a, int dir)
+{
+	struct pane	*f = &a->pane[a->focus];
+	const struct layout_row *top = layout_row(f->lay, f->top);
+	long		 i, n = (long)f->nitems;
+	int		 times = take_count(a);
+
+	if (n == 0) {
+		snprintf(a->msg, sizeof(a->msg), "no citations or terms here");
+		return;
+	}
+	if (f->sel >= 0 && screen_row_of(a, a->focus,
+	    f->items[f->sel].start) >= 0)
+		i = f->sel + dir * times;
+	else {
+		/* From the top of the pane. */
+		for (i = 0; i < n && top != NULL &&
+		    f->items[i].start < top->start; i++)
+			;
+		i += dir > 0 ? dir * (times - 1) : dir * times;
+	}
+	i %= n;
+	if (i < 0)
+		i += n;
+	select_item(a, a->focus, i);
+}
+
+/* Fill the card of pane p's selected item; 0, or -1 when there is none. */
+static int
+make_card(struct app *a, struct pane *p, struct card *c)
+{
+	const struct item *it;
+	const char	*names[2];
+	size_t		 counts[2];
+
+	if (p->sel < 0)
+		return -1;
+	it = &p->items[p->sel];
+	if (it->link)
+		return card_link(c, p->doc, it->index);
+	names[0] = doc_short_title(a->pane[0].doc);
+	names[1] = doc_short_title(a->pane[1].doc);
+	counts[0] = a->pane[0].counts[p->hits[it->index].term];
+	counts[1] = a->pane[1].counts[p->hits[it->index].term];
+	card_term(c, a->gloss, p->hits[it->index].term, counts, names);
+	return 0;
+}
+
+static void
+cmd_open(struct app *a, int arg)
+{
+	struct pane *f = &a->pane[a->focus];
+
+	if (f->sel < 0 || screen_row_of(a, a->focus,
+	    f->items[f->sel].start) < 0) {
+		cmd_scroll(a, 1);	/* nothing selected in view */
+		return;
+	}
+	(void)arg;
+	a->count = 0;
+	card_free(&a->card);
+	layout_free(a->card_lay);
+	a->card_lay = NULL;
+	if (make_card(a, f, &a->card) == -1) {
+		snprintf(a->msg, sizeof(a->msg), "this citation leads nowhere");
+		return;
+	}
+	a->overlay = OV_CARD;
+	a->ov_top = 0;
+}
+
+/* Copy url to the terminal's clipboard and say so. */
+static void
+copy_url(struct app *a, const char *url)
+{
+	char *b64;
+
+	if (url == NULL || *url == '\0') {
+		snprintf(a->msg, sizeof(a->msg), "no URL to copy");
+		return;
+	}
+	b64 = base64_encode(url, strlen(url));
+	screen_osc52(b64);
+	free(b64);
+	snprintf(a->msg, sizeof(a->msg), "copied %s", url);
+}
+
+static void
+cmd_copy(struct app *a, int arg)
+{
+	struct card c;
+
+	(void)arg;
+	a->count = 0;
+	if (make_card(a, &a->pane[a->focus], &c) == -1) {
+		snprintf(a->msg, sizeof(a->msg), "nothing selected to copy "
+		    "(Tab selects)");
+		return;
+	}
+	copy_url(a, c.url);
+	card_free(&c);
+}
+
+static void
+cmd_unselect(struct app *a, int arg)
+{
+	(void)arg;
+	a->count = 0;
+	a->pane[a->focus].sel = -1;
+}
+
+static void
+cmd_terms(struct app *a, int arg)
+{
+	(void)arg;
+	a->count = 0;
+	if (glossary_nterms(a->gloss) == 0)
+		return;
+	a->overlay = OV_TERMS;
+	if (a->ov_sel < 0 || a->ov_sel >= (long)glossary_nterms(a->gloss))
+		a->ov_sel = 0;
+	a->ov_top = 0;
+}
+
+/* Go to the next occurrence of term t, across both essays in turn. */
+static void
+visit_term(struct app *a, size_t t)
+{
+	const char	*name = glossary_term(a->gloss, t)->name;
+	size_t		 c0 = a->pane[0].counts[t], total = c0 +
+			    a->pane[1].counts[t], k, nth, seen = 0, i;
+	struct pane	*p;
+	int		 side;
+
+	if (total == 0) {
+		snprintf(a->msg, sizeof(a->msg), "%s: in neither essay", name);
+		return;
+	}
+	k = a->cycle[t]++ % total;
+	side = k < c0 ? SIDE_LEFT : SIDE_RIGHT;
+	nth = side == SIDE_LEFT ? k : k - c0;
+	p = &a->pane[side];
+	for (i = 0; i < p->nitems; i++) {
+		const struct item *it = &p->items[i];
+
+		if (!it->link && p->hits[it->index].term == t &&
+		    seen++ == nth)
+			break;
+	}
+	cmd_focus(a, side);
+	select_item(a, side, (long)i);
+	snprintf(a->msg, sizeof(a->msg), "%s: %zu of %zu", name, k + 1, total);
+}
+
 /* Keys while an overlay is open. */
 static void
 overlay_key(struct app *a, int ch)
 {
-	long	 n = a->overlay == OV_HELP ? (long)NBINDINGS :
-		    (long)align_nsections(a->al);
-	long	*pos = a->overlay == OV_HELP ? &a->ov_top : &a->ov_sel;
+	long	 n, *pos;
 
+	switch (a->overlay) {
+	case OV_HELP:
+		n = (long)NBINDINGS;
+		pos = &a->ov_top;
+		break;
+	case OV_SECTIONS:
+		n = (long)align_nsections(a->al);
+		pos = &a->ov_sel;
+		break;
+	case OV_TERMS:
+		n = (long)glossary_nterms(a->gloss);
+		pos = &a->ov_sel;
+		break;
+	default:
+		n = a->card_lay ? (long)layout_nrows(a->card_lay) : 0;
+		pos = &a->ov_top;
+		break;
+	}
 	switch (ch) {
 	case 'j': case KEY_DOWN:
 		if (*pos + 1 < n)
@@ -668,17 +1039,23 @@ overlay_key(struct app *a, int ch)
 		*pos = n - 1;
 		break;
 	case '\r': case '\n': case KEY_ENTER:
-		if (a->overlay == OV_SECTIONS) {
+		if (a->overlay == OV_SECTIONS)
 			goto_section(a, (size_t)a->ov_sel);
-			a->overlay = OV_NONE;
-		}
+		else if (a->overlay == OV_TERMS)
+			visit_term(a, (size_t)a->ov_sel);
+		a->overlay = OV_NONE;
+		break;
+	case 'y':
+		if (a->overlay == OV_CARD)
+			copy_url(a, a->card.url);
 		break;
 	case 'q': case KEY_ESC:
 		a->overlay = OV_NONE;
 		break;
-	case '?':
-	case 'S':
-		if ((ch == '?') == (a->overlay == OV_HELP))
+	case '?': case 'S': case 'T':
+		if ((ch == '?' && a->overlay == OV_HELP) ||
+		    (ch == 'S' && a->overlay == OV_SECTIONS) ||
+		    (ch == 'T' && a->overlay == OV_TERMS))
 			a->overlay = OV_NONE;
 		break;
 	case CTRL('L'):
@@ -695,6 +1072,7 @@ dispatch(struct app *a, int ch)
 	size_t	 i;
 	int	 k;
 
+	a->msg[0] = '\0';
 	if (a->tiny) {
 		if (ch == 'q')
 			a->quit = 1;
@@ -718,20 +1096,59 @@ dispatch(struct app *a, int ch)
 	a->count = 0;		/* unbound keys do nothing */
 }
 
+/* Find pane p's glossary terms and list what Tab can select. */
+static void
+pane_items(struct pane *p, struct glossary *g)
+{
+	size_t		 len, nl = doc_nlinks(p->doc), i = 0, j = 0, k;
+	const char	*text = doc_text(p->doc, &len);
+
+	p->hits = g ? glossary_match(g, text, len, &p->nhits) : NULL;
+	p->counts = xcalloc((g ? glossary_nterms(g) : 0) + 1, sizeof(size_t));
+	for (k = 0; k < p->nhits; k++)
+		p->counts[p->hits[k].term]++;
+	p->nitems = nl + p->nhits;
+	p->items = xcalloc(p->nitems + 1, sizeof(*p->items));
+	for (k = 0; k < p->nitems; k++) {
+		struct item *it = &p->items[k];
+
+		if (j >= p->nhits || (i < nl &&
+		    doc_link(p->doc, i)->start <= p->hits[j].start)) {
+			it->start = doc_link(p->doc, i)->start;
+			it->end = doc_link(p->doc, i)->end;
+			it->link = 1;
+			it->index = i++;
+		} else {
+			it->start = p->hits[j].start;
+			it->end = p->hits[j].end;
+			it->link = 0;
+			it->index = j++;
+		}
+	}
+	p->sel = -1;
+}
+
 int
-tui_run(struct doc *left, struct doc *right, int *signo, char **err)
+tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
+    char **err)
 {
 	struct app		 a;
 	struct sigaction	 sa;
 	int			 ch, errors = 0, side;
 
+	*err = NULL;
+	*signo = 0;
 	memset(&a, 0, sizeof(a));
 	a.pane[SIDE_LEFT].doc = left;
 	a.pane[SIDE_RIGHT].doc = right;
 	a.locked = 1;
 	a.focus = SIDE_LEFT;
+	a.gloss = g;
+	a.cycle = xcalloc(glossary_nterms(g) + 1, sizeof(size_t));
+	for (side = 0; side < 2; side++)
+		pane_items(&a.pane[side], g);
 	if (screen_open(err) == -1)
-		return -1;
+		goto out;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -759,9 +1176,17 @@ tui_run(struct doc *left, struct doc *right, int *signo, char **err)
 			dispatch(&a, ch);
 	}
 	screen_close();
-	align_free(a.al);
-	for (side = 0; side < 2; side++)
-		layout_free(a.pane[side].lay);
 	*signo = got_signal;
-	return 0;
+out:
+	align_free(a.al);
+	card_free(&a.card);
+	layout_free(a.card_lay);
+	for (side = 0; side < 2; side++) {
+		layout_free(a.pane[side].lay);
+		free(a.pane[side].hits);
+		free(a.pane[side].counts);
+		free(a.pane[side].items);
+	}
+	free(a.cycle);
+	return *err != NULL ? -1 : 0;
 }

@@ -1,0 +1,119 @@
+#!/bin/sh
+# End to end: citation popups and glossary terms in a real terminal.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+export XDG_CONFIG_HOME="$TMPD/config"
+esc=$(printf '\033')
+
+# selected TEXT: TEXT is shown in reverse video (the selection).
+selected() {
+	screen_e | grep -Eq "$esc\[([0-9]+;)*7(;[0-9]+)*m($esc\[[0-9;]*m)*$1"
+}
+
+H=40
+start 160 $H
+T set-option -g set-clipboard on
+
+# Koga's first citation, selected with Tab in the right pane.
+keys ']' l Tab
+selected 'AP Seoul'
+ok "Tab selects the first citation, shown in reverse video"
+
+before=$(screen)
+keys Enter
+screen | grep -q 'Koga 2023: reference' &&
+    screen | grep -q 'Associated Press in Seoul. 2023.' &&
+    screen | grep -Eq '│ https://www\.theguardian\.com/world/2023/sep/17/kim-jong-un-returns-north- *│'
+ok "Enter opens the full entry, its URL on a line of its own"
+
+keys y
+[ "$(T show-buffer 2>/dev/null)" = \
+    'https://www.theguardian.com/world/2023/sep/17/kim-jong-un-returns-north-korea-russia-trip-putin-weapon-transfer-deals' ]
+ok "y copies the URL to the clipboard with OSC 52"
+
+keys Escape
+[ "$(screen)" = "$before" ]
+ok "Esc closes the popup; the text beneath is exactly as before"
+
+keys Tab
+selected Trevelyan
+ok "Tab again selects the next citation"
+
+keys BTab
+selected 'AP Seoul'
+ok "Shift-Tab goes back"
+
+# A citation whose label and entry disagree says so.
+keys g
+i=0
+while [ $i -lt 100 ] && ! selected 'MOFA Japan 2019'; do
+	T send-keys Tab
+	sleep 0.05
+	i=$((i + 1))
+done
+settle
+keys Enter
+screen | grep -q 'Ministry of Foreign Affairs of Japan. 2022a.' &&
+    screen | grep -q 'Cited as 2019, but no 2019 entry is listed'
+ok "MOFA Japan 2019 leads to the 2022a entry, with a one-line note"
+keys q
+
+# Glossary terms in Ogi's essay.
+keys h g ']'
+screen_e | grep -Eq "$esc\[33m(KN-23|G7)" 
+ok "terms are highlighted in colour"
+
+keys T
+screen | grep -q ' glossary ' &&
+    screen | grep 'KN-23' | grep -q 'Ogi 2024 4 · Koga 2023 0'
+ok "T lists every term with its count in each essay"
+
+keys Enter
+row $H | grep -q 'KN-23: 1 of 4' && selected 'KN-23'
+ok "Enter in the index goes to the term's first occurrence, selected"
+
+keys Enter
+screen | grep -q ' glossary ' && screen | grep -q 'Hwasong-11' &&
+    screen | grep -q 'In Ogi 2024: 4 times; in Koga 2023: 0 times.' &&
+    screen | grep -q 'missilethreat.csis.org'
+ok "Enter on a term opens its definition, counts and source"
+keys Escape
+
+keys T Enter T Enter T Enter T Enter
+row $H | grep -q 'KN-23: 1 of 4'
+ok "the index steps through the occurrences and around"
+
+# Term counts equal what is highlighted: the whole of Ogi's essay on
+# one tall screen, its KN-23 and Hwasong-11 highlights counted.
+keys q
+wait_exit > /dev/null
+start 200 200
+keys s g
+n=$(screen_e | grep -oE "$esc\[33m(KN-23|Hwasong-11)" | wc -l)
+[ "$n" -eq "$(env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$DIPTYCH" --terms | awk -F '\t' '$1 == "KN-23" { print $2 }')" ]
+ok "--terms counts equal the highlighted occurrences ($n)"
+keys q
+wait_exit > /dev/null
+
+# Monochrome: terms underlined.
+start 160 40 NO_COLOR=1
+keys ']'
+screen_e | grep -Eq "$esc\[4m(G7|KN-23)"
+ok "NO_COLOR: terms are underlined"
+keys q
+wait_exit > /dev/null
+
+# 80x24: the popup fits on the screen.
+H=24
+start 80 $H
+keys ']' l Tab Tab Enter
+screen | grep -q '┌' && screen | grep -q '└' &&
+    screen | grep -q 'Trevelyan, Mark. 2023.' &&
+    ! screen | grep -Eq '^.{81}'
+ok "80x24: the popup is whole and on screen"
+keys Escape q
+[ "$(wait_exit)" = 0 ]
+ok "quits cleanly after popups"
+
+done_testing
