@@ -591,15 +591,13 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 			nhits++;
 		}
 	}
+	if (nhits == 0)
+		return NULL;
 	/* Leftmost-longest, no overlaps. */
 	qsort(hits, nhits, sizeof(*hits), by_start_then_longest);
 	for (i = kept = 0; i < nhits; i++)
 		if (kept == 0 || hits[i].start >= hits[kept - 1].end)
 			hits[kept++] = hits[i];
 	*n = kept;
-	if (kept == 0) {
-		free(hits);
-		return NULL;
-	}
 	return hits;
 }
