@@ -116,4 +116,24 @@ keys Escape q
 [ "$(wait_exit)" = 0 ]
 ok "quits cleanly after popups"
 
+# A popup taller than a small terminal scrolls.
+H=10
+start 80 $H
+keys T Enter Enter
+first=$(row 2)
+screen | grep -q 'more below' && echo "$first" | grep -q 'KN-23'
+ok "a long popup on a small terminal says there is more"
+keys j j
+[ "$(row 2)" != "$first" ] && row 2 | grep -q 'Also: Hwasong-11'
+ok "j scrolls the popup"
+keys k k
+[ "$(row 2)" = "$first" ]
+ok "k scrolls it back"
+keys G
+! screen | grep -q 'more below' && screen | grep -q 'missilethreat'
+ok "G shows the end of the popup, its URL"
+keys q q
+[ "$(wait_exit)" = 0 ]
+ok "q closes the popup, then quits"
+
 done_testing
