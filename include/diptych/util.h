@@ -37,6 +37,14 @@ char	*buf_steal(struct buf *b, size_t *len);
 void	buf_free(struct buf *b);
 
 /*
+ * In an array of n elements of size bytes each, sorted by the size_t
+ * member at byte offset member, the number of leading elements whose
+ * member is at most key (a binary search).
+ */
+size_t	count_le(const void *base, size_t n, size_t size, size_t member,
+	    size_t key);
+
+/*
  * Read a whole file into memory (NUL-terminated).  Returns 0, or -1 with
  * errno set; *data is owned by the caller.
  */

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,17 +330,10 @@ align_section(const struct align *a, size_t i)
 size_t
 align_section_at(const struct align *a, size_t i)
 {
-	size_t lo = 0, hi = a->nsecs;
+	size_t n = count_le(a->secs, a->nsecs, sizeof(*a->secs),
+	    offsetof(struct align_section, first), i);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (a->secs[mid].first <= i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? lo - 1 : 0;
+	return n > 0 ? n - 1 : 0;
 }
 
 size_t

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -987,17 +988,8 @@ doc_run(const struct doc *d, size_t i)
 size_t
 doc_run_find(const struct doc *d, size_t offset)
 {
-	size_t lo = 0, hi = d->nruns;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (d->runs[mid].end <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return count_le(d->runs, d->nruns, sizeof(*d->runs),
+	    offsetof(struct doc_run, end), offset);
 }
 
 size_t
@@ -1017,17 +1009,8 @@ doc_link(const struct doc *d, size_t i)
 static long
 block_at(const struct doc *d, size_t offset)
 {
-	size_t lo = 0, hi = d->nblocks;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (d->blocks[mid].start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
+	return (long)count_le(d->blocks, d->nblocks, sizeof(*d->blocks),
+	    offsetof(struct doc_block, start), offset) - 1;
 }
 
 int
@@ -1068,17 +1051,8 @@ doc_sections_marked(const struct doc *d)
 long
 doc_section_at(const struct doc *d, size_t offset)
 {
-	size_t lo = 0, hi = d->nsections;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (d->sections[mid].offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
+	return (long)count_le(d->sections, d->nsections, sizeof(*d->sections),
+	    offsetof(struct doc_section, offset), offset) - 1;
 }
 
 size_t

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,22 +237,13 @@ layout_row(const struct layout *l, size_t i)
 size_t
 layout_row_at(const struct layout *l, size_t offset)
 {
-	size_t lo = 0, hi = l->nrows;
+	size_t i = count_le(l->rows, l->nrows, sizeof(*l->rows),
+	    offsetof(struct layout_row, start), offset);
 
-	if (l->nrows == 0)
-		return 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (l->rows[mid].start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	lo = lo > 0 ? lo - 1 : 0;
-	while (lo + 1 < l->nrows && l->rows[lo].kind == LR_BLANK)
-		lo++;
-	return lo;
+	i = i > 0 ? i - 1 : 0;
+	while (i + 1 < l->nrows && l->rows[i].kind == LR_BLANK)
+		i++;
+	return i;
 }
 
 #define NO_RUNS ((size_t)-1)

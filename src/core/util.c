@@ -152,6 +152,24 @@ buf_free(struct buf *b)
 	buf_init(b);
 }
 
+size_t
+count_le(const void *base, size_t n, size_t size, size_t member, size_t key)
+{
+	const char	*b = base;
+	size_t		 lo = 0, hi = n, v;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		memcpy(&v, b + mid * size + member, sizeof(v));
+		if (v <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int
 read_file(const char *path, char **data, size_t *len)
 {

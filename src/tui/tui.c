@@ -22,6 +22,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -370,19 +371,10 @@ struct at {
 static long
 hit_at(const struct pane *p, size_t off)
 {
-	size_t lo = 0, hi = p->nhits;
+	size_t n = count_le(p->hits, p->nhits, sizeof(*p->hits),
+	    offsetof(struct term_hit, start), off);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (p->hits[mid].start <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo > 0 && off < p->hits[lo - 1].end)
-		return (long)lo - 1;
-	return -1;
+	return n > 0 && off < p->hits[n - 1].end ? (long)n - 1 : -1;
 }
 
 static void
