@@ -323,6 +323,32 @@ rules_fill_the_width(void **state)
 	doc_free(d);
 }
 
+static void
+collect_any(const struct cell *c, void *arg)
+{
+	buf_add(arg, c->s, c->n);
+}
+
+/* Strings drawn outside the text (titles, labels, glossary names) never
+   carry a control character to the terminal. */
+static void
+strings_drop_control_characters(void **state)
+{
+	static const char s[] = "Title\x1b[2J\x1b]52;c;eA==\x07 \xc2\x9b end";
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	cells_text(s, sizeof(s) - 1, 0, 80, 0, collect_any, &b);
+	assert_null(memchr(b.data, 0x1b, b.len));
+	assert_null(memchr(b.data, 0x07, b.len));
+	assert_null(strstr(b.data, "\xc2\x9b"));
+	assert_non_null(strstr(b.data, "Title"));
+	assert_non_null(strstr(b.data, "end"));
+	buf_free(&b);
+}
+
 /* The bundled essays at many widths: every word, in order, none cut. */
 static void
 bundled_essays_keep_every_word_at_every_width(void **state)
@@ -375,6 +401,7 @@ main(void)
 		cmocka_unit_test(list_rows_hang_under_the_marker),
 		cmocka_unit_test(blocks_are_separated_and_offsets_map_to_rows),
 		cmocka_unit_test(rules_fill_the_width),
+		cmocka_unit_test(strings_drop_control_characters),
 		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
 	};
 
