@@ -1,0 +1,54 @@
+/*
+ * fuzz_doc.c: libFuzzer harness for the essay parser and everything
+ * that consumes a document: layout at several widths, cells, alignment
+ * with itself, the section list.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "diptych/align.h"
+#include "diptych/doc.h"
+#include "diptych/layout.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+sink(const struct cell *c, void *arg)
+{
+	size_t *n = arg;
+
+	*n += c->n;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int widths[] = { 1, 7, 38 };
+	struct doc	*d;
+	char		*err = NULL;
+	size_t		 i, k, n = 0;
+
+	d = doc_parse("fuzz.md", (const char *)data, size, &err);
+	if (d == NULL) {
+		free(err);
+		return 0;
+	}
+	for (k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
+		struct layout	*l = layout_new(d, widths[k]);
+		struct layout	*r = layout_new(d, widths[k] + 3);
+		struct align	*a = align_new(l, r);
+
+		for (i = 0; i < align_nrows(a); i++) {
+			align_cells(a, i, SIDE_LEFT, sink, &n);
+			align_cells(a, i, SIDE_RIGHT, sink, &n);
+		}
+		for (i = 0; i < doc_nsections(d); i++)
+			(void)layout_row_at(l, doc_section(d, i)->offset);
+		align_free(a);
+		layout_free(l);
+		layout_free(r);
+	}
+	doc_free(d);
+	return 0;
+}
