@@ -842,10 +842,10 @@ cmd_select(struct app *a, int dir)
 	    f->items[f->sel].start) >= 0)
 		i = f->sel + dir * times;
 	else {
-		/* From the top of the pane. */
-		for (i = 0; i < n && top != NULL &&
-		    f->items[i].start < top->start; i++)
-			;
+		/* From the top of the pane: the first item on it. */
+		i = top == NULL || top->start == 0 ? 0 : (long)count_le(
+		    f->items, f->nitems, sizeof(*f->items),
+		    offsetof(struct item, start), top->start - 1);
 		i += dir > 0 ? dir * (times - 1) : dir * times;
 	}
 	i %= n;
