@@ -48,7 +48,7 @@ usage(FILE *out)
 	    "  --sections    list the synchronized sections: ID, label and the\n"
 	    "                --dump row where each starts, left and right\n"
 	    "  --width N     width for --dump and --sections (default: the\n"
-	    "                terminal's, or 160 when not a terminal)\n"
+	    "                terminal's, else $COLUMNS, else 160)\n"
 	    "  --terms       list the glossary terms with their occurrences in\n"
 	    "                each essay\n"
 	    "  --check       validate the files (default: the bundled essays)\n"
@@ -122,9 +122,17 @@ terminal_width(void)
 {
 	struct winsize ws;
 
+	const char	*cols = getenv("COLUMNS");
+	char		*end;
+	long		 n;
+
 	if (isatty(STDOUT_FILENO) &&
 	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col < DUMP_MIN_WIDTH ? DUMP_MIN_WIDTH : ws.ws_col;
+	/* Piped (to less, say): $COLUMNS, as a shell exports it. */
+	if (cols != NULL && (n = strtol(cols, &end, 10)) >= DUMP_MIN_WIDTH &&
+	    n <= 10000 && *end == '\0')
+		return (int)n;
 	return DUMP_DEFAULT_WIDTH;
 }
 
@@ -282,14 +290,14 @@ check(struct doc **docs, size_t n)
 			if (s->sec[1] >= 0 || s->sec[0] < 0)
 				continue;
 			ds = doc_section(docs[0], (size_t)s->sec[0]);
-			if (ds->implicit)
+			if (*ds->id == '\0')
 				continue;
 			for (j = 0; j < doc_nsections(docs[1]); j++)
 				if (strcmp(doc_section(docs[1], j)->id,
 				    ds->id) == 0) {
 					fprintf(stderr, "diptych: %s:%d: section "
 					    "'%s' is out of order with %s:%d\n",
-					    doc_name(docs[0]), ds->line, ds->id,
+					    doc_name(docs[0]), ds->line, ds->label,
 					    doc_name(docs[1]),
 					    doc_section(docs[1], j)->line);
 					bad++;

@@ -60,9 +60,13 @@ LC_ALL=C "$d" --dump --width 70 > "$TMPD/out" &&
     awk '{ if (length($0) != 70) bad = 1 } END { exit bad }' "$TMPD/out"
 ok "LC_ALL=C: ASCII only, ' | ' separator, width kept"
 
-"$d" --dump < /dev/null > "$TMPD/out" 2>/dev/null &&
+env -u COLUMNS "$d" --dump < /dev/null > "$TMPD/out" 2>/dev/null &&
     LC_ALL=C awk 'NR == 1 { exit !(length($0) == 160 + 2) }' "$TMPD/out"
 ok "--dump without a terminal is 160 columns wide"
+
+COLUMNS=100 "$d" --dump < /dev/null > "$TMPD/out" 2>/dev/null &&
+    LC_ALL=C awk 'NR == 1 { exit !(length($0) == 100 + 2) }' "$TMPD/out"
+ok "--dump piped takes \$COLUMNS"
 
 "$d" < /dev/null > /dev/null 2> "$TMPD/err"; [ $? -eq 1 ] &&
     grep -q "not a terminal" "$TMPD/err"

@@ -103,4 +103,18 @@ printf '# Omega\n\nZ.\n\nZZ.\n' > "$TMPD/n2.md"
     grep -q "^omega${tab}Omega${tab}-${tab}1\$" "$TMPD/s"
 ok "nothing in common: each file is its own section, side by side"
 
+# Headings that pair out of order are reported too.
+printf '## Methods\n\nM.\n\n## Results\n\nR.\n' > "$TMPD/o1.md"
+printf '## Results\n\nR.\n\n## Methods\n\nM.\n' > "$TMPD/o2.md"
+"$d" --check "$TMPD/o1.md" "$TMPD/o2.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "o1.md:.*section '.*' is out of order" "$TMPD/err"
+ok "--check: headings that pair out of order"
+
+# Files with neither marks nor headings: their starts stand side by side.
+printf 'Plain text.\n\nMore.\n' > "$TMPD/p1.md"
+printf 'Other text.\n' > "$TMPD/p2.md"
+"$d" --sections --width 80 "$TMPD/p1.md" "$TMPD/p2.md" > "$TMPD/s" &&
+    [ "$(cat "$TMPD/s")" = "(start)${tab}p1.md${tab}1${tab}1" ]
+ok "no marks, no headings: one section each, side by side, named by file"
+
 done_testing

@@ -66,6 +66,12 @@ size_t		 align_index_of(const struct align *a, int side, size_t r);
 size_t		 align_layout_row(const struct align *a, int side, size_t i);
 
 /*
+ * The last layout row of side shown at or before aligned row i, or -1
+ * when there is none.
+ */
+long		 align_last_shown(const struct align *a, int side, size_t i);
+
+/*
  * Call fn for the cells of aligned row i in column side: the layout
  * row's cells, or the note.  Returns the columns used.
  */

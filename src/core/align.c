@@ -42,6 +42,7 @@ struct align {
 	size_t			 nsecs, seccap;
 	size_t			*index[2];	/* layout row -> aligned row */
 	size_t			*next[2];	/* aligned row -> layout row */
+	long			*prev[2];	/* aligned row -> layout row */
 	char			*note[2];	/* "no counterpart in ..." */
 	int			 proportional;
 };
@@ -199,7 +200,15 @@ emit_proportional(struct align *a, const struct span *l, size_t nl,
 	size_t	 i, j;
 
 	for (i = j = 0; i < nl || j < nr;) {
-		if (j >= nr || (i < nl && l[i].start <= r[j].start)) {
+		if (i < nl && j < nr && l[i].pair == (long)j &&
+		    l[i].start == r[j].start) {
+			/* Paired and side by side already (the parts
+			   before the first headings). */
+			add_section(a, &l[i], &r[j]);
+			a->secs[a->nsecs - 1].first = l[i].start;
+			i++;
+			j++;
+		} else if (j >= nr || (i < nl && l[i].start <= r[j].start)) {
 			add_section(a, &l[i], NULL);
 			a->secs[a->nsecs - 1].first = l[i++].start;
 		} else {
@@ -258,6 +267,12 @@ align_new(const struct layout *left, const struct layout *right)
 
 		a->index[side] = xcalloc(nl + 1, sizeof(size_t));
 		a->next[side] = xcalloc(a->nrows + 1, sizeof(size_t));
+		a->prev[side] = xcalloc(a->nrows + 1, sizeof(long));
+		for (last = -1, i = 0; i < a->nrows; i++) {
+			if (a->rows[i].row[side] >= 0)
+				last = a->rows[i].row[side];
+			a->prev[side][i] = last;
+		}
 		last = nl > 0 ? (long)nl - 1 : 0;
 		for (i = a->nrows; i-- > 0;) {
 			long r = a->rows[i].row[side];
@@ -283,6 +298,7 @@ align_free(struct align *a)
 	for (side = 0; side < 2; side++) {
 		free(a->index[side]);
 		free(a->next[side]);
+		free(a->prev[side]);
 		free(a->note[side]);
 	}
 	free(a->rows);
@@ -352,6 +368,14 @@ align_layout_row(const struct align *a, int side, size_t i)
 	if (a->nrows == 0)
 		return 0;
 	return a->next[side][i < a->nrows ? i : a->nrows - 1];
+}
+
+long
+align_last_shown(const struct align *a, int side, size_t i)
+{
+	if (a->nrows == 0)
+		return -1;
+	return a->prev[side][i < a->nrows ? i : a->nrows - 1];
 }
 
 int

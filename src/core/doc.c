@@ -779,11 +779,10 @@ heading_sections(struct doc *d)
 	size_t		 i, n;
 	uint8_t		*fold;
 	const char	*t = d->text.data;
-	const char	*title = doc_meta(d, "title");
 
 	if (d->nblocks > 0 && !(d->blocks[0].kind == BLK_HEADING))
-		add_section(d, xstrdup(""), xstrdup(title && *title ? title :
-		    "Start"), 0, 1, 1);
+		add_section(d, xstrdup(""), xstrdup(doc_short_title(d)), 0, 1,
+		    1);
 	for (i = 0; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 
@@ -956,7 +955,9 @@ doc_short_title(const struct doc *d)
 		return s;
 	if ((s = doc_meta(d, "title")) != NULL && *s != '\0')
 		return s;
-	return d->name;
+	/* The file's own name, without its folders. */
+	s = strrchr(d->name, '/');
+	return s != NULL && s[1] != '\0' ? s + 1 : d->name;
 }
 
 size_t

@@ -92,7 +92,9 @@ dump_sections(FILE *out, const struct align *a)
 	for (i = 0; i < align_nsections(a); i++) {
 		const struct align_section *s = align_section(a, i);
 
-		fprintf(out, "%s\t%s", *s->id ? s->id : "-", s->label);
+		/* The part of a file before its first heading has no ID of
+		   its own. */
+		fprintf(out, "%s\t%s", *s->id ? s->id : "(start)", s->label);
 		for (side = 0; side < 2; side++) {
 			if (s->sec[side] < 0)
 				fputs("\t-", out);

@@ -252,12 +252,20 @@ parse_terms(const char *name, const char *data, size_t len,
 	*terms = NULL;
 	*nterms = 0;
 	if ((bad = u8_check((const uint8_t *)data, len)) != NULL) {
-		const char *p;
+		const char	*p;
+		char		 what[64];
+		int		 col = 1;
 
-		for (line = 1, p = data; p < (const char *)bad; p++)
-			if (*p == '\n')
+		for (line = 1, p = data; p < (const char *)bad; p++) {
+			if (*p == '\n') {
 				line++;
-		*err = errorf(name, line, "not valid UTF-8%s", "");
+				col = 1;
+			} else if (((unsigned char)*p & 0xc0) != 0x80)
+				col++;
+		}
+		snprintf(what, sizeof(what), "(byte 0x%02x at column %d)",
+		    *bad, col);
+		*err = errorf(name, line, "not valid UTF-8 %s", what);
 		return -1;
 	}
 	root = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);

@@ -174,11 +174,43 @@ on_signal(int sig)
 
 /* --- positions --------------------------------------------------------- */
 
-/* Row mode: one aligned position drives both panes. */
+/*
+ * Row mode: with the lock on in a split screen, one aligned position
+ * (atop) drives both panes, drawn row against row.
+ */
 static int
 row_mode(const struct app *a)
 {
 	return a->locked && !a->single && !align_proportional(a->al);
+}
+
+/*
+ * Proportional mode: with the lock on and no section in common, atop is
+ * a position among as many rows as the longer essay has, and each pane
+ * shows the same fraction of its own.
+ */
+static int
+prop_mode(const struct app *a)
+{
+	return a->locked && align_proportional(a->al);
+}
+
+/* The rows atop moves among. */
+static size_t
+drive_rows(const struct app *a)
+{
+	size_t nl = layout_nrows(a->pane[0].lay), nr = layout_nrows(a->pane[1].lay);
+
+	if (row_mode(a))
+		return align_nrows(a->al);
+	return nl > nr ? nl : nr;
+}
+
+/* The last full screen's top among n rows. */
+static size_t
+last_top(const struct app *a, size_t n)
+{
+	return n > (size_t)a->height ? n - (size_t)a->height : 0;
 }
 
 /*
@@ -189,9 +221,9 @@ row_mode(const struct app *a)
 static size_t
 clamp_top(const struct app *a, long want, size_t cur, size_t n)
 {
-	size_t limit = n > (size_t)a->height ? n - (size_t)a->height : 0;
+	size_t limit = last_top(a, n);
 
-	if (cur > limit)
+	if (cur > limit && want <= (long)cur)
 		limit = cur;
 	if (want < 0)
 		return 0;
@@ -207,49 +239,79 @@ set_anchor(struct pane *p)
 		p->anchor = r->start;
 }
 
-/* In row mode, the pane tops follow atop. */
+/* Row n of pane p mapped to the same fraction of m rows. */
+static size_t
+scale(const struct app *a, size_t row, size_t n, size_t m)
+{
+	size_t from = last_top(a, n), to = last_top(a, m);
+
+	if (from == 0)
+		return 0;
+	if (row > from)
+		row = from;
+	return (size_t)((double)row * to / from + 0.5);
+}
+
+/* In row and proportional mode, the pane tops follow atop. */
 static void
 tops_from_atop(struct app *a)
 {
-	int side;
+	size_t	 n = drive_rows(a);
+	int	 side;
 
 	for (side = 0; side < 2; side++) {
-		a->pane[side].top = align_layout_row(a->al, side, a->atop);
-		set_anchor(&a->pane[side]);
+		struct pane *p = &a->pane[side];
+
+		p->top = row_mode(a) ? align_layout_row(a->al, side, a->atop) :
+		    scale(a, a->atop, n, layout_nrows(p->lay));
+		set_anchor(p);
 	}
 }
 
+/* The atop that shows pane side's top row where it is. */
+static size_t
+atop_from_pane(const struct app *a, int side)
+{
+	const struct pane *p = &a->pane[side];
+
+	if (row_mode(a))
+		return align_index_of(a->al, side, p->top);
+	return scale(a, p->top, layout_nrows(p->lay), drive_rows(a));
+}
+
 /*
- * With the lock on, bring the pane that is not focused to the focused
- * pane's place: the same aligned row, or the same fraction of the text.
+ * On a narrow screen with the lock on, bring the pane that is not
+ * focused (and not shown) to the focused pane's aligned place.
  */
 static void
 follow_focus(struct app *a)
 {
-	struct pane	*f = &a->pane[a->focus], *o = &a->pane[!a->focus];
-	size_t		 nf = layout_nrows(f->lay), no = layout_nrows(o->lay);
+	struct pane *o = &a->pane[!a->focus];
 
-	if (!a->locked)
+	if (!a->locked || prop_mode(a))
 		return;
-	if (align_proportional(a->al))
-		o->top = nf > 1 ? (size_t)((double)f->top * (no - 1) /
-		    (nf - 1) + 0.5) : 0;
-	else
-		o->top = align_layout_row(a->al, !a->focus,
-		    align_index_of(a->al, a->focus, f->top));
-	o->top = clamp_top(a, (long)o->top, o->top, no);
+	o->top = align_layout_row(a->al, !a->focus,
+	    align_index_of(a->al, a->focus, a->pane[a->focus].top));
+	o->top = clamp_top(a, (long)o->top, 0, layout_nrows(o->lay));
 	set_anchor(o);
 }
 
-/* Move by rows: the aligned position, or the focused pane. */
+/* Whether atop drives the panes. */
+static int
+driven(const struct app *a)
+{
+	return row_mode(a) || prop_mode(a);
+}
+
+/* Move by rows: the driving position, or the focused pane. */
 static void
 move_by(struct app *a, long rows)
 {
 	struct pane *f = &a->pane[a->focus];
 
-	if (row_mode(a)) {
+	if (driven(a)) {
 		a->atop = clamp_top(a, (long)a->atop + rows, a->atop,
-		    align_nrows(a->al));
+		    drive_rows(a));
 		tops_from_atop(a);
 		return;
 	}
@@ -257,6 +319,22 @@ move_by(struct app *a, long rows)
 	    layout_nrows(f->lay));
 	set_anchor(f);
 	follow_focus(a);
+}
+
+/* Put pane side's row r at its top, the other pane following. */
+static void
+pane_to(struct app *a, int side, size_t r)
+{
+	struct pane *p = &a->pane[side];
+
+	p->top = r;
+	if (driven(a)) {
+		a->atop = atop_from_pane(a, side);
+		tops_from_atop(a);
+		p->top = r;
+	} else if (side == a->focus)
+		follow_focus(a);
+	set_anchor(p);
 }
 
 /* Go to aligned section k: its first row at the top of both panes. */
@@ -272,18 +350,17 @@ goto_section(struct app *a, size_t k)
 		return;
 	}
 	for (side = 0; side < 2; side++)
-		if (s->sec[side] >= 0) {
+		if (s->sec[side] >= 0)
 			a->pane[side].top = align_layout_row(a->al, side,
 			    s->first);
-			set_anchor(&a->pane[side]);
-		}
-	/* A section the focused document lacks: follow the other. */
-	if (s->sec[a->focus] < 0 && a->locked) {
-		a->focus = !a->focus;
+	/* The focused essay's section, else the other's, leads. */
+	side = s->sec[a->focus] >= 0 ? a->focus : !a->focus;
+	pane_to(a, side, a->pane[side].top);
+	if (side != a->focus && a->locked && !prop_mode(a)) {
+		a->focus = side;
 		follow_focus(a);
-		a->focus = !a->focus;
-	} else if (s->sec[!a->focus] < 0)
-		follow_focus(a);
+		a->focus = !side;
+	}
 }
 
 /* The aligned section the focused pane is in. */
@@ -342,21 +419,27 @@ relayout(struct app *a)
 	align_free(a->al);
 	a->al = align_new(a->pane[0].lay, a->pane[1].lay);
 
-	if (row_mode(a)) {
-		size_t r = layout_row_at(f->lay, f->anchor);
+	if (driven(a)) {
+		/* The top of both texts stays the top. */
+		size_t keep[2] = { a->pane[0].anchor, a->pane[1].anchor };
 
-		a->atop = clamp_top(a, (long)align_index_of(a->al, a->focus, r),
-		    align_index_of(a->al, a->focus, r), align_nrows(a->al));
-		for (side = 0; side < 2; side++)
-			a->pane[side].top = align_layout_row(a->al, side,
-			    a->atop);
+		if (a->atop > 0 || f->anchor > 0) {
+			f->top = layout_row_at(f->lay, f->anchor);
+			a->atop = clamp_top(a, (long)atop_from_pane(a, a->focus),
+			    0, drive_rows(a));
+		}
+		tops_from_atop(a);
+		/* A resize moves nothing: the anchors stay where the reader
+		   left them, for the next resize. */
+		a->pane[0].anchor = keep[0];
+		a->pane[1].anchor = keep[1];
 		return;
 	}
 	for (side = 0; side < 2; side++) {
 		struct pane *p = &a->pane[side];
 		size_t r = layout_row_at(p->lay, p->anchor);
 
-		p->top = clamp_top(a, (long)r, r, layout_nrows(p->lay));
+		p->top = clamp_top(a, (long)r, 0, layout_nrows(p->lay));
 	}
 }
 
@@ -417,19 +500,24 @@ draw_status(const struct app *a, int side)
 		    a->atop))->sec[side];
 	else
 		sec = r != NULL ? doc_section_at(p->doc, r->start) : -1;
-	if (side == a->focus && a->msg[0] != '\0')
-		buf_printf(&left, " · %s", a->msg);
-	else if (sec >= 0)
+	if (sec >= 0)
 		buf_printf(&left, " · %s", doc_section(p->doc,
 		    (size_t)sec)->label);
 	else if (row_mode(a))
 		buf_adds(&left, " · no counterpart");
-	bottom = p->top + (size_t)a->height;
+	/* How far through the essay the reader has seen. */
+	if (row_mode(a))
+		bottom = (size_t)(align_last_shown(a->al, side, a->atop +
+		    (size_t)a->height - 1) + 1);
+	else
+		bottom = p->top + (size_t)a->height;
 	if (bottom > n)
 		bottom = n;
-	if (a->single)
+	if (a->single && p->w >= 50)
 		buf_adds(&right, a->focus == SIDE_LEFT ? "[1/2 l: next] " :
 		    "[2/2 h: back] ");
+	else if (a->single)
+		buf_adds(&right, a->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
 	buf_printf(&right, "%s %3d%% ", a->locked ? "sync" : "free",
 	    n == 0 ? 100 : (int)(bottom * 100 / n));
 	rw = text_width(right.data, right.len);
@@ -614,9 +702,19 @@ draw_card(struct app *a)
 		layout_cells(a->card_lay, (size_t)(a->ov_top + i), draw_cell,
 		    &at);
 	}
-	screen_text(y + h - 2, x + 2, w - 4, a->ov_top + inner < n ?
-	    "j k: scroll (more below)  y: copy URL  Esc: close" :
-	    "j k: scroll  y: copy URL  Esc: close", DS_META, SA_NONE);
+	{
+		struct buf foot;
+
+		buf_init(&foot);
+		buf_adds(&foot, a->ov_top + inner < n ? "j k: more  " :
+		    a->ov_top > 0 ? "k: back  " : "");
+		if (*a->card.url != '\0')
+			buf_adds(&foot, "y: copy URL  ");
+		buf_adds(&foot, "Esc: close");
+		screen_text(y + h - 2, x + 2, w - 4, foot.data, DS_META,
+		    SA_NONE);
+		buf_free(&foot);
+	}
 }
 
 static void
@@ -637,6 +735,12 @@ draw(struct app *a)
 	if (!a->single) {
 		screen_vline(0, a->pane[0].w + 1, a->height);
 		screen_blank(a->height, a->pane[0].w, 3, SA_STATUS);
+	}
+	/* A message takes the whole bottom row until the next key. */
+	if (a->msg[0] != '\0') {
+		screen_blank(a->height, 0, COLS, SA_STATUS_FOCUS);
+		screen_text(a->height, 1, COLS - 1, a->msg, 0,
+		    SA_STATUS_FOCUS);
 	}
 	if (a->overlay == OV_HELP)
 		draw_box(a, " diptych keys ",
@@ -698,9 +802,17 @@ cmd_half(struct app *a, int dir)
 static void
 cmd_edge(struct app *a, int dir)
 {
+	struct pane *f = &a->pane[a->focus];
+
 	a->count = 0;
-	move_by(a, dir < 0 ? -(long)align_nrows(a->al) - 1 :
-	    (long)align_nrows(a->al) + 1);
+	if (driven(a)) {
+		a->atop = dir < 0 ? 0 : last_top(a, drive_rows(a));
+		tops_from_atop(a);
+		return;
+	}
+	f->top = dir < 0 ? 0 : last_top(a, layout_nrows(f->lay));
+	set_anchor(f);
+	follow_focus(a);
 }
 
 /*
@@ -763,15 +875,9 @@ cmd_lock(struct app *a, int arg)
 	(void)arg;
 	a->count = 0;
 	a->locked = !a->locked;
-	if (row_mode(a)) {
-		/* The focused pane stays; the other comes to its place. */
-		size_t i = align_index_of(a->al, a->focus,
-		    a->pane[a->focus].top);
-
-		a->atop = clamp_top(a, (long)i, i, align_nrows(a->al));
-		tops_from_atop(a);
-	} else
-		follow_focus(a);
+	/* The focused pane stays; the other comes to its place. */
+	if (a->locked)
+		pane_to(a, a->focus, a->pane[a->focus].top);
 }
 
 static void
@@ -810,10 +916,7 @@ show_offset(struct app *a, int side, size_t off)
 		return;
 	}
 	want = (long)r - a->height / 3;
-	p->top = clamp_top(a, want, 0, layout_nrows(p->lay));
-	set_anchor(p);
-	if (side == a->focus)
-		follow_focus(a);
+	pane_to(a, side, clamp_top(a, want, 0, layout_nrows(p->lay)));
 }
 
 /* Select item i of pane side and bring it into view. */

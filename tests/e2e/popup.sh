@@ -121,7 +121,7 @@ H=10
 start 80 $H
 keys T Enter Enter
 first=$(row 2)
-screen | grep -q 'more below' && echo "$first" | grep -q 'KN-23'
+screen | grep -q 'j k: more' && echo "$first" | grep -q 'KN-23'
 ok "a long popup on a small terminal says there is more"
 keys j j
 [ "$(row 2)" != "$first" ] && row 2 | grep -q 'Also: Hwasong-11'
@@ -130,7 +130,7 @@ keys k k
 [ "$(row 2)" = "$first" ]
 ok "k scrolls it back"
 keys G
-! screen | grep -q 'more below' && screen | grep -q 'missilethreat'
+! screen | grep -q 'j k: more' && screen | grep -q 'missilethreat'
 ok "G shows the end of the popup, its URL"
 keys q q
 [ "$(wait_exit)" = 0 ]

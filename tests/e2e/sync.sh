@@ -115,4 +115,46 @@ ok "narrow: the other essay is at the same section when shown"
 keys q
 wait_exit > /dev/null
 
+# Files of one's own ------------------------------------------------------
+
+# A first section only the right file has: the reader still opens at
+# the first row of both.
+printf '<!-- section: a "A" -->\n\nLeft A.\n' > "$TMPD/p1.md"
+printf '<!-- section: pre "Preface" -->\n\nRight preface.\n\n<!-- section: a "A" -->\n\nRight A.\n' > "$TMPD/p2.md"
+H=20
+DIPTYCH_ARGS="$TMPD/p1.md $TMPD/p2.md" start 100 $H
+right 1 | grep -q 'Right preface' && left 1 | grep -q 'no counterpart'
+ok "opens at the first row of both, a one-sided first section included"
+keys q
+wait_exit > /dev/null
+
+# No section in common: the panes scroll by the same fraction, and both
+# reach their ends.
+printf 'Short.\n\nAnother.\n' > "$TMPD/n1.md"
+i=1
+while [ $i -le 120 ]; do printf 'Line %d of the long one.\n\n' $i; i=$((i + 1)); done > "$TMPD/n2.md"
+DIPTYCH_ARGS="$TMPD/n1.md $TMPD/n2.md" start 100 $H
+keys Space
+right 1 | grep -q 'Line' && ! right 1 | grep -q 'Line 1 of'
+ok "proportional: paging moves the longer text although the left is short"
+keys G
+screen | grep -q 'Line 120 of the long one' && row $H | grep -q '100%.*100%'
+ok "proportional: G shows the end of both"
+keys q
+wait_exit > /dev/null
+
+# At the bottom, a larger terminal shows a full last screen, and G works.
+start 80 24
+H=24
+keys G
+resize 160 40
+H=40
+[ "$(screen | awk 'NF' | wc -l)" -gt 30 ]
+ok "after G, growing the terminal shows no blank screen past the end"
+keys G
+row $H | grep -q '100%.*100%' && right $((H - 1)) | grep -q 'Nanyang'
+ok "G then goes to the end at the new size"
+keys q
+wait_exit > /dev/null
+
 done_testing

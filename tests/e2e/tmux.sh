@@ -7,17 +7,18 @@ SOCK="$TMPD/tmux.sock"
 T() { tmux -S "$SOCK" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
 
-# start W H [ENV=VALUE...]: run diptych in a fresh W x H terminal; when it
-# ends, its exit status and the terminal modes are saved.
+# start W H [ENV=VALUE...]: run diptych (with $DIPTYCH_ARGS) in a fresh
+# W x H terminal; when it ends, its exit status and the terminal modes
+# are saved.
 start() {
 	w=$1 h=$2
 	shift 2
 	stop_server
 	rm -f "$TMPD/exit" "$TMPD/stty"
 	T -f /dev/null new-session -d -x "$w" -y "$h" \
-	    "env $* '$DIPTYCH'; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
+	    "env $* '$DIPTYCH' ${DIPTYCH_ARGS:-}; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
 	T set-option -g status off 2>/dev/null
-	wait_for 'Dealing with North Korea|Dealing|too small'
+	wait_for "${DIPTYCH_WAIT:-Dealing with North Korea|too small|[a-z]}"
 }
 
 # stop_server: end the tmux server and wait until it is gone.
