@@ -27,7 +27,8 @@ enum {
 	DS_RULE		= 1 << 9,
 	DS_NOTE		= 1 << 10,	/* diptych's own quiet notes */
 	DS_TERM		= 1 << 11,	/* overlay: a glossary term */
-	DS_SELECT	= 1 << 12	/* overlay: the selected item */
+	DS_SELECT	= 1 << 12,	/* overlay: the selected item */
+	DS_MATCH	= 1 << 13	/* overlay: a search match */
 };
 
 enum doc_block_kind {

@@ -35,6 +35,7 @@ struct look {
 
 static const struct look looks[] = {
 	{ DS_SELECT,	A_REVERSE,	-1,		A_REVERSE },
+	{ DS_MATCH,	A_BOLD | A_UNDERLINE, COLOR_MAGENTA, A_BOLD | A_UNDERLINE },
 	{ DS_TERM,	0,		COLOR_YELLOW,	A_UNDERLINE },
 	{ DS_TITLE,	A_BOLD,		COLOR_MAGENTA,	A_BOLD | A_UNDERLINE },
 	{ DS_HEADING,	A_BOLD,		COLOR_CYAN,	A_BOLD },
@@ -278,6 +279,17 @@ screen_box(int y, int x, int h, int w)
 	box_line(y, x + w - 1, CORNER_UR, 1, 0, A_BOLD);
 	box_line(y + h - 1, x, CORNER_LL, 1, 0, A_BOLD);
 	box_line(y + h - 1, x + w - 1, CORNER_LR, 1, 0, A_BOLD);
+}
+
+void
+screen_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(y, x);
+	curs_set(1);
 }
 
 void

@@ -36,6 +36,8 @@ int	screen_text(int y, int x, int width, const char *s, unsigned style,
 void	screen_blank(int y, int x, int width, int role);
 /* A vertical line at column x from row y, h rows. */
 void	screen_vline(int y, int x, int h);
+/* Show the cursor at (y, x), or hide it when y < 0. */
+void	screen_cursor(int y, int x);
 /* Ask the terminal to put base64 text b64 in its clipboard (OSC 52). */
 void	screen_osc52(const char *b64);
 /* A box around the rectangle (y, x, h, w). */

@@ -28,14 +28,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <curses.h>
+#include <unistr.h>
 
 #include "diptych/align.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
+#include "diptych/search.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
 #include "screen.h"
@@ -66,6 +69,10 @@ struct pane {
 	struct item	*items;		/* links and terms, in text order */
 	size_t		 nitems;
 	long		 sel;		/* selected item, or -1 */
+	struct search_hit *matches;	/* of the last search, in this pane */
+	size_t		 nmatches;
+	long		 cur;		/* current match, or -1 */
+	char		*searched;	/* the pattern matches[] are for */
 };
 
 enum overlay { OV_NONE, OV_HELP, OV_SECTIONS, OV_TERMS, OV_CARD };
@@ -87,6 +94,9 @@ struct app {
 	struct card	 card;		/* the open popup's content */
 	struct layout	*card_lay;	/* ... laid out at the popup's width */
 	char		 msg[160];	/* shown once in the status row */
+	int		 prompting;	/* reading a search pattern */
+	struct buf	 input;		/* ... so far */
+	char		*pattern;	/* the last pattern searched for */
 	int		 count;		/* numeric prefix, 0 for none */
 	int		 quit;
 };
@@ -115,6 +125,8 @@ static void	cmd_open(struct app *, int);
 static void	cmd_unselect(struct app *, int);
 static void	cmd_copy(struct app *, int);
 static void	cmd_terms(struct app *, int);
+static void	cmd_search(struct app *, int);
+static void	cmd_next(struct app *, int);
 static void	cmd_help(struct app *, int);
 static void	cmd_redraw(struct app *, int);
 
@@ -146,9 +158,14 @@ static const struct binding bindings[] = {
 	{ { '\r', '\n', KEY_ENTER }, "Enter",
 	  "open the selection's popup (none: down a row)", cmd_open, 0 },
 	{ { 'y' }, "y", "copy the selection's URL (OSC 52)", cmd_copy, 0 },
-	{ { KEY_ESC }, "Esc", "clear the selection", cmd_unselect, 0 },
+	{ { KEY_ESC }, "Esc", "clear the selection and search highlights",
+	  cmd_unselect, 0 },
 	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", cmd_terms,
 	  0 },
+	{ { '/' }, "/", "search the focused pane (smart case)", cmd_search,
+	  0 },
+	{ { 'n' }, "n", "next match", cmd_next, 1 },
+	{ { 'N' }, "N", "previous match", cmd_next, -1 },
 	{ { '?' }, "?", "show or hide this help", cmd_help, 0 },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", cmd_redraw, 0 },
 	{ { 'q' }, "q", "quit (nothing is ever unsaved)", cmd_quit, 0 },
@@ -474,6 +491,15 @@ draw_cell(const struct cell *c, void *arg)
 		if (p->sel >= 0 && c->off >= p->items[p->sel].start &&
 		    c->off < p->items[p->sel].end)
 			cc.style |= DS_SELECT;
+		if (p->nmatches > 0) {
+			size_t k = count_le(p->matches, p->nmatches,
+			    sizeof(*p->matches),
+			    offsetof(struct search_hit, start), c->off);
+
+			if (k > 0 && c->off < p->matches[k - 1].end)
+				cc.style |= (long)k - 1 == p->cur ? DS_SELECT :
+				    DS_MATCH;
+		}
 	}
 	screen_cell(at->y, at->x, &cc, SA_NONE);
 }
@@ -720,7 +746,7 @@ draw_card(struct app *a)
 static void
 draw(struct app *a)
 {
-	int	 side;
+	int	 side, prompt_w = 0;
 
 	erase();
 	if (a->tiny) {
@@ -742,6 +768,12 @@ draw(struct app *a)
 		screen_text(a->height, 1, COLS - 1, a->msg, 0,
 		    SA_STATUS_FOCUS);
 	}
+	if (a->prompting) {
+		screen_blank(a->height, 0, COLS, SA_NONE);
+		screen_text(a->height, 0, 1, "/", 0, SA_NONE);
+		prompt_w = screen_text(a->height, 1, COLS - 2, a->input.data ?
+		    a->input.data : "", 0, SA_NONE);
+	}
 	if (a->overlay == OV_HELP)
 		draw_box(a, " diptych keys ",
 		    "j k PgDn PgUp: scroll   q Esc ?: close",
@@ -756,6 +788,8 @@ draw(struct app *a)
 		    (long)glossary_nterms(a->gloss), term_line);
 	else if (a->overlay == OV_CARD)
 		draw_card(a);
+	/* The cursor shows only while a pattern is typed. */
+	screen_cursor(a->prompting ? a->height : -1, 1 + prompt_w);
 	refresh();
 }
 
@@ -1033,12 +1067,26 @@ cmd_copy(struct app *a, int arg)
 	card_free(&c);
 }
 
+/* Drop pane p's search matches. */
+static void
+clear_matches(struct pane *p)
+{
+	free(p->matches);
+	free(p->searched);
+	p->matches = NULL;
+	p->searched = NULL;
+	p->nmatches = 0;
+	p->cur = -1;
+}
+
 static void
 cmd_unselect(struct app *a, int arg)
 {
 	(void)arg;
 	a->count = 0;
 	a->pane[a->focus].sel = -1;
+	clear_matches(&a->pane[SIDE_LEFT]);
+	clear_matches(&a->pane[SIDE_RIGHT]);
 }
 
 static void
@@ -1052,6 +1100,115 @@ cmd_terms(struct app *a, int arg)
 	if (a->ov_sel < 0 || a->ov_sel >= (long)glossary_nterms(a->gloss))
 		a->ov_sel = 0;
 	a->ov_top = 0;
+}
+
+static void
+cmd_search(struct app *a, int arg)
+{
+	(void)arg;
+	a->count = 0;
+	a->prompting = 1;
+	buf_free(&a->input);
+	buf_add(&a->input, "", 0);
+}
+
+/*
+ * Go to match number k (wrapping) of the focused pane's matches for the
+ * last pattern, finding them first if the pane has not been searched
+ * for it; from is where a first match is looked for.
+ */
+static void
+show_match(struct app *a, long step)
+{
+	struct pane	*f = &a->pane[a->focus];
+	const struct layout_row *top = layout_row(f->lay, f->top);
+	long		 n, k;
+	const char	*wrapped = "";
+
+	if (a->pattern == NULL) {
+		snprintf(a->msg, sizeof(a->msg), "no search yet: / searches");
+		return;
+	}
+	if (f->searched == NULL || strcmp(f->searched, a->pattern) != 0) {
+		clear_matches(f);
+		f->matches = search_doc(f->doc, a->pattern, &f->nmatches);
+		f->searched = xstrdup(a->pattern);
+	}
+	n = (long)f->nmatches;
+	if (n == 0) {
+		snprintf(a->msg, sizeof(a->msg), "not found: %s", a->pattern);
+		return;
+	}
+	if (f->cur < 0 || screen_row_of(a, a->focus,
+	    f->matches[f->cur].start) < 0) {
+		/* From the top of the pane. */
+		k = top == NULL || top->start == 0 ? 0 : (long)count_le(
+		    f->matches, f->nmatches, sizeof(*f->matches),
+		    offsetof(struct search_hit, start), top->start - 1);
+		if (step < 0)
+			k--;
+	} else
+		k = f->cur + step;
+	if (k >= n || k < 0)
+		wrapped = " (wrapped)";
+	k = ((k % n) + n) % n;
+	f->cur = k;
+	show_offset(a, a->focus, f->matches[k].start);
+	snprintf(a->msg, sizeof(a->msg), "/%s: %ld of %ld%s", a->pattern,
+	    k + 1, n, wrapped);
+}
+
+static void
+cmd_next(struct app *a, int dir)
+{
+	show_match(a, (long)dir * take_count(a));
+}
+
+/* A key while the pattern is typed. */
+static void
+prompt_key(struct app *a, int is_key, wint_t wc)
+{
+	uint8_t	 u[6];
+	int	 n;
+
+	if (!is_key && (wc == '\r' || wc == '\n')) {
+		a->prompting = 0;
+		if (a->input.len > 0) {
+			free(a->pattern);
+			a->pattern = xstrdup(a->input.data);
+			a->pane[a->focus].cur = -1;
+		}
+		show_match(a, 0);
+		return;
+	}
+	if (!is_key && (wc == KEY_ESC || wc == CTRL('C') || wc == CTRL('G'))) {
+		a->prompting = 0;
+		return;
+	}
+	if ((is_key && wc == KEY_BACKSPACE) || (!is_key && (wc == 0x7f ||
+	    wc == CTRL('H')))) {
+		if (a->input.len == 0) {
+			a->prompting = 0;
+			return;
+		}
+		/* Back to the start of the last code point. */
+		do
+			a->input.len--;
+		while (a->input.len > 0 &&
+		    ((unsigned char)a->input.data[a->input.len] & 0xc0) == 0x80);
+		a->input.data[a->input.len] = '\0';
+		return;
+	}
+	if (!is_key && wc == CTRL('U')) {
+		a->input.len = 0;
+		a->input.data[0] = '\0';
+		return;
+	}
+	if (is_key || wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) ||
+	    a->input.len > 200)
+		return;
+	if ((n = u8_uctomb(u, (ucs4_t)wc, sizeof(u))) > 0)
+		buf_add(&a->input, u, (size_t)n);
 }
 
 /* Go to the next occurrence of term t, across both essays in turn. */
@@ -1229,7 +1386,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
 {
 	struct app		 a;
 	struct sigaction	 sa;
-	int			 ch, errors = 0, side;
+	wint_t			 wc;
+	int			 rc, errors = 0, side;
 
 	*err = NULL;
 	*signo = 0;
@@ -1239,6 +1397,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
 	a.locked = 1;
 	a.focus = SIDE_LEFT;
 	a.gloss = g;
+	buf_init(&a.input);
+	a.pane[SIDE_LEFT].cur = a.pane[SIDE_RIGHT].cur = -1;
 	a.cycle = xcalloc(glossary_nterms(g) + 1, sizeof(size_t));
 	for (side = 0; side < 2; side++)
 		pane_items(&a.pane[side], g);
@@ -1255,20 +1415,24 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
 	relayout(&a);
 	while (!a.quit && !got_signal) {
 		draw(&a);
-		ch = getch();
+		rc = get_wch(&wc);
 		if (got_signal)
 			break;
-		if (ch == ERR) {
+		if (rc == ERR) {
 			/* Interrupted, or the terminal is gone. */
 			if (errno != EINTR && ++errors > 100)
 				break;
 			continue;
 		}
 		errors = 0;
-		if (ch == KEY_RESIZE)
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 			relayout(&a);
+		else if (a.prompting)
+			prompt_key(&a, rc == KEY_CODE_YES, wc);
+		else if (rc == KEY_CODE_YES || wc < 0x80)
+			dispatch(&a, (int)wc);
 		else
-			dispatch(&a, ch);
+			a.msg[0] = '\0';	/* other characters: no command */
 	}
 	screen_close();
 	*signo = got_signal;
@@ -1281,7 +1445,10 @@ out:
 		free(a.pane[side].hits);
 		free(a.pane[side].counts);
 		free(a.pane[side].items);
+		clear_matches(&a.pane[side]);
 	}
 	free(a.cycle);
+	free(a.pattern);
+	buf_free(&a.input);
 	return *err != NULL ? -1 : 0;
 }
