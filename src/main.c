@@ -261,7 +261,17 @@ check(struct doc **docs, size_t n)
 	size_t		 i, j, k, bad = 0;
 
 	for (i = 0; i < n; i++) {
+		int	 line;
+		size_t	 nc = doc_controls(docs[i], &line);
+
 		bad += report_problems(docs[i]);
+		if (nc > 0) {
+			fprintf(stderr, "diptych: %s:%d: %zu control "
+			    "character%s (ESC, BEL, ...) in the text, shown as "
+			    "symbols\n", doc_name(docs[i]), line, nc,
+			    nc == 1 ? "" : "s");
+			bad++;
+		}
 		/* A citation must lead to its reference entry. */
 		for (k = 0; k < doc_nlinks(docs[i]); k++) {
 			const struct doc_link *l = doc_link(docs[i], k);

@@ -54,6 +54,10 @@ ok "any two files open"
     ! LC_ALL=C grep -q "$(printf '\007')" "$TMPD/out"
 ok "control characters in a file never reach the output"
 
+"$d" --check "$TMPD/r.md" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q "r.md:1: 3 control characters" "$TMPD/err"
+ok "--check reports control characters, with the line"
+
 LC_ALL=C "$d" --dump --width 70 > "$TMPD/out" &&
     ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMPD/out" &&
     grep -q ' | ' "$TMPD/out" &&

@@ -139,6 +139,12 @@ long		 doc_section_at(const struct doc *d, size_t offset);
 int		 doc_sections_marked(const struct doc *d);
 
 /*
+ * How many control characters the text had (each is shown as a visible
+ * symbol); *line is the source line of the block with the first one.
+ */
+size_t		 doc_controls(const struct doc *d, int *line);
+
+/*
  * Problems found in a document that still parsed: malformed or
  * duplicate section marks, marks that split a paragraph.  Each is a
  * line "name:line: what", owned by the document.

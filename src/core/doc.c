@@ -52,6 +52,8 @@ struct doc {
 	char		**strs;		/* prefixes and URLs, owned */
 	size_t		 nstrs, strcap;
 	long		*heading;	/* per block: heading in force, or -1 */
+	size_t		 nctrl;		/* control characters replaced */
+	int		 ctrl_line;	/* the line of the first one */
 	struct doc_section *sections;
 	size_t		 nsections, seccap;
 	int		 marked;	/* sections come from marks */
@@ -164,6 +166,8 @@ append_text(struct doc *d, const char *s, size_t n, unsigned style,
 			int	 m = u8_uctomb(tmp, pic, sizeof(tmp));
 
 			buf_add(&d->text, tmp, (size_t)m);
+			if (d->nctrl++ == 0 && d->nblocks > 0)
+				d->ctrl_line = d->blocks[d->nblocks - 1].line;
 			col++;
 		} else {
 			buf_add(&d->text, p, (size_t)len);
@@ -1080,4 +1084,12 @@ doc_anchor(const struct doc *d, size_t i)
 {
 	assert(i < d->nanchors);
 	return &d->anchors[i];
+}
+
+size_t
+doc_controls(const struct doc *d, int *line)
+{
+	if (line != NULL)
+		*line = d->ctrl_line;
+	return d->nctrl;
 }
