@@ -932,6 +932,19 @@ cmd_redraw(struct app *a, int arg)
 	clearok(curscr, TRUE);
 }
 
+/*
+ * Index of the first of n ranges (sorted by the size_t member at byte
+ * offset member) that starts at or after the start of row top.
+ */
+static long
+first_from(const struct layout_row *top, const void *base, size_t n,
+    size_t size, size_t member)
+{
+	if (top == NULL || top->start == 0)
+		return 0;
+	return (long)count_le(base, n, size, member, top->start - 1);
+}
+
 /* Scroll pane side so that text offset off is shown, a third down. */
 static void
 show_offset(struct app *a, int side, size_t off)
@@ -980,9 +993,8 @@ cmd_select(struct app *a, int dir)
 		i = f->sel + dir * times;
 	else {
 		/* From the top of the pane: the first item on it. */
-		i = top == NULL || top->start == 0 ? 0 : (long)count_le(
-		    f->items, f->nitems, sizeof(*f->items),
-		    offsetof(struct item, start), top->start - 1);
+		i = first_from(top, f->items, f->nitems, sizeof(*f->items),
+		    offsetof(struct item, start));
 		i += dir > 0 ? dir * (times - 1) : dir * times;
 	}
 	i %= n;
@@ -1142,9 +1154,8 @@ show_match(struct app *a, long step)
 	if (f->cur < 0 || screen_row_of(a, a->focus,
 	    f->matches[f->cur].start) < 0) {
 		/* From the top of the pane. */
-		k = top == NULL || top->start == 0 ? 0 : (long)count_le(
-		    f->matches, f->nmatches, sizeof(*f->matches),
-		    offsetof(struct search_hit, start), top->start - 1);
+		k = first_from(top, f->matches, f->nmatches,
+		    sizeof(*f->matches), offsetof(struct search_hit, start));
 		if (step < 0)
 			k--;
 	} else
