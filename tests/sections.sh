@@ -117,4 +117,13 @@ printf 'Other text.\n' > "$TMPD/p2.md"
     [ "$(cat "$TMPD/s")" = "(start)${tab}p1.md${tab}1${tab}1" ]
 ok "no marks, no headings: one section each, side by side, named by file"
 
+# Empty files and files with only front matter.
+: > "$TMPD/empty.md"
+printf -- '---\ntitle: Only a title\n---\n' > "$TMPD/fm.md"
+"$d" --sections --width 40 "$TMPD/empty.md" "$TMPD/fm.md" > /dev/null &&
+    "$d" --dump --width 40 "$TMPD/empty.md" "$TMPD/fm.md" | grep -q 'Only a title' &&
+    "$d" --terms "$TMPD/empty.md" "$TMPD/empty.md" > /dev/null &&
+    "$d" --check "$TMPD/empty.md" "$TMPD/fm.md"
+ok "empty files and front matter alone: no crash, nothing to report"
+
 done_testing

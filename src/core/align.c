@@ -155,6 +155,8 @@ add_section(struct align *a, const struct span *l, const struct span *r)
 	a->secs = xgrow(a->secs, &a->seccap, a->nsecs + 1, sizeof(*a->secs));
 	s = &a->secs[a->nsecs++];
 	s->id = l ? l->id : r->id;
+	if (s->id == NULL)
+		s->id = "";		/* a text with no section at all */
 	s->label = l ? l->label : r->label;
 	s->sec[SIDE_LEFT] = l ? l->sec : -1;
 	s->sec[SIDE_RIGHT] = r ? r->sec : -1;

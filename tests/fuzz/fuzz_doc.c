@@ -1,14 +1,16 @@
 /*
  * fuzz_doc.c: libFuzzer harness for the essay parser and everything
  * that consumes a document: layout at several widths, cells, alignment
- * with itself, the section list.
+ * with itself, the section list and both dump outputs.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "diptych/align.h"
 #include "diptych/doc.h"
+#include "diptych/dump.h"
 #include "diptych/layout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,7 +30,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct doc	*d;
 	char		*err = NULL;
 	size_t		 i, k, n = 0;
+	static FILE	*devnull;
 
+	if (devnull == NULL)
+		devnull = fopen("/dev/null", "w");
 	d = doc_parse("fuzz.md", (const char *)data, size, &err);
 	if (d == NULL) {
 		free(err);
@@ -45,6 +50,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		for (i = 0; i < doc_nsections(d); i++)
 			(void)layout_row_at(l, doc_section(d, i)->offset);
+		if (devnull != NULL) {
+			dump_sections(devnull, a);
+			dump_write(devnull, a, k % 2);
+		}
 		align_free(a);
 		layout_free(l);
 		layout_free(r);
