@@ -83,6 +83,23 @@ screen_open(char **err)
 		return -1;
 	}
 	set_term(scr);
+	{
+		char *cup = tigetstr("cup");
+
+		if (cup == NULL || cup == (char *)-1) {
+			struct buf b;
+
+			endwin();
+			delscreen(scr);
+			scr = NULL;
+			buf_init(&b);
+			buf_printf(&b, "terminal type '%s' cannot move the "
+			    "cursor: use a full-screen terminal, or --dump",
+			    term ? term : "");
+			*err = buf_steal(&b, NULL);
+			return -1;
+		}
+	}
 	cbreak();
 	noecho();
 	nonl();

@@ -140,4 +140,16 @@ keys q
 [ "$(wait_exit)" = 0 ]
 ok "TERM=vt100 LANG=C: quits cleanly"
 
+# Terminals that cannot do it get a message, not garbage.
+T kill-server 2>/dev/null
+rm -f "$TMPD/exit"
+T -f /dev/null new-session -d -x 100 -y 10 \
+    "TERM=dumb '$DIPTYCH' 2> '$TMPD/err'; echo \$? > '$TMPD/exit'; sleep 30"
+[ "$(wait_exit)" = 1 ] && grep -q "terminal type 'dumb' cannot move the cursor" "$TMPD/err"
+ok "TERM=dumb: a clear message and exit 1"
+rm -f "$TMPD/exit"
+T respawn-pane -k "TERM=no-such-terminal '$DIPTYCH' 2> '$TMPD/err'; echo \$? > '$TMPD/exit'; sleep 30"
+[ "$(wait_exit)" = 1 ] && grep -q "cannot use terminal type 'no-such-terminal'" "$TMPD/err"
+ok "an unknown TERM: a clear message and exit 1"
+
 done_testing
