@@ -249,6 +249,22 @@ add_section(struct doc *d, char *id, char *label, size_t offset, int line,
 }
 
 /*
+ * If comment s opens with "<!-- section", the first byte after that
+ * keyword, else NULL.
+ */
+static const char *
+section_keyword(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "<!--", 4) != 0)
+		return NULL;
+	for (s += 4; *s == ' ' || *s == '\t'; s++)
+		;
+	return strncmp(s, "section", 7) == 0 ? s + 7 : NULL;
+}
+
+/*
  * If comment s is a section mark, "<!-- section: ID "Label" -->", add it
  * as a section starting at the next block.  A comment that starts like a
  * mark but is not one is a problem.
@@ -260,14 +276,8 @@ section_mark(struct walk *w, const char *s, int line)
 	const char	*p = s, *id, *label;
 	size_t		 idlen, labellen, i;
 
-	while (*p == ' ')
-		p++;
-	p += 4;					/* "<!--" */
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "section", 7) != 0)
+	if ((p = section_keyword(p)) == NULL)
 		return;				/* another comment */
-	p += 7;
 	if (*p != ':')
 		goto bad;
 	p++;
@@ -565,13 +575,14 @@ walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 		lit = cmark_node_get_literal(node);
 		if (html_anchor(w, lit))
 			break;
-		if (is_comment(lit) && strstr(lit, "section") != NULL &&
-		    strncmp(lit + 4 + strspn(lit + 4, " \t"), "section", 7) == 0) {
+		if (section_keyword(lit) != NULL) {
 			add_problem(d, line + w->line_offset, "section mark "
 			    "inside a paragraph: put it on a line of its own, "
 			    "with blank lines around it");
 			break;
 		}
+		if (is_comment(lit))
+			break;		/* a comment is not text */
 		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
 		break;
 	case CMARK_NODE_CODE:

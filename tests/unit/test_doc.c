@@ -326,6 +326,22 @@ bad_marks_are_problems_with_lines(void **state)
 }
 
 static void
+comments_are_not_text(void **state)
+{
+	struct doc *d = parse_ok("Before <!-- a note to editors --> after "
+	    "<b>bold</b>.\n\n<!--\nA block comment.\n-->\n\nEnd.\n");
+	const char *t = doc_text(d, NULL);
+
+	(void)state;
+	assert_null(strstr(t, "note"));
+	assert_null(strstr(t, "block comment"));
+	/* Other inline HTML is shown as written. */
+	assert_non_null(strstr(t, "<b>bold</b>"));
+	assert_int_equal(doc_nproblems(d), 0);
+	doc_free(d);
+}
+
+static void
 no_heading_before_first(void **state)
 {
 	struct doc *d = parse_ok("Just a paragraph.\n\n# Later\n");
@@ -348,6 +364,7 @@ main(void)
 		cmocka_unit_test(blank_rows_follow_list_tightness),
 		cmocka_unit_test(quotes_code_rules_and_headings),
 		cmocka_unit_test(no_heading_before_first),
+		cmocka_unit_test(comments_are_not_text),
 		cmocka_unit_test(section_marks_become_sections),
 		cmocka_unit_test(headings_are_sections_without_marks),
 		cmocka_unit_test(bad_marks_are_problems_with_lines),
