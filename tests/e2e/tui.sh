@@ -141,15 +141,17 @@ keys q
 ok "TERM=vt100 LANG=C: quits cleanly"
 
 # Terminals that cannot do it get a message, not garbage.
-T kill-server 2>/dev/null
+stop_server
 rm -f "$TMPD/exit"
 T -f /dev/null new-session -d -x 100 -y 10 \
     "TERM=dumb '$DIPTYCH' 2> '$TMPD/err'; echo \$? > '$TMPD/exit'; sleep 30"
-[ "$(wait_exit)" = 1 ] && grep -q "terminal type 'dumb' cannot move the cursor" "$TMPD/err"
+[ "$(wait_exit)" = 1 ] && grep -q "terminal type 'dumb' cannot move the cursor" "$TMPD/err" ||
+    { diag "exit: $(cat "$TMPD/exit" 2>/dev/null)" "$(cat "$TMPD/err")"; false; }
 ok "TERM=dumb: a clear message and exit 1"
 rm -f "$TMPD/exit"
 T respawn-pane -k "TERM=no-such-terminal '$DIPTYCH' 2> '$TMPD/err'; echo \$? > '$TMPD/exit'; sleep 30"
-[ "$(wait_exit)" = 1 ] && grep -q "cannot use terminal type 'no-such-terminal'" "$TMPD/err"
+[ "$(wait_exit)" = 1 ] && grep -q "cannot use terminal type 'no-such-terminal'" "$TMPD/err" ||
+    { diag "exit: $(cat "$TMPD/exit" 2>/dev/null)" "$(cat "$TMPD/err")"; false; }
 ok "an unknown TERM: a clear message and exit 1"
 
 done_testing
