@@ -82,12 +82,6 @@ struct doc_link {
 	long		 target;	/* block of the anchor, or -1 */
 };
 
-struct doc_anchor {
-	const char	*id;
-	size_t		 offset;
-	long		 block;		/* block that holds it */
-};
-
 /*
  * Parse an essay: optional front matter, then CommonMark.  name is used
  * in messages.  Returns a new document owned by the caller, or NULL with
@@ -115,8 +109,6 @@ const struct doc_run *doc_run(const struct doc *d, size_t i);
 size_t		 doc_run_find(const struct doc *d, size_t offset);
 size_t		 doc_nlinks(const struct doc *d);
 const struct doc_link *doc_link(const struct doc *d, size_t i);
-size_t		 doc_nanchors(const struct doc *d);
-const struct doc_anchor *doc_anchor(const struct doc *d, size_t i);
 
 /* The source line of the block that holds offset (0 if none). */
 int		 doc_line_at(const struct doc *d, size_t offset);

@@ -36,6 +36,13 @@ struct meta {
 	char	*value;
 };
 
+/* An anchor, <a id="..."></a>: where a citation's entry is. */
+struct doc_anchor {
+	const char	*id;
+	size_t		 offset;
+	long		 block;		/* block that holds it */
+};
+
 struct doc {
 	char		*name;
 	struct buf	 text;
@@ -1082,19 +1089,6 @@ doc_problem(const struct doc *d, size_t i)
 {
 	assert(i < d->nproblems);
 	return d->problems[i];
-}
-
-size_t
-doc_nanchors(const struct doc *d)
-{
-	return d->nanchors;
-}
-
-const struct doc_anchor *
-doc_anchor(const struct doc *d, size_t i)
-{
-	assert(i < d->nanchors);
-	return &d->anchors[i];
 }
 
 size_t

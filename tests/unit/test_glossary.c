@@ -241,39 +241,44 @@ card_text(const struct card *c)
 	return buf_steal(&b, NULL);
 }
 
+/* The index of the link of d whose text starts with label. */
+static size_t
+link_named(const struct doc *d, const char *label)
+{
+	const char	*t = doc_text(d, NULL);
+	size_t		 i;
+
+	for (i = 0; i < doc_nlinks(d); i++)
+		if (strncmp(t + doc_link(d, i)->start, label,
+		    strlen(label)) == 0)
+			return i;
+	fail_msg("no link '%s'", label);
+	return 0;
+}
+
 static void
 citation_cards_show_the_entry_a_note_and_the_url(void **state)
 {
 	struct doc	*d = koga();
-	const char	*t = doc_text(d, NULL);
 	struct card	 c;
-	size_t		 i;
 	char		*s;
-	int		 found = 0;
 
 	(void)state;
-	for (i = 0; i < doc_nlinks(d); i++) {
-		const struct doc_link *l = doc_link(d, i);
-
-		if (strncmp(t + l->start, "MOFA Japan 2019", 15) != 0)
-			continue;
-		found = 1;
-		assert_int_equal(card_link(&c, d, i), 0);
-		s = card_text(&c);
-		assert_string_equal(s, "MOFA Japan 2019|"
-		    "Ministry of Foreign Affairs of Japan. 2022a. “Japan-China-"
-		    "ROK Trilateral Cooperation.” October 4. "
-		    "https://www.mofa.go.jp/region/asia-paci/jck/index.html|"
-		    "Cited as 2019, but no 2019 entry is listed: the "
-		    "Japan-China-ROK Trilateral Cooperation page (2022a) is "
-		    "the one meant.|"
-		    "https://www.mofa.go.jp/region/asia-paci/jck/index.html");
-		assert_string_equal(c.url,
-		    "https://www.mofa.go.jp/region/asia-paci/jck/index.html");
-		free(s);
-		card_free(&c);
-	}
-	assert_true(found);
+	assert_int_equal(card_link(&c, d, link_named(d,
+	    "MOFA Japan 2019")), 0);
+	s = card_text(&c);
+	assert_string_equal(s, "MOFA Japan 2019|"
+	    "Ministry of Foreign Affairs of Japan. 2022a. “Japan-China-"
+	    "ROK Trilateral Cooperation.” October 4. "
+	    "https://www.mofa.go.jp/region/asia-paci/jck/index.html|"
+	    "Cited as 2019, but no 2019 entry is listed: the "
+	    "Japan-China-ROK Trilateral Cooperation page (2022a) is "
+	    "the one meant.|"
+	    "https://www.mofa.go.jp/region/asia-paci/jck/index.html");
+	assert_string_equal(c.url,
+	    "https://www.mofa.go.jp/region/asia-paci/jck/index.html");
+	free(s);
+	card_free(&c);
 	doc_free(d);
 }
 
@@ -281,17 +286,11 @@ static void
 ditto_entries_keep_their_underscores(void **state)
 {
 	struct doc	*d = koga();
-	const char	*t = doc_text(d, NULL);
 	struct card	 c;
-	size_t		 i;
 	char		*s;
 
 	(void)state;
-	for (i = 0; i < doc_nlinks(d); i++)
-		if (strncmp(t + doc_link(d, i)->start, "Koga 2023", 9) == 0)
-			break;
-	assert_true(i < doc_nlinks(d));
-	assert_int_equal(card_link(&c, d, i), 0);
+	assert_int_equal(card_link(&c, d, link_named(d, "Koga 2023")), 0);
 	s = card_text(&c);
 	assert_non_null(strstr(s, "|_______. 2023. “Struggle for "
 	    "coalition-building"));
