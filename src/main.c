@@ -78,7 +78,7 @@ load_file(const char *path)
 	char		*data, *err;
 	size_t		 len;
 
-	if (read_file(path, &data, &len) == -1) {
+	if (util_read_file(path, &data, &len) == -1) {
 		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
@@ -169,7 +169,7 @@ load_glossary(const char *path)
 		}
 		path = def.data;
 	}
-	if (read_file(path, &data, &len) == -1) {
+	if (util_read_file(path, &data, &len) == -1) {
 		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
 		glossary_free(g);
 		buf_free(&def);

@@ -36,7 +36,4 @@ void	card_term(struct card *c, const struct glossary *g, size_t t,
 
 void	card_free(struct card *c);
 
-/* base64 of s[0..n) (RFC 4648), NUL-terminated; the caller frees it. */
-char	*base64_encode(const char *s, size_t n);
-
 #endif

@@ -76,10 +76,10 @@ int		 layout_cells(const struct layout *l, size_t i, cell_fn fn,
  * style, stopping before one would pass column width.  Returns the column
  * after the last cell.
  */
-int		 cells_text(const char *s, size_t n, int col, int width,
+int		 layout_text_cells(const char *s, size_t n, int col, int width,
 		    unsigned style, cell_fn fn, void *arg);
 
 /* Display columns of s[0..n) (UTF-8). */
-int		 text_width(const char *s, size_t n);
+int		 layout_text_width(const char *s, size_t n);
 
 #endif

@@ -41,13 +41,16 @@ void	buf_free(struct buf *b);
  * member at byte offset member, the number of leading elements whose
  * member is at most key (a binary search).
  */
-size_t	count_le(const void *base, size_t n, size_t size, size_t member,
+size_t	util_count_le(const void *base, size_t n, size_t size, size_t member,
 	    size_t key);
 
 /*
  * Read a whole file into memory (NUL-terminated).  Returns 0, or -1 with
  * errno set; *data is owned by the caller.
  */
-int	read_file(const char *path, char **data, size_t *len);
+int	util_read_file(const char *path, char **data, size_t *len);
+
+/* base64 of s[0..n) (RFC 4648), NUL-terminated; the caller frees it. */
+char	*util_base64(const char *s, size_t n);
 
 #endif

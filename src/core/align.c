@@ -348,7 +348,7 @@ align_section(const struct align *a, size_t i)
 size_t
 align_section_at(const struct align *a, size_t i)
 {
-	size_t n = count_le(a->secs, a->nsecs, sizeof(*a->secs),
+	size_t n = util_count_le(a->secs, a->nsecs, sizeof(*a->secs),
 	    offsetof(struct align_section, first), i);
 
 	return n > 0 ? n - 1 : 0;
@@ -393,7 +393,7 @@ align_cells(const struct align *a, size_t i, int side, cell_fn fn,
 	if (r >= 0)
 		return layout_cells(l, (size_t)r, fn, arg);
 	if (r == ALIGN_NOTE)
-		return cells_text(a->note[side], strlen(a->note[side]), 0,
+		return layout_text_cells(a->note[side], strlen(a->note[side]), 0,
 		    layout_width(l), DS_NOTE, fn, arg);
 	return 0;
 }

@@ -1011,7 +1011,7 @@ doc_run(const struct doc *d, size_t i)
 size_t
 doc_run_find(const struct doc *d, size_t offset)
 {
-	return count_le(d->runs, d->nruns, sizeof(*d->runs),
+	return util_count_le(d->runs, d->nruns, sizeof(*d->runs),
 	    offsetof(struct doc_run, end), offset);
 }
 
@@ -1032,7 +1032,7 @@ doc_link(const struct doc *d, size_t i)
 static long
 block_at(const struct doc *d, size_t offset)
 {
-	return (long)count_le(d->blocks, d->nblocks, sizeof(*d->blocks),
+	return (long)util_count_le(d->blocks, d->nblocks, sizeof(*d->blocks),
 	    offsetof(struct doc_block, start), offset) - 1;
 }
 
@@ -1074,7 +1074,7 @@ doc_sections_marked(const struct doc *d)
 long
 doc_section_at(const struct doc *d, size_t offset)
 {
-	return (long)count_le(d->sections, d->nsections, sizeof(*d->sections),
+	return (long)util_count_le(d->sections, d->nsections, sizeof(*d->sections),
 	    offsetof(struct doc_section, offset), offset) - 1;
 }
 

@@ -237,7 +237,7 @@ layout_row(const struct layout *l, size_t i)
 size_t
 layout_row_at(const struct layout *l, size_t offset)
 {
-	size_t i = count_le(l->rows, l->nrows, sizeof(*l->rows),
+	size_t i = util_count_le(l->rows, l->nrows, sizeof(*l->rows),
 	    offsetof(struct layout_row, start), offset);
 
 	i = i > 0 ? i - 1 : 0;
@@ -320,14 +320,14 @@ layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
 }
 
 int
-cells_text(const char *s, size_t n, int col, int width, unsigned style,
+layout_text_cells(const char *s, size_t n, int col, int width, unsigned style,
     cell_fn fn, void *arg)
 {
 	return cells_of(NULL, width, s, n, NO_RUNS, col, style, fn, arg);
 }
 
 int
-text_width(const char *s, size_t n)
+layout_text_width(const char *s, size_t n)
 {
 	return u8_width((const uint8_t *)s, n, enc);
 }

@@ -153,7 +153,7 @@ buf_free(struct buf *b)
 }
 
 size_t
-count_le(const void *base, size_t n, size_t size, size_t member, size_t key)
+util_count_le(const void *base, size_t n, size_t size, size_t member, size_t key)
 {
 	const char	*b = base;
 	size_t		 lo = 0, hi = n, v;
@@ -171,7 +171,7 @@ count_le(const void *base, size_t n, size_t size, size_t member, size_t key)
 }
 
 int
-read_file(const char *path, char **data, size_t *len)
+util_read_file(const char *path, char **data, size_t *len)
 {
 	FILE		*f;
 	struct buf	 b;
@@ -195,4 +195,34 @@ read_file(const char *path, char **data, size_t *len)
 	fclose(f);
 	*data = buf_steal(&b, len);
 	return 0;
+}
+
+char *
+util_base64(const char *s, size_t n)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)s;
+	char	*out = xmalloc((n + 2) / 3 * 4 + 1), *o = out;
+	size_t	 i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		*o++ = tab[p[i] >> 2];
+		*o++ = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		*o++ = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+		*o++ = tab[p[i + 2] & 63];
+	}
+	if (i < n) {
+		*o++ = tab[p[i] >> 2];
+		if (i + 1 < n) {
+			*o++ = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+			*o++ = tab[(p[i + 1] & 15) << 2];
+		} else {
+			*o++ = tab[(p[i] & 3) << 4];
+			*o++ = '=';
+		}
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
 }

@@ -35,7 +35,7 @@ struct at {
 static long
 hit_at(const struct pane *p, size_t off)
 {
-	size_t n = count_le(p->hits, p->nhits, sizeof(*p->hits),
+	size_t n = util_count_le(p->hits, p->nhits, sizeof(*p->hits),
 	    offsetof(struct term_hit, start), off);
 
 	return n > 0 && off < p->hits[n - 1].end ? (long)n - 1 : -1;
@@ -56,7 +56,7 @@ draw_cell(const struct cell *c, void *arg)
 		    c->off < p->items[p->sel].end)
 			cc.style |= DS_SELECT;
 		if (p->nmatches > 0) {
-			size_t k = count_le(p->matches, p->nmatches,
+			size_t k = util_count_le(p->matches, p->nmatches,
 			    sizeof(*p->matches),
 			    offsetof(struct search_hit, start), c->off);
 
@@ -110,7 +110,7 @@ draw_status(const struct app *a, int side)
 		buf_adds(&right, a->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
 	buf_printf(&right, "%s %3d%% ", a->locked ? "sync" : "free",
 	    n == 0 ? 100 : (int)(bottom * 100 / n));
-	rw = text_width(right.data, right.len);
+	rw = layout_text_width(right.data, right.len);
 	screen_blank(y, p->x, p->w, role);
 	screen_text(y, p->x, p->w - rw - 1, left.data, 0, role);
 	screen_text(y, p->x + p->w - rw, rw, right.data, 0, role);
@@ -195,7 +195,7 @@ section_line(struct app *a, long i, int y, int x, int w)
 	else
 		buf_printf(&where, "%s only", doc_short_title(
 		    a->pane[s->sec[0] >= 0 ? 0 : 1].doc));
-	ww = text_width(where.data, where.len);
+	ww = layout_text_width(where.data, where.len);
 	screen_blank(y, x, w, role);
 	screen_text(y, x, 2, (size_t)i == view_current_section(a) ? "▸" : " ",
 	    DS_MARKER, role);
@@ -215,7 +215,7 @@ term_line(struct app *a, long i, int y, int x, int w)
 	buf_printf(&counts, "%s %zu · %s %zu", doc_short_title(a->pane[0].doc),
 	    a->pane[0].counts[i], doc_short_title(a->pane[1].doc),
 	    a->pane[1].counts[i]);
-	cw = text_width(counts.data, counts.len);
+	cw = layout_text_width(counts.data, counts.len);
 	screen_blank(y, x, w, role);
 	screen_text(y, x, w - cw - 1, t->name, DS_TERM, role);
 	screen_text(y, x + w - cw, cw, counts.data, DS_META, role);

@@ -214,7 +214,7 @@ screen_text(int y, int x, int width, const char *s, unsigned style, int role)
 
 	if (width <= 0)
 		return 0;
-	return cells_text(s, strlen(s), 0, width, style, text_cell, &at);
+	return layout_text_cells(s, strlen(s), 0, width, style, text_cell, &at);
 }
 
 void

@@ -345,7 +345,7 @@ copy_url(struct app *a, const char *url)
 		snprintf(a->msg, sizeof(a->msg), "no URL to copy");
 		return;
 	}
-	b64 = base64_encode(url, strlen(url));
+	b64 = util_base64(url, strlen(url));
 	screen_osc52(b64);
 	free(b64);
 	snprintf(a->msg, sizeof(a->msg), "copied %s", url);

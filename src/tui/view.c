@@ -328,7 +328,7 @@ view_first_from(const struct layout_row *top, const void *base, size_t n,
 {
 	if (top == NULL || top->start == 0)
 		return 0;
-	return (long)count_le(base, n, size, member, top->start - 1);
+	return (long)util_count_le(base, n, size, member, top->start - 1);
 }
 
 /* Scroll pane side so that text offset off is shown, a third down. */

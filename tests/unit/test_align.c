@@ -266,7 +266,7 @@ bundled_essays_pair_as_designed(void **state)
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".",
 		    names[i]);
-		assert_int_equal(read_file(path, &data[i], &len[i]), 0);
+		assert_int_equal(util_read_file(path, &data[i], &len[i]), 0);
 	}
 	for (w = 30; w <= 150; w += 40) {
 		make(&p, data[0], data[1], w);

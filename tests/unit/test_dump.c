@@ -28,7 +28,7 @@ load(const char *rel)
 	struct doc	*d;
 
 	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
-	assert_int_equal(read_file(path, &data, &len), 0);
+	assert_int_equal(util_read_file(path, &data, &len), 0);
 	d = doc_parse(rel, data, len, &err);
 	free(data);
 	if (d == NULL)

@@ -178,7 +178,7 @@ slurp(const char *rel, size_t *len)
 	char		 path[4096], *data;
 
 	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
-	assert_int_equal(read_file(path, &data, len), 0);
+	assert_int_equal(util_read_file(path, &data, len), 0);
 	return data;
 }
 
@@ -326,13 +326,13 @@ base64_for_osc52(void **state)
 	char *s;
 
 	(void)state;
-	s = base64_encode("https://a.b/", 12);
+	s = util_base64("https://a.b/", 12);
 	assert_string_equal(s, "aHR0cHM6Ly9hLmIv");
 	free(s);
-	s = base64_encode("ab", 2);
+	s = util_base64("ab", 2);
 	assert_string_equal(s, "YWI=");
 	free(s);
-	s = base64_encode("a", 1);
+	s = util_base64("a", 1);
 	assert_string_equal(s, "YQ==");
 	free(s);
 }

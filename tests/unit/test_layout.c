@@ -187,7 +187,7 @@ east_asian_wide_characters_take_two_columns(void **state)
 	}
 	assert_int_equal(total, 21);
 	assert_int_equal(layout_nrows(l), 6);
-	assert_int_equal(text_width("日本 ab", strlen("日本 ab")), 7);
+	assert_int_equal(layout_text_width("日本 ab", strlen("日本 ab")), 7);
 	layout_free(l);
 	doc_free(d);
 }
@@ -340,7 +340,7 @@ strings_drop_control_characters(void **state)
 	(void)state;
 	buf_init(&b);
 	buf_add(&b, "", 0);
-	cells_text(s, sizeof(s) - 1, 0, 80, 0, collect_any, &b);
+	layout_text_cells(s, sizeof(s) - 1, 0, 80, 0, collect_any, &b);
 	assert_null(memchr(b.data, 0x1b, b.len));
 	assert_null(memchr(b.data, 0x07, b.len));
 	assert_null(strstr(b.data, "\xc2\x9b"));
@@ -367,7 +367,7 @@ bundled_essays_keep_every_word_at_every_width(void **state)
 		int	 w;
 
 		snprintf(path, sizeof(path), "%s/%s", srcdir, names[k]);
-		assert_int_equal(read_file(path, &data, &len), 0);
+		assert_int_equal(util_read_file(path, &data, &len), 0);
 		struct doc *d = parse_ok(data, len);
 
 		for (w = 20; w <= 200; w += 9) {
