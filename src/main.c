@@ -223,10 +223,11 @@ static struct align *
 align_at(struct doc *left, struct doc *right, int width, struct layout **l,
     struct layout **r)
 {
-	int lw = (width - 3) / 2;
+	int lw, rw;
 
+	align_split(width, &lw, &rw);
 	*l = layout_new(left, lw);
-	*r = layout_new(right, width - 3 - lw);
+	*r = layout_new(right, rw);
 	return align_new(*l, *r);
 }
 

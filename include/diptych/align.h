@@ -37,6 +37,15 @@ struct align_section {
 	size_t		 first;		/* aligned row where it starts */
 };
 
+/* Columns between the two panes: " │ ". */
+#define ALIGN_GUTTER	3
+
+/*
+ * Split cols columns into the widths of the left and right panes, with
+ * the gutter between them.
+ */
+void		 align_split(int cols, int *left, int *right);
+
 /*
  * Align two layouts (which must outlive the alignment).  Returns a new
  * alignment owned by the caller.

@@ -25,10 +25,7 @@ enum {
 	DS_META		= 1 << 7,
 	DS_MARKER	= 1 << 8,	/* list bullets and quote bars */
 	DS_RULE		= 1 << 9,
-	DS_NOTE		= 1 << 10,	/* diptych's own quiet notes */
-	DS_TERM		= 1 << 11,	/* overlay: a glossary term */
-	DS_SELECT	= 1 << 12,	/* overlay: the selected item */
-	DS_MATCH	= 1 << 13	/* overlay: a search match */
+	DS_NOTE		= 1 << 10	/* diptych's own quiet notes */
 };
 
 enum doc_block_kind {

@@ -29,13 +29,21 @@ struct layout_row {
 	int		 first;		/* first row of its block */
 };
 
-/* One grapheme cluster placed on a row, for a device to draw. */
+/*
+ * One grapheme cluster placed on a row, for a device to draw.  A layout
+ * hands out cells of one row (row 0, no roles); a reader's frame places
+ * them on the screen and paints its overlay layers over them.
+ */
 struct cell {
 	const char	*s;		/* UTF-8 bytes, not NUL-terminated */
 	size_t		 n;
+	int		 row;		/* 0-based row of the frame */
 	int		 col;		/* 0-based column in the row */
 	int		 width;		/* display columns (1 or 2) */
 	unsigned	 style;		/* DS_* bits */
+	unsigned	 roles;		/* OR_BIT()s of the layers over it */
+	int		 top_role;	/* the role that wins its look, or -1 */
+	int		 ui;		/* the part of the frame (UI_*) */
 	size_t		 off;		/* offset in the document's text, or
 					   CELL_NO_OFFSET (prefix, note) */
 };

@@ -234,6 +234,13 @@ note_for(const struct layout *l)
 	return buf_steal(&b, NULL);
 }
 
+void
+align_split(int cols, int *left, int *right)
+{
+	*left = (cols - ALIGN_GUTTER) / 2;
+	*right = cols - ALIGN_GUTTER - *left;
+}
+
 struct align *
 align_new(const struct layout *left, const struct layout *right)
 {

@@ -33,6 +33,8 @@ static const struct {
 	{ 0x2212, '-' },	/* minus */
 	{ 0x2500, '-' },	/* box drawings light horizontal */
 	{ 0x2502, '|' },	/* box drawings light vertical */
+	{ 0x250c, '+' }, { 0x2510, '+' },	/* box corners */
+	{ 0x2514, '+' }, { 0x2518, '+' },
 	{ 0x25b8, '>' },	/* small right triangle: current item */
 	{ 0x3000, ' ' },	/* ideographic space */
 };

@@ -275,6 +275,10 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 		if (col + c.width > width)
 			break;
 		c.style = style;
+		c.row = 0;
+		c.roles = 0;
+		c.top_role = -1;
+		c.ui = 0;
 		c.off = CELL_NO_OFFSET;
 		if (off != NO_RUNS) {
 			size_t at = off + (size_t)(p - (const uint8_t *)s);

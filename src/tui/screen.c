@@ -22,32 +22,43 @@
 #include "diptych/doc.h"
 #include "diptych/glyph.h"
 #include "diptych/layout.h"
+#include "diptych/overlay.h"
+#include "diptych/reader.h"
 #include "diptych/util.h"
 #include "screen.h"
 
-/* How one style bit looks; pair 0 means no colour. */
+/*
+ * How a style bit of the text, or an overlay role, looks; pair 0 means no
+ * colour.  A new kind of highlighted range is one row here.  Where several
+ * apply, their attributes add up, and the colour is that of the overlay
+ * role that wins the cell (struct cell.top_role), else of the first style
+ * row that has one.
+ */
 struct look {
-	unsigned	 style;
+	int		 role;		/* an overlay role, or -1 */
+	unsigned	 style;		/* else a DS_* bit */
 	attr_t		 color_attr;	/* attributes with colour */
 	short		 fg;		/* foreground, -1 for none */
 	attr_t		 mono_attr;	/* attributes without colour */
 };
 
 static const struct look looks[] = {
-	{ DS_SELECT,	A_REVERSE,	-1,		A_REVERSE },
-	{ DS_MATCH,	A_BOLD | A_UNDERLINE, COLOR_MAGENTA, A_BOLD | A_UNDERLINE },
-	{ DS_TERM,	0,		COLOR_YELLOW,	A_UNDERLINE },
-	{ DS_TITLE,	A_BOLD,		COLOR_MAGENTA,	A_BOLD | A_UNDERLINE },
-	{ DS_HEADING,	A_BOLD,		COLOR_CYAN,	A_BOLD },
-	{ DS_META,	0,		COLOR_GREEN,	0 },
-	{ DS_QUOTE,	0,		COLOR_YELLOW,	A_DIM },
-	{ DS_CODE,	0,		COLOR_GREEN,	A_DIM },
-	{ DS_LINK,	A_UNDERLINE,	COLOR_BLUE,	A_UNDERLINE },
-	{ DS_MARKER,	0,		COLOR_CYAN,	A_BOLD },
-	{ DS_RULE,	0,		COLOR_BLUE,	A_DIM },
-	{ DS_NOTE,	A_DIM,		-1,		A_DIM },
-	{ DS_STRONG,	A_BOLD,		-1,		A_BOLD },
-	{ DS_EMPH,	0,		-1,		0 },	/* italic_attr */
+	{ OR_SELECTED, 0, A_REVERSE,	-1,		A_REVERSE },
+	{ OR_CURRENT, 0, A_REVERSE,	-1,		A_REVERSE },
+	{ OR_MATCH, 0,	A_BOLD | A_UNDERLINE, COLOR_MAGENTA, A_BOLD | A_UNDERLINE },
+	{ OR_TERM, 0,	0,		COLOR_YELLOW,	A_UNDERLINE },
+	{ OR_LINK, 0,	A_UNDERLINE,	COLOR_BLUE,	A_UNDERLINE },
+	{ -1, DS_TITLE,	A_BOLD,		COLOR_MAGENTA,	A_BOLD | A_UNDERLINE },
+	{ -1, DS_HEADING, A_BOLD,	COLOR_CYAN,	A_BOLD },
+	{ -1, DS_META,	0,		COLOR_GREEN,	0 },
+	{ -1, DS_QUOTE,	0,		COLOR_YELLOW,	A_DIM },
+	{ -1, DS_CODE,	0,		COLOR_GREEN,	A_DIM },
+	{ -1, DS_LINK,	A_UNDERLINE,	COLOR_BLUE,	A_UNDERLINE },
+	{ -1, DS_MARKER, 0,		COLOR_CYAN,	A_BOLD },
+	{ -1, DS_RULE,	0,		COLOR_BLUE,	A_DIM },
+	{ -1, DS_NOTE,	A_DIM,		-1,		A_DIM },
+	{ -1, DS_STRONG, A_BOLD,	-1,		A_BOLD },
+	{ -1, DS_EMPH,	0,		-1,		0 },	/* italic_attr */
 };
 
 #define NLOOKS	(sizeof(looks) / sizeof(looks[0]))
@@ -132,31 +143,41 @@ screen_close(void)
 	scr = NULL;
 }
 
-/* Attributes and colour pair for a style and a role. */
+/* Attributes and colour pair of cell c. */
 static void
-attr_of(unsigned style, int role, attr_t *attr, short *pair)
+attr_of(const struct cell *c, attr_t *attr, short *pair)
 {
-	size_t i;
+	size_t	 i;
+	short	 style_pair = 0;
 
 	*attr = 0;
 	*pair = 0;
 	for (i = 0; i < NLOOKS; i++) {
-		if (!(style & looks[i].style))
+		const struct look *lk = &looks[i];
+
+		if (lk->role >= 0 ? !(c->roles & OR_BIT(lk->role)) :
+		    !(c->style & lk->style))
 			continue;
-		*attr |= use_color ? looks[i].color_attr : looks[i].mono_attr;
-		if (looks[i].style == DS_EMPH)
+		*attr |= use_color ? lk->color_attr : lk->mono_attr;
+		if (lk->role < 0 && lk->style == DS_EMPH)
 			*attr |= italic_attr;
-		if (use_color && *pair == 0 && looks[i].fg >= 0)
+		if (!use_color || lk->fg < 0)
+			continue;
+		if (lk->role >= 0 && lk->role == c->top_role)
 			*pair = (short)(i + 1);
+		else if (lk->role < 0 && style_pair == 0)
+			style_pair = (short)(i + 1);
 	}
-	switch (role) {
-	case SA_STATUS_FOCUS:
+	if (*pair == 0)
+		*pair = style_pair;
+	switch (c->ui) {
+	case UI_STATUS_FOCUS:
 		*attr |= A_REVERSE | A_BOLD;
 		break;
-	case SA_STATUS:
+	case UI_STATUS:
 		*attr |= A_REVERSE;
 		break;
-	case SA_FRAME:
+	case UI_FRAME:
 		*attr |= A_BOLD;
 		break;
 	default:
@@ -165,12 +186,14 @@ attr_of(unsigned style, int role, attr_t *attr, short *pair)
 }
 
 void
-screen_cell(int y, int x, const struct cell *c, int role)
+screen_cell(const struct cell *c, void *arg)
 {
 	attr_t	 attr;
 	short	 pair;
+	int	 y = c->row, x = 0;
 
-	attr_of(c->style, role, &attr, &pair);
+	(void)arg;
+	attr_of(c, &attr, &pair);
 	if (utf8) {
 		wchar_t		 wc[CCHARW_MAX + 1];
 		cchar_t		 cc;
@@ -193,109 +216,6 @@ screen_cell(int y, int x, const struct cell *c, int role)
 		mvaddnstr(y, x + c->col, tmp, c->width);
 		attr_set(A_NORMAL, 0, NULL);
 	}
-}
-
-struct at {
-	int	 y, x, role;
-};
-
-static void
-text_cell(const struct cell *c, void *arg)
-{
-	const struct at *at = arg;
-
-	screen_cell(at->y, at->x, c, at->role);
-}
-
-int
-screen_text(int y, int x, int width, const char *s, unsigned style, int role)
-{
-	struct at at = { y, x, role };
-
-	if (width <= 0)
-		return 0;
-	return layout_text_cells(s, strlen(s), 0, width, style, text_cell, &at);
-}
-
-void
-screen_blank(int y, int x, int width, int role)
-{
-	attr_t	 attr;
-	short	 pair;
-
-	if (width <= 0)
-		return;
-	attr_of(0, role, &attr, &pair);
-	attr_set(attr, pair, NULL);
-	mvhline(y, x, ' ', width);
-	attr_set(A_NORMAL, 0, NULL);
-}
-
-/*
- * Box-drawing characters.  In a UTF-8 locale they are drawn as Unicode
- * characters, which survive a TERM that does not match the terminal (an
- * ssh session to a host with another terminfo); otherwise through the
- * terminal's alternate character set.
- */
-enum { LINE_V, LINE_H, CORNER_UL, CORNER_UR, CORNER_LL, CORNER_LR };
-
-static const wchar_t box_wide[] = { 0x2502, 0x2500, 0x250c, 0x2510,
-    0x2514, 0x2518 };
-
-static chtype
-box_acs(int which)
-{
-	switch (which) {
-	case LINE_V:	return ACS_VLINE;
-	case LINE_H:	return ACS_HLINE;
-	case CORNER_UL:	return ACS_ULCORNER;
-	case CORNER_UR:	return ACS_URCORNER;
-	case CORNER_LL:	return ACS_LLCORNER;
-	default:	return ACS_LRCORNER;
-	}
-}
-
-/* Draw n box characters from (y, x), down when vertical, else across. */
-static void
-box_line(int y, int x, int which, int n, int vertical, attr_t attr)
-{
-	cchar_t	 cc;
-	wchar_t	 wc[2] = { box_wide[which], L'\0' };
-	int	 i;
-
-	if (n <= 0)
-		return;
-	if (!utf8) {
-		attr_set(attr, 0, NULL);
-		if (vertical)
-			mvvline(y, x, box_acs(which), n);
-		else
-			mvhline(y, x, box_acs(which), n);
-		attr_set(A_NORMAL, 0, NULL);
-		return;
-	}
-	setcchar(&cc, wc, attr, 0, NULL);
-	for (i = 0; i < n; i++)
-		mvadd_wch(vertical ? y + i : y, vertical ? x : x + i, &cc);
-}
-
-void
-screen_vline(int y, int x, int h)
-{
-	box_line(y, x, LINE_V, h, 1, A_NORMAL);
-}
-
-void
-screen_box(int y, int x, int h, int w)
-{
-	box_line(y, x + 1, LINE_H, w - 2, 0, A_BOLD);
-	box_line(y + h - 1, x + 1, LINE_H, w - 2, 0, A_BOLD);
-	box_line(y + 1, x, LINE_V, h - 2, 1, A_BOLD);
-	box_line(y + 1, x + w - 1, LINE_V, h - 2, 1, A_BOLD);
-	box_line(y, x, CORNER_UL, 1, 0, A_BOLD);
-	box_line(y, x + w - 1, CORNER_UR, 1, 0, A_BOLD);
-	box_line(y + h - 1, x, CORNER_LL, 1, 0, A_BOLD);
-	box_line(y + h - 1, x + w - 1, CORNER_LR, 1, 0, A_BOLD);
 }
 
 void

@@ -1,0 +1,166 @@
+/*
+ * reader.h: a reading session, without a terminal.
+ *
+ * A reader holds two documents laid out side by side at a screen size:
+ * each pane's position (kept as a text offset, so a resize keeps the
+ * passage in view), the sync lock, the focus, the overlay layers of each
+ * pane (terms, citations, matches, the selected item), the open list or
+ * popup, the search prompt.  A device feeds it a size and commands, and
+ * asks for frames: every cell of the screen, handed to a cell_fn, the
+ * callback --dump uses too.  Nothing here knows about curses; the unit
+ * tests drive a reader directly.
+ */
+#ifndef DIPTYCH_READER_H
+#define DIPTYCH_READER_H
+
+#include <stddef.h>
+
+#include "diptych/layout.h"
+
+struct doc;
+struct glossary;
+struct reader;
+
+#define READER_MIN_COLS		20	/* smaller: "too small" */
+#define READER_MIN_ROWS		4
+#define READER_SPLIT_COLS	80	/* narrower: one pane at a time */
+
+/* The part of a frame a cell belongs to (struct cell.ui). */
+enum reader_ui {
+	UI_TEXT,		/* text of a pane, a list or a popup */
+	UI_STATUS,		/* status row of a pane */
+	UI_STATUS_FOCUS,	/* status row of the focused pane, messages,
+				   the selected line of a list */
+	UI_DIVIDER,		/* the line between the panes */
+	UI_FRAME		/* borders and titles of lists and popups */
+};
+
+/* Which key table is in force: the device reads keys through it. */
+enum reader_mode {
+	RM_READ,		/* reading the panes */
+	RM_LIST,		/* a list: help, sections, glossary */
+	RM_POPUP,		/* a citation's or term's popup */
+	RM_PROMPT,		/* typing a search pattern */
+	RM_NMODES
+};
+
+/* Commands; a count repeats those that move (0: none given). */
+enum reader_cmd {
+	RC_DOWN,		/* scroll one row */
+	RC_UP,
+	RC_PAGE_DOWN,
+	RC_PAGE_UP,
+	RC_HALF_DOWN,
+	RC_HALF_UP,
+	RC_TOP,			/* with a count: that row */
+	RC_BOTTOM,		/* with a count: that row */
+	RC_SECTION_NEXT,	/* ]: both panes land on it */
+	RC_SECTION_PREV,	/* [: back to this section's start first */
+	RC_SECTIONS,		/* open (or close) the sections list */
+	RC_FOCUS_LEFT,
+	RC_FOCUS_RIGHT,
+	RC_LOCK,		/* sync lock on or off */
+	RC_SELECT_NEXT,		/* Tab: next citation or term */
+	RC_SELECT_PREV,
+	RC_OPEN,		/* the selection's popup */
+	RC_COPY,		/* the selection's URL to the clipboard */
+	RC_UNSELECT,		/* drop selection and search highlights */
+	RC_TERMS,		/* open (or close) the glossary index */
+	RC_SEARCH,		/* open the search prompt */
+	RC_MATCH_NEXT,
+	RC_MATCH_PREV,
+	RC_HELP,		/* open (or close) the key help */
+	RC_REDRAW,		/* ask the device to repaint everything */
+	RC_QUIT,
+	/* In a list or popup. */
+	RC_LIST_DOWN,
+	RC_LIST_UP,
+	RC_LIST_PAGE_DOWN,
+	RC_LIST_PAGE_UP,
+	RC_LIST_TOP,
+	RC_LIST_BOTTOM,
+	RC_LIST_ENTER,		/* go to the selected line's place */
+	RC_CLOSE,
+	/* In the search prompt. */
+	RC_PROMPT_ACCEPT,
+	RC_PROMPT_CANCEL,
+	RC_PROMPT_ERASE,	/* the last character */
+	RC_PROMPT_KILL,		/* the whole line */
+	RC_NCMDS
+};
+
+/* One line of the ? screen: a key table row, under its mode's heading. */
+struct reader_help {
+	const char	*group;		/* heading, e.g. "Reading" */
+	const char	*keys;		/* "j Down Ctrl-E" */
+	const char	*what;
+};
+
+/*
+ * A reader of left and right with the terms of g highlighted (g may be
+ * NULL).  The documents and the glossary must outlive it.  Returns a new
+ * reader owned by the caller; it needs reader_resize before a frame.
+ */
+struct reader	*reader_new(const struct doc *left, const struct doc *right,
+		    struct glossary *g);
+void		 reader_free(struct reader *r);
+
+/*
+ * The lines the ? screen lists, in order; help[0..n) must outlive the
+ * reader (a device's key tables are static).
+ */
+void		 reader_set_help(struct reader *r,
+		    const struct reader_help *help, size_t n);
+
+/*
+ * The screen is now cols x rows: lay out again (never parse again) and
+ * keep the passage the reader was looking at in view.
+ */
+void		 reader_resize(struct reader *r, int cols, int rows);
+
+/* Run cmd, count times when it moves (count 0: once, or its default). */
+void		 reader_do(struct reader *r, enum reader_cmd cmd, int count);
+/* Text typed in the prompt (UTF-8); control characters are refused. */
+void		 reader_input(struct reader *r, const char *s, size_t n);
+
+enum reader_mode reader_mode(const struct reader *r);
+/* Whether RC_QUIT was run. */
+int		 reader_done(const struct reader *r);
+
+/*
+ * Hand every cell of the frame to fn, row by row, panes first and lists
+ * or popups over them (a cell may be handed twice: the later wins).
+ * Cells not handed are blank.
+ */
+void		 reader_frame(struct reader *r, cell_fn fn, void *arg);
+/*
+ * Where the terminal's cursor should show: returns 1 with *row and *col
+ * while a prompt is open, else 0.
+ */
+int		 reader_cursor(const struct reader *r, int *row, int *col);
+
+/*
+ * Requests for the device, each taken once: text to copy to the
+ * clipboard (owned by the reader until the next call; NULL when none),
+ * and whether the whole screen should be repainted.
+ */
+const char	*reader_take_clipboard(struct reader *r);
+int		 reader_take_redraw(struct reader *r);
+
+/* The message of the last command ("" when none); owned by the reader. */
+const char	*reader_message(const struct reader *r);
+
+/* What the panes show, for tests and the status rows. */
+int		 reader_focus(const struct reader *r);
+int		 reader_locked(const struct reader *r);
+/* The text offset at the top of pane side (its first row shown). */
+size_t		 reader_top_offset(const struct reader *r, int side);
+/*
+ * The layout row at screen row y of pane side, or -1 for padding, the
+ * "no counterpart" note, past the end, or a pane not shown.
+ */
+long		 reader_row_at(const struct reader *r, int side, int y);
+/* The layout of pane side at the current size (NULL before a resize). */
+const struct layout *reader_layout(const struct reader *r, int side);
+
+#endif

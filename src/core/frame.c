@@ -1,0 +1,408 @@
+/*
+ * frame.c: a reader's state -> the cells of one frame.
+ *
+ * The panes come first, row by row, then the divider and status rows,
+ * then a list or popup over them; a device draws the cells in the order
+ * given, so the later wins.  Overlay layers are painted here: each text
+ * cell the layout hands over carries its offset, and one cursor per
+ * layer, set at the row's first offset, moves forward with the cells, so
+ * a frame costs the cells on screen, never the number of ranges.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "diptych/align.h"
+#include "diptych/doc.h"
+#include "diptych/glossary.h"
+#include "diptych/layout.h"
+#include "diptych/overlay.h"
+#include "diptych/reader.h"
+#include "diptych/util.h"
+#include "reader_impl.h"
+
+/* Where the cells being made go, and what to paint over them. */
+struct out {
+	cell_fn			 fn;
+	void			*arg;
+	int			 row, x;	/* frame row; column offset */
+	int			 ui;
+	const struct pane	*p;		/* layers to paint, or NULL */
+	int			 role;		/* a role for every cell, or -1 */
+	int			 seeded;	/* cursors set for this row */
+	struct overlay_cursor	 cur[PL_N];
+};
+
+/* The roles of the layers over cell c, and the one that wins. */
+static void
+paint(struct out *o, struct cell *c)
+{
+	int k, best = -1;
+
+	if (!o->seeded) {
+		for (k = 0; k < PL_N; k++)
+			overlay_cursor_init(&o->cur[k], o->p->layer[k], c->off);
+		o->seeded = 1;
+	}
+	for (k = 0; k < PL_N; k++) {
+		if (!overlay_cursor_covers(&o->cur[k], c->off))
+			continue;
+		c->roles |= OR_BIT(overlay_role(o->p->layer[k]));
+		if (best < 0 || overlay_priority(o->p->layer[k]) >
+		    overlay_priority(o->p->layer[best]))
+			best = k;
+	}
+	c->top_role = best >= 0 ? (int)overlay_role(o->p->layer[best]) : -1;
+}
+
+static void
+put(const struct cell *c, void *arg)
+{
+	struct out	*o = arg;
+	struct cell	 cc = *c;
+
+	cc.row = o->row;
+	cc.col = c->col + o->x;
+	cc.ui = o->ui;
+	if (o->p != NULL && c->off != CELL_NO_OFFSET)
+		paint(o, &cc);
+	if (o->role >= 0) {
+		cc.roles |= OR_BIT(o->role);
+		cc.top_role = o->role;
+	}
+	o->fn(&cc, o->arg);
+}
+
+static void
+out_init(struct out *o, cell_fn fn, void *arg)
+{
+	memset(o, 0, sizeof(*o));
+	o->role = -1;
+	o->fn = fn;
+	o->arg = arg;
+}
+
+/* Text s at (row, x), at most width columns; returns the columns used. */
+static int
+put_text(struct out *o, int row, int x, int width, const char *s,
+    unsigned style, int ui)
+{
+	struct out t = *o;
+
+	if (width <= 0)
+		return 0;
+	t.row = row;
+	t.x = x;
+	t.ui = ui;
+	t.p = NULL;
+	return layout_text_cells(s, strlen(s), 0, width, style, put, &t);
+}
+
+/* width blank cells from (row, x). */
+static void
+put_blank(struct out *o, int row, int x, int width, int ui)
+{
+	int i;
+
+	for (i = 0; i < width; i++)
+		put_text(o, row, x + i, 1, " ", 0, ui);
+}
+
+/* A box around the rectangle (y, x, h, w), blank inside. */
+static void
+put_box(struct out *o, int y, int x, int h, int w)
+{
+	int i;
+
+	for (i = 0; i < h; i++) {
+		const char *edge = i == 0 ? "─" : i == h - 1 ? "─" : " ";
+
+		put_text(o, y + i, x, 1, i == 0 ? "┌" : i == h - 1 ? "└" : "│",
+		    0, UI_FRAME);
+		put_blank(o, y + i, x + 1, w - 2, UI_TEXT);
+		if (*edge != ' ') {
+			int k;
+
+			for (k = 1; k < w - 1; k++)
+				put_text(o, y + i, x + k, 1, edge, 0, UI_FRAME);
+		}
+		put_text(o, y + i, x + w - 1, 1, i == 0 ? "┐" : i == h - 1 ?
+		    "┘" : "│", 0, UI_FRAME);
+	}
+}
+
+/* The pane's status row: title, section, lock, position. */
+static void
+status_row(struct out *o, const struct reader *r, int side)
+{
+	const struct pane *p = &r->pane[side];
+	const struct layout_row *lr = layout_row(p->lay, p->top);
+	struct buf	 left, right;
+	size_t		 n = layout_nrows(p->lay), bottom;
+	long		 sec;
+	int		 y = r->height, ui, rw;
+
+	ui = side == r->focus ? UI_STATUS_FOCUS : UI_STATUS;
+	buf_init(&left);
+	buf_init(&right);
+	buf_printf(&left, " %s", doc_short_title(p->doc));
+	if (reader_row_mode(r))
+		/* The section at the aligned position, which this side may
+		   not have. */
+		sec = align_section(r->al, align_section_at(r->al,
+		    r->atop))->sec[side];
+	else
+		sec = lr != NULL ? doc_section_at(p->doc, lr->start) : -1;
+	if (sec >= 0)
+		buf_printf(&left, " · %s", doc_section(p->doc,
+		    (size_t)sec)->label);
+	else if (reader_row_mode(r))
+		buf_adds(&left, " · no counterpart");
+	/* How far through the essay the reader has seen. */
+	if (reader_row_mode(r))
+		bottom = (size_t)(align_last_shown(r->al, side, r->atop +
+		    (size_t)r->height - 1) + 1);
+	else
+		bottom = p->top + (size_t)r->height;
+	if (bottom > n)
+		bottom = n;
+	if (r->single && p->w >= 50)
+		buf_adds(&right, r->focus == SIDE_LEFT ? "[1/2 l: next] " :
+		    "[2/2 h: back] ");
+	else if (r->single)
+		buf_adds(&right, r->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
+	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",
+	    n == 0 ? 100 : (int)(bottom * 100 / n));
+	rw = layout_text_width(right.data, right.len);
+	put_blank(o, y, p->x, p->w, ui);
+	put_text(o, y, p->x, p->w - rw - 1, left.data, 0, ui);
+	put_text(o, y, p->x + p->w - rw, rw, right.data, 0, ui);
+	buf_free(&left);
+	buf_free(&right);
+}
+
+static void
+pane_rows(struct out *o, const struct reader *r, int side)
+{
+	const struct pane *p = &r->pane[side];
+	int y;
+
+	o->x = p->x;
+	o->ui = UI_TEXT;
+	o->p = p;
+	for (y = 0; y < r->height; y++) {
+		o->row = y;
+		o->seeded = 0;
+		if (reader_row_mode(r))
+			align_cells(r->al, r->atop + (size_t)y, side, put, o);
+		else
+			layout_cells(p->lay, p->top + (size_t)y, put, o);
+	}
+	o->p = NULL;
+	status_row(o, r, side);
+}
+
+/* --- lists ---------------------------------------------------------- */
+
+typedef void (*line_fn)(struct out *, struct reader *, long, int, int, int);
+
+/*
+ * A boxed list of n lines drawn by line(), its cursor kept in view.
+ */
+static void
+list_box(struct out *o, struct reader *r, struct list *l, const char *title,
+    const char *foot, long n, line_fn line)
+{
+	int	 w = r->cols - 4 < 76 ? r->cols - 4 : 76;
+	int	 h = r->rows - 2, x = (r->cols - w) / 2, y = 1, inner, i;
+
+	if (h > (int)n + 4)
+		h = (int)n + 4;
+	inner = h - 4;
+	if (inner < 1)
+		return;
+	if (l->sel >= 0 && l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= 0 && l->sel >= l->top + inner)
+		l->top = l->sel - inner + 1;
+	if (l->top > n - inner)
+		l->top = n - inner;
+	if (l->top < 0)
+		l->top = 0;
+	put_box(o, y, x, h, w);
+	put_text(o, y, x + 2, w - 4, title, 0, UI_FRAME);
+	for (i = 0; i < inner && l->top + i < n; i++)
+		line(o, r, l->top + i, y + 1 + i, x + 2, w - 4);
+	put_text(o, y + h - 2, x + 2, w - 4, foot, DS_META, UI_TEXT);
+}
+
+static void
+help_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct help_line	*hl = &r->help[i];
+	int			 namew = 22 < w / 3 ? 22 : w / 3;
+
+	if (hl->help == NULL) {
+		put_text(o, y, x, w, hl->group, DS_HEADING, UI_TEXT);
+		return;
+	}
+	put_text(o, y, x, namew, hl->help->keys, DS_STRONG, UI_TEXT);
+	put_text(o, y, x + namew + 1, w - namew - 1, hl->help->what, 0,
+	    UI_TEXT);
+}
+
+static void
+section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct align_section *s = align_section(r->al, (size_t)i);
+	struct buf	 where;
+	int		 ww, ui;
+
+	ui = i == r->lists[LIST_SECTIONS].sel ? UI_STATUS_FOCUS : UI_TEXT;
+	buf_init(&where);
+	if (s->sec[0] >= 0 && s->sec[1] >= 0)
+		buf_adds(&where, "both");
+	else
+		buf_printf(&where, "%s only", doc_short_title(
+		    r->pane[s->sec[0] >= 0 ? 0 : 1].doc));
+	ww = layout_text_width(where.data, where.len);
+	put_blank(o, y, x, w, ui);
+	put_text(o, y, x, 2, (size_t)i == reader_current_section(r) ? "▸" :
+	    " ", DS_MARKER, ui);
+	put_text(o, y, x + 2, w - ww - 3, s->label, 0, ui);
+	put_text(o, y, x + w - ww, ww, where.data, DS_META, ui);
+	buf_free(&where);
+}
+
+static void
+term_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct term *t = glossary_term(r->gloss, (size_t)i);
+	struct buf	 counts;
+	int		 cw, ui;
+
+	ui = i == r->lists[LIST_TERMS].sel ? UI_STATUS_FOCUS : UI_TEXT;
+	buf_init(&counts);
+	buf_printf(&counts, "%s %zu · %s %zu", doc_short_title(r->pane[0].doc),
+	    r->pane[0].counts[i], doc_short_title(r->pane[1].doc),
+	    r->pane[1].counts[i]);
+	cw = layout_text_width(counts.data, counts.len);
+	put_blank(o, y, x, w, ui);
+	/* The name in the look of a term. */
+	o->role = OR_TERM;
+	put_text(o, y, x, w - cw - 1, t->name, 0, ui);
+	o->role = -1;
+	put_text(o, y, x + w - cw, cw, counts.data, DS_META, ui);
+	buf_free(&counts);
+}
+
+/*
+ * The popup: beside the selected item, below it when there is room,
+ * else above, always on screen; its card laid out at its width.
+ */
+static void
+popup(struct out *o, struct reader *r)
+{
+	const struct pane *f = &r->pane[r->focus];
+	struct buf	 foot;
+	int		 w, h, x, y, iy, i, inner, n;
+
+	/* Within the focused pane when it is wide enough, else as wide as
+	   the screen allows. */
+	w = f->w >= 40 ? f->w : r->cols - 2;
+	if (w > 76)
+		w = 76;
+	if (w < 16)
+		w = r->cols;
+	if (r->card_lay == NULL || layout_width(r->card_lay) != w - 4) {
+		layout_free(r->card_lay);
+		r->card_lay = layout_new(r->card.doc, w - 4 > 1 ? w - 4 : 1);
+	}
+	n = (int)layout_nrows(r->card_lay);
+	h = n + 3;
+	if (h > r->rows - 1)
+		h = r->rows - 1;
+	inner = h - 3;
+	if (r->card_top > n - inner)
+		r->card_top = n - inner;
+	if (r->card_top < 0)
+		r->card_top = 0;
+	iy = f->sel >= 0 ? reader_screen_row(r, r->focus,
+	    overlay_range(f->layer[f->sel_layer], (size_t)f->sel)->start) : -1;
+	x = f->x;
+	if (x + w > r->cols)
+		x = r->cols - w;
+	if (x < 0)
+		x = 0;
+	if (iy >= 0 && iy + 1 + h <= r->height)
+		y = iy + 1;
+	else if (iy - h >= 0)
+		y = iy - h;
+	else
+		y = r->height - h > 0 ? r->height - h : 0;
+	put_box(o, y, x, h, w);
+	put_text(o, y, x + 2, w - 4, r->card.title, 0, UI_FRAME);
+	o->x = x + 2;
+	o->ui = UI_TEXT;
+	for (i = 0; i < inner; i++) {
+		o->row = y + 1 + i;
+		layout_cells(r->card_lay, (size_t)(r->card_top + i), put, o);
+	}
+	buf_init(&foot);
+	buf_adds(&foot, r->card_top + inner < n ? "j k: more  " :
+	    r->card_top > 0 ? "k: back  " : "");
+	if (*r->card.url != '\0')
+		buf_adds(&foot, "y: copy URL  ");
+	buf_adds(&foot, "Esc: close");
+	put_text(o, y + h - 2, x + 2, w - 4, foot.data, DS_META, UI_TEXT);
+	buf_free(&foot);
+}
+
+void
+frame_draw(struct reader *r, cell_fn fn, void *arg)
+{
+	struct out	 o;
+	int		 side, y;
+
+	out_init(&o, fn, arg);
+	if (r->tiny) {
+		put_text(&o, r->rows / 2, 0, r->cols, r->cols >= 18 ?
+		    "terminal too small" : "too small", DS_STRONG, UI_TEXT);
+		return;
+	}
+	for (side = 0; side < 2; side++)
+		if (r->pane[side].shown)
+			pane_rows(&o, r, side);
+	if (!r->single) {
+		for (y = 0; y < r->height; y++)
+			put_text(&o, y, r->pane[0].w + 1, 1, "│", 0, UI_DIVIDER);
+		put_blank(&o, r->height, r->pane[0].w, ALIGN_GUTTER, UI_STATUS);
+	}
+	/* A message takes the whole bottom row until the next key. */
+	if (r->msg[0] != '\0') {
+		put_blank(&o, r->height, 0, r->cols, UI_STATUS_FOCUS);
+		put_text(&o, r->height, 1, r->cols - 1, r->msg, 0,
+		    UI_STATUS_FOCUS);
+	}
+	if (r->prompting) {
+		put_blank(&o, r->height, 0, r->cols, UI_TEXT);
+		put_text(&o, r->height, 0, 1, "/", 0, UI_TEXT);
+		put_text(&o, r->height, 1, r->cols - 2, r->input.data ?
+		    r->input.data : "", 0, UI_TEXT);
+	}
+	if (r->list == LIST_HELP)
+		list_box(&o, r, &r->lists[LIST_HELP], " diptych keys ",
+		    "j k PgDn PgUp: scroll   q Esc ?: close", (long)r->nhelp,
+		    help_line);
+	else if (r->list == LIST_SECTIONS)
+		list_box(&o, r, &r->lists[LIST_SECTIONS], " sections ",
+		    "j k: select   Enter: go   q Esc: close",
+		    reader_list_len(r, LIST_SECTIONS), section_line);
+	else if (r->list == LIST_TERMS)
+		list_box(&o, r, &r->lists[LIST_TERMS], " glossary ",
+		    "j k: select   Enter: next occurrence   q Esc: close",
+		    reader_list_len(r, LIST_TERMS), term_line);
+	if (r->popup)
+		popup(&o, r);
+}

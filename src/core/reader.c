@@ -1,0 +1,1337 @@
+/*
+ * reader.c: a reading session's positions and commands.
+ *
+ * With the sync lock on in a split screen (row mode), one aligned
+ * position, atop, drives both panes, so paired sections begin on the same
+ * screen row.  With the lock on and no section in common (proportional
+ * mode), atop is a position among as many rows as the longer essay has
+ * and each pane shows the same fraction of its own.  Otherwise each pane
+ * has its own top row, and with the lock on the hidden pane of a narrow
+ * screen follows the one shown.
+ *
+ * Where the reader is looking is kept as text offsets, changed only when
+ * the reader moves: each pane's anchor (the text at its top row) and, in
+ * row mode, a place taken from a pane that shows real text at the top of
+ * the screen (not padding, not a "no counterpart" note).  A resize lays
+ * everything out again and puts that text back where it was, so the same
+ * passage stays in view however often the terminal changes size.  Every
+ * command costs the same whatever the length of the essays.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "diptych/align.h"
+#include "diptych/card.h"
+#include "diptych/doc.h"
+#include "diptych/glossary.h"
+#include "diptych/layout.h"
+#include "diptych/overlay.h"
+#include "diptych/reader.h"
+#include "diptych/search.h"
+#include "diptych/util.h"
+#include "reader_impl.h"
+
+/* Layer roles and priorities: who wins a cell's look. */
+static const struct {
+	enum overlay_role role;
+	int		 priority;
+} pane_layers[PL_N] = {
+	[PL_LINK]	= { OR_LINK, 10 },
+	[PL_TERM]	= { OR_TERM, 20 },
+	[PL_MATCH]	= { OR_MATCH, 30 },
+	[PL_CURRENT]	= { OR_CURRENT, 40 },
+	[PL_SELECTED]	= { OR_SELECTED, 50 },
+};
+
+static void	say(struct reader *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* --- positions ------------------------------------------------------ */
+
+int
+reader_row_mode(const struct reader *r)
+{
+	return r->locked && !r->single && !align_proportional(r->al);
+}
+
+/*
+ * Proportional mode: with the lock on and no section in common, atop is
+ * a position among as many rows as the longer essay has.
+ */
+static int
+prop_mode(const struct reader *r)
+{
+	return r->locked && align_proportional(r->al);
+}
+
+/* Whether atop drives the panes. */
+static int
+driven(const struct reader *r)
+{
+	return reader_row_mode(r) || prop_mode(r);
+}
+
+/* The rows atop moves among. */
+static size_t
+drive_rows(const struct reader *r)
+{
+	size_t nl = layout_nrows(r->pane[0].lay);
+	size_t nr = layout_nrows(r->pane[1].lay);
+
+	if (reader_row_mode(r))
+		return align_nrows(r->al);
+	return nl > nr ? nl : nr;
+}
+
+/* The last full screen's top among n rows. */
+static size_t
+last_top(const struct reader *r, size_t n)
+{
+	return n > (size_t)r->height ? n - (size_t)r->height : 0;
+}
+
+/*
+ * Clamp a wanted top row among n rows: never before 0, and never past
+ * the last full screen, unless already past it (a section jump may land
+ * there so that its section starts at the top).
+ */
+static size_t
+clamp(const struct reader *r, long want, size_t cur, size_t n)
+{
+	size_t limit = last_top(r, n);
+
+	if (cur > limit && want <= (long)cur)
+		limit = cur;
+	if (want < 0)
+		return 0;
+	return (size_t)want > limit ? limit : (size_t)want;
+}
+
+static void
+set_anchor(struct pane *p)
+{
+	const struct layout_row *lr = layout_row(p->lay, p->top);
+
+	if (lr != NULL)
+		p->anchor = lr->start;
+}
+
+/* Row `row` among n rows mapped to the same fraction of m rows. */
+static size_t
+scale(const struct reader *r, size_t row, size_t n, size_t m)
+{
+	size_t from = last_top(r, n), to = last_top(r, m);
+
+	if (from == 0)
+		return 0;
+	if (row > from)
+		row = from;
+	return (size_t)((double)row * to / from + 0.5);
+}
+
+/* In row and proportional mode, the pane tops follow atop. */
+static void
+tops_from_atop(struct reader *r)
+{
+	size_t	 n = drive_rows(r);
+	int	 side;
+
+	for (side = 0; side < 2; side++) {
+		struct pane *p = &r->pane[side];
+
+		p->top = reader_row_mode(r) ?
+		    align_layout_row(r->al, side, r->atop) :
+		    scale(r, r->atop, n, layout_nrows(p->lay));
+		set_anchor(p);
+	}
+}
+
+/* The atop that shows pane side's top row where it is. */
+static size_t
+atop_from_pane(const struct reader *r, int side)
+{
+	const struct pane *p = &r->pane[side];
+
+	if (reader_row_mode(r))
+		return align_index_of(r->al, side, p->top);
+	return scale(r, p->top, layout_nrows(p->lay), drive_rows(r));
+}
+
+/*
+ * Row mode: remember the first real text on screen, the focused pane's
+ * before the other's on each row.
+ */
+static void
+remember_place(struct reader *r)
+{
+	const struct align_row *ar;
+	int	 dy, k, side;
+
+	if (!reader_row_mode(r))
+		return;
+	for (dy = 0; dy < r->height; dy++) {
+		if ((ar = align_row(r->al, r->atop + (size_t)dy)) == NULL)
+			break;
+		for (k = 0; k < 2; k++) {
+			side = k == 0 ? r->focus : !r->focus;
+			if (ar->row[side] < 0)
+				continue;
+			r->place.side = side;
+			r->place.off = layout_row(r->pane[side].lay,
+			    (size_t)ar->row[side])->start;
+			r->place.dy = dy;
+			return;
+		}
+	}
+	r->place.side = r->focus;
+	r->place.off = 0;
+	r->place.dy = 0;
+}
+
+/*
+ * On a narrow screen with the lock on, bring the pane that is not
+ * focused (and not shown) to the focused pane's aligned place.
+ */
+static void
+follow(struct reader *r)
+{
+	struct pane *o = &r->pane[!r->focus];
+
+	if (!r->locked || prop_mode(r))
+		return;
+	o->top = align_layout_row(r->al, !r->focus,
+	    align_index_of(r->al, r->focus, r->pane[r->focus].top));
+	o->top = clamp(r, (long)o->top, 0, layout_nrows(o->lay));
+	set_anchor(o);
+}
+
+/* Move by rows: the driving position, or the focused pane. */
+static void
+move(struct reader *r, long rows)
+{
+	struct pane *f = &r->pane[r->focus];
+
+	if (driven(r)) {
+		r->atop = clamp(r, (long)r->atop + rows, r->atop,
+		    drive_rows(r));
+		tops_from_atop(r);
+		return;
+	}
+	f->top = clamp(r, (long)f->top + rows, f->top, layout_nrows(f->lay));
+	set_anchor(f);
+	follow(r);
+}
+
+/* Put pane side's row row at its top, the other pane following. */
+static void
+pane_to(struct reader *r, int side, size_t row)
+{
+	struct pane *p = &r->pane[side];
+
+	p->top = row;
+	if (driven(r)) {
+		r->atop = atop_from_pane(r, side);
+		tops_from_atop(r);
+		p->top = row;
+	} else if (side == r->focus)
+		follow(r);
+	set_anchor(p);
+}
+
+/* Go to aligned section k: its first row at the top of both panes. */
+static void
+goto_section(struct reader *r, size_t k)
+{
+	const struct align_section *s = align_section(r->al, k);
+	int side;
+
+	if (reader_row_mode(r)) {
+		r->atop = s->first;
+		tops_from_atop(r);
+		return;
+	}
+	for (side = 0; side < 2; side++)
+		if (s->sec[side] >= 0)
+			r->pane[side].top = align_layout_row(r->al, side,
+			    s->first);
+	/* The focused essay's section, else the other's, leads. */
+	side = s->sec[r->focus] >= 0 ? r->focus : !r->focus;
+	pane_to(r, side, r->pane[side].top);
+	if (side != r->focus && r->locked && !prop_mode(r)) {
+		r->focus = side;
+		follow(r);
+		r->focus = !side;
+	}
+}
+
+size_t
+reader_current_section(const struct reader *r)
+{
+	const struct pane *f = &r->pane[r->focus];
+
+	if (reader_row_mode(r))
+		return align_section_at(r->al, r->atop);
+	return align_section_at(r->al, align_index_of(r->al, r->focus,
+	    f->top));
+}
+
+/* Lay pane p out at width w, if it is not already. */
+static void
+pane_layout(struct pane *p, int w)
+{
+	if (p->lay != NULL && layout_width(p->lay) == w)
+		return;
+	layout_free(p->lay);
+	p->lay = layout_new(p->doc, w);
+}
+
+/* The geometry of the panes at the current size. */
+static void
+geometry(struct reader *r)
+{
+	int side, lw, rw;
+
+	r->height = r->rows - 1;
+	r->single = r->cols < READER_SPLIT_COLS;
+	if (r->single) {
+		for (side = 0; side < 2; side++) {
+			r->pane[side].x = 0;
+			r->pane[side].w = r->cols;
+			r->pane[side].shown = side == r->focus;
+		}
+		return;
+	}
+	align_split(r->cols, &lw, &rw);
+	r->pane[0].x = 0;
+	r->pane[0].w = lw;
+	r->pane[1].x = lw + ALIGN_GUTTER;
+	r->pane[1].w = rw;
+	r->pane[0].shown = r->pane[1].shown = 1;
+}
+
+void
+reader_resize(struct reader *r, int cols, int rows)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 keep[2], row;
+	long		 want;
+	int		 side, first = r->al == NULL;
+
+	r->cols = cols;
+	r->rows = rows;
+	r->tiny = cols < READER_MIN_COLS || rows < READER_MIN_ROWS;
+	if (r->tiny)
+		return;
+	geometry(r);
+	for (side = 0; side < 2; side++)
+		pane_layout(&r->pane[side], r->pane[side].w);
+	align_free(r->al);
+	r->al = align_new(r->pane[0].lay, r->pane[1].lay);
+	if (first)
+		remember_place(r);
+
+	if (!driven(r)) {
+		for (side = 0; side < 2; side++) {
+			struct pane *p = &r->pane[side];
+
+			row = layout_row_at(p->lay, p->anchor);
+			p->top = clamp(r, (long)row, 0, layout_nrows(p->lay));
+		}
+		return;
+	}
+	/* A resize moves nothing: the anchors stay where the reader left
+	   them, for the next resize. */
+	keep[0] = r->pane[0].anchor;
+	keep[1] = r->pane[1].anchor;
+	if (reader_row_mode(r)) {
+		/* The text remembered goes back to its screen row. */
+		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
+		want = (long)align_index_of(r->al, r->place.side, row) -
+		    r->place.dy;
+		r->atop = clamp(r, want, 0, drive_rows(r));
+	} else if (r->atop > 0 || f->anchor > 0) {
+		f->top = layout_row_at(f->lay, f->anchor);
+		r->atop = clamp(r, (long)atop_from_pane(r, r->focus), 0,
+		    drive_rows(r));
+	}
+	tops_from_atop(r);
+	r->pane[0].anchor = keep[0];
+	r->pane[1].anchor = keep[1];
+}
+
+int
+reader_screen_row(const struct reader *r, int side, size_t off)
+{
+	const struct pane *p = &r->pane[side];
+	size_t	 row = layout_row_at(p->lay, off);
+	long	 y;
+
+	if (reader_row_mode(r))
+		y = (long)align_index_of(r->al, side, row) - (long)r->atop;
+	else
+		y = (long)row - (long)p->top;
+	return y >= 0 && y < r->height && p->shown ? (int)y : -1;
+}
+
+/* The text offset where pane side's top row starts. */
+static size_t
+top_start(const struct reader *r, int side)
+{
+	const struct layout_row *lr = layout_row(r->pane[side].lay,
+	    r->pane[side].top);
+
+	return lr != NULL ? lr->start : 0;
+}
+
+/* Scroll pane side so that text offset off is shown, a third down. */
+static void
+show(struct reader *r, int side, size_t off)
+{
+	struct pane	*p = &r->pane[side];
+	size_t		 row = layout_row_at(p->lay, off), idx;
+	long		 want;
+
+	if (reader_screen_row(r, side, off) >= 0)
+		return;
+	if (reader_row_mode(r)) {
+		idx = align_index_of(r->al, side, row);
+		want = (long)idx - r->height / 3;
+		r->atop = clamp(r, want, 0, align_nrows(r->al));
+		tops_from_atop(r);
+		return;
+	}
+	want = (long)row - r->height / 3;
+	pane_to(r, side, clamp(r, want, 0, layout_nrows(p->lay)));
+}
+
+/* --- reading commands ----------------------------------------------- */
+
+static int
+times(int count)
+{
+	return count > 0 ? count : 1;
+}
+
+static void
+cmd_edge(struct reader *r, int dir, int count)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 n = driven(r) ? drive_rows(r) : layout_nrows(f->lay);
+	size_t		 to = dir < 0 ? 0 : last_top(r, n);
+
+	/* A count is a row number, as in less and vim: 40G. */
+	if (count > 0)
+		to = clamp(r, (long)count - 1, 0, n);
+	if (driven(r)) {
+		r->atop = to;
+		tops_from_atop(r);
+		return;
+	}
+	f->top = to;
+	set_anchor(f);
+	follow(r);
+}
+
+/*
+ * ] and [: the next or previous section.  In row mode that is the next
+ * in aligned order; otherwise the next that the focused essay has.  [
+ * inside a section first goes back to its start.
+ */
+static void
+cmd_section(struct reader *r, int dir, int count)
+{
+	size_t	 cur = reader_current_section(r), n = align_nsections(r->al), k;
+	size_t	 pos = reader_row_mode(r) ? r->atop :
+		    align_index_of(r->al, r->focus, r->pane[r->focus].top);
+	int	 t = times(count);
+
+	while (t-- > 0) {
+		if (dir < 0 && align_section(r->al, cur)->first < pos) {
+			pos = align_section(r->al, cur)->first;
+			continue;
+		}
+		for (k = cur; dir > 0 ? k + 1 < n : k > 0;) {
+			k = dir > 0 ? k + 1 : k - 1;
+			if (reader_row_mode(r) ||
+			    align_section(r->al, k)->sec[r->focus] >= 0) {
+				cur = k;
+				break;
+			}
+		}
+		pos = align_section(r->al, cur)->first;
+	}
+	goto_section(r, cur);
+}
+
+static void
+cmd_focus(struct reader *r, int side)
+{
+	if (r->focus == side)
+		return;
+	r->focus = side;
+	if (r->single) {
+		r->pane[side].shown = 1;
+		r->pane[!side].shown = 0;
+	}
+}
+
+static void
+cmd_lock(struct reader *r)
+{
+	r->locked = !r->locked;
+	/* The focused pane stays; the other comes to its place. */
+	if (r->locked)
+		pane_to(r, r->focus, r->pane[r->focus].top);
+}
+
+/* --- items: what Tab selects ---------------------------------------- */
+
+/*
+ * Items are the ranges of the link and term layers, in order of start,
+ * a link before a term at the same start.  An item is (layer, index);
+ * kind orders the two layers.
+ */
+struct item {
+	int		 layer;		/* PL_LINK, PL_TERM, or -1: none */
+	long		 i;
+};
+
+static size_t
+item_start(const struct pane *p, struct item it)
+{
+	return overlay_range(p->layer[it.layer], (size_t)it.i)->start;
+}
+
+/* The earlier of two candidates (either may be none). */
+static struct item
+earlier(const struct pane *p, struct item a, struct item b)
+{
+	if (a.i < 0)
+		return b;
+	if (b.i < 0)
+		return a;
+	return item_start(p, b) < item_start(p, a) ? b : a;
+}
+
+/* The later of two candidates; at the same start, the term. */
+static struct item
+later(const struct pane *p, struct item a, struct item b)
+{
+	if (a.i < 0)
+		return b;
+	if (b.i < 0)
+		return a;
+	return item_start(p, b) >= item_start(p, a) ? b : a;
+}
+
+/*
+ * The first item after (off, layer) in item order; layer -1 means before
+ * any item at off.  Wraps to the first item.
+ */
+static struct item
+item_after(const struct pane *p, size_t off, int layer)
+{
+	struct item l, t;
+
+	l.layer = PL_LINK;
+	t.layer = PL_TERM;
+	l.i = overlay_next(p->layer[PL_LINK], layer < 0 ? off : off + 1);
+	t.i = overlay_next(p->layer[PL_TERM], layer == PL_TERM ? off + 1 :
+	    off);
+	l = earlier(p, l, t);
+	if (l.i < 0 && (off > 0 || layer >= 0))
+		return item_after(p, 0, -1);
+	return l;
+}
+
+/* The last item before (off, layer) in item order, wrapping. */
+static struct item
+item_before(const struct pane *p, size_t off, int layer)
+{
+	struct item l, t;
+
+	l.layer = PL_LINK;
+	t.layer = PL_TERM;
+	l.i = overlay_prev(p->layer[PL_LINK], layer == PL_TERM &&
+	    off != (size_t)-1 ? off + 1 : off);
+	t.i = overlay_prev(p->layer[PL_TERM], off);
+	l = later(p, l, t);
+	if (l.i < 0 && off != (size_t)-1)
+		return item_before(p, (size_t)-1, PL_TERM);
+	return l;
+}
+
+/* Select item it of pane side and bring it into view. */
+static void
+select_item(struct reader *r, int side, struct item it)
+{
+	struct pane			*p = &r->pane[side];
+	const struct overlay_range	*rg;
+
+	overlay_clear(p->layer[PL_SELECTED]);
+	p->sel_layer = it.layer;
+	p->sel = it.i;
+	if (it.i < 0)
+		return;
+	rg = overlay_range(p->layer[it.layer], (size_t)it.i);
+	overlay_add(p->layer[PL_SELECTED], rg->start, rg->end, (size_t)it.i);
+	show(r, side, rg->start);
+}
+
+static void
+unselect(struct pane *p)
+{
+	overlay_clear(p->layer[PL_SELECTED]);
+	p->sel_layer = -1;
+	p->sel = -1;
+}
+
+/* The selected item of pane side, if it is on screen. */
+static int
+selection_shown(const struct reader *r, int side)
+{
+	const struct pane *p = &r->pane[side];
+
+	return p->sel >= 0 && reader_screen_row(r, side,
+	    overlay_range(p->layer[p->sel_layer], (size_t)p->sel)->start) >= 0;
+}
+
+static void
+cmd_select(struct reader *r, int dir, int count)
+{
+	struct pane	*f = &r->pane[r->focus];
+	struct item	 it;
+	int		 t = times(count);
+
+	if (overlay_count(f->layer[PL_LINK]) +
+	    overlay_count(f->layer[PL_TERM]) == 0) {
+		say(r, "no citations or terms here");
+		return;
+	}
+	if (selection_shown(r, r->focus)) {
+		it.layer = f->sel_layer;
+		it.i = f->sel;
+	} else if (dir > 0) {
+		/* From the top of the pane: the first item on it. */
+		it = item_after(f, top_start(r, r->focus), -1);
+		t--;
+	} else {
+		it.layer = -1;
+		it.i = -1;
+		it = item_before(f, top_start(r, r->focus), PL_LINK);
+		t--;
+	}
+	while (t-- > 0)
+		it = dir > 0 ? item_after(f, item_start(f, it), it.layer) :
+		    item_before(f, item_start(f, it), it.layer);
+	select_item(r, r->focus, it);
+}
+
+/* Fill the card of pane p's selected item; 0, or -1 when there is none. */
+static int
+make_card(struct reader *r, const struct pane *p, struct card *c)
+{
+	const char	*names[2];
+	size_t		 counts[2], t;
+
+	if (p->sel < 0)
+		return -1;
+	if (p->sel_layer == PL_LINK)
+		return card_link(c, p->doc, (size_t)p->sel);
+	t = p->hits[overlay_range(p->layer[PL_TERM], (size_t)p->sel)->id].term;
+	names[0] = doc_short_title(r->pane[0].doc);
+	names[1] = doc_short_title(r->pane[1].doc);
+	counts[0] = r->pane[0].counts[t];
+	counts[1] = r->pane[1].counts[t];
+	card_term(c, r->gloss, t, counts, names);
+	return 0;
+}
+
+static void
+cmd_open(struct reader *r, int count)
+{
+	struct pane *f = &r->pane[r->focus];
+
+	if (!selection_shown(r, r->focus)) {
+		move(r, times(count));	/* nothing selected in view */
+		return;
+	}
+	card_free(&r->card);
+	layout_free(r->card_lay);
+	r->card_lay = NULL;
+	if (make_card(r, f, &r->card) == -1) {
+		say(r, "this citation leads nowhere");
+		return;
+	}
+	r->popup = 1;
+	r->card_top = 0;
+}
+
+/* Ask the device to copy url, and say so. */
+static void
+copy_url(struct reader *r, const char *url)
+{
+	if (url == NULL || *url == '\0') {
+		say(r, "no URL to copy");
+		return;
+	}
+	free(r->clip);
+	r->clip = xstrdup(url);
+	say(r, "copied %s", url);
+}
+
+static void
+cmd_copy(struct reader *r)
+{
+	struct card c;
+
+	if (r->popup) {
+		copy_url(r, r->card.url);
+		return;
+	}
+	if (make_card(r, &r->pane[r->focus], &c) == -1) {
+		say(r, "nothing selected to copy (Tab selects)");
+		return;
+	}
+	copy_url(r, c.url);
+	card_free(&c);
+}
+
+/* --- search --------------------------------------------------------- */
+
+/* Drop pane p's search matches. */
+static void
+clear_matches(struct pane *p)
+{
+	overlay_clear(p->layer[PL_MATCH]);
+	overlay_clear(p->layer[PL_CURRENT]);
+	free(p->searched);
+	p->searched = NULL;
+	p->cur = -1;
+}
+
+static void
+set_current(struct pane *p, long k)
+{
+	const struct overlay_range *rg = overlay_range(p->layer[PL_MATCH],
+	    (size_t)k);
+
+	p->cur = k;
+	overlay_clear(p->layer[PL_CURRENT]);
+	overlay_add(p->layer[PL_CURRENT], rg->start, rg->end, (size_t)k);
+}
+
+/*
+ * Go step matches on from the current one (wrapping) among the focused
+ * pane's matches of the last pattern, finding them first if the pane
+ * has not been searched for it.  Without a current match in view, the
+ * first match from the top of the pane is the start.
+ */
+static void
+show_match(struct reader *r, long step)
+{
+	struct pane	*f = &r->pane[r->focus];
+	struct search_hit *hits;
+	long		 n, k;
+	size_t		 nhits, i;
+	const char	*wrapped = "";
+
+	if (r->pattern == NULL) {
+		say(r, "no search yet: / searches");
+		return;
+	}
+	if (f->searched == NULL || strcmp(f->searched, r->pattern) != 0) {
+		clear_matches(f);
+		hits = search_doc(f->doc, r->pattern, &nhits);
+		for (i = 0; i < nhits; i++)
+			overlay_add(f->layer[PL_MATCH], hits[i].start,
+			    hits[i].end, i);
+		free(hits);
+		f->searched = xstrdup(r->pattern);
+	}
+	n = (long)overlay_count(f->layer[PL_MATCH]);
+	if (n == 0) {
+		say(r, "not found: %s", r->pattern);
+		return;
+	}
+	if (f->cur < 0 || reader_screen_row(r, r->focus,
+	    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) < 0) {
+		k = overlay_next(f->layer[PL_MATCH], top_start(r, r->focus));
+		if (k < 0)
+			k = n;
+		if (step < 0)
+			k--;
+	} else
+		k = f->cur + step;
+	if (k >= n || k < 0)
+		wrapped = " (wrapped)";
+	k = ((k % n) + n) % n;
+	set_current(f, k);
+	show(r, r->focus, overlay_range(f->layer[PL_MATCH], (size_t)k)->start);
+	say(r, "/%s: %ld of %ld%s", r->pattern, k + 1, n, wrapped);
+}
+
+static void
+prompt_accept(struct reader *r)
+{
+	r->prompting = 0;
+	if (r->input.len > 0) {
+		free(r->pattern);
+		r->pattern = xstrdup(r->input.data);
+		r->pane[r->focus].cur = -1;
+	}
+	show_match(r, 0);
+}
+
+static void
+prompt_erase(struct reader *r)
+{
+	const uint8_t	*s = (const uint8_t *)r->input.data, *p;
+	ucs4_t		 uc;
+
+	if (r->input.len == 0) {
+		r->prompting = 0;
+		return;
+	}
+	p = u8_prev(&uc, s + r->input.len, s);
+	r->input.len = p != NULL ? (size_t)(p - s) : 0;
+	r->input.data[r->input.len] = '\0';
+}
+
+void
+reader_input(struct reader *r, const char *s, size_t n)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	ucs4_t		 uc;
+	int		 len;
+
+	if (!r->prompting)
+		return;
+	for (; p < end; p += len) {
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0) ||
+		    uc == 0xfffd || r->input.len + (size_t)len > 200)
+			continue;
+		buf_add(&r->input, p, (size_t)len);
+	}
+}
+
+/* --- lists ---------------------------------------------------------- */
+
+long
+reader_list_len(const struct reader *r, int list)
+{
+	switch (list) {
+	case LIST_HELP:
+		return (long)r->nhelp;
+	case LIST_SECTIONS:
+		return r->al != NULL ? (long)align_nsections(r->al) : 0;
+	default:
+		return r->gloss != NULL ? (long)glossary_nterms(r->gloss) : 0;
+	}
+}
+
+/* Open list, or close it when it is the one open. */
+static void
+toggle_list(struct reader *r, int list)
+{
+	struct list *l = &r->lists[list];
+
+	if (r->list == list) {
+		r->list = -1;
+		return;
+	}
+	if (reader_list_len(r, list) == 0)
+		return;
+	r->list = list;
+	if (list == LIST_SECTIONS) {
+		l->sel = (long)reader_current_section(r);
+		l->top = 0;
+	} else if (list == LIST_TERMS && (l->sel < 0 ||
+	    l->sel >= reader_list_len(r, list)))
+		l->sel = 0;
+	else if (list == LIST_HELP)
+		l->top = 0;
+}
+
+/* Go to the next occurrence of term t, across both essays in turn. */
+static void
+visit_term(struct reader *r, size_t t)
+{
+	const char	*name = glossary_term(r->gloss, t)->name;
+	size_t		 c0 = r->pane[0].counts[t], total = c0 +
+			    r->pane[1].counts[t], k, nth, seen = 0, i;
+	struct pane	*p;
+	struct item	 it;
+	int		 side;
+
+	if (total == 0) {
+		say(r, "%s: in neither essay", name);
+		return;
+	}
+	k = r->cycle[t]++ % total;
+	side = k < c0 ? SIDE_LEFT : SIDE_RIGHT;
+	nth = side == SIDE_LEFT ? k : k - c0;
+	p = &r->pane[side];
+	for (i = 0; i < p->nhits; i++)
+		if (p->hits[i].term == t && seen++ == nth)
+			break;
+	cmd_focus(r, side);
+	it.layer = PL_TERM;
+	it.i = overlay_at(p->layer[PL_TERM], p->hits[i].start);
+	select_item(r, side, it);
+	say(r, "%s: %zu of %zu", name, k + 1, total);
+}
+
+/* Move the open list's cursor (or the popup's top) by n lines. */
+static void
+list_move(struct reader *r, long n, int edge)
+{
+	long	 len, *pos;
+
+	if (r->popup) {
+		len = r->card_lay != NULL ? (long)layout_nrows(r->card_lay) : 0;
+		pos = &r->card_top;
+	} else {
+		struct list *l = &r->lists[r->list];
+
+		len = reader_list_len(r, r->list);
+		pos = r->list == LIST_HELP ? &l->top : &l->sel;
+	}
+	if (edge < 0)
+		*pos = 0;
+	else if (edge > 0)
+		*pos = len - 1;
+	else
+		*pos += n;
+	if (*pos >= len)
+		*pos = len - 1;
+	if (*pos < 0)
+		*pos = 0;
+}
+
+static void
+list_enter(struct reader *r)
+{
+	long sel = r->list >= 0 ? r->lists[r->list].sel : -1;
+
+	if (r->list == LIST_SECTIONS && sel >= 0)
+		goto_section(r, (size_t)sel);
+	else if (r->list == LIST_TERMS && sel >= 0)
+		visit_term(r, (size_t)sel);
+	r->list = -1;
+	r->popup = 0;
+}
+
+/* --- the reader ----------------------------------------------------- */
+
+/* Find pane p's glossary terms and fill its layers. */
+static void
+pane_init(struct pane *p, const struct doc *d, struct glossary *g)
+{
+	size_t		 len;
+	const char	*text = doc_text(d, &len);
+	int		 k;
+
+	p->doc = d;
+	for (k = 0; k < PL_N; k++)
+		p->layer[k] = overlay_new(pane_layers[k].role,
+		    pane_layers[k].priority);
+	p->hits = g != NULL ? glossary_match(g, text, len, &p->nhits) : NULL;
+	p->counts = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
+	    sizeof(size_t));
+	for (len = 0; len < p->nhits; len++)
+		p->counts[p->hits[len].term]++;
+	overlay_add_links(p->layer[PL_LINK], d);
+	overlay_add_hits(p->layer[PL_TERM], p->hits, p->nhits);
+	p->sel_layer = -1;
+	p->sel = -1;
+	p->cur = -1;
+}
+
+struct reader *
+reader_new(const struct doc *left, const struct doc *right,
+    struct glossary *g)
+{
+	struct reader	*r = xcalloc(1, sizeof(*r));
+	int		 side;
+
+	r->locked = 1;
+	r->focus = SIDE_LEFT;
+	r->gloss = g;
+	r->list = -1;
+	r->lists[LIST_HELP].sel = -1;
+	r->lists[LIST_TERMS].sel = -1;
+	buf_init(&r->input);
+	r->cycle = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
+	    sizeof(size_t));
+	pane_init(&r->pane[SIDE_LEFT], left, g);
+	pane_init(&r->pane[SIDE_RIGHT], right, g);
+	for (side = 0; side < 2; side++)
+		r->pane[side].shown = 1;
+	return r;
+}
+
+void
+reader_free(struct reader *r)
+{
+	int side, k;
+
+	if (r == NULL)
+		return;
+	align_free(r->al);
+	card_free(&r->card);
+	layout_free(r->card_lay);
+	for (side = 0; side < 2; side++) {
+		struct pane *p = &r->pane[side];
+
+		layout_free(p->lay);
+		free(p->hits);
+		free(p->counts);
+		free(p->searched);
+		for (k = 0; k < PL_N; k++)
+			overlay_free(p->layer[k]);
+	}
+	free(r->help);
+	free(r->cycle);
+	free(r->pattern);
+	free(r->clip);
+	free(r->taken);
+	buf_free(&r->input);
+	free(r);
+}
+
+void
+reader_set_help(struct reader *r, const struct reader_help *help, size_t n)
+{
+	size_t i;
+
+	free(r->help);
+	r->help = xcalloc(2 * n + 1, sizeof(*r->help));
+	r->nhelp = 0;
+	for (i = 0; i < n; i++) {
+		/* A heading before each group. */
+		if (i == 0 || strcmp(help[i].group, help[i - 1].group) != 0) {
+			if (i > 0)
+				r->help[r->nhelp++].group = "";
+			r->help[r->nhelp++].group = help[i].group;
+		}
+		r->help[r->nhelp].group = help[i].group;
+		r->help[r->nhelp++].help = &help[i];
+	}
+}
+
+enum reader_mode
+reader_mode(const struct reader *r)
+{
+	if (r->prompting)
+		return RM_PROMPT;
+	if (r->popup)
+		return RM_POPUP;
+	if (r->list >= 0)
+		return RM_LIST;
+	return RM_READ;
+}
+
+int
+reader_done(const struct reader *r)
+{
+	return r->quit;
+}
+
+/* Commands that mean the same in every mode. */
+static int
+common(struct reader *r, enum reader_cmd cmd)
+{
+	switch (cmd) {
+	case RC_QUIT:
+		r->quit = 1;
+		return 1;
+	case RC_REDRAW:
+		r->redraw = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A command in a list or popup. */
+static void
+list_do(struct reader *r, enum reader_cmd cmd)
+{
+	long page = r->rows / 2 > 0 ? r->rows / 2 : 1;
+
+	switch (cmd) {
+	case RC_LIST_DOWN:
+		list_move(r, 1, 0);
+		break;
+	case RC_LIST_UP:
+		list_move(r, -1, 0);
+		break;
+	case RC_LIST_PAGE_DOWN:
+		list_move(r, page, 0);
+		break;
+	case RC_LIST_PAGE_UP:
+		list_move(r, -page, 0);
+		break;
+	case RC_LIST_TOP:
+		list_move(r, 0, -1);
+		break;
+	case RC_LIST_BOTTOM:
+		list_move(r, 0, 1);
+		break;
+	case RC_LIST_ENTER:
+		list_enter(r);
+		break;
+	case RC_CLOSE:
+		r->list = -1;
+		r->popup = 0;
+		break;
+	case RC_COPY:
+		cmd_copy(r);
+		break;
+	case RC_HELP:
+		r->popup = 0;
+		toggle_list(r, LIST_HELP);
+		break;
+	case RC_SECTIONS:
+		r->popup = 0;
+		toggle_list(r, LIST_SECTIONS);
+		break;
+	case RC_TERMS:
+		r->popup = 0;
+		toggle_list(r, LIST_TERMS);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A command while the panes have the keys. */
+static void
+read_do(struct reader *r, enum reader_cmd cmd, int count)
+{
+	long page = r->height > 2 ? r->height - 1 : 1;
+	long half = r->height / 2 > 0 ? r->height / 2 : 1;
+
+	switch (cmd) {
+	case RC_DOWN:
+	case RC_UP:
+		move(r, (cmd == RC_DOWN ? 1 : -1) * (long)times(count));
+		break;
+	case RC_PAGE_DOWN:
+	case RC_PAGE_UP:
+		move(r, (cmd == RC_PAGE_DOWN ? 1 : -1) * times(count) * page);
+		break;
+	case RC_HALF_DOWN:
+	case RC_HALF_UP:
+		move(r, (cmd == RC_HALF_DOWN ? 1 : -1) * times(count) * half);
+		break;
+	case RC_TOP:
+	case RC_BOTTOM:
+		cmd_edge(r, cmd == RC_TOP ? -1 : 1, count);
+		break;
+	case RC_SECTION_NEXT:
+	case RC_SECTION_PREV:
+		cmd_section(r, cmd == RC_SECTION_NEXT ? 1 : -1, count);
+		break;
+	case RC_FOCUS_LEFT:
+	case RC_FOCUS_RIGHT:
+		cmd_focus(r, cmd == RC_FOCUS_LEFT ? SIDE_LEFT : SIDE_RIGHT);
+		break;
+	case RC_LOCK:
+		cmd_lock(r);
+		break;
+	case RC_SELECT_NEXT:
+	case RC_SELECT_PREV:
+		cmd_select(r, cmd == RC_SELECT_NEXT ? 1 : -1, count);
+		break;
+	case RC_OPEN:
+		cmd_open(r, count);
+		break;
+	case RC_COPY:
+		cmd_copy(r);
+		break;
+	case RC_UNSELECT:
+		unselect(&r->pane[r->focus]);
+		clear_matches(&r->pane[SIDE_LEFT]);
+		clear_matches(&r->pane[SIDE_RIGHT]);
+		break;
+	case RC_SEARCH:
+		r->prompting = 1;
+		buf_free(&r->input);
+		buf_add(&r->input, "", 0);
+		break;
+	case RC_MATCH_NEXT:
+	case RC_MATCH_PREV:
+		show_match(r, (cmd == RC_MATCH_NEXT ? 1 : -1) *
+		    (long)times(count));
+		break;
+	case RC_HELP:
+		toggle_list(r, LIST_HELP);
+		break;
+	case RC_SECTIONS:
+		toggle_list(r, LIST_SECTIONS);
+		break;
+	case RC_TERMS:
+		toggle_list(r, LIST_TERMS);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A command while the search prompt is open. */
+static void
+prompt_do(struct reader *r, enum reader_cmd cmd)
+{
+	switch (cmd) {
+	case RC_PROMPT_ACCEPT:
+		prompt_accept(r);
+		break;
+	case RC_PROMPT_CANCEL:
+		r->prompting = 0;
+		break;
+	case RC_PROMPT_ERASE:
+		prompt_erase(r);
+		break;
+	case RC_PROMPT_KILL:
+		r->input.len = 0;
+		r->input.data[0] = '\0';
+		break;
+	default:
+		break;
+	}
+}
+
+void
+reader_do(struct reader *r, enum reader_cmd cmd, int count)
+{
+	size_t	 atop = r->atop, top0 = r->pane[0].top, top1 = r->pane[1].top;
+	int	 focus = r->focus, locked = r->locked;
+
+	assert(cmd < RC_NCMDS);
+	r->msg[0] = '\0';
+	if (common(r, cmd))
+		return;
+	if (r->tiny)
+		return;
+	switch (reader_mode(r)) {
+	case RM_PROMPT:
+		prompt_do(r, cmd);
+		break;
+	case RM_LIST:
+	case RM_POPUP:
+		list_do(r, cmd);
+		break;
+	default:
+		read_do(r, cmd, count);
+		break;
+	}
+	/* The reader moved: remember where to, for the next resize. */
+	if (r->atop != atop || r->pane[0].top != top0 ||
+	    r->pane[1].top != top1 || r->focus != focus ||
+	    r->locked != locked)
+		remember_place(r);
+}
+
+void
+reader_frame(struct reader *r, cell_fn fn, void *arg)
+{
+	frame_draw(r, fn, arg);
+}
+
+int
+reader_cursor(const struct reader *r, int *row, int *col)
+{
+	if (!r->prompting || r->tiny)
+		return 0;
+	*row = r->height;
+	*col = 1 + layout_text_width(r->input.data, r->input.len);
+	if (*col >= r->cols)
+		*col = r->cols - 1;
+	return 1;
+}
+
+const char *
+reader_take_clipboard(struct reader *r)
+{
+	free(r->taken);
+	r->taken = r->clip;
+	r->clip = NULL;
+	return r->taken;
+}
+
+int
+reader_take_redraw(struct reader *r)
+{
+	int redraw = r->redraw;
+
+	r->redraw = 0;
+	return redraw;
+}
+
+const char *
+reader_message(const struct reader *r)
+{
+	return r->msg;
+}
+
+int
+reader_focus(const struct reader *r)
+{
+	return r->focus;
+}
+
+int
+reader_locked(const struct reader *r)
+{
+	return r->locked;
+}
+
+size_t
+reader_top_offset(const struct reader *r, int side)
+{
+	return top_start(r, side);
+}
+
+long
+reader_row_at(const struct reader *r, int side, int y)
+{
+	const struct pane	*p = &r->pane[side];
+	const struct align_row	*ar;
+	size_t			 row;
+
+	if (r->tiny || r->al == NULL || !p->shown || y < 0 || y >= r->height)
+		return -1;
+	if (reader_row_mode(r)) {
+		ar = align_row(r->al, r->atop + (size_t)y);
+		return ar != NULL ? ar->row[side] : -1;
+	}
+	row = p->top + (size_t)y;
+	return row < layout_nrows(p->lay) ? (long)row : -1;
+}
+
+const struct layout *
+reader_layout(const struct reader *r, int side)
+{
+	return r->pane[side].lay;
+}

@@ -1,0 +1,112 @@
+/*
+ * reader_impl.h: the state of a reader, shared by reader.c (positions
+ * and commands) and frame.c (frames) only.
+ */
+#ifndef DIPTYCH_READER_IMPL_H
+#define DIPTYCH_READER_IMPL_H
+
+#include <stddef.h>
+
+#include "diptych/card.h"
+#include "diptych/layout.h"
+#include "diptych/reader.h"
+#include "diptych/util.h"
+
+struct align;
+struct overlay;
+struct term_hit;
+
+/* A pane's overlay layers, in the order they are painted. */
+enum {
+	PL_LINK,		/* citations */
+	PL_TERM,		/* glossary terms */
+	PL_MATCH,		/* search matches */
+	PL_CURRENT,		/* the current match */
+	PL_SELECTED,		/* the selected item */
+	PL_N
+};
+
+struct pane {
+	const struct doc *doc;
+	struct layout	*lay;
+	size_t		 top;		/* first layout row shown */
+	size_t		 anchor;	/* text offset of the top row, set
+					   when the reader moves */
+	int		 x, w;		/* columns of the text area */
+	int		 shown;
+	struct term_hit	*hits;		/* glossary terms in the text */
+	size_t		 nhits;
+	size_t		*counts;	/* per glossary term: its hits here */
+	struct overlay	*layer[PL_N];
+	int		 sel_layer;	/* PL_LINK or PL_TERM, or -1 */
+	long		 sel;		/* ... and the range there */
+	long		 cur;		/* current match, or -1 */
+	char		*searched;	/* the pattern PL_MATCH is for */
+};
+
+/* The lists, each with a cursor of its own. */
+enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_N };
+
+struct list {
+	long		 top;		/* first line shown */
+	long		 sel;		/* selected line, or -1 (help) */
+};
+
+/* One line of the ? list: a heading (help == NULL) or a key row. */
+struct help_line {
+	const char	*group;
+	const struct reader_help *help;
+};
+
+/*
+ * Where the reader is looking, in row mode: text offset off of side is
+ * shown dy rows below the top.  Taken from a pane showing real text, so
+ * padding and "no counterpart" notes never decide where a resize lands.
+ */
+struct place {
+	int		 side;
+	size_t		 off;
+	int		 dy;
+};
+
+struct reader {
+	struct pane	 pane[2];
+	struct align	*al;
+	int		 cols, rows;	/* screen size */
+	size_t		 atop;		/* first aligned row, in row mode */
+	struct place	 place;
+	int		 locked;	/* sync lock */
+	int		 focus;		/* SIDE_LEFT or SIDE_RIGHT */
+	int		 single;	/* narrow: only the focused pane */
+	int		 tiny;		/* too small to draw */
+	int		 height;	/* text rows of a pane */
+	int		 list;		/* the open list, or -1 */
+	struct list	 lists[LIST_N];
+	int		 popup;		/* the card is open */
+	long		 card_top;
+	struct card	 card;		/* the open popup's content */
+	struct layout	*card_lay;	/* ... laid out at the popup's width */
+	struct glossary	*gloss;
+	size_t		*cycle;		/* per term: next occurrence to visit */
+	struct help_line *help;
+	size_t		 nhelp;
+	char		 msg[160];	/* shown once in the status row */
+	int		 prompting;	/* reading a search pattern */
+	struct buf	 input;		/* ... so far */
+	char		*pattern;	/* the last pattern searched for */
+	char		*clip;		/* to copy, taken by the device */
+	char		*taken;		/* ... the last taken */
+	int		 redraw;
+	int		 quit;
+};
+
+/* reader.c */
+int	reader_row_mode(const struct reader *r);
+size_t	reader_current_section(const struct reader *r);
+int	reader_screen_row(const struct reader *r, int side, size_t off);
+long	reader_list_len(const struct reader *r, int list);
+
+/* frame.c */
+void	frame_draw(struct reader *r, cell_fn fn, void *arg);
+
+#endif

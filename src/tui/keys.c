@@ -1,0 +1,293 @@
+/*
+ * keys.c: the key tables.
+ *
+ * One table per reader mode, one commented row per command; the
+ * dispatcher, the ? screen, --help, the man page test and the unit test
+ * all read these tables and nothing else.  A key's name is written once,
+ * in key_names[], so keys_check can prove that what the help says is
+ * what the keys do.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "diptych/reader.h"
+#include "keys.h"
+
+#define CTRL(c)		((c) & 0x1f)
+#define KEY_ESC		27
+
+/* Reading the panes: the core map of DESIGN.md. */
+static const struct key_binding read_keys[] = {
+	{ { 'j', KEY_DOWN, CTRL('E') }, "j Down Ctrl-E",
+	  "scroll down one row (5j: five rows)", RC_DOWN },
+	{ { 'k', KEY_UP, CTRL('Y') }, "k Up Ctrl-Y",
+	  "scroll up one row", RC_UP },
+	{ { ' ', 'f', KEY_NPAGE, CTRL('F') }, "Space f PgDn Ctrl-F",
+	  "page down", RC_PAGE_DOWN },
+	{ { 'b', KEY_PPAGE, CTRL('B') }, "b PgUp Ctrl-B",
+	  "page up", RC_PAGE_UP },
+	{ { 'd', CTRL('D') }, "d Ctrl-D", "half a page down", RC_HALF_DOWN },
+	{ { 'u', CTRL('U') }, "u Ctrl-U", "half a page up", RC_HALF_UP },
+	{ { 'g', KEY_HOME, '<' }, "g Home <",
+	  "go to the top (40g: to row 40)", RC_TOP },
+	{ { 'G', KEY_END, '>' }, "G End >",
+	  "go to the bottom (40G: to row 40)", RC_BOTTOM },
+	{ { ']' }, "]", "next section, in both panes", RC_SECTION_NEXT },
+	{ { '[' }, "[", "previous section, in both panes", RC_SECTION_PREV },
+	{ { 'S' }, "S", "sections list (Enter jumps)", RC_SECTIONS },
+	{ { 'h', KEY_LEFT }, "h Left",
+	  "focus the left pane (narrow: show it)", RC_FOCUS_LEFT },
+	{ { 'l', KEY_RIGHT }, "l Right",
+	  "focus the right pane (narrow: show it)", RC_FOCUS_RIGHT },
+	{ { 's' }, "s", "sync lock on or off", RC_LOCK },
+	{ { '\t' }, "Tab", "select the next citation or term",
+	  RC_SELECT_NEXT },
+	{ { KEY_BTAB }, "Shift-Tab", "select the previous citation or term",
+	  RC_SELECT_PREV },
+	{ { '\r', '\n', KEY_ENTER }, "Enter",
+	  "open the selection's popup (none: down a row)", RC_OPEN },
+	{ { 'y' }, "y", "copy the selection's URL (OSC 52)", RC_COPY },
+	{ { KEY_ESC }, "Esc", "clear the selection and search highlights",
+	  RC_UNSELECT },
+	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", RC_TERMS },
+	{ { '/' }, "/", "search the focused pane (smart case)", RC_SEARCH },
+	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
+	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
+	{ { '?' }, "?", "show or hide this help", RC_HELP },
+	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
+	{ { 'q' }, "q", "quit (nothing is ever unsaved)", RC_QUIT },
+};
+
+/* The help, sections and glossary lists. */
+static const struct key_binding list_keys[] = {
+	{ { 'j', KEY_DOWN }, "j Down", "next line", RC_LIST_DOWN },
+	{ { 'k', KEY_UP }, "k Up", "previous line", RC_LIST_UP },
+	{ { ' ', 'f', KEY_NPAGE }, "Space f PgDn", "half a screen down",
+	  RC_LIST_PAGE_DOWN },
+	{ { 'b', KEY_PPAGE }, "b PgUp", "half a screen up", RC_LIST_PAGE_UP },
+	{ { 'g', KEY_HOME }, "g Home", "first line", RC_LIST_TOP },
+	{ { 'G', KEY_END }, "G End", "last line", RC_LIST_BOTTOM },
+	{ { '\r', '\n', KEY_ENTER }, "Enter",
+	  "go to the section, or the term's next occurrence", RC_LIST_ENTER },
+	{ { 'S' }, "S", "the sections list (again: close it)", RC_SECTIONS },
+	{ { 'T' }, "T", "the glossary index (again: close it)", RC_TERMS },
+	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
+	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
+	{ { 'q', KEY_ESC }, "q Esc", "close the list", RC_CLOSE },
+};
+
+/* A citation's or term's popup. */
+static const struct key_binding popup_keys[] = {
+	{ { 'j', KEY_DOWN }, "j Down", "scroll the popup down",
+	  RC_LIST_DOWN },
+	{ { 'k', KEY_UP }, "k Up", "scroll the popup up", RC_LIST_UP },
+	{ { ' ', 'f', KEY_NPAGE }, "Space f PgDn", "half a screen down",
+	  RC_LIST_PAGE_DOWN },
+	{ { 'b', KEY_PPAGE }, "b PgUp", "half a screen up", RC_LIST_PAGE_UP },
+	{ { 'g', KEY_HOME }, "g Home", "the popup's top", RC_LIST_TOP },
+	{ { 'G', KEY_END }, "G End", "the popup's end", RC_LIST_BOTTOM },
+	{ { 'y' }, "y", "copy the popup's URL (OSC 52)", RC_COPY },
+	{ { '?' }, "?", "the key help", RC_HELP },
+	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
+	{ { 'q', KEY_ESC, '\r', '\n', KEY_ENTER }, "q Esc Enter",
+	  "close the popup", RC_CLOSE },
+};
+
+/* Typing a search pattern; other characters are typed in. */
+static const struct key_binding prompt_keys[] = {
+	{ { '\r', '\n', KEY_ENTER }, "Enter", "search for the pattern",
+	  RC_PROMPT_ACCEPT },
+	{ { KEY_ESC, CTRL('C'), CTRL('G') }, "Esc Ctrl-C Ctrl-G",
+	  "cancel the search", RC_PROMPT_CANCEL },
+	{ { KEY_BACKSPACE, 0x7f, CTRL('H') }, "Backspace Ctrl-H",
+	  "erase a character (when empty: cancel)", RC_PROMPT_ERASE },
+	{ { CTRL('U') }, "Ctrl-U", "erase the whole pattern", RC_PROMPT_KILL },
+};
+
+#define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
+
+const struct key_table key_tables[RM_NMODES] = {
+	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1 },
+	[RM_LIST]	= { "In a list (S, T, ?)", list_keys, NROWS(list_keys),
+			    0 },
+	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
+			    NROWS(popup_keys), 0 },
+	[RM_PROMPT]	= { "Typing a search (/)", prompt_keys,
+			    NROWS(prompt_keys), 0 },
+};
+
+/* Every key name the tables use, and the codes it stands for. */
+static const struct {
+	const char	*name;
+	int		 keys[3];
+} key_names[] = {
+	{ "Down",	{ KEY_DOWN } },
+	{ "Up",		{ KEY_UP } },
+	{ "Left",	{ KEY_LEFT } },
+	{ "Right",	{ KEY_RIGHT } },
+	{ "PgDn",	{ KEY_NPAGE } },
+	{ "PgUp",	{ KEY_PPAGE } },
+	{ "Home",	{ KEY_HOME } },
+	{ "End",	{ KEY_END } },
+	{ "Space",	{ ' ' } },
+	{ "Tab",	{ '\t' } },
+	{ "Shift-Tab",	{ KEY_BTAB } },
+	{ "Enter",	{ '\r', '\n', KEY_ENTER } },
+	{ "Esc",	{ KEY_ESC } },
+	{ "Backspace",	{ KEY_BACKSPACE, 0x7f } },
+};
+
+int
+keys_lookup(enum reader_mode mode, int key, enum reader_cmd *cmd)
+{
+	const struct key_table	*t = &key_tables[mode];
+	size_t			 i;
+	int			 k;
+
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < KEYS_MAX && t->rows[i].keys[k] != 0; k++)
+			if (t->rows[i].keys[k] == key) {
+				*cmd = t->rows[i].cmd;
+				return 0;
+			}
+	return -1;
+}
+
+const struct reader_help *
+keys_help(size_t *n)
+{
+	static struct reader_help	 help[64];
+	static size_t			 nhelp;
+	size_t				 i, m;
+
+	if (nhelp == 0)
+		for (m = 0; m < RM_NMODES; m++)
+			for (i = 0; i < key_tables[m].n &&
+			    nhelp < NROWS(help); i++) {
+				help[nhelp].group = key_tables[m].group;
+				help[nhelp].keys = key_tables[m].rows[i].names;
+				help[nhelp++].what = key_tables[m].rows[i].what;
+			}
+	*n = nhelp;
+	return help;
+}
+
+void
+keys_print(FILE *out)
+{
+	size_t i, m;
+
+	for (m = 0; m < RM_NMODES; m++) {
+		fprintf(out, "%s%s:\n", m > 0 ? "\n" : "", key_tables[m].group);
+		for (i = 0; i < key_tables[m].n; i++)
+			fprintf(out, "  %-22s %s\n", key_tables[m].rows[i].names,
+			    key_tables[m].rows[i].what);
+	}
+}
+
+/*
+ * The codes a name stands for: a listed name, "Ctrl-X", or a single
+ * printable character.  Returns how many were put in codes[0..3).
+ */
+static int
+codes_of(const char *name, size_t len, int codes[3])
+{
+	size_t	 i;
+	int	 k;
+
+	for (i = 0; i < NROWS(key_names); i++) {
+		if (strlen(key_names[i].name) != len ||
+		    strncmp(key_names[i].name, name, len) != 0)
+			continue;
+		for (k = 0; k < 3 && key_names[i].keys[k] != 0; k++)
+			codes[k] = key_names[i].keys[k];
+		return k;
+	}
+	if (len == 6 && strncmp(name, "Ctrl-", 5) == 0 &&
+	    name[5] >= 'A' && name[5] <= 'Z') {
+		codes[0] = CTRL(name[5]);
+		return 1;
+	}
+	if (len == 1 && name[0] > ' ' && name[0] < 0x7f) {
+		codes[0] = name[0];
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether row b binds key. */
+static int
+binds(const struct key_binding *b, int key)
+{
+	int k;
+
+	for (k = 0; k < KEYS_MAX && b->keys[k] != 0; k++)
+		if (b->keys[k] == key)
+			return 1;
+	return 0;
+}
+
+/* Check one row of table t; 0, or -1 with err set. */
+static int
+check_row(const struct key_table *t, size_t i, char *err, size_t errsz)
+{
+	const struct key_binding *b = &t->rows[i];
+	const char	*p = b->names, *e;
+	int		 codes[3], named = 0, n, k;
+	size_t		 j;
+
+	if (b->what == NULL || *b->what == '\0') {
+		snprintf(err, errsz, "%s: '%s' says nothing", t->group, b->names);
+		return -1;
+	}
+	while (*p != '\0') {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((n = codes_of(p, (size_t)(e - p), codes)) == 0) {
+			snprintf(err, errsz, "%s: unknown key name '%.*s'",
+			    t->group, (int)(e - p), p);
+			return -1;
+		}
+		for (k = 0; k < n; k++) {
+			if (!binds(b, codes[k])) {
+				snprintf(err, errsz, "%s: '%s' names a key it "
+				    "does not bind", t->group, b->names);
+				return -1;
+			}
+			named++;
+		}
+		p = *e == ' ' ? e + 1 : e;
+	}
+	for (k = 0; k < KEYS_MAX && b->keys[k] != 0; k++) {
+		for (j = 0; j < t->n; j++)
+			if (j != i && binds(&t->rows[j], b->keys[k])) {
+				snprintf(err, errsz, "%s: key %d is bound by "
+				    "'%s' and '%s'", t->group, b->keys[k],
+				    b->names, t->rows[j].names);
+				return -1;
+			}
+	}
+	if (named != k) {
+		snprintf(err, errsz, "%s: '%s' binds a key it does not name "
+		    "(%d keys, %d named)", t->group, b->names, k, named);
+		return -1;
+	}
+	return 0;
+}
+
+int
+keys_check(char *err, size_t errsz)
+{
+	size_t i, m;
+
+	for (m = 0; m < RM_NMODES; m++)
+		for (i = 0; i < key_tables[m].n; i++)
+			if (check_row(&key_tables[m], i, err, errsz) == -1)
+				return -1;
+	return 0;
+}
