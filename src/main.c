@@ -25,6 +25,8 @@
 #include "diptych/embedded.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
+#include "diptych/overlay.h"
+#include "diptych/search.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
 
@@ -36,6 +38,7 @@ usage(FILE *out)
 {
 	fputs("usage: diptych [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
+	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
 	    "       diptych --help | --version\n"
@@ -47,6 +50,10 @@ usage(FILE *out)
 	    "  --dump        print the side-by-side rendering, all rows, no colour\n"
 	    "  --sections    list the synchronized sections: ID, label and the\n"
 	    "                --dump row where each starts, left and right\n"
+	    "  --overlays    with --dump: under each row, the overlays over its\n"
+	    "                cells (c citation, t term, m match)\n"
+	    "  --search P    with --dump: show the matches of P (implies\n"
+	    "                --overlays)\n"
 	    "  --width N     width for --dump and --sections (default: the\n"
 	    "                terminal's, else $COLUMNS, else 160)\n"
 	    "  --terms       list the glossary terms with their occurrences in\n"
@@ -231,16 +238,64 @@ align_at(struct doc *left, struct doc *right, int width, struct layout **l,
 	return align_new(*l, *r);
 }
 
-/* --dump and --sections. */
+/* Which overlays --dump --overlays shows, in the reader's priorities. */
+enum { DL_LINK, DL_TERM, DL_MATCH, DL_N };
+
+/*
+ * The layers of --overlays for each essay: citations, glossary terms and
+ * the matches of pattern (when not NULL).
+ */
+static void
+dump_layers(struct doc **docs, struct glossary *g, const char *pattern,
+    struct overlay *layers[2][DL_N], struct dump_layers *ov)
+{
+	struct term_hit		*hits;
+	struct search_hit	*m;
+	const char		*text;
+	size_t			 len, n, i;
+	int			 side;
+
+	for (side = 0; side < 2; side++) {
+		layers[side][DL_LINK] = overlay_new(OR_LINK, 10);
+		layers[side][DL_TERM] = overlay_new(OR_TERM, 20);
+		layers[side][DL_MATCH] = overlay_new(OR_MATCH, 30);
+		overlay_add_links(layers[side][DL_LINK], docs[side]);
+		text = doc_text(docs[side], &len);
+		hits = glossary_match(g, text, len, &n);
+		overlay_add_hits(layers[side][DL_TERM], hits, n);
+		free(hits);
+		m = pattern != NULL ? search_doc(docs[side], pattern, &n) : NULL;
+		for (i = 0; m != NULL && i < n; i++)
+			overlay_add(layers[side][DL_MATCH], m[i].start, m[i].end,
+			    i);
+		free(m);
+		ov->layer[side] = layers[side];
+		ov->n[side] = DL_N;
+	}
+}
+
+/*
+ * --dump and --sections; with overlays, --dump shows the role of each
+ * cell, and pattern's matches among them.
+ */
 static int
-print_rows(struct doc *left, struct doc *right, int width, int sections)
+print_rows(struct doc **docs, struct glossary *g, int width, int sections,
+    int overlays, const char *pattern)
 {
 	struct layout	*l, *r;
-	struct align	*a = align_at(left, right, width, &l, &r);
+	struct align	*a = align_at(docs[0], docs[1], width, &l, &r);
+	struct overlay	*layers[2][DL_N];
+	struct dump_layers ov;
 	int		 utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	int		 rc;
+	int		 rc, side, k;
 
-	rc = sections ? dump_sections(stdout, a) : dump_write(stdout, a, utf8);
+	if (overlays)
+		dump_layers(docs, g, pattern, layers, &ov);
+	rc = sections ? dump_sections(stdout, a) :
+	    dump_write(stdout, a, utf8, overlays ? &ov : NULL);
+	for (side = 0; overlays && side < 2; side++)
+		for (k = 0; k < DL_N; k++)
+			overlay_free(layers[side][k]);
 	align_free(a);
 	layout_free(l);
 	layout_free(r);
@@ -325,7 +380,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
-	    OPT_GLOSSARY };
+	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -333,6 +388,8 @@ main(int argc, char *argv[])
 		{ "sections",	no_argument,		NULL, OPT_SECTIONS },
 		{ "check",	no_argument,		NULL, OPT_CHECK },
 		{ "width",	required_argument,	NULL, OPT_WIDTH },
+		{ "overlays",	no_argument,		NULL, OPT_OVERLAYS },
+		{ "search",	required_argument,	NULL, OPT_SEARCH },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -341,9 +398,9 @@ main(int argc, char *argv[])
 	char		*end, *err;
 	long		 width = 0;
 	struct glossary	*gloss = NULL;
-	const char	*gloss_path = NULL;
+	const char	*gloss_path = NULL, *pattern = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
-	int		 want_terms = 0;
+	int		 want_terms = 0, want_overlays = 0;
 	int		 i, ndocs, rc = 0, signo = 0;
 
 	setlocale(LC_ALL, "");
@@ -364,6 +421,13 @@ main(int argc, char *argv[])
 			break;
 		case OPT_GLOSSARY:
 			gloss_path = optarg;
+			break;
+		case OPT_OVERLAYS:
+			want_overlays = 1;
+			break;
+		case OPT_SEARCH:
+			pattern = optarg;
+			want_overlays = 1;
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -396,6 +460,8 @@ main(int argc, char *argv[])
 		    "alone");
 	if (width != 0 && !want_dump && !want_sections)
 		return usage_error("--width goes with --dump or --sections");
+	if (want_overlays && !want_dump)
+		return usage_error("--overlays and --search go with --dump");
 	ndocs = argc - optind;
 	if (want_check && ndocs == 0)
 		ndocs = 2;
@@ -432,8 +498,8 @@ main(int argc, char *argv[])
 	if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
 	else if (want_dump || want_sections)
-		rc = print_rows(docs[0], docs[1], width ? (int)width :
-		    terminal_width(), want_sections);
+		rc = print_rows(docs, gloss, width ? (int)width :
+		    terminal_width(), want_sections, want_overlays, pattern);
 	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("diptych: not a terminal: run it in one, or use "
 		    "--dump for plain text\n", stderr);

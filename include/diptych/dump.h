@@ -7,14 +7,25 @@
 #include <stdio.h>
 
 struct align;
+struct overlay;
+
+/* Overlay layers of each column, for --overlays. */
+struct dump_layers {
+	struct overlay	*const *layer[2];	/* n[side] layers a side */
+	size_t		 n[2];
+};
 
 /*
  * Write every aligned row, "LEFT │ RIGHT", each column padded with
  * spaces to its layout's width.  utf8 == 0 writes the separator " | "
- * and ASCII stand-ins for everything else.  Returns 0, or -1 when
- * writing failed (errno set).
+ * and ASCII stand-ins for everything else.  With ov, a row that has
+ * cells under an overlay is followed by a line that shows, under each
+ * such cell, the letter of the role that wins it (overlay_role_letter),
+ * so overlays can be checked as text.  Returns 0, or -1 when writing
+ * failed (errno set).
  */
-int	dump_write(FILE *out, const struct align *a, int utf8);
+int	dump_write(FILE *out, const struct align *a, int utf8,
+	    const struct dump_layers *ov);
 
 /*
  * Write one line per aligned section: "ID<TAB>LABEL<TAB>LEFT<TAB>RIGHT",

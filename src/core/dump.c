@@ -2,11 +2,14 @@
  * dump.c: the plain-text output device.
  *
  * It draws the same cells the screen draws (layout_cells) into a line
- * buffer, so --dump shows exactly the rows of the curses panes.
+ * buffer, so --dump shows exactly the rows of the curses panes.  With
+ * overlay layers, a second buffer gets, column for column, the letter of
+ * the role that wins each cell, as the screen paints it.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diptych/align.h"
@@ -14,6 +17,7 @@
 #include "diptych/dump.h"
 #include "diptych/glyph.h"
 #include "diptych/layout.h"
+#include "diptych/overlay.h"
 #include "diptych/util.h"
 
 struct line {
@@ -21,7 +25,35 @@ struct line {
 	int		 col;		/* columns written so far */
 	int		 origin;	/* column where the current pane starts */
 	int		 utf8;
+	const struct dump_layers *ov;	/* or NULL */
+	int		 side;
+	struct buf	 roles;		/* the role letters, column for column */
+	int		 rolecol;
+	int		 any;		/* a cell of this row has a role */
+	int		 seeded;	/* cursors set for this column */
+	struct overlay_cursor *cur;
 };
+
+/* The letter of the winning role over the cell at off, or ' '. */
+static char
+role_at(struct line *ln, size_t off)
+{
+	struct overlay *const *layer = ln->ov->layer[ln->side];
+	size_t	 k, n = ln->ov->n[ln->side];
+	int	 best = -1;
+
+	if (!ln->seeded) {
+		for (k = 0; k < n; k++)
+			overlay_cursor_init(&ln->cur[k], layer[k], off);
+		ln->seeded = 1;
+	}
+	for (k = 0; k < n; k++)
+		if (overlay_cursor_covers(&ln->cur[k], off) && (best < 0 ||
+		    overlay_priority(layer[k]) >
+		    overlay_priority(layer[best])))
+			best = (int)k;
+	return best < 0 ? ' ' : overlay_role_letter(overlay_role(layer[best]));
+}
 
 static void
 pad(struct line *ln, int col)
@@ -39,6 +71,17 @@ put_cell(const struct cell *c, void *arg)
 	char		 tmp[8];
 
 	pad(ln, ln->origin + c->col);
+	if (ln->ov != NULL && c->off != CELL_NO_OFFSET) {
+		char	 r = role_at(ln, c->off);
+		int	 k;
+
+		for (; ln->rolecol < ln->col; ln->rolecol++)
+			buf_addc(&ln->roles, ' ');
+		for (k = 0; k < c->width; k++, ln->rolecol++)
+			buf_addc(&ln->roles, r);
+		if (r != ' ')
+			ln->any = 1;
+	}
 	if (ln->utf8)
 		buf_add(&ln->b, c->s, c->n);
 	else {
@@ -53,34 +96,62 @@ static void
 put_row(struct line *ln, const struct align *a, size_t i, int side)
 {
 	ln->origin = ln->col;
+	ln->side = side;
+	ln->seeded = 0;
 	align_cells(a, i, side, put_cell, ln);
 	pad(ln, ln->origin + layout_width(align_layout(a, side)));
 }
 
+/* The role line of a row: letters, trailing blanks dropped. */
+static void
+end_roles(struct line *ln)
+{
+	while (ln->roles.len > 0 && ln->roles.data[ln->roles.len - 1] == ' ')
+		ln->roles.len--;
+	buf_addc(&ln->roles, '\n');
+}
+
 int
-dump_write(FILE *out, const struct align *a, int utf8)
+dump_write(FILE *out, const struct align *a, int utf8,
+    const struct dump_layers *ov)
 {
 	struct line	 ln;
 	size_t		 i, n = align_nrows(a);
+	int		 rc = 0;
 
+	memset(&ln, 0, sizeof(ln));
 	buf_init(&ln.b);
+	buf_init(&ln.roles);
 	ln.utf8 = utf8;
-	for (i = 0; i < n; i++) {
+	ln.ov = ov;
+	if (ov != NULL)
+		ln.cur = xcalloc(ov->n[0] + ov->n[1] + 1, sizeof(*ln.cur));
+	for (i = 0; i < n && rc == 0; i++) {
 		ln.b.len = 0;
 		buf_add(&ln.b, "", 0);
+		ln.roles.len = 0;
+		buf_add(&ln.roles, "", 0);
+		ln.rolecol = 0;
+		ln.any = 0;
 		ln.col = 0;
 		put_row(&ln, a, i, SIDE_LEFT);
 		buf_adds(&ln.b, utf8 ? " │ " : " | ");
 		ln.col += 3;
 		put_row(&ln, a, i, SIDE_RIGHT);
 		buf_addc(&ln.b, '\n');
-		if (fwrite(ln.b.data, 1, ln.b.len, out) != ln.b.len) {
-			buf_free(&ln.b);
-			return -1;
+		if (fwrite(ln.b.data, 1, ln.b.len, out) != ln.b.len)
+			rc = -1;
+		if (ln.any) {
+			end_roles(&ln);
+			if (fwrite(ln.roles.data, 1, ln.roles.len, out) !=
+			    ln.roles.len)
+				rc = -1;
 		}
 	}
 	buf_free(&ln.b);
-	return fflush(out) == 0 ? 0 : -1;
+	buf_free(&ln.roles);
+	free(ln.cur);
+	return rc == 0 && fflush(out) == 0 ? 0 : -1;
 }
 
 int

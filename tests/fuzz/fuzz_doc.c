@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)layout_row_at(l, doc_section(d, i)->offset);
 		if (devnull != NULL) {
 			dump_sections(devnull, a);
-			dump_write(devnull, a, k % 2);
+			dump_write(devnull, a, k % 2, NULL);
 		}
 		align_free(a);
 		layout_free(l);

@@ -50,7 +50,7 @@ dump_at(int width, int utf8, size_t *len)
 	FILE		*f = open_memstream(&out, len);
 
 	assert_non_null(f);
-	assert_int_equal(dump_write(f, a, utf8), 0);
+	assert_int_equal(dump_write(f, a, utf8, NULL), 0);
 	fclose(f);
 	align_free(a);
 	layout_free(ll);
