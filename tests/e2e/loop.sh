@@ -1,0 +1,102 @@
+#!/bin/sh
+# End to end: the reader model in a real terminal: resizes keep the
+# passage, lists keep their cursors, ? lists every mode's keys, and the
+# event loop (suspend, resume, signals, no CPU when idle).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+# pid: this test's diptych.
+pid() { pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1; }
+# cpu PID: user + system clock ticks it has used.
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# words N TEXT: its first N words.
+words() { echo "$2" | awk -v n="$1" '{ s = $1; for (i = 2; i <= n; i++) s = s " " $i; print s }'; }
+
+# --- a resize keeps the passage --------------------------------------------
+# The case that jumped ~100 rows: deep in a section whose start pads
+# the left pane, a resize by one column.
+start 120 40
+keys ']' ']' 1 0 j
+before=$(right 1 | tr -s ' ')
+resize 121 40
+[ "$(right 1 | tr -s ' ')" = "$before" ] ||
+    { diag "before: $before" "after: $(right 1)"; false; }
+ok "120x40, ] ] 10j, one column wider: the same passage at the top"
+resize 120 40
+[ "$(right 1 | tr -s ' ')" = "$before" ]
+ok "and back: still the same passage"
+resize 90 30
+resize 160 50
+resize 120 40
+[ "$(right 1 | tr -s ' ')" = "$before" ]
+ok "after several resizes: still the same passage"
+
+# The left pane shows "no counterpart" (Koga's own section) at the top.
+keys g ']' ']'
+left 1 | grep -q 'no counterpart' || diag "left: $(left 1)"
+before=$(words 6 "$(right 1)")
+resize 130 40
+[ "$(words 6 "$(right 1)")" = "$before" ] && left 1 | grep -q 'no counterpart'
+ok "a one-sided section at the top stays there across a resize"
+
+# --- lists keep their own cursor ----------------------------------------
+keys S j j j Escape T
+# selected: the first line of a list drawn in reverse (not the status row).
+selected() { screen_e | sed '$d' | grep "$(printf '\033')\[[0-9;]*7m" | head -1; }
+sel=$(selected)
+first=$("$DIPTYCH" --terms | head -1 | cut -f1)
+printf '%s\n' "$sel" | grep -qF "$first" ||
+    { diag "selected: $sel" "first term: $first"; false; }
+ok "S j j j Esc T: the glossary list starts on its first term"
+keys j j Escape T
+selected | grep -qF "$("$DIPTYCH" --terms | sed -n 3p | cut -f1)"
+ok "the glossary list comes back where it was left"
+keys Escape
+
+# --- ? lists every mode -------------------------------------------------
+keys '?'
+screen | grep -q 'Reading' &&
+    keys G && screen | grep -q 'Typing a search' &&
+    screen | grep -q 'erase the whole pattern'
+ok "? lists the keys of every mode, grouped"
+keys Escape
+
+# --- the loop ------------------------------------------------------------
+p=$(pid)
+c0=$(cpu "$p")
+sleep 2
+c1=$(cpu "$p")
+[ "$c0" = "$c1" ] || diag "CPU ticks idle: $c0 -> $c1"
+[ "$c0" = "$c1" ]
+ok "idle, the reader uses no CPU at all"
+
+signal QUIT
+[ "$(wait_exit)" = 131 ] && grep -q ' icanon' "$TMPD/stty" &&
+    grep -q ' echo ' "$TMPD/stty"
+ok "SIGQUIT ends it with the terminal restored"
+
+# Ctrl-Z and fg, as from an interactive shell with job control.
+stop_server
+T -f /dev/null new-session -d -x 100 -y 30 "env PS1='$ ' bash --norc --noprofile -i"
+sleep 0.5
+T send-keys "'$DIPTYCH'" Enter
+wait_for 'Dealing with North Korea'
+before=$(screen)
+keys C-z
+screen | grep -q 'Stopped' && ! screen | grep -q 'Dealing with North Korea'
+ok "Ctrl-Z stops the reader and gives the shell its screen back"
+T send-keys fg Enter
+wait_for 'Dealing with North Korea'
+[ "$(screen)" = "$before" ]
+ok "fg: it draws its screen again"
+keys j
+[ "$(screen)" != "$before" ]
+ok "and takes keys again"
+keys q
+sleep 0.3
+T send-keys 'echo "stty: $(stty -a | grep -o " icanon")"' Enter
+sleep 0.3
+screen | grep -q 'stty:  icanon'
+ok "after fg and q, the terminal modes are restored"
+
+done_testing
