@@ -59,6 +59,8 @@ struct doc {
 	char		**strs;		/* prefixes and URLs, owned */
 	size_t		 nstrs, strcap;
 	long		*heading;	/* per block: heading in force, or -1 */
+	size_t		 col;		/* display column at text offset colat */
+	size_t		 colat;
 	size_t		 nctrl;		/* control characters replaced */
 	int		 ctrl_line;	/* the line of the first one */
 	struct doc_section *sections;
@@ -136,24 +138,52 @@ add_run(struct doc *d, size_t start, size_t end, unsigned style)
 	r->style = style;
 }
 
+/* Display columns of uc: 2 for wide, 0 for combining marks. */
+static size_t
+char_width(ucs4_t uc)
+{
+	int w = uc_width(uc, "UTF-8");
+
+	return w > 0 ? (size_t)w : 0;
+}
+
+/*
+ * The display column at the end of the text.  append_text keeps it as
+ * it goes; when the text has grown since by other means (open_block's
+ * '\n'), it is counted again from the last '\n'.
+ */
+static size_t
+text_column(struct doc *d)
+{
+	const uint8_t	*t = (const uint8_t *)d->text.data;
+	size_t		 i;
+
+	if (d->colat == d->text.len)
+		return d->col;
+	for (i = d->text.len; i > 0 && t[i - 1] != '\n'; i--)
+		;
+	d->col = (size_t)u8_width(t + i, d->text.len - i, "UTF-8");
+	d->colat = d->text.len;
+	return d->col;
+}
+
 /*
  * Append s[0..n) to the text.  Control characters become visible
  * symbols: C0 as the Unicode control pictures (U+2400 + c, so ESC shows
  * as U+241B), DEL as U+2421, C1 as U+FFFD.  keep_newlines keeps '\n'
  * (code blocks, hard breaks); otherwise it is a space.  Tabs become
- * spaces up to the next multiple of 8 counted from the last '\n'.
+ * spaces up to the next multiple of 8 display columns (a wide character
+ * counts 2, a combining mark 0) from the last '\n'.
  */
 static void
 append_text(struct doc *d, const char *s, size_t n, unsigned style,
     int keep_newlines)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	size_t		 start = d->text.len, col = 0, i;
+	size_t		 start = d->text.len, col = text_column(d);
 	ucs4_t		 uc;
 	int		 len;
 
-	for (i = d->text.len; i > 0 && d->text.data[i - 1] != '\n'; i--)
-		col++;
 	while (p < end) {
 		len = u8_mbtouc(&uc, p, (size_t)(end - p));
 		if (uc == '\n' && keep_newlines) {
@@ -175,13 +205,15 @@ append_text(struct doc *d, const char *s, size_t n, unsigned style,
 			buf_add(&d->text, tmp, (size_t)m);
 			if (d->nctrl++ == 0 && d->nblocks > 0)
 				d->ctrl_line = d->blocks[d->nblocks - 1].line;
-			col++;
+			col += char_width(pic);
 		} else {
 			buf_add(&d->text, p, (size_t)len);
-			col++;
+			col += char_width(uc);
 		}
 		p += len;
 	}
+	d->col = col;
+	d->colat = d->text.len;
 	add_run(d, start, d->text.len, style);
 }
 
