@@ -3,7 +3,8 @@
  *
  * The input is checked as UTF-8, normalized to NFC, split into front
  * matter and body, and the body is parsed by cmark.  The AST is walked
- * once.  Leaf blocks (paragraphs, headings, code, rules) become struct
+ * once, through walk_acts[]: one row of {enter, leave} handlers per node
+ * type.  Leaf blocks (paragraphs, headings, code, rules) become struct
  * doc_block; the containers around them (block quotes, list items) only
  * contribute the prefix strings drawn before the block's rows.
  *
