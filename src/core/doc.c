@@ -3,7 +3,8 @@
  *
  * The input is checked as UTF-8, normalized to NFC, split into front
  * matter and body, and the body is parsed by cmark.  The AST is walked
- * once.  Leaf blocks (paragraphs, headings, code, rules) become struct
+ * once, through walk_acts[]: one row of {enter, leave} handlers per node
+ * type.  Leaf blocks (paragraphs, headings, code, rules) become struct
  * doc_block; the containers around them (block quotes, list items) only
  * contribute the prefix strings drawn before the block's rows.
  *
@@ -59,6 +60,8 @@ struct doc {
 	char		**strs;		/* prefixes and URLs, owned */
 	size_t		 nstrs, strcap;
 	long		*heading;	/* per block: heading in force, or -1 */
+	size_t		 col;		/* display column at text offset colat */
+	size_t		 colat;
 	size_t		 nctrl;		/* control characters replaced */
 	int		 ctrl_line;	/* the line of the first one */
 	struct doc_section *sections;
@@ -136,24 +139,52 @@ add_run(struct doc *d, size_t start, size_t end, unsigned style)
 	r->style = style;
 }
 
+/* Display columns of uc: 2 for wide, 0 for combining marks. */
+static size_t
+char_width(ucs4_t uc)
+{
+	int w = uc_width(uc, "UTF-8");
+
+	return w > 0 ? (size_t)w : 0;
+}
+
+/*
+ * The display column at the end of the text.  append_text keeps it as
+ * it goes; when the text has grown since by other means (open_block's
+ * '\n'), it is counted again from the last '\n'.
+ */
+static size_t
+text_column(struct doc *d)
+{
+	const uint8_t	*t = (const uint8_t *)d->text.data;
+	size_t		 i;
+
+	if (d->colat == d->text.len)
+		return d->col;
+	for (i = d->text.len; i > 0 && t[i - 1] != '\n'; i--)
+		;
+	d->col = (size_t)u8_width(t + i, d->text.len - i, "UTF-8");
+	d->colat = d->text.len;
+	return d->col;
+}
+
 /*
  * Append s[0..n) to the text.  Control characters become visible
  * symbols: C0 as the Unicode control pictures (U+2400 + c, so ESC shows
  * as U+241B), DEL as U+2421, C1 as U+FFFD.  keep_newlines keeps '\n'
  * (code blocks, hard breaks); otherwise it is a space.  Tabs become
- * spaces up to the next multiple of 8 counted from the last '\n'.
+ * spaces up to the next multiple of 8 display columns (a wide character
+ * counts 2, a combining mark 0) from the last '\n'.
  */
 static void
 append_text(struct doc *d, const char *s, size_t n, unsigned style,
     int keep_newlines)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	size_t		 start = d->text.len, col = 0, i;
+	size_t		 start = d->text.len, col = text_column(d);
 	ucs4_t		 uc;
 	int		 len;
 
-	for (i = d->text.len; i > 0 && d->text.data[i - 1] != '\n'; i--)
-		col++;
 	while (p < end) {
 		len = u8_mbtouc(&uc, p, (size_t)(end - p));
 		if (uc == '\n' && keep_newlines) {
@@ -175,13 +206,15 @@ append_text(struct doc *d, const char *s, size_t n, unsigned style,
 			buf_add(&d->text, tmp, (size_t)m);
 			if (d->nctrl++ == 0 && d->nblocks > 0)
 				d->ctrl_line = d->blocks[d->nblocks - 1].line;
-			col++;
+			col += char_width(pic);
 		} else {
 			buf_add(&d->text, p, (size_t)len);
-			col++;
+			col += char_width(uc);
 		}
 		p += len;
 	}
+	d->col = col;
+	d->colat = d->text.len;
 	add_run(d, start, d->text.len, style);
 }
 
@@ -476,161 +509,339 @@ resolve_links(struct doc *d)
 	}
 }
 
+/*
+ * The AST walk, one handler per node type and event.  cmark gives leaf
+ * nodes (code and HTML blocks, rules, text, breaks, code, inline HTML)
+ * only an enter event; the others are entered and left.
+ */
+typedef void	 walk_fn(struct walk *, cmark_node *);
+
+/*
+ * Push a container for node.  Returns it cleared, or NULL when the stack
+ * is full (the node is skipped: its leaves get the outer prefixes).
+ */
+static struct container *
+push_container(struct walk *w)
+{
+	if (w->depth == (int)(sizeof(w->stack) / sizeof(w->stack[0]))) {
+		w->skipped++;
+		return NULL;
+	}
+	memset(&w->stack[w->depth], 0, sizeof(w->stack[0]));
+	return &w->stack[w->depth++];
+}
+
+/* Enter a block quote: a quote bar before each row inside. */
+static void
+quote_enter(struct walk *w, cmark_node *node)
+{
+	struct container *c;
+
+	(void)node;
+	if ((c = push_container(w)) != NULL)
+		c->quote = 1;
+}
+
+/* Enter a list item: its marker, then a hanging indent. */
+static void
+item_enter(struct walk *w, cmark_node *node)
+{
+	struct container *c;
+
+	if ((c = push_container(w)) == NULL)
+		return;
+	item_marker(node, c->marker, sizeof(c->marker));
+	c->tight = cmark_node_get_list_tight(cmark_node_parent(node));
+	c->first_item = cmark_node_previous(node) == NULL;
+}
+
+/* Leave a block quote or list item. */
+static void
+container_leave(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	if (w->skipped > 0)
+		w->skipped--;
+	else
+		w->depth--;
+}
+
+/* Enter a paragraph: quoted if any container around it is a quote. */
+static void
+para_enter(struct walk *w, cmark_node *node)
+{
+	unsigned st = 0;
+	int	 i;
+
+	for (i = 0; i < w->depth; i++)
+		if (w->stack[i].quote)
+			st |= DS_QUOTE;
+	open_block(w, BLK_PARA, st, cmark_node_get_start_line(node));
+}
+
+/* Enter a heading: a block that knows its level. */
+static void
+heading_enter(struct walk *w, cmark_node *node)
+{
+	struct doc_block *b;
+
+	b = open_block(w, BLK_HEADING, DS_HEADING,
+	    cmark_node_get_start_line(node));
+	b->level = cmark_node_get_heading_level(node);
+}
+
+/* Leave a paragraph or heading. */
+static void
+block_leave(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	close_block(w);
+}
+
+/* A block of literal lines, without its final newlines. */
+static void
+literal_block(struct walk *w, const char *lit, int line)
+{
+	size_t n = strlen(lit);
+
+	while (n > 0 && lit[n - 1] == '\n')
+		n--;
+	open_block(w, BLK_CODE, DS_CODE, line);
+	append_text(w->d, lit, n, 0, 1);
+	close_block(w);
+}
+
+/*
+ * An HTML comment block carries marks, not text to read: a section mark
+ * if it is one, or a problem if it stands between the two halves of a
+ * paragraph (cmark would have ended the paragraph there).
+ */
+static void
+comment_block(struct walk *w, cmark_node *node, const char *lit)
+{
+	int		 line = cmark_node_get_start_line(node);
+	int		 mline = line + w->line_offset, end = line - 1;
+	cmark_node	*prev = cmark_node_previous(node);
+	cmark_node	*next = cmark_node_next(node);
+	const char	*c;
+
+	/* cmark's end line of an HTML block is not reliable: count the
+	   block's own lines. */
+	for (c = lit; *c != '\0'; c++)
+		if (*c == '\n' || c[1] == '\0')
+			end++;
+	if (prev && next &&
+	    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_get_end_line(prev) + 1 == line &&
+	    cmark_node_get_start_line(next) == end + 1)
+		add_problem(w->d, mline, "section mark splits a paragraph: "
+		    "put blank lines around it");
+	else
+		section_mark(w, lit, mline);
+}
+
+/* s, or "" when s is NULL. */
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* The literal of a leaf node, "" when it has none. */
+static const char *
+literal(cmark_node *node)
+{
+	return or_empty(cmark_node_get_literal(node));
+}
+
+/* A fenced or indented code block: its lines as they are. */
+static void
+code_block_enter(struct walk *w, cmark_node *node)
+{
+	literal_block(w, literal(node), cmark_node_get_start_line(node));
+}
+
+/* Raw HTML is shown as code, but for comments. */
+static void
+html_block_enter(struct walk *w, cmark_node *node)
+{
+	const char *lit = literal(node);
+
+	if (is_comment(lit))
+		comment_block(w, node, lit);
+	else
+		literal_block(w, lit, cmark_node_get_start_line(node));
+}
+
+/* A thematic break: a block with no text. */
+static void
+rule_enter(struct walk *w, cmark_node *node)
+{
+	open_block(w, BLK_RULE, DS_RULE, cmark_node_get_start_line(node));
+	close_block(w);
+}
+
+/* Text in the style of the inlines around it. */
+static void
+text_enter(struct walk *w, cmark_node *node)
+{
+	const char *lit = literal(node);
+
+	append_text(w->d, lit, strlen(lit), inline_style(w), 0);
+}
+
+/*
+ * Inline HTML: anchors and comments are not shown, a section mark here
+ * is a problem, and other tags are shown as written, as code.
+ */
+static void
+html_inline_enter(struct walk *w, cmark_node *node)
+{
+	const char *lit = literal(node);
+
+	if (html_anchor(w, lit))
+		return;
+	if (section_keyword(lit) != NULL) {
+		add_problem(w->d, cmark_node_get_start_line(node) +
+		    w->line_offset, "section mark inside a paragraph: put it "
+		    "on a line of its own, with blank lines around it");
+		return;
+	}
+	if (is_comment(lit))
+		return;
+	append_text(w->d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
+}
+
+/* A code span: text in the style around it, as code. */
+static void
+code_enter(struct walk *w, cmark_node *node)
+{
+	const char *lit = literal(node);
+
+	append_text(w->d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
+}
+
+/* A soft line break is a space in the style around it. */
+static void
+softbreak_enter(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	append_text(w->d, " ", 1, inline_style(w), 0);
+}
+
+/* A hard line break stays a line break. */
+static void
+linebreak_enter(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	append_text(w->d, "\n", 1, 0, 1);
+}
+
+/* Emphasis and strong emphasis nest: count their levels. */
+static void
+emph_enter(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	w->emph++;
+}
+
+static void
+emph_leave(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	w->emph--;
+}
+
+static void
+strong_enter(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	w->strong++;
+}
+
+static void
+strong_leave(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	w->strong--;
+}
+
+/* Enter a link or image; only the outermost one is recorded. */
+static void
+link_enter(struct walk *w, cmark_node *node)
+{
+	(void)node;
+	if (w->link++ == 0)
+		w->link_start = w->d->text.len;
+}
+
+/* Leave a link or image: record it, with its URL and title, as a link. */
+static void
+link_leave(struct walk *w, cmark_node *node)
+{
+	struct doc	*d = w->d;
+	struct doc_link	*l;
+
+	if (--w->link > 0)
+		return;
+	d->links = xgrow(d->links, &d->linkcap, d->nlinks + 1,
+	    sizeof(*d->links));
+	l = &d->links[d->nlinks++];
+	l->start = w->link_start;
+	l->end = d->text.len;
+	l->url = doc_keep(d, xstrdup(or_empty(cmark_node_get_url(node))));
+	l->title = doc_keep(d, xstrdup(or_empty(cmark_node_get_title(node))));
+	l->target = -1;
+}
+
+/*
+ * The walk's handlers by node type, one row each; NULL: nothing to do.
+ * The document and lists have no row: a list's items do its work.
+ */
+static const struct {
+	walk_fn	*enter;
+	walk_fn	*leave;
+} walk_acts[CMARK_NODE_LAST_INLINE + 1] = {
+	/* containers: prefixes for the leaf blocks inside */
+	[CMARK_NODE_BLOCK_QUOTE] =	{ quote_enter, container_leave },
+	[CMARK_NODE_ITEM] =		{ item_enter, container_leave },
+	/* leaf blocks with inlines: opened, filled, closed */
+	[CMARK_NODE_PARAGRAPH] =	{ para_enter, block_leave },
+	[CMARK_NODE_HEADING] =		{ heading_enter, block_leave },
+	/* literal lines; an HTML comment holds marks instead */
+	[CMARK_NODE_CODE_BLOCK] =	{ code_block_enter, NULL },
+	[CMARK_NODE_HTML_BLOCK] =	{ html_block_enter, NULL },
+	/* a rule: a block with no text */
+	[CMARK_NODE_THEMATIC_BREAK] =	{ rule_enter, NULL },
+	/* text, appended in the style of the inlines around it */
+	[CMARK_NODE_TEXT] =		{ text_enter, NULL },
+	[CMARK_NODE_CODE] =		{ code_enter, NULL },
+	[CMARK_NODE_HTML_INLINE] =	{ html_inline_enter, NULL },
+	/* breaks: a space, or a kept newline */
+	[CMARK_NODE_SOFTBREAK] =	{ softbreak_enter, NULL },
+	[CMARK_NODE_LINEBREAK] =	{ linebreak_enter, NULL },
+	/* styles: nesting counts */
+	[CMARK_NODE_EMPH] =		{ emph_enter, emph_leave },
+	[CMARK_NODE_STRONG] =		{ strong_enter, strong_leave },
+	/* links and images: recorded with their text's range */
+	[CMARK_NODE_LINK] =		{ link_enter, link_leave },
+	[CMARK_NODE_IMAGE] =		{ link_enter, link_leave },
+};
+
+/* Hand node to its handler for event ev. */
 static void
 walk_node(struct walk *w, cmark_node *node, cmark_event_type ev)
 {
-	struct doc	*d = w->d;
-	int		 entering = ev == CMARK_EVENT_ENTER;
-	int		 line = cmark_node_get_start_line(node);
-	const char	*lit;
-	struct doc_block *b;
+	int	 type = (int)cmark_node_get_type(node);
+	walk_fn	*fn;
 
-	switch (cmark_node_get_type(node)) {
-	case CMARK_NODE_BLOCK_QUOTE:
-	case CMARK_NODE_ITEM:
-		if (!entering) {
-			if (w->skipped > 0)
-				w->skipped--;
-			else
-				w->depth--;
-			break;
-		}
-		if (w->depth == (int)(sizeof(w->stack) / sizeof(w->stack[0]))) {
-			w->skipped++;
-			break;
-		}
-		memset(&w->stack[w->depth], 0, sizeof(w->stack[0]));
-		if (cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE)
-			w->stack[w->depth].quote = 1;
-		else {
-			struct container *c = &w->stack[w->depth];
-
-			item_marker(node, c->marker, sizeof(c->marker));
-			c->tight = cmark_node_get_list_tight(
-			    cmark_node_parent(node));
-			c->first_item = cmark_node_previous(node) == NULL;
-		}
-		w->depth++;
-		break;
-	case CMARK_NODE_PARAGRAPH:
-		if (entering) {
-			unsigned st = 0;
-			int	 i;
-
-			for (i = 0; i < w->depth; i++)
-				if (w->stack[i].quote)
-					st |= DS_QUOTE;
-			open_block(w, BLK_PARA, st, line);
-		} else
-			close_block(w);
-		break;
-	case CMARK_NODE_HEADING:
-		if (entering) {
-			b = open_block(w, BLK_HEADING, DS_HEADING, line);
-			b->level = cmark_node_get_heading_level(node);
-		} else
-			close_block(w);
-		break;
-	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_HTML_BLOCK:
-		lit = cmark_node_get_literal(node);
-		if (lit == NULL)
-			lit = "";
-		/* HTML comments carry marks, not text to read. */
-		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK &&
-		    is_comment(lit)) {
-			int mline = line + w->line_offset, end = line - 1;
-			cmark_node *prev = cmark_node_previous(node);
-			cmark_node *next = cmark_node_next(node);
-			const char *c;
-
-			/* cmark's end line of an HTML block is not reliable:
-			   count the block's own lines. */
-			for (c = lit; *c != '\0'; c++)
-				if (*c == '\n' || c[1] == '\0')
-					end++;
-			if (prev && next &&
-			    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
-			    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
-			    cmark_node_get_end_line(prev) + 1 == line &&
-			    cmark_node_get_start_line(next) == end + 1)
-				add_problem(d, mline, "section mark splits a "
-				    "paragraph: put blank lines around it");
-			else
-				section_mark(w, lit, mline);
-			break;
-		}
-		open_block(w, BLK_CODE, DS_CODE, line);
-		{
-			size_t n = strlen(lit);
-
-			while (n > 0 && lit[n - 1] == '\n')
-				n--;
-			append_text(d, lit, n, 0, 1);
-		}
-		close_block(w);
-		break;
-	case CMARK_NODE_THEMATIC_BREAK:
-		open_block(w, BLK_RULE, DS_RULE, line);
-		close_block(w);
-		break;
-	case CMARK_NODE_TEXT:
-		lit = cmark_node_get_literal(node);
-		append_text(d, lit, strlen(lit), inline_style(w), 0);
-		break;
-	case CMARK_NODE_HTML_INLINE:
-		lit = cmark_node_get_literal(node);
-		if (html_anchor(w, lit))
-			break;
-		if (section_keyword(lit) != NULL) {
-			add_problem(d, line + w->line_offset, "section mark "
-			    "inside a paragraph: put it on a line of its own, "
-			    "with blank lines around it");
-			break;
-		}
-		if (is_comment(lit))
-			break;		/* a comment is not text */
-		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
-		break;
-	case CMARK_NODE_CODE:
-		lit = cmark_node_get_literal(node);
-		append_text(d, lit, strlen(lit), inline_style(w) | DS_CODE, 0);
-		break;
-	case CMARK_NODE_SOFTBREAK:
-		append_text(d, " ", 1, inline_style(w), 0);
-		break;
-	case CMARK_NODE_LINEBREAK:
-		append_text(d, "\n", 1, 0, 1);
-		break;
-	case CMARK_NODE_EMPH:
-		w->emph += entering ? 1 : -1;
-		break;
-	case CMARK_NODE_STRONG:
-		w->strong += entering ? 1 : -1;
-		break;
-	case CMARK_NODE_LINK:
-	case CMARK_NODE_IMAGE:
-		if (entering) {
-			if (w->link++ == 0)
-				w->link_start = d->text.len;
-		} else if (--w->link == 0) {
-			struct doc_link *l;
-
-			d->links = xgrow(d->links, &d->linkcap, d->nlinks + 1,
-			    sizeof(*d->links));
-			l = &d->links[d->nlinks++];
-			l->start = w->link_start;
-			l->end = d->text.len;
-			lit = cmark_node_get_url(node);
-			l->url = doc_keep(d, xstrdup(lit ? lit : ""));
-			lit = cmark_node_get_title(node);
-			l->title = doc_keep(d, xstrdup(lit ? lit : ""));
-			l->target = -1;
-		}
-		break;
-	default:
-		break;
-	}
+	if (type < 0 || type >= (int)(sizeof(walk_acts) / sizeof(walk_acts[0])))
+		return;
+	fn = ev == CMARK_EVENT_ENTER ? walk_acts[type].enter :
+	    walk_acts[type].leave;
+	if (fn != NULL)
+		fn(w, node);
 }
 
 static void

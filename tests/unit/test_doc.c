@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unistr.h>
+#include <uniwidth.h>
 
 #include "diptych/doc.h"
 
@@ -341,6 +343,41 @@ comments_are_not_text(void **state)
 	doc_free(d);
 }
 
+/* Display column of the first needle in the line of text that holds it. */
+static int
+column_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle), *bol;
+
+	assert_non_null(p);
+	for (bol = p; bol > text && bol[-1] != '\n'; bol--)
+		;
+	return u8_width((const uint8_t *)bol, (size_t)(p - bol), "UTF-8");
+}
+
+static void
+tabs_stop_at_display_columns(void **state)
+{
+	/* A paragraph with wide text before the code block: the column
+	   starts again at each block.  x + U+0301 stays decomposed (no
+	   precomposed form), U+0001 is shown as U+2401. */
+	struct doc *d = parse_ok("Before 日本語.\n\n```\n日本\tX\nab\tc\n"
+	    "x\xcc\x81\tY\n\x01\tZ\n```\n\n日本*語*\tQ\n");
+	const char *t = doc_text(d, NULL);
+
+	(void)state;
+	/* 日本 is 4 columns: 4 spaces, not 6 as counted in characters. */
+	assert_true(find_block(d, "日本    X\nab      c\n"
+	    "x\xcc\x81       Y\n\xe2\x90\x81       Z") >= 0);
+	assert_int_equal(column_of(t, "X"), 8);
+	assert_int_equal(column_of(t, "c\n"), 8);
+	assert_int_equal(column_of(t, "Y"), 8);
+	assert_int_equal(column_of(t, "Z"), 8);
+	/* Counted across the runs of a paragraph: 日本, then 語. */
+	assert_int_equal(column_of(t, "Q"), 8);
+	doc_free(d);
+}
+
 static void
 no_heading_before_first(void **state)
 {
@@ -363,6 +400,7 @@ main(void)
 		cmocka_unit_test(lists_get_markers_and_hanging_prefixes),
 		cmocka_unit_test(blank_rows_follow_list_tightness),
 		cmocka_unit_test(quotes_code_rules_and_headings),
+		cmocka_unit_test(tabs_stop_at_display_columns),
 		cmocka_unit_test(no_heading_before_first),
 		cmocka_unit_test(comments_are_not_text),
 		cmocka_unit_test(section_marks_become_sections),
