@@ -9,6 +9,11 @@
 #	W.dump		--dump --width W, under LC_ALL=C.UTF-8
 #	W.ascii		--dump --width W, under LC_ALL=C (ASCII stand-ins)
 #	W.sections	--sections --width W
+#	W.overlays	--dump --overlays --width W: under each row, the
+#			letter of the overlay over each cell (c citation,
+#			t glossary term, m search match)
+#	W.search	--dump --width W --search P, P the first line of
+#			NAME.search: the matches among the overlays
 #
 # The table below is the list of cases.  To add one, write its inputs,
 # add its row and run `make golden`, then read the new files.
@@ -26,8 +31,9 @@ cjk		80.dump 41.dump 21.dump
 combining	80.dump 41.dump 21.dump 41.ascii
 code		80.dump 41.dump 21.dump
 sections	80.dump 41.dump 80.sections 41.sections 80.ascii
-citations	80.dump 41.dump
+citations	80.dump 41.dump 80.overlays
 frontmatter	80.dump 41.dump
+overlays	80.overlays 41.overlays 80.search
 '
 
 GOLDEN="$SRCDIR/tests/golden"
@@ -44,6 +50,11 @@ render() {
 	dump)		LC_ALL=C.UTF-8 "$DIPTYCH" --dump --width "$3" "$1" "$2" ;;
 	ascii)		LC_ALL=C "$DIPTYCH" --dump --width "$3" "$1" "$2" ;;
 	sections)	LC_ALL=C.UTF-8 "$DIPTYCH" --sections --width "$3" \
+			    "$1" "$2" ;;
+	overlays)	LC_ALL=C.UTF-8 "$DIPTYCH" --dump --overlays \
+			    --width "$3" "$1" "$2" ;;
+	search)		LC_ALL=C.UTF-8 "$DIPTYCH" --dump --width "$3" \
+			    --search "$(head -1 "${1%.left.md}.search")" \
 			    "$1" "$2" ;;
 	*)		echo "golden.sh: no such output: $4" >&2; return 2 ;;
 	esac < /dev/null
@@ -92,6 +103,9 @@ while read -r name outs; do
 	printf '%s\n' "$name.left.md" "$name.right.md" >> "$known"
 	for out in $outs; do
 		printf '%s\n' "$name.$out" >> "$known"
+		case $out in
+		*.search) printf '%s\n' "$name.search" >> "$known" ;;
+		esac
 	done
 done <<EOF
 $cases
