@@ -399,8 +399,14 @@ align_cells(const struct align *a, size_t i, int side, cell_fn fn,
 	r = a->rows[i].row[side];
 	if (r >= 0)
 		return layout_cells(l, (size_t)r, fn, arg);
-	if (r == ALIGN_NOTE)
-		return layout_text_cells(a->note[side], strlen(a->note[side]), 0,
-		    layout_width(l), DS_NOTE, fn, arg);
+	if (r == ALIGN_NOTE) {
+		/* The whole note when it fits, else a shorter one. */
+		const char *note = a->note[side];
+
+		if (layout_text_width(note, strlen(note)) > layout_width(l))
+			note = "· no counterpart ·";
+		return layout_text_cells(note, strlen(note), 0, layout_width(l),
+		    DS_NOTE, fn, arg);
+	}
 	return 0;
 }
