@@ -33,7 +33,7 @@
 #include "diptych/fold.h"
 #include "diptych/util.h"
 
-#define FOLD_BUF	64	/* bytes: enough for any common code point */
+#define FOLD_BUF	64	/* bytes: past the longest NFKD (U+FDFA, 33) */
 
 /* What people type in ASCII for what typesetting prints. */
 static const struct {
