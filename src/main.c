@@ -205,11 +205,9 @@ print_terms(struct glossary *g, struct doc *left, struct doc *right)
 	int	 side;
 
 	for (side = 0; side < 2; side++) {
-		count[side] = xcalloc(nt + 1, sizeof(size_t));
 		text = doc_text(docs[side], &len);
 		hits = glossary_match(g, text, len, &n);
-		for (i = 0; i < n; i++)
-			count[side][hits[i].term]++;
+		count[side] = glossary_count(g, hits, n);
 		free(hits);
 	}
 	for (i = 0; i < nt; i++)

@@ -7,6 +7,9 @@
  * (same name) replaces the earlier one.  Matching finds every term and
  * alias in one pass over a text, whole words only, case-sensitive for
  * acronyms (names with no lowercase letter); "KN23" counts as "KN-23".
+ * Names and text are folded alike (fold.h), case aside: "Korea’s" in a
+ * glossary matches "Korea's" in a text and the other way round, and
+ * accents, full-width letters and ligatures do not prevent a match.
  */
 #ifndef DIPTYCH_GLOSSARY_H
 #define DIPTYCH_GLOSSARY_H
@@ -51,10 +54,18 @@ long		 glossary_find(const struct glossary *g, const char *name);
 
 /*
  * Every occurrence of every term in text[0, len), leftmost-longest and
- * not overlapping, in text order.  Returns an array of *n hits that the
- * caller frees (NULL when there are none).
+ * not overlapping, in text order; a hit covers whole code points.
+ * Returns an array of *n hits that the caller frees (NULL when there
+ * are none).
  */
 struct term_hit	*glossary_match(struct glossary *g, const char *text,
 		    size_t len, size_t *n);
+
+/*
+ * How many of the n hits are of each term: an array of
+ * glossary_nterms(g) counts (at least one element), caller frees.
+ */
+size_t		*glossary_count(const struct glossary *g,
+		    const struct term_hit *hits, size_t n);
 
 #endif

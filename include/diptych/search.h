@@ -14,10 +14,14 @@ struct search_hit {
 
 /*
  * Every match of pattern (UTF-8) in d's text, in text order, not
- * overlapping.  Case is ignored unless the pattern has an uppercase
- * letter ("smart case"); the pattern is normalized to NFC like the text.
- * Returns an array of *n hits that the caller frees, or NULL when there
- * are none.
+ * overlapping.  Text and pattern are folded alike (fold.h): curly
+ * quotes and dashes match their ASCII forms, full-width letters and
+ * ligatures their plain ones, accented letters their bare ones; and
+ * case is ignored, fully (straße matches STRASSE), unless the pattern
+ * has an uppercase letter ("smart case").  A hit covers whole code
+ * points of the text.  Returns an array of *n hits that the caller
+ * frees, or NULL when there are none (or the pattern is empty or not
+ * valid UTF-8).
  */
 struct search_hit *search_doc(const struct doc *d, const char *pattern,
 		    size_t *n);

@@ -2,13 +2,16 @@
  * glossary.c: glossary files, and an Aho-Corasick matcher for their
  * terms.
  *
- * Every name, alias and hyphen-less variant is a pattern.  The patterns
- * are compiled into one automaton over ASCII-case-folded bytes (folding
- * keeps byte offsets), completed into a DFA over the byte classes that
- * the patterns use, so one pass over a text finds every occurrence of
- * every pattern whatever the number of terms.  A match is kept when it
- * stands as a whole word and, for acronyms, when its case is exact;
- * then the leftmost-longest matches that do not overlap win.
+ * Every name, alias and hyphen-less variant is a pattern, folded as
+ * fold.h folds a text but for case: curly quotes and dashes to ASCII,
+ * compatibility forms to plain ones, accents dropped.  The patterns are
+ * compiled into one automaton over ASCII-case-folded bytes, completed
+ * into a DFA over the byte classes that the patterns use, so one pass
+ * over the folded text finds every occurrence of every pattern whatever
+ * the number of terms.  A match is kept when it stands as a whole word
+ * of the folded text and, for acronyms, when its case is exact there;
+ * then the leftmost-longest matches that do not overlap win, and
+ * fold_range maps them back to the text.
  *
  * Invariants: terms are in file order, later files replacing terms of
  * the same name in place; the automaton, when not NULL, was built from
@@ -23,13 +26,15 @@
 
 #include <cmark.h>
 #include <unictype.h>
+#include <uninorm.h>
 #include <unistr.h>
 
+#include "diptych/fold.h"
 #include "diptych/glossary.h"
 #include "diptych/util.h"
 
 struct pattern {
-	char		*s;		/* as written */
+	char		*s;		/* folded, case kept */
 	size_t		 len;
 	int		 exact;		/* match case exactly (acronym) */
 	size_t		 term;
@@ -438,6 +443,25 @@ add_with_variants(struct glossary *g, const char *s, size_t term)
 	}
 }
 
+/* A name or alias as a pattern: NFC like a document's text, folded. */
+static void
+add_name(struct glossary *g, const char *s, size_t term)
+{
+	struct fold	 f;
+	uint8_t		*nfc;
+	size_t		 len = 0;
+
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL,
+	    &len);
+	if (nfc != NULL)
+		fold_text(&f, (const char *)nfc, len, 0);
+	else
+		fold_text(&f, s, strlen(s), 0);
+	free(nfc);
+	add_with_variants(g, f.s, term);
+	fold_free(&f);
+}
+
 static void
 compile(struct glossary *g)
 {
@@ -447,9 +471,9 @@ compile(struct glossary *g)
 
 	patterns_free(g);
 	for (i = 0; i < g->nterms; i++) {
-		add_with_variants(g, g->terms[i].name, i);
+		add_name(g, g->terms[i].name, i);
 		for (j = 0; j < g->terms[i].naliases; j++)
-			add_with_variants(g, g->terms[i].aliases[j], i);
+			add_name(g, g->terms[i].aliases[j], i);
 	}
 	/* Byte classes: one per folded byte the patterns use. */
 	ac->nclass = 1;
@@ -571,7 +595,8 @@ struct term_hit *
 glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 {
 	struct term_hit	*hits = NULL;
-	size_t		 nhits = 0, cap = 0, i, kept;
+	struct fold	 f;
+	size_t		 nhits = 0, cap = 0, i, kept, start, end;
 	int		 state = 0, v;
 
 	*n = 0;
@@ -579,18 +604,19 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 		compile(g);
 	if (g->npats == 0)
 		return NULL;
-	for (i = 0; i < len; i++) {
+	fold_text(&f, text, len, 0);
+	for (i = 0; i < f.len; i++) {
 		state = g->ac->next[state * g->ac->nclass +
-		    g->ac->cls[(unsigned char)text[i]]];
+		    g->ac->cls[(unsigned char)f.s[i]]];
 		for (v = g->ac->out[state] >= 0 ? state : g->ac->dict[state];
 		    v >= 0; v = g->ac->dict[v]) {
 			const struct pattern *p = &g->pats[g->ac->out[v]];
-			size_t start = i + 1 - p->len;
 
-			if (p->exact && memcmp(text + start, p->s, p->len) != 0)
+			start = i + 1 - p->len;
+			if (p->exact && memcmp(f.s + start, p->s, p->len) != 0)
 				continue;
-			if (alnum_before(text, start) ||
-			    alnum_after(text, len, i + 1))
+			if (alnum_before(f.s, start) ||
+			    alnum_after(f.s, f.len, i + 1))
 				continue;
 			hits = xgrow(hits, &cap, nhits + 1, sizeof(*hits));
 			hits[nhits].start = start;
@@ -599,13 +625,42 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 			nhits++;
 		}
 	}
-	if (nhits == 0)
+	if (nhits == 0) {
+		fold_free(&f);
 		return NULL;
-	/* Leftmost-longest, no overlaps. */
+	}
+	/* Leftmost-longest, no overlaps, in the folded text and then in
+	   the text (two hits may share a code point's expansion). */
 	qsort(hits, nhits, sizeof(*hits), by_start_then_longest);
-	for (i = kept = 0; i < nhits; i++)
-		if (kept == 0 || hits[i].start >= hits[kept - 1].end)
-			hits[kept++] = hits[i];
-	*n = kept;
+	for (i = kept = 0; i < nhits; i++) {
+		if (kept > 0 && hits[i].start < hits[kept - 1].end)
+			continue;
+		hits[kept++] = hits[i];
+	}
+	for (i = nhits = 0; i < kept; i++) {
+		fold_range(&f, hits[i].start, hits[i].end, &start, &end);
+		if (nhits > 0 && start < hits[nhits - 1].end)
+			continue;
+		hits[nhits].start = start;
+		hits[nhits].end = end;
+		hits[nhits].term = hits[i].term;
+		nhits++;
+	}
+	fold_free(&f);
+	*n = nhits;
 	return hits;
+}
+
+size_t *
+glossary_count(const struct glossary *g, const struct term_hit *hits,
+    size_t n)
+{
+	size_t *count = xcalloc(g->nterms > 0 ? g->nterms : 1, sizeof(*count));
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		assert(hits[i].term < g->nterms);
+		count[hits[i].term]++;
+	}
+	return count;
 }

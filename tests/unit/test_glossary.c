@@ -1,6 +1,6 @@
 /*
- * test_glossary.c: glossary files, the term matcher, popup cards and
- * the bundled citations.
+ * test_glossary.c: glossary files, the term matcher and its counts,
+ * popup cards and the bundled citations.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -168,6 +168,95 @@ matcher_finds_whole_words_longest_first(void **state)
 			    cases[i].text, h, cases[i].want);
 		free(h);
 	}
+	glossary_free(g);
+}
+
+static const char typeset[] =
+    "## Korea’s Indo-Pacific Strategy\n\nAlso: Seoul's strategy\n\n"
+    "The 2022 strategy.\n\n"
+    "## Hà Nội\n\nThe capital of Viet Nam.\n\n"
+    "## Café diplomacy\n\nTalks over coffee.\n\n"
+    "## ASEAN\n\nThe association.\n";
+
+static void
+typography_and_accents_do_not_prevent_a_match(void **state)
+{
+	struct glossary	*g = glossary_new();
+	char		*err = NULL;
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} cases[] = {
+		/* Written curly in the glossary, straight in the text. */
+		{ "Korea's Indo-Pacific Strategy",
+		  "0-29:Korea’s Indo-Pacific Strategy" },
+		/* Curly in the text too, and an en dash: byte offsets. */
+		{ "“Korea’s Indo–Pacific Strategy”",
+		  "3-36:Korea’s Indo-Pacific Strategy" },
+		/* Written straight in the glossary, curly in the text. */
+		{ "Seoul’s strategy, Seoul's strategy",
+		  "0-18:Korea’s Indo-Pacific Strategy "
+		  "20-36:Korea’s Indo-Pacific Strategy" },
+		/* With or without accents, in any case. */
+		{ "Hà Nội, Ha Noi, HA NOI", "0-9:Hà Nội 11-17:Hà Nội "
+		  "19-25:Hà Nội" },
+		{ "café diplomacy; Cafe Diplomacy; CAFÉ DIPLOMACY",
+		  "0-15:Café diplomacy 17-31:Café diplomacy "
+		  "33-48:Café diplomacy" },
+		/* Full-width acronyms are acronyms, case still exact. */
+		{ "ＡＳＥＡＮ ａｓｅａｎ", "0-15:ASEAN" },
+		/* Whole words still: an accented letter is a letter. */
+		{ "Hà Nộix xHa Noi ASEANé", "" },
+	};
+	size_t i;
+
+	(void)state;
+	if (glossary_load(g, "g.md", typeset, sizeof(typeset) - 1,
+	    &err) != 0)
+		fail_msg("%s", err);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *h = hits(g, cases[i].text);
+
+		if (strcmp(h, cases[i].want) != 0)
+			fail_msg("in \"%s\": got \"%s\", want \"%s\"",
+			    cases[i].text, h, cases[i].want);
+		free(h);
+	}
+	glossary_free(g);
+}
+
+static void
+counts_per_term(void **state)
+{
+	struct glossary	*g = load_small();
+	static const char text[] = "KN-23, KN23 and Hwasong-11; the Quad; "
+	    "quad; ASEAN.";
+	struct term_hit	*h;
+	size_t		 n, *count;
+
+	(void)state;
+	h = glossary_match(g, text, sizeof(text) - 1, &n);
+	assert_int_equal(n, 6);
+	count = glossary_count(g, h, n);
+	assert_int_equal(count[0], 3);	/* KN-23 */
+	assert_int_equal(count[1], 1);	/* ASEAN */
+	assert_int_equal(count[2], 0);	/* ASEAN Outlook on the ... */
+	assert_int_equal(count[3], 2);	/* Quad */
+	assert_int_equal(count[4], 0);	/* Article 51 */
+	free(count);
+	free(h);
+	/* No hits: all zero. */
+	count = glossary_count(g, NULL, 0);
+	assert_int_equal(count[0] + count[1] + count[2] + count[3] +
+	    count[4], 0);
+	free(count);
+	glossary_free(g);
+	/* No terms: still an array to free. */
+	g = glossary_new();
+	count = glossary_count(g, NULL, 0);
+	assert_non_null(count);
+	assert_int_equal(count[0], 0);
+	free(count);
 	glossary_free(g);
 }
 
@@ -345,6 +434,8 @@ main(void)
 		cmocka_unit_test(bad_glossaries_name_file_and_line),
 		cmocka_unit_test(a_later_file_adds_and_overrides),
 		cmocka_unit_test(matcher_finds_whole_words_longest_first),
+		cmocka_unit_test(typography_and_accents_do_not_prevent_a_match),
+		cmocka_unit_test(counts_per_term),
 		cmocka_unit_test(every_bundled_citation_resolves),
 		cmocka_unit_test(citation_cards_show_the_entry_a_note_and_the_url),
 		cmocka_unit_test(ditto_entries_keep_their_underscores),

@@ -1,5 +1,6 @@
 /*
- * test_search.c: search with smart case over a document's text.
+ * test_search.c: search with smart case over a document's text, folded
+ * (typography, compatibility forms, accents) and mapped back exactly.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,6 +89,81 @@ matches_do_not_overlap(void **state)
 	doc_free(d);
 }
 
+static void
+typography_matches_what_people_type(void **state)
+{
+	struct doc *d = parse_ok("Korea’s navy, Korea's army, KOREA’S "
+	    "coast; the “Quad” and the \"Quad\"; 2023–2024 and "
+	    "2023-2024.\n");
+
+	(void)state;
+	/* Straight finds curly, curly finds straight, both ways. */
+	assert_matches(d, "Korea's", "Korea’s|Korea's");
+	assert_matches(d, "Korea’s", "Korea’s|Korea's");
+	assert_matches(d, "korea's", "Korea’s|Korea's|KOREA’S");
+	assert_matches(d, "\"Quad\"", "“Quad”|\"Quad\"");
+	assert_matches(d, "2023-2024", "2023–2024|2023-2024");
+	assert_matches(d, "’s", "’s|'s|’S");
+	doc_free(d);
+}
+
+static void
+accents_and_compatibility_forms_are_ignored(void **state)
+{
+	struct doc *d = parse_ok("Vis-à-vis Japan, VIS-A-VIS Korea; "
+	    "ASEAN and ＡＳＥＡＮ; the ﬁnal ﬁle.\n");
+	struct doc *g = parse_ok("Straße, STRASSE.\n");
+
+	(void)state;
+	assert_matches(d, "vis-a-vis", "Vis-à-vis|VIS-A-VIS");
+	assert_matches(d, "vis-à-vis", "Vis-à-vis|VIS-A-VIS");
+	/* Smart case still: an uppercase letter makes case count. */
+	assert_matches(d, "Vis-a-vis", "Vis-à-vis");
+	assert_matches(d, "ＡＳＥＡＮ", "ASEAN|ＡＳＥＡＮ");
+	assert_matches(d, "ASEAN", "ASEAN|ＡＳＥＡＮ");
+	assert_matches(d, "asean", "ASEAN|ＡＳＥＡＮ");
+	assert_matches(g, "strasse", "Straße|STRASSE");
+	assert_matches(g, "STRASSE", "STRASSE");
+	/* Ranges are whole code points of the text. */
+	assert_matches(d, "fi", "ﬁ|ﬁ");
+	assert_matches(d, "inal", "ﬁnal");
+	assert_matches(d, "sean", "SEAN|ＳＥＡＮ");
+	assert_matches(g, "as", "aß|AS");
+	assert_matches(g, "s", "S|ß|S|S|S");
+	doc_free(d);
+	doc_free(g);
+}
+
+static void
+hit_offsets_are_byte_offsets_of_the_text(void **state)
+{
+	struct doc	 *d = parse_ok("“Straße” vis-à-vis\n");
+	struct search_hit *h;
+	size_t		 n;
+
+	(void)state;
+	/* “ is 3 bytes, ß 2, à 2. */
+	h = search_doc(d, "strasse", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].start, 3);
+	assert_int_equal(h[0].end, 10);
+	free(h);
+	h = search_doc(d, "\"strasse\"", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].start, 0);
+	assert_int_equal(h[0].end, 13);
+	free(h);
+	h = search_doc(d, "a-v", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].start, 18);
+	assert_int_equal(h[0].end, 22);
+	free(h);
+	/* A pattern of marks only folds to nothing and finds nothing. */
+	assert_null(search_doc(d, "\xcc\x81", &n));
+	assert_int_equal(n, 0);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -95,6 +171,9 @@ main(void)
 		cmocka_unit_test(lowercase_patterns_ignore_case),
 		cmocka_unit_test(non_ascii_text_folds_and_keeps_offsets),
 		cmocka_unit_test(matches_do_not_overlap),
+		cmocka_unit_test(typography_matches_what_people_type),
+		cmocka_unit_test(accents_and_compatibility_forms_are_ignored),
+		cmocka_unit_test(hit_offsets_are_byte_offsets_of_the_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,52 @@
+/*
+ * fold.h: folding text for matching, with a map back to the source.
+ *
+ * Folding makes what a reader types match what the text prints: curly
+ * quotes and dashes become ASCII, compatibility forms their plain
+ * letters (full-width Ａ is A, the ligature ﬁ is fi), accents go (é is
+ * e), and with FOLD_CASE case goes too (ß is ss).  Each code point is
+ * folded on its own, so a text folds to the concatenation of its code
+ * points' foldings: a pattern folded the same way is a substring of the
+ * folded text wherever it matches, and every folded byte knows the code
+ * point it came from.  Texts are expected in NFC (documents are).
+ */
+#ifndef DIPTYCH_FOLD_H
+#define DIPTYCH_FOLD_H
+
+#include <stddef.h>
+
+enum {
+	FOLD_CASE = 1 << 0	/* also apply full case folding */
+};
+
+struct fold {
+	char	*s;	/* folded text, NUL-terminated, owned */
+	size_t	 len;
+	size_t	*map;	/* len + 1 entries: map[i] is the offset in the
+			   source of the code point that produced folded
+			   byte i; map[len] is the source's length */
+};
+
+/*
+ * Fold s[0..n) into f, which the caller empties with fold_free.  s
+ * should be valid UTF-8; a byte that is not is folded as U+FFFD.
+ */
+void	fold_text(struct fold *f, const char *s, size_t n, unsigned flags);
+void	fold_free(struct fold *f);
+
+/*
+ * The source byte range [*start, *end) of the folded range [fs, fe),
+ * fs <= fe <= f->len.  *start is where the code point that produced
+ * byte fs begins; *end is where the code point that produced byte
+ * fe - 1 ends, past any code points that folded to nothing (combining
+ * marks) after it.  So a code point that folds to several bytes
+ * (ß -> ss, ﬁ -> fi) is covered whole, and a base letter keeps its
+ * marks.  An empty range gives *start == *end == map[fs].
+ */
+void	fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
+	    size_t *end);
+
+/* Whether s[0..n) has an uppercase letter (smart case): 1 or 0. */
+int	fold_has_upper(const char *s, size_t n);
+
+#endif
