@@ -956,10 +956,8 @@ pane_init(struct pane *p, const struct doc *d, struct glossary *g)
 		p->layer[k] = overlay_new(pane_layers[k].role,
 		    pane_layers[k].priority);
 	p->hits = g != NULL ? glossary_match(g, text, len, &p->nhits) : NULL;
-	p->counts = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
-	    sizeof(size_t));
-	for (len = 0; len < p->nhits; len++)
-		p->counts[p->hits[len].term]++;
+	p->counts = g != NULL ? glossary_count(g, p->hits, p->nhits) :
+	    xcalloc(1, sizeof(size_t));
 	overlay_add_links(p->layer[PL_LINK], d);
 	overlay_add_hits(p->layer[PL_TERM], p->hits, p->nhits);
 	p->sel_layer = -1;
