@@ -61,6 +61,19 @@ screen | grep -q 'Reading' &&
 ok "? lists the keys of every mode, grouped"
 keys Escape
 
+# --- search folds typography, accents and width ---------------------------
+keys g
+keys / K o r e a "'" s Enter
+row 40 | grep -q "/Korea's: 1 of 5" && screen_e | sed '$d' |
+    grep -q "$(printf '\033')\[[0-9;]*7m[^ ]*Korea’s" ||
+    diag "status: $(row 40)"
+row 40 | grep -q "/Korea's: 1 of 5"
+ok "/Korea's finds Korea’s (5 in Ogi)"
+keys l / v i s - a - v i s Enter
+row 40 | grep -q '/vis-a-vis: 1 of 1' && screen | grep -q 'vis-à-vis'
+ok "/vis-a-vis finds vis-à-vis"
+keys h Escape
+
 # --- the loop ------------------------------------------------------------
 p=$(pid)
 c0=$(cpu "$p")
@@ -74,6 +87,14 @@ signal QUIT
 [ "$(wait_exit)" = 131 ] && grep -q ' icanon' "$TMPD/stty" &&
     grep -q ' echo ' "$TMPD/stty"
 ok "SIGQUIT ends it with the terminal restored"
+
+# Under LANG=C the screen shows ' for ’, and /Korea's still finds it.
+start 120 30 LANG=C LC_ALL=C
+keys / K o r e a "'" s Enter
+row 30 | grep -q "/Korea's: 1 of 5" && screen | grep -q "Korea's"
+ok "LANG=C: /Korea's finds Korea’s, shown as Korea's"
+keys q
+wait_exit > /dev/null
 
 # Ctrl-Z and fg, as from an interactive shell with job control.
 stop_server
