@@ -252,48 +252,56 @@ help_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	    UI_TEXT);
 }
 
+/*
+ * A line of a list: blank in ui's look, an optional mark, the label (in
+ * the look of role, when not -1) and, flush right, a note in DS_META.
+ */
+static void
+list_row(struct out *o, int y, int x, int w, int ui, const char *mark,
+    const char *label, int role, const char *note)
+{
+	int nw = layout_text_width(note, strlen(note)), lx = mark ? 2 : 0;
+
+	put_blank(o, y, x, w, ui);
+	if (mark != NULL)
+		put_text(o, y, x, 2, mark, DS_MARKER, ui);
+	o->role = role;
+	put_text(o, y, x + lx, w - nw - 1 - lx, label, 0, ui);
+	o->role = -1;
+	put_text(o, y, x + w - nw, nw, note, DS_META, ui);
+}
+
 static void
 section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 {
 	const struct align_section *s = align_section(r->al, (size_t)i);
 	struct buf	 where;
-	int		 ww, ui;
 
-	ui = i == r->lists[LIST_SECTIONS].sel ? UI_STATUS_FOCUS : UI_TEXT;
 	buf_init(&where);
 	if (s->sec[0] >= 0 && s->sec[1] >= 0)
 		buf_adds(&where, "both");
 	else
 		buf_printf(&where, "%s only", doc_short_title(
 		    r->pane[s->sec[0] >= 0 ? 0 : 1].doc));
-	ww = layout_text_width(where.data, where.len);
-	put_blank(o, y, x, w, ui);
-	put_text(o, y, x, 2, (size_t)i == reader_current_section(r) ? "▸" :
-	    " ", DS_MARKER, ui);
-	put_text(o, y, x + 2, w - ww - 3, s->label, 0, ui);
-	put_text(o, y, x + w - ww, ww, where.data, DS_META, ui);
+	list_row(o, y, x, w, i == r->lists[LIST_SECTIONS].sel ?
+	    UI_STATUS_FOCUS : UI_TEXT, (size_t)i == reader_current_section(r) ?
+	    "▸" : " ", s->label, -1, where.data);
 	buf_free(&where);
 }
 
+/* A term, in the look of a term, and its count in each essay. */
 static void
 term_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 {
-	const struct term *t = glossary_term(r->gloss, (size_t)i);
-	struct buf	 counts;
-	int		 cw, ui;
+	struct buf counts;
 
-	ui = i == r->lists[LIST_TERMS].sel ? UI_STATUS_FOCUS : UI_TEXT;
 	buf_init(&counts);
 	buf_printf(&counts, "%s %zu · %s %zu", doc_short_title(r->pane[0].doc),
 	    r->pane[0].counts[i], doc_short_title(r->pane[1].doc),
 	    r->pane[1].counts[i]);
-	cw = layout_text_width(counts.data, counts.len);
-	put_blank(o, y, x, w, ui);
-	/* The name in the look of a term. */
-	o->role = OR_TERM;
-	put_text(o, y, x, w - cw - 1, t->name, 0, ui);
-	o->role = -1;
-	put_text(o, y, x + w - cw, cw, counts.data, DS_META, ui);
+	list_row(o, y, x, w, i == r->lists[LIST_TERMS].sel ? UI_STATUS_FOCUS :
+	    UI_TEXT, NULL, glossary_term(r->gloss, (size_t)i)->name, OR_TERM,
+	    counts.data);
 	buf_free(&counts);
 }
 
