@@ -1,21 +1,13 @@
 /*
- * reader.c: a reading session's positions and commands.
+ * reader.c: a reading session's commands, lists, search and prompt.
  *
- * With the sync lock on in a split screen (row mode), one aligned
- * position, atop, drives both panes, so paired sections begin on the same
- * screen row.  With the lock on and no section in common (proportional
- * mode), atop is a position among as many rows as the longer essay has
- * and each pane shows the same fraction of its own.  Otherwise each pane
- * has its own top row, and with the lock on the hidden pane of a narrow
- * screen follows the one shown.
- *
- * Where the reader is looking is kept as text offsets, changed only when
- * the reader moves: each pane's anchor (the text at its top row) and, in
- * row mode, a place taken from a pane that shows real text at the top of
- * the screen (not padding, not a "no counterpart" note).  A resize lays
- * everything out again and puts that text back where it was, so the same
- * passage stays in view however often the terminal changes size.  Every
- * command costs the same whatever the length of the essays.
+ * The state (struct reader, reader_impl.h) is changed only here and in
+ * view.c, which owns positions; frame.c turns it into cells.  Each pane
+ * has its overlay layers: citations and glossary terms, filled once,
+ * search matches, the current match and the selected item, each a layer
+ * of its own with a role and a priority (pane_layers[]), so a new kind of
+ * highlighted range is one more layer.  Tab walks the citation and term
+ * layers together, in text order.
  */
 #include "config.h"
 
@@ -64,364 +56,6 @@ say(struct reader *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* --- positions ------------------------------------------------------ */
-
-int
-reader_row_mode(const struct reader *r)
-{
-	return r->locked && !r->single && !align_proportional(r->al);
-}
-
-/*
- * Proportional mode: with the lock on and no section in common, atop is
- * a position among as many rows as the longer essay has.
- */
-static int
-prop_mode(const struct reader *r)
-{
-	return r->locked && align_proportional(r->al);
-}
-
-/* Whether atop drives the panes. */
-static int
-driven(const struct reader *r)
-{
-	return reader_row_mode(r) || prop_mode(r);
-}
-
-/* The rows atop moves among. */
-static size_t
-drive_rows(const struct reader *r)
-{
-	size_t nl = layout_nrows(r->pane[0].lay);
-	size_t nr = layout_nrows(r->pane[1].lay);
-
-	if (reader_row_mode(r))
-		return align_nrows(r->al);
-	return nl > nr ? nl : nr;
-}
-
-/* The last full screen's top among n rows. */
-static size_t
-last_top(const struct reader *r, size_t n)
-{
-	return n > (size_t)r->height ? n - (size_t)r->height : 0;
-}
-
-/*
- * Clamp a wanted top row among n rows: never before 0, and never past
- * the last full screen, unless already past it (a section jump may land
- * there so that its section starts at the top).
- */
-static size_t
-clamp(const struct reader *r, long want, size_t cur, size_t n)
-{
-	size_t limit = last_top(r, n);
-
-	if (cur > limit && want <= (long)cur)
-		limit = cur;
-	if (want < 0)
-		return 0;
-	return (size_t)want > limit ? limit : (size_t)want;
-}
-
-static void
-set_anchor(struct pane *p)
-{
-	const struct layout_row *lr = layout_row(p->lay, p->top);
-
-	if (lr != NULL)
-		p->anchor = lr->start;
-}
-
-/* Row `row` among n rows mapped to the same fraction of m rows. */
-static size_t
-scale(const struct reader *r, size_t row, size_t n, size_t m)
-{
-	size_t from = last_top(r, n), to = last_top(r, m);
-
-	if (from == 0)
-		return 0;
-	if (row > from)
-		row = from;
-	return (size_t)((double)row * to / from + 0.5);
-}
-
-/* In row and proportional mode, the pane tops follow atop. */
-static void
-tops_from_atop(struct reader *r)
-{
-	size_t	 n = drive_rows(r);
-	int	 side;
-
-	for (side = 0; side < 2; side++) {
-		struct pane *p = &r->pane[side];
-
-		p->top = reader_row_mode(r) ?
-		    align_layout_row(r->al, side, r->atop) :
-		    scale(r, r->atop, n, layout_nrows(p->lay));
-		set_anchor(p);
-	}
-}
-
-/* The atop that shows pane side's top row where it is. */
-static size_t
-atop_from_pane(const struct reader *r, int side)
-{
-	const struct pane *p = &r->pane[side];
-
-	if (reader_row_mode(r))
-		return align_index_of(r->al, side, p->top);
-	return scale(r, p->top, layout_nrows(p->lay), drive_rows(r));
-}
-
-/*
- * Row mode: remember the first real text on screen, the focused pane's
- * before the other's on each row.
- */
-static void
-remember_place(struct reader *r)
-{
-	const struct align_row *ar;
-	int	 dy, k, side;
-
-	if (!reader_row_mode(r))
-		return;
-	for (dy = 0; dy < r->height; dy++) {
-		if ((ar = align_row(r->al, r->atop + (size_t)dy)) == NULL)
-			break;
-		for (k = 0; k < 2; k++) {
-			side = k == 0 ? r->focus : !r->focus;
-			if (ar->row[side] < 0)
-				continue;
-			r->place.side = side;
-			r->place.off = layout_row(r->pane[side].lay,
-			    (size_t)ar->row[side])->start;
-			r->place.dy = dy;
-			return;
-		}
-	}
-	r->place.side = r->focus;
-	r->place.off = 0;
-	r->place.dy = 0;
-}
-
-/*
- * On a narrow screen with the lock on, bring the pane that is not
- * focused (and not shown) to the focused pane's aligned place.
- */
-static void
-follow(struct reader *r)
-{
-	struct pane *o = &r->pane[!r->focus];
-
-	if (!r->locked || prop_mode(r))
-		return;
-	o->top = align_layout_row(r->al, !r->focus,
-	    align_index_of(r->al, r->focus, r->pane[r->focus].top));
-	o->top = clamp(r, (long)o->top, 0, layout_nrows(o->lay));
-	set_anchor(o);
-}
-
-/* Move by rows: the driving position, or the focused pane. */
-static void
-move(struct reader *r, long rows)
-{
-	struct pane *f = &r->pane[r->focus];
-
-	if (driven(r)) {
-		r->atop = clamp(r, (long)r->atop + rows, r->atop,
-		    drive_rows(r));
-		tops_from_atop(r);
-		return;
-	}
-	f->top = clamp(r, (long)f->top + rows, f->top, layout_nrows(f->lay));
-	set_anchor(f);
-	follow(r);
-}
-
-/* Put pane side's row row at its top, the other pane following. */
-static void
-pane_to(struct reader *r, int side, size_t row)
-{
-	struct pane *p = &r->pane[side];
-
-	p->top = row;
-	if (driven(r)) {
-		r->atop = atop_from_pane(r, side);
-		tops_from_atop(r);
-		p->top = row;
-	} else if (side == r->focus)
-		follow(r);
-	set_anchor(p);
-}
-
-/* Go to aligned section k: its first row at the top of both panes. */
-static void
-goto_section(struct reader *r, size_t k)
-{
-	const struct align_section *s = align_section(r->al, k);
-	int side;
-
-	if (reader_row_mode(r)) {
-		r->atop = s->first;
-		tops_from_atop(r);
-		return;
-	}
-	for (side = 0; side < 2; side++)
-		if (s->sec[side] >= 0)
-			r->pane[side].top = align_layout_row(r->al, side,
-			    s->first);
-	/* The focused essay's section, else the other's, leads. */
-	side = s->sec[r->focus] >= 0 ? r->focus : !r->focus;
-	pane_to(r, side, r->pane[side].top);
-	if (side != r->focus && r->locked && !prop_mode(r)) {
-		r->focus = side;
-		follow(r);
-		r->focus = !side;
-	}
-}
-
-size_t
-reader_current_section(const struct reader *r)
-{
-	const struct pane *f = &r->pane[r->focus];
-
-	if (reader_row_mode(r))
-		return align_section_at(r->al, r->atop);
-	return align_section_at(r->al, align_index_of(r->al, r->focus,
-	    f->top));
-}
-
-/* Lay pane p out at width w, if it is not already. */
-static void
-pane_layout(struct pane *p, int w)
-{
-	if (p->lay != NULL && layout_width(p->lay) == w)
-		return;
-	layout_free(p->lay);
-	p->lay = layout_new(p->doc, w);
-}
-
-/* The geometry of the panes at the current size. */
-static void
-geometry(struct reader *r)
-{
-	int side, lw, rw;
-
-	r->height = r->rows - 1;
-	r->single = r->cols < READER_SPLIT_COLS;
-	if (r->single) {
-		for (side = 0; side < 2; side++) {
-			r->pane[side].x = 0;
-			r->pane[side].w = r->cols;
-			r->pane[side].shown = side == r->focus;
-		}
-		return;
-	}
-	align_split(r->cols, &lw, &rw);
-	r->pane[0].x = 0;
-	r->pane[0].w = lw;
-	r->pane[1].x = lw + ALIGN_GUTTER;
-	r->pane[1].w = rw;
-	r->pane[0].shown = r->pane[1].shown = 1;
-}
-
-void
-reader_resize(struct reader *r, int cols, int rows)
-{
-	struct pane	*f = &r->pane[r->focus];
-	size_t		 keep[2], row;
-	long		 want;
-	int		 side, first = r->al == NULL;
-
-	r->cols = cols;
-	r->rows = rows;
-	r->tiny = cols < READER_MIN_COLS || rows < READER_MIN_ROWS;
-	if (r->tiny)
-		return;
-	geometry(r);
-	for (side = 0; side < 2; side++)
-		pane_layout(&r->pane[side], r->pane[side].w);
-	align_free(r->al);
-	r->al = align_new(r->pane[0].lay, r->pane[1].lay);
-	if (first)
-		remember_place(r);
-
-	if (!driven(r)) {
-		for (side = 0; side < 2; side++) {
-			struct pane *p = &r->pane[side];
-
-			row = layout_row_at(p->lay, p->anchor);
-			p->top = clamp(r, (long)row, 0, layout_nrows(p->lay));
-		}
-		return;
-	}
-	/* A resize moves nothing: the anchors stay where the reader left
-	   them, for the next resize. */
-	keep[0] = r->pane[0].anchor;
-	keep[1] = r->pane[1].anchor;
-	if (reader_row_mode(r)) {
-		/* The text remembered goes back to its screen row. */
-		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
-		want = (long)align_index_of(r->al, r->place.side, row) -
-		    r->place.dy;
-		r->atop = clamp(r, want, 0, drive_rows(r));
-	} else if (r->atop > 0 || f->anchor > 0) {
-		f->top = layout_row_at(f->lay, f->anchor);
-		r->atop = clamp(r, (long)atop_from_pane(r, r->focus), 0,
-		    drive_rows(r));
-	}
-	tops_from_atop(r);
-	r->pane[0].anchor = keep[0];
-	r->pane[1].anchor = keep[1];
-}
-
-int
-reader_screen_row(const struct reader *r, int side, size_t off)
-{
-	const struct pane *p = &r->pane[side];
-	size_t	 row = layout_row_at(p->lay, off);
-	long	 y;
-
-	if (reader_row_mode(r))
-		y = (long)align_index_of(r->al, side, row) - (long)r->atop;
-	else
-		y = (long)row - (long)p->top;
-	return y >= 0 && y < r->height && p->shown ? (int)y : -1;
-}
-
-/* The text offset where pane side's top row starts. */
-static size_t
-top_start(const struct reader *r, int side)
-{
-	const struct layout_row *lr = layout_row(r->pane[side].lay,
-	    r->pane[side].top);
-
-	return lr != NULL ? lr->start : 0;
-}
-
-/* Scroll pane side so that text offset off is shown, a third down. */
-static void
-show(struct reader *r, int side, size_t off)
-{
-	struct pane	*p = &r->pane[side];
-	size_t		 row = layout_row_at(p->lay, off), idx;
-	long		 want;
-
-	if (reader_screen_row(r, side, off) >= 0)
-		return;
-	if (reader_row_mode(r)) {
-		idx = align_index_of(r->al, side, row);
-		want = (long)idx - r->height / 3;
-		r->atop = clamp(r, want, 0, align_nrows(r->al));
-		tops_from_atop(r);
-		return;
-	}
-	want = (long)row - r->height / 3;
-	pane_to(r, side, clamp(r, want, 0, layout_nrows(p->lay)));
-}
-
 /* --- reading commands ----------------------------------------------- */
 
 static int
@@ -434,20 +68,20 @@ static void
 cmd_edge(struct reader *r, int dir, int count)
 {
 	struct pane	*f = &r->pane[r->focus];
-	size_t		 n = driven(r) ? drive_rows(r) : layout_nrows(f->lay);
-	size_t		 to = dir < 0 ? 0 : last_top(r, n);
+	size_t		 n = view_driven(r) ? view_drive_rows(r) : layout_nrows(f->lay);
+	size_t		 to = dir < 0 ? 0 : view_last_top(r, n);
 
 	/* A count is a row number, as in less and vim: 40G. */
 	if (count > 0)
-		to = clamp(r, (long)count - 1, 0, n);
-	if (driven(r)) {
+		to = view_clamp(r, (long)count - 1, 0, n);
+	if (view_driven(r)) {
 		r->atop = to;
-		tops_from_atop(r);
+		view_tops_from_atop(r);
 		return;
 	}
 	f->top = to;
-	set_anchor(f);
-	follow(r);
+	view_set_anchor(f);
+	view_follow(r);
 }
 
 /*
@@ -478,7 +112,7 @@ cmd_section(struct reader *r, int dir, int count)
 		}
 		pos = align_section(r->al, cur)->first;
 	}
-	goto_section(r, cur);
+	view_goto_section(r, cur);
 }
 
 static void
@@ -499,7 +133,7 @@ cmd_lock(struct reader *r)
 	r->locked = !r->locked;
 	/* The focused pane stays; the other comes to its place. */
 	if (r->locked)
-		pane_to(r, r->focus, r->pane[r->focus].top);
+		view_pane_to(r, r->focus, r->pane[r->focus].top);
 }
 
 /* --- items: what Tab selects ---------------------------------------- */
@@ -593,7 +227,7 @@ select_item(struct reader *r, int side, struct item it)
 		return;
 	rg = overlay_range(p->layer[it.layer], (size_t)it.i);
 	overlay_add(p->layer[PL_SELECTED], rg->start, rg->end, (size_t)it.i);
-	show(r, side, rg->start);
+	view_show(r, side, rg->start);
 }
 
 static void
@@ -631,12 +265,12 @@ cmd_select(struct reader *r, int dir, int count)
 		it.i = f->sel;
 	} else if (dir > 0) {
 		/* From the top of the pane: the first item on it. */
-		it = item_after(f, top_start(r, r->focus), -1);
+		it = item_after(f, view_top_start(r, r->focus), -1);
 		t--;
 	} else {
 		it.layer = -1;
 		it.i = -1;
-		it = item_before(f, top_start(r, r->focus), PL_LINK);
+		it = item_before(f, view_top_start(r, r->focus), PL_LINK);
 		t--;
 	}
 	while (t-- > 0)
@@ -671,7 +305,7 @@ cmd_open(struct reader *r, int count)
 	struct pane *f = &r->pane[r->focus];
 
 	if (!selection_shown(r, r->focus)) {
-		move(r, times(count));	/* nothing selected in view */
+		view_move(r, times(count));	/* nothing selected in view */
 		return;
 	}
 	card_free(&r->card);
@@ -774,7 +408,7 @@ show_match(struct reader *r, long step)
 	}
 	if (f->cur < 0 || reader_screen_row(r, r->focus,
 	    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) < 0) {
-		k = overlay_next(f->layer[PL_MATCH], top_start(r, r->focus));
+		k = overlay_next(f->layer[PL_MATCH], view_top_start(r, r->focus));
 		if (k < 0)
 			k = n;
 		if (step < 0)
@@ -785,7 +419,7 @@ show_match(struct reader *r, long step)
 		wrapped = " (wrapped)";
 	k = ((k % n) + n) % n;
 	set_current(f, k);
-	show(r, r->focus, overlay_range(f->layer[PL_MATCH], (size_t)k)->start);
+	view_show(r, r->focus, overlay_range(f->layer[PL_MATCH], (size_t)k)->start);
 	say(r, "/%s: %ld of %ld%s", r->pattern, k + 1, n, wrapped);
 }
 
@@ -934,7 +568,7 @@ list_enter(struct reader *r)
 	long sel = r->list >= 0 ? r->lists[r->list].sel : -1;
 
 	if (r->list == LIST_SECTIONS && sel >= 0)
-		goto_section(r, (size_t)sel);
+		view_goto_section(r, (size_t)sel);
 	else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
 	r->list = -1;
@@ -1133,15 +767,15 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	switch (cmd) {
 	case RC_DOWN:
 	case RC_UP:
-		move(r, (cmd == RC_DOWN ? 1 : -1) * (long)times(count));
+		view_move(r, (cmd == RC_DOWN ? 1 : -1) * (long)times(count));
 		break;
 	case RC_PAGE_DOWN:
 	case RC_PAGE_UP:
-		move(r, (cmd == RC_PAGE_DOWN ? 1 : -1) * times(count) * page);
+		view_move(r, (cmd == RC_PAGE_DOWN ? 1 : -1) * times(count) * page);
 		break;
 	case RC_HALF_DOWN:
 	case RC_HALF_UP:
-		move(r, (cmd == RC_HALF_DOWN ? 1 : -1) * times(count) * half);
+		view_move(r, (cmd == RC_HALF_DOWN ? 1 : -1) * times(count) * half);
 		break;
 	case RC_TOP:
 	case RC_BOTTOM:
@@ -1248,7 +882,7 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 	if (r->atop != atop || r->pane[0].top != top0 ||
 	    r->pane[1].top != top1 || r->focus != focus ||
 	    r->locked != locked)
-		remember_place(r);
+		view_remember_place(r);
 }
 
 void
@@ -1308,7 +942,7 @@ reader_locked(const struct reader *r)
 size_t
 reader_top_offset(const struct reader *r, int side)
 {
-	return top_start(r, side);
+	return view_top_start(r, side);
 }
 
 long

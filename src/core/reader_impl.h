@@ -100,10 +100,26 @@ struct reader {
 	int		 quit;
 };
 
-/* reader.c */
+/* view.c: positions; see there for the modes. */
 int	reader_row_mode(const struct reader *r);
 size_t	reader_current_section(const struct reader *r);
+/* Screen row of text offset off in pane side, or -1 when not shown. */
 int	reader_screen_row(const struct reader *r, int side, size_t off);
+int	view_driven(const struct reader *r);
+size_t	view_drive_rows(const struct reader *r);
+size_t	view_last_top(const struct reader *r, size_t n);
+size_t	view_clamp(const struct reader *r, long want, size_t cur, size_t n);
+void	view_set_anchor(struct pane *p);
+void	view_tops_from_atop(struct reader *r);
+void	view_remember_place(struct reader *r);
+void	view_follow(struct reader *r);
+void	view_move(struct reader *r, long rows);
+void	view_pane_to(struct reader *r, int side, size_t row);
+void	view_goto_section(struct reader *r, size_t k);
+size_t	view_top_start(const struct reader *r, int side);
+void	view_show(struct reader *r, int side, size_t off);
+
+/* reader.c */
 long	reader_list_len(const struct reader *r, int list);
 
 /* frame.c */

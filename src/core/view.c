@@ -1,0 +1,384 @@
+/*
+ * view.c: what each pane of a reader shows.
+ *
+ * With the sync lock on in a split screen (row mode), one aligned
+ * position, atop, drives both panes, so paired sections begin on the same
+ * screen row.  With the lock on and no section in common (proportional
+ * mode), atop is a position among as many rows as the longer essay has
+ * and each pane shows the same fraction of its own.  Otherwise each pane
+ * has its own top row, and with the lock on the hidden pane of a narrow
+ * screen follows the one shown.
+ *
+ * Where the reader is looking is kept as text offsets, changed only when
+ * the reader moves: each pane's anchor (the text at its top row) and, in
+ * row mode, a place taken from a pane that shows real text at the top of
+ * the screen (not padding, not a "no counterpart" note).  A resize lays
+ * everything out again and puts that text back where it was, so the same
+ * passage stays in view however often the terminal changes size.  Every
+ * function here costs the same whatever the length of the essays.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "diptych/align.h"
+#include "diptych/doc.h"
+#include "diptych/layout.h"
+#include "diptych/reader.h"
+#include "reader_impl.h"
+
+int
+reader_row_mode(const struct reader *r)
+{
+	return r->locked && !r->single && !align_proportional(r->al);
+}
+
+/*
+ * Proportional mode: with the lock on and no section in common, atop is
+ * a position among as many rows as the longer essay has.
+ */
+static int
+view_prop_mode(const struct reader *r)
+{
+	return r->locked && align_proportional(r->al);
+}
+
+/* Whether atop drives the panes. */
+int
+view_driven(const struct reader *r)
+{
+	return reader_row_mode(r) || view_prop_mode(r);
+}
+
+/* The rows atop moves among. */
+size_t
+view_drive_rows(const struct reader *r)
+{
+	size_t nl = layout_nrows(r->pane[0].lay);
+	size_t nr = layout_nrows(r->pane[1].lay);
+
+	if (reader_row_mode(r))
+		return align_nrows(r->al);
+	return nl > nr ? nl : nr;
+}
+
+/* The last full screen's top among n rows. */
+size_t
+view_last_top(const struct reader *r, size_t n)
+{
+	return n > (size_t)r->height ? n - (size_t)r->height : 0;
+}
+
+/*
+ * Clamp a wanted top row among n rows: never before 0, and never past
+ * the last full screen, unless already past it (a section jump may land
+ * there so that its section starts at the top).
+ */
+size_t
+view_clamp(const struct reader *r, long want, size_t cur, size_t n)
+{
+	size_t limit = view_last_top(r, n);
+
+	if (cur > limit && want <= (long)cur)
+		limit = cur;
+	if (want < 0)
+		return 0;
+	return (size_t)want > limit ? limit : (size_t)want;
+}
+
+void
+view_set_anchor(struct pane *p)
+{
+	const struct layout_row *lr = layout_row(p->lay, p->top);
+
+	if (lr != NULL)
+		p->anchor = lr->start;
+}
+
+/* Row `row` among n rows mapped to the same fraction of m rows. */
+static size_t
+view_scale(const struct reader *r, size_t row, size_t n, size_t m)
+{
+	size_t from = view_last_top(r, n), to = view_last_top(r, m);
+
+	if (from == 0)
+		return 0;
+	if (row > from)
+		row = from;
+	return (size_t)((double)row * to / from + 0.5);
+}
+
+/* In row and proportional mode, the pane tops follow atop. */
+void
+view_tops_from_atop(struct reader *r)
+{
+	size_t	 n = view_drive_rows(r);
+	int	 side;
+
+	for (side = 0; side < 2; side++) {
+		struct pane *p = &r->pane[side];
+
+		p->top = reader_row_mode(r) ?
+		    align_layout_row(r->al, side, r->atop) :
+		    view_scale(r, r->atop, n, layout_nrows(p->lay));
+		view_set_anchor(p);
+	}
+}
+
+/* The atop that shows pane side's top row where it is. */
+static size_t
+view_atop_from_pane(const struct reader *r, int side)
+{
+	const struct pane *p = &r->pane[side];
+
+	if (reader_row_mode(r))
+		return align_index_of(r->al, side, p->top);
+	return view_scale(r, p->top, layout_nrows(p->lay), view_drive_rows(r));
+}
+
+/*
+ * Row mode: remember the first real text on screen, the focused pane's
+ * before the other's on each row.
+ */
+void
+view_remember_place(struct reader *r)
+{
+	const struct align_row *ar;
+	int	 dy, k, side;
+
+	if (!reader_row_mode(r))
+		return;
+	for (dy = 0; dy < r->height; dy++) {
+		if ((ar = align_row(r->al, r->atop + (size_t)dy)) == NULL)
+			break;
+		for (k = 0; k < 2; k++) {
+			side = k == 0 ? r->focus : !r->focus;
+			if (ar->row[side] < 0)
+				continue;
+			r->place.side = side;
+			r->place.off = layout_row(r->pane[side].lay,
+			    (size_t)ar->row[side])->start;
+			r->place.dy = dy;
+			return;
+		}
+	}
+	r->place.side = r->focus;
+	r->place.off = 0;
+	r->place.dy = 0;
+}
+
+/*
+ * On a narrow screen with the lock on, bring the pane that is not
+ * focused (and not shown) to the focused pane's aligned place.
+ */
+void
+view_follow(struct reader *r)
+{
+	struct pane *o = &r->pane[!r->focus];
+
+	if (!r->locked || view_prop_mode(r))
+		return;
+	o->top = align_layout_row(r->al, !r->focus,
+	    align_index_of(r->al, r->focus, r->pane[r->focus].top));
+	o->top = view_clamp(r, (long)o->top, 0, layout_nrows(o->lay));
+	view_set_anchor(o);
+}
+
+/* Move by rows: the driving position, or the focused pane. */
+void
+view_move(struct reader *r, long rows)
+{
+	struct pane *f = &r->pane[r->focus];
+
+	if (view_driven(r)) {
+		r->atop = view_clamp(r, (long)r->atop + rows, r->atop,
+		    view_drive_rows(r));
+		view_tops_from_atop(r);
+		return;
+	}
+	f->top = view_clamp(r, (long)f->top + rows, f->top, layout_nrows(f->lay));
+	view_set_anchor(f);
+	view_follow(r);
+}
+
+/* Put pane side's row row at its top, the other pane following. */
+void
+view_pane_to(struct reader *r, int side, size_t row)
+{
+	struct pane *p = &r->pane[side];
+
+	p->top = row;
+	if (view_driven(r)) {
+		r->atop = view_atop_from_pane(r, side);
+		view_tops_from_atop(r);
+		p->top = row;
+	} else if (side == r->focus)
+		view_follow(r);
+	view_set_anchor(p);
+}
+
+/* Go to aligned section k: its first row at the top of both panes. */
+void
+view_goto_section(struct reader *r, size_t k)
+{
+	const struct align_section *s = align_section(r->al, k);
+	int side;
+
+	if (reader_row_mode(r)) {
+		r->atop = s->first;
+		view_tops_from_atop(r);
+		return;
+	}
+	for (side = 0; side < 2; side++)
+		if (s->sec[side] >= 0)
+			r->pane[side].top = align_layout_row(r->al, side,
+			    s->first);
+	/* The focused essay's section, else the other's, leads. */
+	side = s->sec[r->focus] >= 0 ? r->focus : !r->focus;
+	view_pane_to(r, side, r->pane[side].top);
+	if (side != r->focus && r->locked && !view_prop_mode(r)) {
+		r->focus = side;
+		view_follow(r);
+		r->focus = !side;
+	}
+}
+
+size_t
+reader_current_section(const struct reader *r)
+{
+	const struct pane *f = &r->pane[r->focus];
+
+	if (reader_row_mode(r))
+		return align_section_at(r->al, r->atop);
+	return align_section_at(r->al, align_index_of(r->al, r->focus,
+	    f->top));
+}
+
+/* Lay pane p out at width w, if it is not already. */
+static void
+view_pane_layout(struct pane *p, int w)
+{
+	if (p->lay != NULL && layout_width(p->lay) == w)
+		return;
+	layout_free(p->lay);
+	p->lay = layout_new(p->doc, w);
+}
+
+/* The geometry of the panes at the current size. */
+static void
+view_geometry(struct reader *r)
+{
+	int side, lw, rw;
+
+	r->height = r->rows - 1;
+	r->single = r->cols < READER_SPLIT_COLS;
+	if (r->single) {
+		for (side = 0; side < 2; side++) {
+			r->pane[side].x = 0;
+			r->pane[side].w = r->cols;
+			r->pane[side].shown = side == r->focus;
+		}
+		return;
+	}
+	align_split(r->cols, &lw, &rw);
+	r->pane[0].x = 0;
+	r->pane[0].w = lw;
+	r->pane[1].x = lw + ALIGN_GUTTER;
+	r->pane[1].w = rw;
+	r->pane[0].shown = r->pane[1].shown = 1;
+}
+
+void
+reader_resize(struct reader *r, int cols, int rows)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 keep[2], row;
+	long		 want;
+	int		 side, first = r->al == NULL;
+
+	r->cols = cols;
+	r->rows = rows;
+	r->tiny = cols < READER_MIN_COLS || rows < READER_MIN_ROWS;
+	if (r->tiny)
+		return;
+	view_geometry(r);
+	for (side = 0; side < 2; side++)
+		view_pane_layout(&r->pane[side], r->pane[side].w);
+	align_free(r->al);
+	r->al = align_new(r->pane[0].lay, r->pane[1].lay);
+	if (first)
+		view_remember_place(r);
+
+	if (!view_driven(r)) {
+		for (side = 0; side < 2; side++) {
+			struct pane *p = &r->pane[side];
+
+			row = layout_row_at(p->lay, p->anchor);
+			p->top = view_clamp(r, (long)row, 0, layout_nrows(p->lay));
+		}
+		return;
+	}
+	/* A resize moves nothing: the anchors stay where the reader left
+	   them, for the next resize. */
+	keep[0] = r->pane[0].anchor;
+	keep[1] = r->pane[1].anchor;
+	if (reader_row_mode(r)) {
+		/* The text remembered goes back to its screen row. */
+		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
+		want = (long)align_index_of(r->al, r->place.side, row) -
+		    r->place.dy;
+		r->atop = view_clamp(r, want, 0, view_drive_rows(r));
+	} else if (r->atop > 0 || f->anchor > 0) {
+		f->top = layout_row_at(f->lay, f->anchor);
+		r->atop = view_clamp(r, (long)view_atop_from_pane(r, r->focus), 0,
+		    view_drive_rows(r));
+	}
+	view_tops_from_atop(r);
+	r->pane[0].anchor = keep[0];
+	r->pane[1].anchor = keep[1];
+}
+
+int
+reader_screen_row(const struct reader *r, int side, size_t off)
+{
+	const struct pane *p = &r->pane[side];
+	size_t	 row = layout_row_at(p->lay, off);
+	long	 y;
+
+	if (reader_row_mode(r))
+		y = (long)align_index_of(r->al, side, row) - (long)r->atop;
+	else
+		y = (long)row - (long)p->top;
+	return y >= 0 && y < r->height && p->shown ? (int)y : -1;
+}
+
+/* The text offset where pane side's top row starts. */
+size_t
+view_top_start(const struct reader *r, int side)
+{
+	const struct layout_row *lr = layout_row(r->pane[side].lay,
+	    r->pane[side].top);
+
+	return lr != NULL ? lr->start : 0;
+}
+
+/* Scroll pane side so that text offset off is shown, a third down. */
+void
+view_show(struct reader *r, int side, size_t off)
+{
+	struct pane	*p = &r->pane[side];
+	size_t		 row = layout_row_at(p->lay, off), idx;
+	long		 want;
+
+	if (reader_screen_row(r, side, off) >= 0)
+		return;
+	if (reader_row_mode(r)) {
+		idx = align_index_of(r->al, side, row);
+		want = (long)idx - r->height / 3;
+		r->atop = view_clamp(r, want, 0, align_nrows(r->al));
+		view_tops_from_atop(r);
+		return;
+	}
+	want = (long)row - r->height / 3;
+	view_pane_to(r, side, view_clamp(r, want, 0, layout_nrows(p->lay)));
+}
