@@ -1,0 +1,1489 @@
+/*
+ * test_reader.c: a reading session driven without a terminal.
+ *
+ * Each test feeds a reader a size and commands, as a device does, and
+ * looks at what a user would see: the frame captured into a grid of
+ * cells (text, the part of the frame, the overlay roles), plus the
+ * positions the reader reports.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diptych/align.h"
+#include "diptych/doc.h"
+#include "diptych/glossary.h"
+#include "diptych/layout.h"
+#include "diptych/overlay.h"
+#include "diptych/reader.h"
+#include "diptych/search.h"
+#include "diptych/util.h"
+
+/* --- a frame as a grid ---------------------------------------------- */
+
+#define MAXROWS	64
+#define MAXCOLS	200
+#define CELLMAX	32
+
+/* One screen cell; the right half of a wide cell has s == "". */
+struct gcell {
+	char		 s[CELLMAX];
+	unsigned	 roles;
+	int		 ui;		/* UI_*, or -1: nothing drawn */
+	size_t		 off;
+};
+
+struct screen {
+	int		 rows, cols;
+	struct gcell	 c[MAXROWS][MAXCOLS];
+};
+
+static void
+grab(const struct cell *c, void *arg)
+{
+	struct screen	*s = arg;
+	struct gcell	*g;
+
+	/* Every cell lands on the screen, wide ones whole. */
+	assert_true(c->row >= 0 && c->row < s->rows);
+	assert_true(c->col >= 0 && c->width >= 1 &&
+	    c->col + c->width <= s->cols);
+	assert_true(c->n > 0 && c->n < CELLMAX);
+	g = &s->c[c->row][c->col];
+	memcpy(g->s, c->s, c->n);
+	g->s[c->n] = '\0';
+	g->roles = c->roles;
+	g->ui = c->ui;
+	g->off = c->off;
+	if (c->width == 2) {
+		g[1].s[0] = '\0';
+		g[1].roles = c->roles;
+		g[1].ui = c->ui;
+		g[1].off = c->off;
+	}
+}
+
+/* The frame of r at its size cols x rows, into s. */
+static struct screen *
+capture(struct screen *s, struct reader *r, int cols, int rows)
+{
+	int		 y, x;
+
+	assert_true(rows <= MAXROWS && cols <= MAXCOLS);
+	memset(s, 0, sizeof(*s));
+	s->rows = rows;
+	s->cols = cols;
+	for (y = 0; y < rows; y++)
+		for (x = 0; x < cols; x++) {
+			strcpy(s->c[y][x].s, " ");
+			s->c[y][x].ui = -1;
+			s->c[y][x].off = CELL_NO_OFFSET;
+		}
+	reader_frame(r, grab, s);
+	return s;
+}
+
+/*
+ * The text of row y between columns x0 and x1, trailing blanks dropped,
+ * in one of a few static buffers (so two can be compared).
+ */
+static const char *
+text(const struct screen *s, int y, int x0, int x1)
+{
+	static char	 bufs[4][MAXCOLS * CELLMAX];
+	static int	 k;
+	char		*b = bufs[k++ % 4];
+	size_t		 n = 0;
+	int		 x;
+
+	if (x1 > s->cols)
+		x1 = s->cols;
+	for (x = x0; x < x1; x++) {
+		size_t len = strlen(s->c[y][x].s);
+
+		memcpy(b + n, s->c[y][x].s, len);
+		n += len;
+	}
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	b[n] = '\0';
+	return b;
+}
+
+/* The first row whose text between x0 and x1 holds needle, or -1. */
+static int
+find_row(const struct screen *s, const char *needle, int x0, int x1)
+{
+	int y;
+
+	for (y = 0; y < s->rows; y++)
+		if (strstr(text(s, y, x0, x1), needle) != NULL)
+			return y;
+	return -1;
+}
+
+/* Whether needle shows anywhere on the screen. */
+static int
+shows(const struct screen *s, const char *needle)
+{
+	return find_row(s, needle, 0, s->cols) >= 0;
+}
+
+/*
+ * The cells carrying role bit, row by row: each row's run joined, rows
+ * joined by "\n".  Returned in a static buffer.
+ */
+static const char *
+with_role(const struct screen *s, unsigned bit)
+{
+	static char	 b[MAXROWS * MAXCOLS * CELLMAX];
+	size_t		 n = 0;
+	int		 x, y, any;
+
+	for (y = 0; y < s->rows; y++) {
+		for (any = 0, x = 0; x < s->cols; x++) {
+			if (!(s->c[y][x].roles & bit))
+				continue;
+			if (!any && n > 0)
+				b[n++] = '\n';
+			any = 1;
+			strcpy(b + n, s->c[y][x].s);
+			n += strlen(s->c[y][x].s);
+		}
+	}
+	b[n] = '\0';
+	return b;
+}
+
+/* How many cells carry role bit. */
+static int
+count_role(const struct screen *s, unsigned bit)
+{
+	int x, y, n = 0;
+
+	for (y = 0; y < s->rows; y++)
+		for (x = 0; x < s->cols; x++)
+			n += (s->c[y][x].roles & bit) != 0;
+	return n;
+}
+
+/* For debugging a failing test: the grid on stderr. */
+static void	print_screen(const struct screen *) __attribute__((unused));
+static void
+print_screen(const struct screen *s)
+{
+	int y;
+
+	for (y = 0; y < s->rows; y++)
+		fprintf(stderr, "%2d|%s\n", y, text(s, y, 0, s->cols));
+}
+
+/* The columns of the panes of a split screen cols wide. */
+static void
+panes(int cols, int *lx0, int *lx1, int *rx0, int *rx1)
+{
+	int lw, rw;
+
+	align_split(cols, &lw, &rw);
+	*lx0 = 0;
+	*lx1 = lw;
+	*rx0 = lw + ALIGN_GUTTER;
+	*rx1 = lw + ALIGN_GUTTER + rw;
+}
+
+/* --- readers -------------------------------------------------------- */
+
+/*
+ * A test's reader and what it reads.  cmocka's teardown frees it, so a
+ * failing assertion leaks nothing under valgrind.  Frames are kept in a
+ * ring: the last NSCREENS captured stay valid.
+ */
+#define NSCREENS	4
+
+struct fix {
+	struct doc	*d[2];
+	struct glossary	*g;
+	struct reader	*r;
+	int		 cols, rows;
+	struct screen	*screen[NSCREENS];
+	int		 next;
+	struct search_hit *hits;	/* a test's search results */
+};
+
+static struct doc *
+parse(const char *name, const char *src, size_t len)
+{
+	char		*err = NULL;
+	struct doc	*d = doc_parse(name, src, len, &err);
+
+	if (d == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(doc_nproblems(d), 0);
+	return d;
+}
+
+static char *
+slurp(const char *rel, size_t *len)
+{
+	const char	*srcdir = getenv("SRCDIR");
+	char		 path[4096], *data;
+
+	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
+	if (util_read_file(path, &data, len) != 0)
+		fail_msg("cannot read %s", path);
+	return data;
+}
+
+static void
+resize(struct fix *f, int cols, int rows)
+{
+	f->cols = cols;
+	f->rows = rows;
+	reader_resize(f->r, cols, rows);
+}
+
+/* A reader of two documents written in the test, no glossary. */
+static void
+open_docs(struct fix *f, const char *left, const char *right, int cols,
+    int rows)
+{
+	assert_null(f->r);
+	f->d[0] = parse("left.md", left, strlen(left));
+	f->d[1] = parse("right.md", right, strlen(right));
+	f->r = reader_new(f->d[0], f->d[1], NULL);
+	resize(f, cols, rows);
+}
+
+/* A reader of the bundled essays with the bundled glossary. */
+static void
+open_bundled(struct fix *f, int cols, int rows)
+{
+	static const char *names[2] = {
+		"texts/ogi-2024.md", "texts/koga-2023.md"
+	};
+	char	*data, *err = NULL;
+	size_t	 len;
+	int	 i;
+
+	assert_null(f->r);
+	for (i = 0; i < 2; i++) {
+		data = slurp(names[i], &len);
+		f->d[i] = parse(names[i], data, len);
+		free(data);
+	}
+	f->g = glossary_new();
+	data = slurp("texts/glossary.md", &len);
+	if (glossary_load(f->g, "glossary.md", data, len, &err) != 0)
+		fail_msg("%s", err);
+	free(data);
+	f->r = reader_new(f->d[0], f->d[1], f->g);
+	resize(f, cols, rows);
+}
+
+/* Close the reader (if open); the fixture can open another. */
+static void
+close_fix(struct fix *f)
+{
+	reader_free(f->r);
+	doc_free(f->d[0]);
+	doc_free(f->d[1]);
+	glossary_free(f->g);
+	free(f->hits);
+	f->r = NULL;
+	f->d[0] = f->d[1] = NULL;
+	f->g = NULL;
+	f->hits = NULL;
+}
+
+static int
+setup(void **state)
+{
+	*state = calloc(1, sizeof(struct fix));
+	return *state == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix	*f = *state;
+	int		 k;
+
+	close_fix(f);
+	for (k = 0; k < NSCREENS; k++)
+		free(f->screen[k]);
+	free(f);
+	return 0;
+}
+
+/* The current frame; valid until NSCREENS more are captured. */
+static struct screen *
+frame(struct fix *f)
+{
+	struct screen **s = &f->screen[f->next++ % NSCREENS];
+
+	if (*s == NULL && (*s = malloc(sizeof(**s))) == NULL)
+		fail_msg("out of memory");
+	return capture(*s, f->r, f->cols, f->rows);
+}
+
+/* The text offsets the layout row at screen row y of side shows. */
+static const struct layout_row *
+row_shown(const struct fix *f, int side, int y)
+{
+	long r = reader_row_at(f->r, side, y);
+
+	return r < 0 ? NULL : layout_row(reader_layout(f->r, side), (size_t)r);
+}
+
+/* Whether screen row y of side shows text offset off. */
+static int
+shows_offset(const struct fix *f, int side, int y, size_t off)
+{
+	const struct layout_row *lr = row_shown(f, side, y);
+
+	return lr != NULL && lr->start <= off && off < lr->end;
+}
+
+/* The first screen row of side that shows off, or -1. */
+static int
+screen_row_of(const struct fix *f, int side, size_t off)
+{
+	int y;
+
+	for (y = 0; y < f->rows - 1; y++)
+		if (shows_offset(f, side, y, off))
+			return y;
+	return -1;
+}
+
+/* The first text offset shown in side from screen row 0 down, and where. */
+static size_t
+first_text(const struct fix *f, int side, int *where)
+{
+	const struct layout_row *lr;
+	int y;
+
+	for (y = 0; y < f->rows - 1; y++)
+		if ((lr = row_shown(f, side, y)) != NULL &&
+		    lr->kind == LR_TEXT) {
+			*where = y;
+			return lr->start;
+		}
+	fail_msg("no text in pane %d", side);
+	return 0;
+}
+
+/* The id of the section of side's document in force at offset off. */
+static const char *
+section_of(const struct fix *f, int side, size_t off)
+{
+	long k = doc_section_at(f->d[side], off);
+
+	return k < 0 ? "" : doc_section(f->d[side], (size_t)k)->id;
+}
+
+/* Where text needle first occurs in side's plain text. */
+static size_t
+offset_of(const struct fix *f, int side, const char *needle)
+{
+	const char *t = doc_text(f->d[side], NULL), *p = strstr(t, needle);
+
+	if (p == NULL)
+		fail_msg("\"%s\" is not in document %d", needle, side);
+	return (size_t)(p - t);
+}
+
+/* --- the documents -------------------------------------------------- */
+
+/*
+ * Left and right pair sections a and b; left alone has "lonely", right
+ * alone has "gamma".  Left's a is longer than right's; right's b is
+ * longer than left's; Zeta, paired, ends both.
+ */
+static const char left_doc[] =
+    "---\nshort: Left\n---\n\n"
+    "<!-- section: a \"Alpha\" -->\n\n"
+    "La1 first alpha.\n\nLa2.\n\nLa3.\n\nLa4.\n\nLa5.\n\nLa6.\n\n"
+    "<!-- section: lonely \"Lonely\" -->\n\n"
+    "Ll1 only on the left.\n\nLl2.\n\n"
+    "<!-- section: b \"Beta\" -->\n\n"
+    "Lb1 first beta.\n\nLb2.\n\nLb3.\n\nLb4.\n\nLb5.\n\nLb6.\n\nLb7.\n\n"
+    "Lb8.\n\nLb9.\n\n"
+    "<!-- section: z \"Zeta\" -->\n\n"
+    "Lz1 last.\n\nLz2.\n\nLz3.\n\nLz4.\n\nLz5.\n\nLz6.\n";
+static const char right_doc[] =
+    "---\nshort: Right\n---\n\n"
+    "<!-- section: a \"Alpha\" -->\n\n"
+    "Ra1 first alpha.\n\nRa2.\n\n"
+    "<!-- section: gamma \"Gamma\" -->\n\n"
+    "Rg1 only on the right.\n\nRg2.\n\nRg3.\n\nRg4.\n\nRg5.\n\nRg6.\n\n"
+    "Rg7.\n\nRg8.\n\n"
+    "<!-- section: b \"Beta\" -->\n\n"
+    "Rb1 first beta.\n\nRb2.\n\nRb3.\n\nRb4.\n\nRb5.\n\nRb6.\n\nRb7.\n\n"
+    "Rb8.\n\nRb9.\n\nRb10.\n\nRb11.\n\nRb12.\n\nRb13.\n\nRb14.\n\n"
+    "<!-- section: z \"Zeta\" -->\n\n"
+    "Rz1 last.\n\nRz2.\n\nRz3.\n\nRz4.\n\nRz5.\n\nRz6.\n";
+
+/* The text of the cells of row y drawn as part ui. */
+static const char *
+ui_text(const struct screen *s, int y, int ui)
+{
+	static char	 b[MAXCOLS * CELLMAX];
+	size_t		 n = 0;
+	int		 x;
+
+	for (x = 0; x < s->cols; x++)
+		if (s->c[y][x].ui == ui) {
+			strcpy(b + n, s->c[y][x].s);
+			n += strlen(s->c[y][x].s);
+		}
+	b[n] = '\0';
+	return b;
+}
+
+/*
+ * The selected line of an open list: the one row between the top and
+ * the status row drawn as UI_STATUS_FOCUS.
+ */
+static const char *
+selected_line(const struct screen *s)
+{
+	int y, x, found = -1;
+
+	for (y = 0; y < s->rows - 1; y++)
+		for (x = 0; x < s->cols; x++)
+			if (s->c[y][x].ui == UI_STATUS_FOCUS) {
+				if (found >= 0 && found != y)
+					fail_msg("rows %d and %d both selected",
+					    found, y);
+				found = y;
+			}
+	if (found < 0)
+		fail_msg("no line is selected");
+	return ui_text(s, found, UI_STATUS_FOCUS);
+}
+
+/* s without spaces and newlines, in a static buffer. */
+static const char *
+squeeze(const char *s, size_t n)
+{
+	static char	 bufs[2][4096];
+	static int	 k;
+	char		*b = bufs[k++ % 2];
+	size_t		 i, j = 0;
+
+	for (i = 0; i < n && s[i] != '\0' && j + 1 < sizeof(bufs[0]); i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			b[j++] = s[i];
+	b[j] = '\0';
+	return b;
+}
+
+/* --- sync: row mode ------------------------------------------------- */
+
+static void
+paired_sections_start_on_one_row(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 lx0, lx1, rx0, rx1, y, lb, rb;
+
+	open_docs(f, left_doc, right_doc, 100, 50);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	assert_true(reader_locked(f->r));
+	s = frame(f);
+	/* Alpha and Beta start on one row in both columns. */
+	assert_int_equal(find_row(s, "La1 first alpha.", lx0, lx1), 0);
+	assert_int_equal(find_row(s, "Ra1 first alpha.", rx0, rx1), 0);
+	lb = find_row(s, "Lb1 first beta.", lx0, lx1);
+	rb = find_row(s, "Rb1 first beta.", rx0, rx1);
+	assert_true(lb > 0);
+	assert_int_equal(lb, rb);
+	/* The two texts stay in their own columns. */
+	assert_int_equal(find_row(s, "Lb1", rx0, rx1), -1);
+	assert_int_equal(find_row(s, "Rb1", lx0, lx1), -1);
+	/* Right's Alpha is shorter: padded while left still shows Alpha. */
+	y = find_row(s, "La4.", lx0, lx1);
+	assert_true(y > 0);
+	assert_true(reader_row_at(f->r, SIDE_LEFT, y) >= 0);
+	assert_int_equal(reader_row_at(f->r, SIDE_RIGHT, y), -1);
+	assert_string_equal(text(s, y, rx0, rx1), "");
+	/* Left's Lonely has a note in the right column, on its first row. */
+	y = find_row(s, "· no counterpart in Right ·", rx0, rx1);
+	assert_true(y > 0);
+	assert_int_equal(y, find_row(s, "Ll1 only on the left.", lx0, lx1));
+	assert_int_equal(find_row(s, "no counterpart", lx0, lx1),
+	    find_row(s, "Rg1 only on the right.", rx0, rx1));
+	assert_string_equal(text(s, find_row(s, "Rg1", rx0, rx1), lx0, lx1),
+	    "· no counterpart in Left ·");
+	/* Gamma comes after Lonely, Beta after both. */
+	assert_true(find_row(s, "Rg1", rx0, rx1) > find_row(s, "Ll2.", lx0,
+	    lx1));
+	assert_true(lb > find_row(s, "Rg8.", rx0, rx1));
+	/* The divider, and a status row per pane naming the section. */
+	assert_string_equal(text(s, 3, lx1, rx0), " │");
+	assert_non_null(strstr(text(s, 49, lx0, lx1), "Left · Alpha"));
+	assert_non_null(strstr(text(s, 49, rx0, rx1), "Right · Alpha"));
+	assert_non_null(strstr(text(s, 49, rx0, rx1), "sync"));
+	/* No layout row is shown where the note is. */
+	assert_int_equal(reader_row_at(f->r, SIDE_RIGHT,
+	    find_row(s, "no counterpart", rx0, rx1)), -1);
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT,
+	    find_row(s, "no counterpart", lx0, lx1)), -1);
+	close_fix(f);
+}
+
+static void
+a_count_moves_both_panes(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s0, *s1;
+	int		 lx0, lx1, rx0, rx1, y;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	s0 = frame(f);
+	reader_do(f->r, RC_DOWN, 5);
+	s1 = frame(f);
+	/* What was 5 rows down is at the top, in both columns. */
+	for (y = 0; y + 5 < 19; y++) {
+		assert_string_equal(text(s1, y, lx0, lx1),
+		    text(s0, y + 5, lx0, lx1));
+		assert_string_equal(text(s1, y, rx0, rx1),
+		    text(s0, y + 5, rx0, rx1));
+	}
+	/* Both columns show something new at the bottom. */
+	assert_int_equal(find_row(s0, "Rg3.", rx0, rx1), -1);
+	assert_string_equal(text(s1, 15, rx0, rx1), "Rg3.");
+	assert_string_equal(text(s1, 11, lx0, lx1),
+	    "· no counterpart in Left ·");
+	reader_do(f->r, RC_UP, 3);
+	s1 = frame(f);
+	assert_string_equal(text(s1, 0, lx0, lx1), "La2.");
+	assert_true(shows_offset(f, SIDE_LEFT, 0, offset_of(f, SIDE_LEFT,
+	    "La2.")));
+	assert_true(shows_offset(f, SIDE_RIGHT, 0, offset_of(f, SIDE_RIGHT,
+	    "Ra2.")));
+	close_fix(f);
+}
+
+/* --- free mode and locking again ------------------------------------ */
+
+static void
+free_mode_scrolls_one_pane_and_relocking_joins_it(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	size_t		 left0;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	reader_do(f->r, RC_LOCK, 0);
+	assert_false(reader_locked(f->r));
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	assert_int_equal(reader_focus(f->r), SIDE_RIGHT);
+	left0 = reader_top_offset(f->r, SIDE_LEFT);
+	reader_do(f->r, RC_DOWN, 26);
+	/* The right alone moved, into its Beta. */
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), left0);
+	assert_int_equal(reader_top_offset(f->r, SIDE_RIGHT),
+	    offset_of(f, SIDE_RIGHT, "Rb4."));
+	s = frame(f);
+	assert_string_equal(text(s, 0, lx0, lx1), "La1 first alpha.");
+	assert_string_equal(text(s, 0, rx0, rx1), "Rb4.");
+	assert_non_null(strstr(text(s, 19, rx0, rx1), "free"));
+	assert_non_null(strstr(text(s, 19, rx0, rx1), "Right · Beta"));
+	/* Locked again: the right stays, the left comes to its Beta, as
+	   deep in as the right is. */
+	reader_do(f->r, RC_LOCK, 0);
+	assert_true(reader_locked(f->r));
+	assert_int_equal(reader_focus(f->r), SIDE_RIGHT);
+	s = frame(f);
+	assert_string_equal(text(s, 0, rx0, rx1), "Rb4.");
+	assert_string_equal(text(s, 0, lx0, lx1), "Lb4.");
+	assert_string_equal(section_of(f, SIDE_LEFT,
+	    reader_top_offset(f->r, SIDE_LEFT)), "b");
+	assert_non_null(strstr(text(s, 19, rx0, rx1), "sync"));
+	/* ... and they move together again. */
+	reader_do(f->r, RC_DOWN, 2);
+	s = frame(f);
+	assert_string_equal(text(s, 0, rx0, rx1), "Rb5.");
+	assert_string_equal(text(s, 0, lx0, lx1), "Lb5.");
+	close_fix(f);
+}
+
+/* --- section jumps -------------------------------------------------- */
+
+/* The texts at the top of the two panes, "LEFT|RIGHT". */
+static const char *
+tops(struct fix *f)
+{
+	static char	 b[2 * MAXCOLS * CELLMAX + 2];
+	struct screen	*s = frame(f);
+	int		 lx0, lx1, rx0, rx1;
+
+	panes(f->cols, &lx0, &lx1, &rx0, &rx1);
+	snprintf(b, sizeof(b), "%s|%s", text(s, 0, lx0, lx1),
+	    text(s, 0, rx0, rx1));
+	return b;
+}
+
+static void
+section_jumps(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	/* Aligned order: Alpha, Lonely, Gamma, Beta, Zeta. */
+	reader_do(f->r, RC_SECTION_NEXT, 2);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	s = frame(f);
+	assert_non_null(strstr(text(s, 19, 0, 50), "Left · no counterpart"));
+	assert_non_null(strstr(text(s, 19, 50, 100), "Right · Gamma"));
+	reader_do(f->r, RC_SECTION_PREV, 0);
+	assert_string_equal(tops(f),
+	    "Ll1 only on the left.|· no counterpart in Right ·");
+	/* Inside a section, [ goes to its start first, then before it. */
+	reader_do(f->r, RC_DOWN, 2);
+	assert_string_equal(tops(f), "Ll2.|");
+	reader_do(f->r, RC_SECTION_PREV, 0);
+	assert_string_equal(tops(f),
+	    "Ll1 only on the left.|· no counterpart in Right ·");
+	reader_do(f->r, RC_SECTION_PREV, 0);
+	assert_string_equal(tops(f), "La1 first alpha.|Ra1 first alpha.");
+	/* A count inside a section: its start counts as one. */
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	reader_do(f->r, RC_DOWN, 4);
+	assert_string_equal(tops(f), "Lb3.|Rb3.");
+	reader_do(f->r, RC_SECTION_PREV, 2);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	reader_do(f->r, RC_SECTION_NEXT, 1);
+	assert_string_equal(tops(f), "Lb1 first beta.|Rb1 first beta.");
+	/* The last section, short as it is, comes to the top; ] stays. */
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	assert_string_equal(tops(f), "Lz1 last.|Rz1 last.");
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	assert_string_equal(tops(f), "Lz1 last.|Rz1 last.");
+	reader_do(f->r, RC_SECTION_NEXT, 7);
+	assert_string_equal(tops(f), "Lz1 last.|Rz1 last.");
+	/* A count past the first stops at the first. */
+	reader_do(f->r, RC_SECTION_PREV, 9);
+	assert_string_equal(tops(f), "La1 first alpha.|Ra1 first alpha.");
+	reader_do(f->r, RC_SECTION_PREV, 0);
+	assert_string_equal(tops(f), "La1 first alpha.|Ra1 first alpha.");
+	close_fix(f);
+}
+
+static void
+section_jumps_in_free_mode_follow_the_focused_essay(void **state)
+{
+	struct fix	*f = *state;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	reader_do(f->r, RC_LOCK, 0);
+	/* The right's next is Gamma, which the left has not: the left
+	   stays. */
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	assert_string_equal(tops(f), "La1 first alpha.|Rg1 only on the right.");
+	/* The left's next is Lonely, which the right has not. */
+	reader_do(f->r, RC_FOCUS_LEFT, 0);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	assert_string_equal(tops(f),
+	    "Ll1 only on the left.|Rg1 only on the right.");
+	/* Beta both have: both land on it. */
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	assert_string_equal(tops(f), "Lb1 first beta.|Rb1 first beta.");
+	/* With counts: Zeta, then back two of the left's: Lonely. */
+	reader_do(f->r, RC_SECTION_NEXT, 5);
+	assert_string_equal(tops(f), "Lz1 last.|Rz1 last.");
+	reader_do(f->r, RC_SECTION_PREV, 2);
+	assert_string_equal(section_of(f, SIDE_LEFT,
+	    reader_top_offset(f->r, SIDE_LEFT)), "lonely");
+	assert_false(reader_locked(f->r));
+	close_fix(f);
+}
+
+/* --- resizes -------------------------------------------------------- */
+
+static void
+a_resize_by_one_column_keeps_the_passage(void **state)
+{
+	struct fix	*f = *state;
+	size_t		 off;
+	int		 y;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	reader_do(f->r, RC_DOWN, 15);
+	off = first_text(f, SIDE_LEFT, &y);
+	assert_string_equal(section_of(f, SIDE_LEFT, off), "partnership");
+	resize(f, 121, 40);
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, off), y);
+	resize(f, 120, 40);
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, off), y);
+	resize(f, 119, 40);
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, off), y);
+	close_fix(f);
+}
+
+static void
+resizes_back_and_forth_keep_the_passage(void **state)
+{
+	static const int sizes[][2] = {
+		{ 121, 40 }, { 150, 40 }, { 100, 30 }, { 81, 50 },
+		{ 199, 40 }, { 70, 30 }, { 90, 20 }, { 133, 41 }, { 120, 40 },
+	};
+	struct fix	*f = *state;
+	size_t		 off, top[2];
+	size_t		 i;
+	int		 y;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	reader_do(f->r, RC_DOWN, 7);
+	off = first_text(f, SIDE_LEFT, &y);
+	assert_int_equal(y, 0);
+	assert_string_equal(section_of(f, SIDE_LEFT, off), "china");
+	top[0] = reader_top_offset(f->r, SIDE_LEFT);
+	top[1] = reader_top_offset(f->r, SIDE_RIGHT);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		resize(f, sizes[i][0], sizes[i][1]);
+		if (screen_row_of(f, SIDE_LEFT, off) != 0)
+			fail_msg("at %dx%d the passage is at row %d",
+			    sizes[i][0], sizes[i][1],
+			    screen_row_of(f, SIDE_LEFT, off));
+	}
+	/* Back at the first size: exactly what was shown. */
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), top[0]);
+	assert_int_equal(reader_top_offset(f->r, SIDE_RIGHT), top[1]);
+	close_fix(f);
+}
+
+/*
+ * The case from the issue: the focused (left) pane shows padding at the
+ * top, the right shows text; a resize by one column must keep the
+ * right's text, not jump to where the left's text resumes.
+ */
+static void
+a_resize_keeps_the_other_panes_text_when_focus_shows_padding(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	size_t		 off;
+	int		 y, rx0, rx1, lx0, lx1;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	reader_do(f->r, RC_DOWN, 10);
+	assert_int_equal(reader_focus(f->r), SIDE_LEFT);
+	/* Koga alone has this section: the left is padding. */
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	off = first_text(f, SIDE_RIGHT, &y);
+	assert_string_equal(section_of(f, SIDE_RIGHT, off),
+	    "japan-trilateral");
+	resize(f, 121, 40);
+	assert_int_equal(screen_row_of(f, SIDE_RIGHT, off), y);
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	s = frame(f);
+	panes(121, &lx0, &lx1, &rx0, &rx1);
+	assert_non_null(strstr(text(s, 39, rx0, rx1),
+	    "Japan and trilateral cooperation"));
+	resize(f, 120, 40);
+	assert_int_equal(screen_row_of(f, SIDE_RIGHT, off), y);
+	close_fix(f);
+}
+
+static void
+a_resize_keeps_text_under_padding_and_notes(void **state)
+{
+	struct fix	*f = *state;
+	size_t		 off;
+	int		 y, w;
+
+	open_docs(f, left_doc, right_doc, 100, 12);
+	/* Beta, 20 rows in: the left (focused) has run out, the right
+	   has not. */
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	reader_do(f->r, RC_DOWN, 20);
+	assert_int_equal(reader_focus(f->r), SIDE_LEFT);
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	assert_true(shows_offset(f, SIDE_RIGHT, 0, offset_of(f, SIDE_RIGHT,
+	    "Rb11.")));
+	for (w = 99; w <= 103; w++) {
+		resize(f, w, 12);
+		assert_true(shows_offset(f, SIDE_RIGHT, 0,
+		    offset_of(f, SIDE_RIGHT, "Rb11.")));
+	}
+	/* Gamma's start: the note on the left at the top, text right. */
+	reader_do(f->r, RC_SECTION_PREV, 2);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	resize(f, 101, 12);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	/* Two rows on, the note is gone from the top and the left is
+	   padding: the right's text stays put. */
+	reader_do(f->r, RC_DOWN, 2);
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	off = first_text(f, SIDE_RIGHT, &y);
+	assert_int_equal(off, offset_of(f, SIDE_RIGHT, "Rg2."));
+	resize(f, 100, 12);
+	assert_int_equal(screen_row_of(f, SIDE_RIGHT, off), y);
+	resize(f, 102, 13);
+	assert_int_equal(screen_row_of(f, SIDE_RIGHT, off), y);
+	close_fix(f);
+}
+
+/*
+ * A blank row (the gap between paragraphs) at the top is part of what
+ * the reader sees: a resize that rewraps nothing scrolls nothing.
+ */
+static void
+a_resize_with_a_blank_row_at_the_top_moves_nothing(void **state)
+{
+	struct fix	*f = *state;
+
+	open_docs(f, left_doc, right_doc, 100, 12);
+	reader_do(f->r, RC_DOWN, 1);
+	assert_string_equal(tops(f), "|");
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, offset_of(f, SIDE_LEFT,
+	    "La2.")), 1);
+	resize(f, 101, 12);
+	assert_string_equal(tops(f), "|");
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, offset_of(f, SIDE_LEFT,
+	    "La2.")), 1);
+	/* The same with the lock off. */
+	reader_do(f->r, RC_LOCK, 0);
+	reader_do(f->r, RC_DOWN, 2);
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, offset_of(f, SIDE_LEFT,
+	    "La3.")), 1);
+	resize(f, 100, 12);
+	assert_int_equal(screen_row_of(f, SIDE_LEFT, offset_of(f, SIDE_LEFT,
+	    "La3.")), 1);
+	close_fix(f);
+}
+
+/* --- narrow and tiny screens ---------------------------------------- */
+
+static void
+a_narrow_screen_shows_one_pane_the_other_following(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+
+	open_docs(f, left_doc, right_doc, 60, 20);
+	s = frame(f);
+	assert_string_equal(text(s, 0, 0, 60), "La1 first alpha.");
+	assert_false(shows(s, "Ra1"));
+	assert_false(shows(s, "│"));
+	assert_non_null(strstr(text(s, 19, 0, 60), "1/2"));
+	assert_int_equal(reader_row_at(f->r, SIDE_RIGHT, 0), -1);
+	reader_do(f->r, RC_DOWN, 20);
+	s = frame(f);
+	assert_string_equal(text(s, 0, 0, 60), "Lb3.");
+	/* The right pane followed, to the same place in its Beta. */
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 0, 0, 60), "Rb3.");
+	assert_false(shows(s, "Lb"));
+	assert_non_null(strstr(text(s, 19, 0, 60), "2/2"));
+	assert_non_null(strstr(text(s, 19, 0, 60), "Right · Beta"));
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	assert_true(reader_row_at(f->r, SIDE_RIGHT, 0) >= 0);
+	/* And back. */
+	reader_do(f->r, RC_DOWN, 2);
+	reader_do(f->r, RC_FOCUS_LEFT, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 0, 0, 60), "Lb4.");
+	close_fix(f);
+}
+
+static void
+widening_a_narrow_screen_keeps_the_passage(void **state)
+{
+	struct fix	*f = *state;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	resize(f, 60, 20);
+	reader_do(f->r, RC_DOWN, 20);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT),
+	    offset_of(f, SIDE_LEFT, "Lb3."));
+	/* Both panes again: the left still shows Lb3 at the top, the
+	   right its counterpart. */
+	resize(f, 100, 20);
+	assert_string_equal(tops(f), "Lb3.|Rb3.");
+	close_fix(f);
+}
+
+static void
+a_tiny_screen_says_too_small(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 row, col;
+
+	open_docs(f, left_doc, right_doc, 10, 3);
+	s = frame(f);
+	assert_true(shows(s, "too small"));
+	assert_false(shows(s, "La1"));
+	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
+	/* Keys do nothing harmful, and nothing at all. */
+	reader_do(f->r, RC_DOWN, 5);
+	reader_do(f->r, RC_SEARCH, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_int_equal(reader_cursor(f->r, &row, &col), 0);
+	resize(f, 100, 3);
+	s = frame(f);
+	assert_true(shows(s, "too small"));
+	resize(f, 19, 20);
+	s = frame(f);
+	assert_true(shows(s, "terminal too small"));
+	resize(f, 100, 20);
+	assert_string_equal(tops(f), "La1 first alpha.|Ra1 first alpha.");
+	close_fix(f);
+}
+
+/* --- lists ---------------------------------------------------------- */
+
+/* A device's key help: two groups. */
+static const struct reader_help help[] = {
+	{ "Reading", "j Down", "scroll down a row" },
+	{ "Reading", "k Up", "scroll up a row" },
+	{ "Lists", "Enter", "go to the selected line" },
+};
+
+static void
+lists_keep_their_own_cursor(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SECTIONS, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	s = frame(f);
+	assert_non_null(strstr(selected_line(s), "Front matter"));
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	s = frame(f);
+	assert_non_null(strstr(selected_line(s), "China's response"));
+	reader_do(f->r, RC_CLOSE, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	/* The glossary opens on its first term, not on the fourth. */
+	reader_do(f->r, RC_TERMS, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	s = frame(f);
+	assert_non_null(strstr(selected_line(s), glossary_term(f->g,
+	    0)->name));
+	assert_null(strstr(selected_line(s), glossary_term(f->g, 3)->name));
+	/* It keeps its own place when closed and opened again. */
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	reader_do(f->r, RC_TERMS, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	reader_do(f->r, RC_TERMS, 0);
+	s = frame(f);
+	assert_non_null(strstr(selected_line(s), glossary_term(f->g,
+	    2)->name));
+	/* Enter on a section goes there. */
+	reader_do(f->r, RC_CLOSE, 0);
+	reader_do(f->r, RC_SECTIONS, 0);
+	reader_do(f->r, RC_LIST_BOTTOM, 0);
+	s = frame(f);
+	assert_non_null(strstr(selected_line(s), "References and authors"));
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_string_equal(section_of(f, SIDE_LEFT,
+	    reader_top_offset(f->r, SIDE_LEFT)), "back");
+	assert_string_equal(section_of(f, SIDE_RIGHT,
+	    reader_top_offset(f->r, SIDE_RIGHT)), "back");
+	close_fix(f);
+}
+
+/*
+ * The text inside the box of a list or popup (the rows between its
+ * borders, joined by "\n"), in a static buffer; "" when there is none.
+ */
+static const char *
+box_text(const struct screen *s)
+{
+	static char	 b[MAXROWS * MAXCOLS * CELLMAX];
+	size_t		 n = 0;
+	int		 x, y, top = -1, x0 = -1, x1 = -1;
+
+	b[0] = '\0';
+	for (y = 0; y < s->rows && top < 0; y++)
+		for (x = 0; x < s->cols; x++)
+			if (strcmp(s->c[y][x].s, "┌") == 0 &&
+			    s->c[y][x].ui == UI_FRAME) {
+				top = y;
+				x0 = x;
+				break;
+			}
+	if (top < 0)
+		return b;
+	for (x = x0 + 1; x < s->cols; x++)
+		if (strcmp(s->c[top][x].s, "┐") == 0) {
+			x1 = x;
+			break;
+		}
+	assert_true(x1 > x0);
+	for (y = top + 1; y < s->rows && strcmp(s->c[y][x0].s, "└") != 0;
+	    y++) {
+		const char *t = text(s, y, x0 + 1, x1);
+
+		n += (size_t)sprintf(b + n, "%s%s", n > 0 ? "\n" : "", t);
+	}
+	return b;
+}
+
+/*
+ * Any size the reader draws at (not "too small") shows the list or
+ * popup it is in: else the keys go to something the user cannot see.
+ */
+static void
+small_screens_show_the_open_list_or_popup(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	char		 item[256];
+	int		 rows;
+
+	for (rows = READER_MIN_ROWS; rows <= 8; rows++) {
+		open_bundled(f, 100, rows);
+		reader_set_help(f->r, help, sizeof(help) / sizeof(help[0]));
+		reader_do(f->r, RC_SECTIONS, 0);
+		s = frame(f);
+		if (reader_mode(f->r) == RM_LIST) {
+			if (strstr(box_text(s), "Front matter") == NULL)
+				fail_msg("%dx%d: the sections list is open but "
+				    "not shown", 100, rows);
+		} else
+			assert_string_not_equal(reader_message(f->r), "");
+		reader_do(f->r, RC_CLOSE, 0);
+		reader_do(f->r, RC_HELP, 0);
+		s = frame(f);
+		if (reader_mode(f->r) == RM_LIST &&
+		    strstr(box_text(s), "Reading") == NULL)
+			fail_msg("%dx%d: the help is open but not shown", 100,
+			    rows);
+		reader_do(f->r, RC_CLOSE, 0);
+		/* A popup shows at least the first line of its card: the
+		   name of what was selected. */
+		reader_do(f->r, RC_FOCUS_RIGHT, 0);
+		reader_do(f->r, RC_SECTION_NEXT, 0);
+		reader_do(f->r, RC_SELECT_NEXT, 0);
+		s = frame(f);
+		snprintf(item, sizeof(item), "%s",
+		    with_role(s, OR_BIT(OR_SELECTED)));
+		assert_true(item[0] != '\0' && strchr(item, '\n') == NULL);
+		reader_do(f->r, RC_OPEN, 0);
+		s = frame(f);
+		if (reader_mode(f->r) == RM_POPUP &&
+		    strstr(box_text(s), item) == NULL)
+			fail_msg("%dx%d: the popup of \"%s\" shows no content",
+			    100, rows, item);
+		close_fix(f);
+	}
+}
+
+/* --- Tab, popups, copy ---------------------------------------------- */
+
+/* The item (link or term) Tab should select first at or after off. */
+static void
+first_item_after(struct fix *f, int side, size_t off, size_t *start,
+    size_t *end)
+{
+	size_t		 len, n, i;
+	const char	*t = doc_text(f->d[side], &len);
+	struct term_hit	*h = glossary_match(f->g, t, len, &n);
+
+	*start = *end = (size_t)-1;
+	for (i = 0; i < doc_nlinks(f->d[side]); i++) {
+		const struct doc_link *l = doc_link(f->d[side], i);
+
+		if (l->start >= off && l->start < *start) {
+			*start = l->start;
+			*end = l->end;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (h[i].start >= off && h[i].start < *start) {
+			*start = h[i].start;
+			*end = h[i].end;
+		}
+	free(h);
+}
+
+/* The first cell selected in s. */
+static const struct gcell *
+selected_cell(const struct screen *s)
+{
+	int x, y;
+
+	for (y = 0; y < s->rows; y++)
+		for (x = 0; x < s->cols; x++)
+			if (s->c[y][x].roles & OR_BIT(OR_SELECTED))
+				return &s->c[y][x];
+	fail_msg("nothing selected");
+	return NULL;
+}
+
+/* The text offset of the first cell selected in s. */
+static size_t
+selected_off(const struct screen *s)
+{
+	return selected_cell(s)->off;
+}
+
+static void
+tab_selects_items_and_opens_popups(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	size_t		 start, end, len, i, top;
+	const char	*t, *clip, *url = NULL;
+	const struct doc_link *l = NULL;
+	const struct doc_block *b;
+	char		 entry[64];
+	int		 rx0, rx1, lx0, lx1, x, y, k;
+
+	open_bundled(f, 120, 40);
+	panes(120, &lx0, &lx1, &rx0, &rx1);
+	t = doc_text(f->d[SIDE_RIGHT], &len);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	top = reader_top_offset(f->r, SIDE_RIGHT);
+	/* There are items above the top, and below it. */
+	first_item_after(f, SIDE_RIGHT, 0, &start, &end);
+	assert_true(start < top);
+	first_item_after(f, SIDE_RIGHT, top, &start, &end);
+	assert_true(start < len);
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	s = frame(f);
+	/* The first item from the top, all of it and only it. */
+	assert_int_equal(selected_off(s), start);
+	assert_string_equal(squeeze(with_role(s, OR_BIT(OR_SELECTED)),
+	    (size_t)-1), squeeze(t + start, end - start));
+	for (y = 0; y < 39; y++)
+		for (x = 0; x < 120; x++)
+			if (s->c[y][x].roles & OR_BIT(OR_SELECTED))
+				assert_true(x >= rx0 && x < rx1);
+	/* The next Tab, the next item. */
+	first_item_after(f, SIDE_RIGHT, start + 1, &start, &end);
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	s = frame(f);
+	assert_int_equal(selected_off(s), start);
+	/* Shift-Tab from the first item of the essay wraps to the last. */
+	reader_do(f->r, RC_UNSELECT, 0);
+	s = frame(f);
+	assert_int_equal(count_role(s, OR_BIT(OR_SELECTED)), 0);
+	reader_do(f->r, RC_TOP, 0);
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	first_item_after(f, SIDE_RIGHT, 0, &start, &end);
+	s = frame(f);
+	assert_int_equal(selected_off(s), start);
+	reader_do(f->r, RC_SELECT_PREV, 0);
+	s = frame(f);
+	for (i = len; i-- > 0;) {
+		first_item_after(f, SIDE_RIGHT, i, &start, &end);
+		if (start != (size_t)-1)
+			break;
+	}
+	assert_int_equal(selected_off(s), start);
+	assert_string_equal(squeeze(with_role(s, OR_BIT(OR_SELECTED)),
+	    (size_t)-1), squeeze(t + start, end - start));
+	/* Tab on to a citation (a link before a term at one start);
+	   Enter shows its reference entry. */
+	reader_do(f->r, RC_TOP, 0);
+	for (k = 0; k < 300 && l == NULL; k++) {
+		reader_do(f->r, RC_SELECT_NEXT, 0);
+		s = frame(f);
+		if (!(selected_cell(s)->roles & OR_BIT(OR_LINK)))
+			continue;
+		for (i = 0; i < doc_nlinks(f->d[SIDE_RIGHT]); i++)
+			if (doc_link(f->d[SIDE_RIGHT], i)->start ==
+			    selected_off(s))
+				l = doc_link(f->d[SIDE_RIGHT], i);
+	}
+	assert_non_null(l);
+	assert_true(l->url[0] == '#' && l->target >= 0);
+	b = doc_block(f->d[SIDE_RIGHT], (size_t)l->target);
+	for (i = 0; i < doc_nlinks(f->d[SIDE_RIGHT]); i++) {
+		const struct doc_link *e = doc_link(f->d[SIDE_RIGHT], i);
+
+		if (e->start >= b->start && e->end <= b->end &&
+		    e->url[0] != '#') {
+			url = e->url;
+			break;
+		}
+	}
+	assert_non_null(url);
+	/* The entry's first words (up to a space before byte 24). */
+	snprintf(entry, sizeof(entry), "%.*s", 24, t + b->start);
+	for (i = strlen(entry); i > 0 && entry[i - 1] != ' '; i--)
+		;
+	assert_true(i > 1);
+	entry[i - 1] = '\0';
+	reader_do(f->r, RC_OPEN, 0);
+	assert_int_equal(reader_mode(f->r), RM_POPUP);
+	s = frame(f);
+	assert_true(shows(s, "Koga 2023: reference"));
+	assert_non_null(strstr(box_text(s), entry));
+	assert_non_null(strstr(box_text(s), "Esc: close"));
+	reader_do(f->r, RC_COPY, 0);
+	clip = reader_take_clipboard(f->r);
+	assert_non_null(clip);
+	assert_string_equal(clip, url);
+	assert_null(reader_take_clipboard(f->r));
+	reader_do(f->r, RC_CLOSE, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	s = frame(f);
+	assert_false(shows(s, "Koga 2023: reference"));
+	close_fix(f);
+}
+
+/* --- search --------------------------------------------------------- */
+
+/* The offsets of the cells carrying bit, one per run, into offs. */
+static size_t
+runs_of(const struct screen *s, unsigned bit, size_t *offs, size_t max)
+{
+	size_t	 n = 0;
+	int	 x, y, in;
+
+	for (y = 0; y < s->rows; y++)
+		for (in = 0, x = 0; x < s->cols; x++) {
+			int on = (s->c[y][x].roles & bit) != 0;
+
+			if (on && !in && n < max)
+				offs[n++] = s->c[y][x].off;
+			in = on;
+		}
+	return n;
+}
+
+static void
+search_marks_matches_and_steps_through_them(void **state)
+{
+	struct fix		*f = *state;
+	struct screen		*s;
+	struct search_hit	*hits;
+	size_t			 nhits, offs[4], n, k, k0, top;
+	char			 want[64];
+	int			 lx0, lx1, rx0, rx1, x, y;
+
+	open_bundled(f, 120, 40);
+	panes(120, &lx0, &lx1, &rx0, &rx1);
+	hits = f->hits = search_doc(f->d[SIDE_LEFT], "Korea", &nhits);
+	assert_true(nhits > 3);
+	/* From China's response, with matches above and below. */
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	top = reader_top_offset(f->r, SIDE_LEFT);
+	for (k0 = 0; k0 < nhits && hits[k0].start < top; k0++)
+		;
+	assert_true(k0 > 0 && k0 + 1 < nhits);
+	reader_do(f->r, RC_SEARCH, 0);
+	assert_int_equal(reader_mode(f->r), RM_PROMPT);
+	reader_input(f->r, "Korea", 5);
+	s = frame(f);
+	assert_string_equal(text(s, 39, 0, 120), "/Korea");
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0 + 1, nhits);
+	assert_string_equal(reader_message(f->r), want);
+	s = frame(f);
+	assert_true(shows(s, want));
+	/* Every cell of a match on screen is marked, and nothing else;
+	   the right pane was not searched. */
+	for (n = 0, y = 0; y < 39; y++)
+		for (x = 0; x < 120; x++) {
+			const struct gcell *c = &s->c[y][x];
+			int in = 0;
+
+			for (k = 0; k < nhits && x < lx1; k++)
+				if (c->off != CELL_NO_OFFSET &&
+				    hits[k].start <= c->off &&
+				    c->off < hits[k].end)
+					in = 1;
+			assert_int_equal((c->roles & OR_BIT(OR_MATCH)) != 0,
+			    in);
+			n += in;
+		}
+	assert_true(n >= 10);
+	/* The current one is the first from the top. */
+	assert_int_equal(count_role(s, OR_BIT(OR_CURRENT)), 5);
+	assert_string_equal(with_role(s, OR_BIT(OR_CURRENT)), "Korea");
+	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
+	assert_int_equal(offs[0], hits[k0].start);
+	/* n: the next. */
+	reader_do(f->r, RC_MATCH_NEXT, 0);
+	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0 + 2, nhits);
+	assert_string_equal(reader_message(f->r), want);
+	s = frame(f);
+	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
+	assert_int_equal(offs[0], hits[k0 + 1].start);
+	/* N twice: one before where it began, above the old top. */
+	reader_do(f->r, RC_MATCH_PREV, 2);
+	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0, nhits);
+	assert_string_equal(reader_message(f->r), want);
+	s = frame(f);
+	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
+	assert_int_equal(offs[0], hits[k0 - 1].start);
+	/* Before the first: round to the last. */
+	reader_do(f->r, RC_MATCH_PREV, (int)k0);
+	snprintf(want, sizeof(want), "/Korea: %zu of %zu (wrapped)", nhits,
+	    nhits);
+	assert_string_equal(reader_message(f->r), want);
+	s = frame(f);
+	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
+	assert_int_equal(offs[0], hits[nhits - 1].start);
+	/* Unselect: no highlight left. */
+	reader_do(f->r, RC_UNSELECT, 0);
+	s = frame(f);
+	assert_int_equal(count_role(s, OR_BIT(OR_MATCH) | OR_BIT(OR_CURRENT)),
+	    0);
+	/* A pattern nowhere in the text says so. */
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "zqxzqx", 6);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_string_equal(reader_message(f->r), "not found: zqxzqx");
+	close_fix(f);
+}
+
+static void
+the_prompt_erases_and_cancels(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "ab", 2);
+	reader_do(f->r, RC_PROMPT_ERASE, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 39, 0, 120), "/a");
+	reader_do(f->r, RC_PROMPT_ERASE, 0);
+	assert_int_equal(reader_mode(f->r), RM_PROMPT);
+	/* Erasing on an empty prompt leaves it, as in less and vim. */
+	reader_do(f->r, RC_PROMPT_ERASE, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	s = frame(f);
+	assert_false(shows(s, "/a"));
+	/* A multibyte character goes whole; control bytes never enter. */
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "K\x1b[1mo\x07r\xc3\xa9", 10);
+	s = frame(f);
+	assert_string_equal(text(s, 39, 0, 120), "/K[1moré");
+	reader_do(f->r, RC_PROMPT_ERASE, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 39, 0, 120), "/K[1mor");
+	reader_do(f->r, RC_PROMPT_KILL, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 39, 0, 120), "/");
+	reader_do(f->r, RC_PROMPT_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	close_fix(f);
+}
+
+/* --- help, cursor --------------------------------------------------- */
+
+static void
+help_lists_groups_and_rows(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 reading, lists;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	reader_set_help(f->r, help, sizeof(help) / sizeof(help[0]));
+	reader_do(f->r, RC_HELP, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	s = frame(f);
+	reading = find_row(s, "Reading", 0, 100);
+	lists = find_row(s, "Lists", 0, 100);
+	assert_true(reading > 0);
+	assert_true(lists > reading);
+	assert_true(find_row(s, "scroll down a row", 0, 100) > reading);
+	assert_true(find_row(s, "scroll up a row", 0, 100) < lists);
+	assert_true(find_row(s, "go to the selected line", 0, 100) > lists);
+	assert_non_null(strstr(text(s, find_row(s, "scroll down a row", 0,
+	    100), 0, 100), "j Down"));
+	assert_non_null(strstr(text(s, find_row(s, "go to the selected line",
+	    0, 100), 0, 100), "Enter"));
+	assert_true(shows(s, "diptych keys"));
+	/* ? again closes it. */
+	reader_do(f->r, RC_HELP, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	s = frame(f);
+	assert_false(shows(s, "scroll down a row"));
+	close_fix(f);
+}
+
+static void
+the_cursor_shows_only_in_the_prompt(void **state)
+{
+	struct fix	*f = *state;
+	int		 row = -1, col = -1;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	assert_int_equal(reader_cursor(f->r, &row, &col), 0);
+	reader_do(f->r, RC_SEARCH, 0);
+	assert_int_equal(reader_cursor(f->r, &row, &col), 1);
+	assert_int_equal(row, 19);
+	assert_int_equal(col, 1);
+	reader_input(f->r, "Lé", 3);
+	assert_int_equal(reader_cursor(f->r, &row, &col), 1);
+	assert_int_equal(row, 19);
+	assert_int_equal(col, 3);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_int_equal(reader_cursor(f->r, &row, &col), 0);
+	reader_do(f->r, RC_QUIT, 0);
+	assert_true(reader_done(f->r));
+	close_fix(f);
+}
+
+/* Every test gets a fresh fixture, freed even when it fails. */
+#define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(paired_sections_start_on_one_row),
+		T(a_count_moves_both_panes),
+		T(free_mode_scrolls_one_pane_and_relocking_joins_it),
+		T(section_jumps),
+		T(section_jumps_in_free_mode_follow_the_focused_essay),
+		T(a_resize_by_one_column_keeps_the_passage),
+		T(resizes_back_and_forth_keep_the_passage),
+		T(a_resize_keeps_the_other_panes_text_when_focus_shows_padding),
+		T(a_resize_keeps_text_under_padding_and_notes),
+		T(a_resize_with_a_blank_row_at_the_top_moves_nothing),
+		T(a_narrow_screen_shows_one_pane_the_other_following),
+		T(widening_a_narrow_screen_keeps_the_passage),
+		T(a_tiny_screen_says_too_small),
+		T(lists_keep_their_own_cursor),
+		T(small_screens_show_the_open_list_or_popup),
+		T(tab_selects_items_and_opens_popups),
+		T(search_marks_matches_and_steps_through_them),
+		T(the_prompt_erases_and_cancels),
+		T(help_lists_groups_and_rows),
+		T(the_cursor_shows_only_in_the_prompt),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
