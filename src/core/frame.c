@@ -208,7 +208,9 @@ pane_rows(struct out *o, const struct reader *r, int side)
 typedef void (*line_fn)(struct out *, struct reader *, long, int, int, int);
 
 /*
- * A boxed list of n lines drawn by line(), its cursor kept in view.
+ * A boxed list of n lines drawn by line(), its cursor kept in view.  On
+ * a short screen the box takes every row and drops its footer, so that
+ * at least two lines of the list show.
  */
 static void
 list_box(struct out *o, struct reader *r, struct list *l, const char *title,
@@ -216,10 +218,15 @@ list_box(struct out *o, struct reader *r, struct list *l, const char *title,
 {
 	int	 w = r->cols - 4 < 76 ? r->cols - 4 : 76;
 	int	 h = r->rows - 2, x = (r->cols - w) / 2, y = 1, inner, i;
+	int	 compact = h - 4 < 3;
 
-	if (h > (int)n + 4)
-		h = (int)n + 4;
-	inner = h - 4;
+	if (compact) {
+		y = 0;
+		h = r->rows;
+	}
+	if (h > (int)n + (compact ? 2 : 4))
+		h = (int)n + (compact ? 2 : 4);
+	inner = h - (compact ? 2 : 4);
 	if (inner < 1)
 		return;
 	if (l->sel >= 0 && l->sel < l->top)
@@ -234,7 +241,8 @@ list_box(struct out *o, struct reader *r, struct list *l, const char *title,
 	put_text(o, y, x + 2, w - 4, title, 0, UI_FRAME);
 	for (i = 0; i < inner && l->top + i < n; i++)
 		line(o, r, l->top + i, y + 1 + i, x + 2, w - 4);
-	put_text(o, y + h - 2, x + 2, w - 4, foot, DS_META, UI_TEXT);
+	if (!compact)
+		put_text(o, y + h - 2, x + 2, w - 4, foot, DS_META, UI_TEXT);
 }
 
 static void
@@ -314,7 +322,7 @@ popup(struct out *o, struct reader *r)
 {
 	const struct pane *f = &r->pane[r->focus];
 	struct buf	 foot;
-	int		 w, h, x, y, iy, i, inner, n;
+	int		 w, h, x, y, iy, i, inner, n, compact;
 
 	/* Within the focused pane when it is wide enough, else as wide as
 	   the screen allows. */
@@ -328,10 +336,15 @@ popup(struct out *o, struct reader *r)
 		r->card_lay = layout_new(r->card.doc, w - 4 > 1 ? w - 4 : 1);
 	}
 	n = (int)layout_nrows(r->card_lay);
+	/* Borders, the card, a footer; on a short screen, every row and
+	   no footer, so that two lines of the card show. */
 	h = n + 3;
 	if (h > r->rows - 1)
 		h = r->rows - 1;
-	inner = h - 3;
+	compact = h - 3 < 2 && n > h - 3;
+	if (compact)
+		h = n + 2 < r->rows ? n + 2 : r->rows;
+	inner = h - (compact ? 2 : 3);
 	if (r->card_top > n - inner)
 		r->card_top = n - inner;
 	if (r->card_top < 0)
@@ -357,6 +370,8 @@ popup(struct out *o, struct reader *r)
 		o->row = y + 1 + i;
 		layout_cells(r->card_lay, (size_t)(r->card_top + i), put, o);
 	}
+	if (compact)
+		return;
 	buf_init(&foot);
 	buf_adds(&foot, r->card_top + inner < n ? "j k: more  " :
 	    r->card_top > 0 ? "k: back  " : "");

@@ -956,7 +956,7 @@ reader_row_at(const struct reader *r, int side, int y)
 		return -1;
 	if (reader_row_mode(r)) {
 		ar = align_row(r->al, r->atop + (size_t)y);
-		return ar != NULL ? ar->row[side] : -1;
+		return ar != NULL && ar->row[side] >= 0 ? ar->row[side] : -1;
 	}
 	row = p->top + (size_t)y;
 	return row < layout_nrows(p->lay) ? (long)row : -1;

@@ -30,8 +30,10 @@ struct pane {
 	const struct doc *doc;
 	struct layout	*lay;
 	size_t		 top;		/* first layout row shown */
-	size_t		 anchor;	/* text offset of the top row, set
-					   when the reader moves */
+	size_t		 anchor;	/* text offset of the first text row
+					   from the top, set when the reader
+					   moves */
+	int		 anchor_dy;	/* ... its distance from the top */
 	int		 x, w;		/* columns of the text area */
 	int		 shown;
 	struct term_hit	*hits;		/* glossary terms in the text */

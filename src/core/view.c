@@ -86,13 +86,34 @@ view_clamp(const struct reader *r, long want, size_t cur, size_t n)
 	return (size_t)want > limit ? limit : (size_t)want;
 }
 
+/*
+ * The pane's anchor: its first text row from the top, and how far down
+ * it is (a blank row between paragraphs starts no text of its own).
+ */
 void
 view_set_anchor(struct pane *p)
 {
-	const struct layout_row *lr = layout_row(p->lay, p->top);
+	const struct layout_row *lr;
+	size_t			 row = p->top;
 
-	if (lr != NULL)
-		p->anchor = lr->start;
+	while ((lr = layout_row(p->lay, row)) != NULL && lr->kind == LR_BLANK)
+		row++;
+	if (lr == NULL) {
+		row = p->top;
+		if ((lr = layout_row(p->lay, row)) == NULL)
+			return;
+	}
+	p->anchor = lr->start;
+	p->anchor_dy = (int)(row - p->top);
+}
+
+/* The top row that puts pane p's anchor back where it was. */
+static size_t
+view_anchored_top(const struct pane *p)
+{
+	size_t row = layout_row_at(p->lay, p->anchor);
+
+	return row >= (size_t)p->anchor_dy ? row - (size_t)p->anchor_dy : 0;
 }
 
 /* Row `row` among n rows mapped to the same fraction of m rows. */
@@ -137,17 +158,25 @@ view_atop_from_pane(const struct reader *r, int side)
 }
 
 /*
- * Row mode: remember the first real text on screen, the focused pane's
- * before the other's on each row.
+ * Remember where the reader is looking.  In row mode, the first text on
+ * screen, the focused pane's before the other's on each row (padding,
+ * notes and blank rows show no text); otherwise the focused pane's
+ * anchor, which is where the panes will be if the lock joins them.
  */
 void
 view_remember_place(struct reader *r)
 {
-	const struct align_row *ar;
-	int	 dy, k, side;
+	const struct align_row	*ar;
+	const struct layout_row	*lr;
+	const struct pane	*f = &r->pane[r->focus];
+	int			 dy, k, side;
 
-	if (!reader_row_mode(r))
+	if (!reader_row_mode(r)) {
+		r->place.side = r->focus;
+		r->place.off = f->anchor;
+		r->place.dy = f->anchor_dy;
 		return;
+	}
 	for (dy = 0; dy < r->height; dy++) {
 		if ((ar = align_row(r->al, r->atop + (size_t)dy)) == NULL)
 			break;
@@ -155,9 +184,12 @@ view_remember_place(struct reader *r)
 			side = k == 0 ? r->focus : !r->focus;
 			if (ar->row[side] < 0)
 				continue;
+			lr = layout_row(r->pane[side].lay,
+			    (size_t)ar->row[side]);
+			if (lr->kind == LR_BLANK)
+				continue;
 			r->place.side = side;
-			r->place.off = layout_row(r->pane[side].lay,
-			    (size_t)ar->row[side])->start;
+			r->place.off = lr->start;
 			r->place.dy = dy;
 			return;
 		}
@@ -294,7 +326,7 @@ reader_resize(struct reader *r, int cols, int rows)
 	struct pane	*f = &r->pane[r->focus];
 	size_t		 keep[2], row;
 	long		 want;
-	int		 side, first = r->al == NULL;
+	int		 keepdy[2], side, first = r->al == NULL;
 
 	r->cols = cols;
 	r->rows = rows;
@@ -313,8 +345,8 @@ reader_resize(struct reader *r, int cols, int rows)
 		for (side = 0; side < 2; side++) {
 			struct pane *p = &r->pane[side];
 
-			row = layout_row_at(p->lay, p->anchor);
-			p->top = view_clamp(r, (long)row, 0, layout_nrows(p->lay));
+			p->top = view_clamp(r, (long)view_anchored_top(p), 0,
+			    layout_nrows(p->lay));
 		}
 		return;
 	}
@@ -322,6 +354,8 @@ reader_resize(struct reader *r, int cols, int rows)
 	   them, for the next resize. */
 	keep[0] = r->pane[0].anchor;
 	keep[1] = r->pane[1].anchor;
+	keepdy[0] = r->pane[0].anchor_dy;
+	keepdy[1] = r->pane[1].anchor_dy;
 	if (reader_row_mode(r)) {
 		/* The text remembered goes back to its screen row. */
 		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
@@ -329,13 +363,15 @@ reader_resize(struct reader *r, int cols, int rows)
 		    r->place.dy;
 		r->atop = view_clamp(r, want, 0, view_drive_rows(r));
 	} else if (r->atop > 0 || f->anchor > 0) {
-		f->top = layout_row_at(f->lay, f->anchor);
+		f->top = view_anchored_top(f);
 		r->atop = view_clamp(r, (long)view_atop_from_pane(r, r->focus), 0,
 		    view_drive_rows(r));
 	}
 	view_tops_from_atop(r);
 	r->pane[0].anchor = keep[0];
 	r->pane[1].anchor = keep[1];
+	r->pane[0].anchor_dy = keepdy[0];
+	r->pane[1].anchor_dy = keepdy[1];
 }
 
 int
