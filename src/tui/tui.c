@@ -32,6 +32,8 @@
 
 /* Empty reads in a row after which the terminal is taken as gone. */
 #define MAX_EMPTY_READS	100
+/* Failed reads in a row that end a round of reading keys. */
+#define MAX_BAD_BYTES	4
 
 struct tui {
 	struct reader	*r;
@@ -107,7 +109,7 @@ key(struct tui *t, int is_key, wint_t wc)
 	}
 	if ((is_key || wc < 0x80) && keys_lookup(mode, ch, &cmd) == 0)
 		reader_do(t->r, cmd, t->count);
-	else if (mode == RM_PROMPT && !is_key &&
+	else if (mode == RM_PROMPT && !is_key && (wc < 0x80 || screen_utf8()) &&
 	    (n = u8_uctomb((uint8_t *)u, (ucs4_t)wc, sizeof(u))) > 0)
 		reader_input(t->r, u, (size_t)n);
 	t->count = 0;
@@ -119,10 +121,26 @@ on_input(int fd, int events, void *arg)
 {
 	struct tui	*t = arg;
 	wint_t		 wc;
-	int		 rc, got = 0;
+	int		 rc, errs, got = 0;
 
 	(void)fd;
-	while ((rc = get_wch(&wc)) != ERR) {
+	/* ERR is "no more input", or a byte the locale cannot decode (a
+	   non-ASCII character under LANG=C), after which more keys may be
+	   waiting: only a few ERRs in a row end the round. */
+	for (errs = 0; errs < MAX_BAD_BYTES;) {
+		if (screen_utf8())
+			rc = get_wch(&wc);
+		else if ((rc = getch()) != ERR) {
+			/* Bytes: curses would drop those after one it
+			   cannot decode. */
+			wc = (wint_t)rc;
+			rc = rc >= KEY_MIN ? KEY_CODE_YES : OK;
+		}
+		if (rc == ERR) {
+			errs++;
+			continue;
+		}
+		errs = 0;
 		got = 1;
 		key(t, rc == KEY_CODE_YES, wc);
 		if (reader_done(t->r))

@@ -93,6 +93,15 @@ start 120 30 LANG=C LC_ALL=C
 keys / K o r e a "'" s Enter
 row 30 | grep -q "/Korea's: 1 of 5" && screen | grep -q "Korea's"
 ok "LANG=C: /Korea's finds Korea’s, shown as Korea's"
+keys Escape g
+top=$(row 1)
+keys 'éjjj'
+[ "$(row 1)" != "$top" ]
+ok "LANG=C: keys after a non-ASCII character still work"
+keys / 'abécd'
+row 30 | grep -q '^/abcd *$'
+ok "LANG=C: the prompt drops what it cannot show, and keeps what follows"
+keys Escape
 keys q
 wait_exit > /dev/null
 
