@@ -83,12 +83,17 @@ out_init(struct out *o, cell_fn fn, void *arg)
 	o->arg = arg;
 }
 
-/* Text s at (row, x), at most width columns; returns the columns used. */
+/*
+ * Text s at (row, x), at most width columns, ending in "…" when it had
+ * to be cut; returns the columns used.
+ */
 static int
 put_text(struct out *o, int row, int x, int width, const char *s,
     unsigned style, int ui)
 {
-	struct out t = *o;
+	struct out	 t = *o;
+	size_t		 n = strlen(s);
+	int		 col;
 
 	if (width <= 0)
 		return 0;
@@ -96,7 +101,10 @@ put_text(struct out *o, int row, int x, int width, const char *s,
 	t.x = x;
 	t.ui = ui;
 	t.p = NULL;
-	return layout_text_cells(s, strlen(s), 0, width, style, put, &t);
+	if (width < 2 || layout_text_width(s, n) <= width)
+		return layout_text_cells(s, n, 0, width, style, put, &t);
+	col = layout_text_cells(s, n, 0, width - 1, style, put, &t);
+	return layout_text_cells("…", strlen("…"), col, width, style, put, &t);
 }
 
 /* width blank cells from (row, x). */

@@ -96,11 +96,13 @@ ok "--terms counts equal the highlighted occurrences ($n)"
 keys q
 wait_exit > /dev/null
 
-# Monochrome: terms underlined.
+# Monochrome: terms bold, citations underlined: told apart without colour.
 start 160 40 NO_COLOR=1
 keys ']'
-screen_e | grep -Eq "$esc\[4m(G7|KN-23)"
-ok "NO_COLOR: terms are underlined"
+screen_e | grep -Eq "$esc\[1m(G7|KN-23)" &&
+    screen_e | grep -Eq "$esc\[4m\(?AP Seoul" &&
+    ! screen_e | grep -Eq "$esc\[[0-9;]*4[0-9;]*m(G7|KN-23)"
+ok "NO_COLOR: terms are bold, citations underlined"
 keys q
 wait_exit > /dev/null
 
