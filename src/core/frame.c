@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "diptych/align.h"
@@ -247,6 +248,19 @@ list_box(struct out *o, struct reader *r, struct list *l, const char *title,
 		l->top = 0;
 	put_box(o, y, x, h, w);
 	put_text(o, y, x + 2, w - 4, title, 0, UI_FRAME);
+	if (n > inner) {
+		/* Which lines show, when not all do. */
+		struct buf	 at;
+		int		 aw;
+
+		buf_init(&at);
+		buf_printf(&at, " %ld-%ld of %ld ", l->top + 1,
+		    l->top + inner, n);
+		aw = layout_text_width(at.data, at.len);
+		if (aw + layout_text_width(title, strlen(title)) + 6 <= w)
+			put_text(o, y, x + w - 2 - aw, aw, at.data, 0, UI_FRAME);
+		buf_free(&at);
+	}
 	for (i = 0; i < inner && l->top + i < n; i++)
 		line(o, r, l->top + i, y + 1 + i, x + 2, w - 4);
 	if (!compact)
@@ -309,12 +323,21 @@ section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 static void
 term_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 {
-	struct buf counts;
+	struct buf	 counts;
+	size_t		 t, most[2] = { 0, 0 };
+	int		 side, dig[2];
 
+	/* The counts right-aligned, so the columns line up. */
+	for (side = 0; side < 2; side++) {
+		for (t = 0; t < glossary_nterms(r->gloss); t++)
+			if (r->pane[side].counts[t] > most[side])
+				most[side] = r->pane[side].counts[t];
+		dig[side] = snprintf(NULL, 0, "%zu", most[side]);
+	}
 	buf_init(&counts);
-	buf_printf(&counts, "%s %zu · %s %zu", doc_short_title(r->pane[0].doc),
-	    r->pane[0].counts[i], doc_short_title(r->pane[1].doc),
-	    r->pane[1].counts[i]);
+	buf_printf(&counts, "%s %*zu · %s %*zu",
+	    doc_short_title(r->pane[0].doc), dig[0], r->pane[0].counts[i],
+	    doc_short_title(r->pane[1].doc), dig[1], r->pane[1].counts[i]);
 	list_row(o, y, x, w, i == r->lists[LIST_TERMS].sel ? UI_STATUS_FOCUS :
 	    UI_TEXT, NULL, glossary_term(r->gloss, (size_t)i)->name, OR_TERM,
 	    counts.data);
@@ -419,8 +442,8 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 	if (r->prompting) {
 		put_blank(&o, r->height, 0, r->cols, UI_TEXT);
 		put_text(&o, r->height, 0, 1, "/", 0, UI_TEXT);
-		put_text(&o, r->height, 1, r->cols - 2, r->input.data ?
-		    r->input.data : "", 0, UI_TEXT);
+		put_text(&o, r->height, 1, r->cols - 2,
+		    reader_prompt_tail(r), 0, UI_TEXT);
 	}
 	if (r->list == LIST_HELP)
 		list_box(&o, r, &r->lists[LIST_HELP], " diptych keys ",

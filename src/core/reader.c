@@ -227,7 +227,7 @@ select_item(struct reader *r, int side, struct item it)
 		return;
 	rg = overlay_range(p->layer[it.layer], (size_t)it.i);
 	overlay_add(p->layer[PL_SELECTED], rg->start, rg->end, (size_t)it.i);
-	view_show(r, side, rg->start);
+	view_show(r, side, rg->start, rg->end);
 }
 
 static void
@@ -384,6 +384,7 @@ show_match(struct reader *r, long step)
 {
 	struct pane	*f = &r->pane[r->focus];
 	struct search_hit *hits;
+	const struct overlay_range *rg;
 	long		 n, k;
 	size_t		 nhits, i;
 	const char	*wrapped = "";
@@ -419,7 +420,8 @@ show_match(struct reader *r, long step)
 		wrapped = " (wrapped)";
 	k = ((k % n) + n) % n;
 	set_current(f, k);
-	view_show(r, r->focus, overlay_range(f->layer[PL_MATCH], (size_t)k)->start);
+	rg = overlay_range(f->layer[PL_MATCH], (size_t)k);
+	view_show(r, r->focus, rg->start, rg->end);
 	say(r, "/%s: %ld of %ld%s", r->pattern, k + 1, n, wrapped);
 }
 
@@ -567,9 +569,16 @@ list_enter(struct reader *r)
 {
 	long sel = r->list >= 0 ? r->lists[r->list].sel : -1;
 
-	if (r->list == LIST_SECTIONS && sel >= 0)
+	if (r->list == LIST_HELP)
+		return;			/* nothing to go to */
+	if (r->list == LIST_SECTIONS && sel >= 0) {
+		/* One pane shown: a section of the other essay only is
+		   shown in that essay. */
+		if (r->single && align_section(r->al,
+		    (size_t)sel)->sec[r->focus] < 0)
+			cmd_focus(r, !r->focus);
 		view_goto_section(r, (size_t)sel);
-	else if (r->list == LIST_TERMS && sel >= 0)
+	} else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
 	r->list = -1;
 	r->popup = 0;
@@ -891,13 +900,34 @@ reader_frame(struct reader *r, cell_fn fn, void *arg)
 	frame_draw(r, fn, arg);
 }
 
+/*
+ * The part of the prompt's text that shows: all of it when it fits,
+ * else its end, so that what is typed is always in view.
+ */
+const char *
+reader_prompt_tail(const struct reader *r)
+{
+	const char	*s = r->input.data != NULL ? r->input.data : "";
+	const uint8_t	*p = (const uint8_t *)s;
+	size_t		 n = strlen(s);
+	ucs4_t		 uc;
+
+	while (*p != '\0' && layout_text_width((const char *)p,
+	    n - (size_t)((const char *)p - s)) > r->cols - 2)
+		p += u8_mbtouc(&uc, p, n - (size_t)((const char *)p - s));
+	return (const char *)p;
+}
+
 int
 reader_cursor(const struct reader *r, int *row, int *col)
 {
+	const char *tail;
+
 	if (!r->prompting || r->tiny)
 		return 0;
+	tail = reader_prompt_tail(r);
 	*row = r->height;
-	*col = 1 + layout_text_width(r->input.data, r->input.len);
+	*col = 1 + layout_text_width(tail, strlen(tail));
 	if (*col >= r->cols)
 		*col = r->cols - 1;
 	return 1;

@@ -119,10 +119,12 @@ void	view_move(struct reader *r, long rows);
 void	view_pane_to(struct reader *r, int side, size_t row);
 void	view_goto_section(struct reader *r, size_t k);
 size_t	view_top_start(const struct reader *r, int side);
-void	view_show(struct reader *r, int side, size_t off);
+void	view_show(struct reader *r, int side, size_t start, size_t end);
 
 /* reader.c */
 long	reader_list_len(const struct reader *r, int list);
+/* The end of the prompt's text that fits the screen. */
+const char *reader_prompt_tail(const struct reader *r);
 
 /* frame.c */
 void	frame_draw(struct reader *r, cell_fn fn, void *arg);

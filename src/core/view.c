@@ -398,15 +398,19 @@ view_top_start(const struct reader *r, int side)
 	return lr != NULL ? lr->start : 0;
 }
 
-/* Scroll pane side so that text offset off is shown, a third down. */
+/*
+ * Scroll pane side so that text [start, end) is shown whole: when it is
+ * not, its start comes a third of the way down.
+ */
 void
-view_show(struct reader *r, int side, size_t off)
+view_show(struct reader *r, int side, size_t start, size_t end)
 {
 	struct pane	*p = &r->pane[side];
-	size_t		 row = layout_row_at(p->lay, off), idx;
+	size_t		 row = layout_row_at(p->lay, start), idx;
 	long		 want;
 
-	if (reader_screen_row(r, side, off) >= 0)
+	if (reader_screen_row(r, side, start) >= 0 &&
+	    reader_screen_row(r, side, end > start ? end - 1 : start) >= 0)
 		return;
 	if (reader_row_mode(r)) {
 		idx = align_index_of(r->al, side, row);

@@ -61,6 +61,14 @@ screen | grep -q 'Reading' &&
 ok "? lists the keys of every mode, grouped"
 keys Escape
 
+# --- one pane at a time ------------------------------------------------
+resize 70 20
+keys h S g j j Enter
+row 20 | grep -q 'Koga 2023 · Japan and trilateral' && row 20 | grep -q '2/2'
+ok "narrow: S to a section of the other essay only shows that essay"
+keys h
+resize 160 40
+
 # --- search folds typography, accents and width ---------------------------
 keys g
 keys / K o r e a "'" s Enter

@@ -66,7 +66,7 @@ ok "terms are highlighted in colour"
 
 keys T
 screen | grep -q ' glossary ' &&
-    screen | grep 'KN-23' | grep -q 'Ogi 2024 4 · Koga 2023 0'
+    screen | grep 'KN-23' | grep -Eq 'Ogi 2024 +4 · Koga 2023 +0'
 ok "T lists every term with its count in each essay"
 
 keys Enter
