@@ -28,6 +28,7 @@ enum overlay_role {
 	OR_MATCH,		/* matches of the last search */
 	OR_CURRENT,		/* the current match */
 	OR_SELECTED,		/* the item Tab selected */
+	OR_SELECTION,		/* a selection being made (v) */
 	OR_NROLES
 };
 

@@ -41,6 +41,7 @@ enum reader_mode {
 	RM_LIST,		/* a list: help, sections, glossary */
 	RM_POPUP,		/* a citation's or term's popup */
 	RM_PROMPT,		/* typing a search pattern */
+	RM_SELECT,		/* a selection is being made (v) */
 	RM_NMODES
 };
 
@@ -86,6 +87,17 @@ enum reader_cmd {
 	RC_PROMPT_CANCEL,
 	RC_PROMPT_ERASE,	/* the last character */
 	RC_PROMPT_KILL,		/* the whole line */
+	/* Selections: v starts one, these move its moving edge. */
+	RC_VISUAL,		/* start a selection, or end it */
+	RC_SEL_WORD_NEXT,	/* w */
+	RC_SEL_WORD_PREV,	/* b */
+	RC_SEL_SENTENCE_NEXT,	/* ) */
+	RC_SEL_SENTENCE_PREV,	/* ( */
+	RC_SEL_BLOCK_NEXT,	/* } */
+	RC_SEL_BLOCK_PREV,	/* { */
+	RC_SEL_ROW_NEXT,	/* j */
+	RC_SEL_ROW_PREV,	/* k */
+	RC_SEL_CANCEL,
 	RC_NCMDS
 };
 
@@ -160,6 +172,12 @@ size_t		 reader_top_offset(const struct reader *r, int side);
  * "no counterpart" note, past the end, or a pane not shown.
  */
 long		 reader_row_at(const struct reader *r, int side, int y);
+/*
+ * The selection of pane side: returns 1 with its byte range of the
+ * pane's text, or 0 when it has none.
+ */
+int		 reader_selection(const struct reader *r, int side,
+		    size_t *start, size_t *end);
 /* The layout of pane side at the current size (NULL before a resize). */
 const struct layout *reader_layout(const struct reader *r, int side);
 

@@ -39,6 +39,7 @@ static const struct {
 	[OR_MATCH]	= { 'm', "match" },
 	[OR_CURRENT]	= { 'M', "current match" },
 	[OR_SELECTED]	= { 's', "selected" },
+	[OR_SELECTION]	= { 'v', "selection" },
 };
 
 struct overlay *

@@ -21,6 +21,7 @@
 #include <unistr.h>
 
 #include "diptych/align.h"
+#include "diptych/bounds.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
 #include "diptych/glossary.h"
@@ -41,10 +42,12 @@ static const struct {
 	[PL_MATCH]	= { OR_MATCH, 30 },
 	[PL_CURRENT]	= { OR_CURRENT, 40 },
 	[PL_SELECTED]	= { OR_SELECTED, 50 },
+	[PL_SELECTION]	= { OR_SELECTION, 60 },
 };
 
 static void	say(struct reader *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+static void	toggle_list(struct reader *, int);
 
 static void
 say(struct reader *r, const char *fmt, ...)
@@ -470,6 +473,247 @@ reader_input(struct reader *r, const char *s, size_t n)
 	}
 }
 
+/* --- selections ----------------------------------------------------- */
+
+/*
+ * A selection is two edges of a pane's text: fixed, and moving, which
+ * the keys move by a unit (word, sentence, block, row).  Moving an edge
+ * toward the other shrinks the selection; when it would meet the other
+ * edge, the edges swap roles and the selection grows the other way, so
+ * "(" on a selected sentence takes in the one before.
+ */
+
+enum { SEL_ROW = -1 };
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+/* The end of the unit after off, or the start of the unit before it. */
+static size_t
+unit_next(const struct pane *p, size_t off, int unit)
+{
+	const struct layout_row	*lr;
+	size_t			 row, len;
+
+	if (unit != SEL_ROW)
+		return bounds_next(p->doc, off, (enum bounds_unit)unit);
+	doc_text(p->doc, &len);
+	for (row = layout_row_at(p->lay, off);
+	    (lr = layout_row(p->lay, row)) != NULL; row++)
+		if (lr->kind == LR_TEXT && lr->end > off)
+			return lr->end;
+	return len;
+}
+
+static size_t
+unit_prev(const struct pane *p, size_t off, int unit)
+{
+	const struct layout_row	*lr;
+	size_t			 row;
+
+	if (unit != SEL_ROW)
+		return bounds_prev(p->doc, off, (enum bounds_unit)unit);
+	row = layout_row_at(p->lay, off > 0 ? off - 1 : 0);
+	for (;; row--) {
+		lr = layout_row(p->lay, row);
+		if (lr != NULL && lr->kind == LR_TEXT && lr->start < off)
+			return lr->start;
+		if (row == 0)
+			return 0;
+	}
+}
+
+/* Paint pane p's selection layer from its edges. */
+static void
+sel_paint(struct pane *p)
+{
+	overlay_clear(p->layer[PL_SELECTION]);
+	if (p->selecting)
+		overlay_add(p->layer[PL_SELECTION], p->fixed < p->moving ?
+		    p->fixed : p->moving, p->fixed < p->moving ? p->moving :
+		    p->fixed, 0);
+}
+
+static void
+sel_cancel(struct pane *p)
+{
+	p->selecting = 0;
+	sel_paint(p);
+}
+
+/* Say what the selection holds. */
+static void
+sel_say(struct reader *r)
+{
+	const struct pane	*f = &r->pane[r->focus];
+	size_t			 s = 0, e = 0, words = 0, at;
+
+	reader_selection(r, r->focus, &s, &e);
+	for (at = s; at < e && words < 100000; words++) {
+		at = bounds_next(f->doc, at, BU_WORD);
+		if (at > e)
+			break;
+	}
+	say(r, "selection: %zu word%s   w b ) ( } { j k: change   y: copy   "
+	    "Esc: done", words, words == 1 ? "" : "s");
+}
+
+/*
+ * v: a selection at the cursor: the selected item or the current match
+ * when on screen, else the first sentence at the top of the pane.
+ */
+static void
+sel_start(struct reader *r)
+{
+	struct pane			*f = &r->pane[r->focus];
+	const struct overlay_range	*rg = NULL;
+	size_t				 top = view_top_start(r, r->focus);
+	size_t				 s, e, s2, e2;
+
+	if (selection_shown(r, r->focus))
+		rg = overlay_range(f->layer[f->sel_layer], (size_t)f->sel);
+	else if (f->cur >= 0 && reader_screen_row(r, r->focus,
+	    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) >= 0)
+		rg = overlay_range(f->layer[PL_MATCH], (size_t)f->cur);
+	if (rg != NULL) {
+		s = rg->start;
+		e = rg->end;
+	} else if (bounds_sentence(f->doc, top, &s, &e) == -1) {
+		say(r, "no text here to select");
+		return;
+	} else if (s < top && bounds_sentence(f->doc, e, &s2, &e2) == 0 &&
+	    reader_screen_row(r, r->focus, s2) >= 0) {
+		/* The sentence at the top began above it: the next. */
+		s = s2;
+		e = e2;
+	}
+	f->selecting = 1;
+	f->fixed = s;
+	f->moving = e;
+	sel_paint(f);
+	view_show(r, r->focus, s, e);
+	sel_say(r);
+}
+
+/* Move the selection's moving edge count units forward or back. */
+static void
+sel_move(struct reader *r, int unit, int dir, int count)
+{
+	struct pane	*f = &r->pane[r->focus];
+	const char	*t = doc_text(f->doc, NULL);
+	size_t		 m = f->moving, n, was;
+	int		 k = times(count);
+
+	while (k-- > 0) {
+		if (dir > 0 && m >= f->fixed)
+			m = unit_next(f, m, unit);
+		else if (dir < 0 && m <= f->fixed)
+			m = unit_prev(f, m, unit);
+		else if (dir > 0) {
+			/* The start edge moves on: past the unit and the
+			   blank after it. */
+			for (n = unit_next(f, m, unit); n < f->fixed &&
+			    is_blank(t[n]); n++)
+				;
+			if (n < f->fixed)
+				m = n;
+			else {
+				was = f->fixed;
+				f->fixed = m;
+				m = unit_next(f, was, unit);
+			}
+		} else {
+			for (n = unit_prev(f, m, unit); n > f->fixed &&
+			    is_blank(t[n - 1]); n--)
+				;
+			if (n > f->fixed)
+				m = n;
+			else {
+				was = f->fixed;
+				f->fixed = m;
+				m = unit_prev(f, was, unit);
+			}
+		}
+	}
+	if (m == f->fixed)
+		return;			/* at an end of the text */
+	f->moving = m;
+	sel_paint(f);
+	view_show(r, r->focus, m > 0 && m > f->fixed ? m - 1 : m,
+	    m > f->fixed ? m : m + 1);
+	sel_say(r);
+}
+
+/* y in a selection: its text to the clipboard. */
+static void
+sel_copy(struct reader *r)
+{
+	const char	*t = doc_text(r->pane[r->focus].doc, NULL);
+	size_t		 s, e;
+
+	if (!reader_selection(r, r->focus, &s, &e))
+		return;
+	free(r->clip);
+	r->clip = xstrndup(t + s, e - s);
+	say(r, "copied %zu bytes of the selection", e - s);
+}
+
+int
+reader_selection(const struct reader *r, int side, size_t *start,
+    size_t *end)
+{
+	const struct pane *p = &r->pane[side];
+
+	if (!p->selecting)
+		return 0;
+	*start = p->fixed < p->moving ? p->fixed : p->moving;
+	*end = p->fixed < p->moving ? p->moving : p->fixed;
+	return 1;
+}
+
+/* A command while a selection is being made. */
+static void
+select_do(struct reader *r, enum reader_cmd cmd, int count)
+{
+	static const struct {
+		enum reader_cmd	 cmd;
+		int		 unit, dir;
+	} moves[] = {
+		{ RC_SEL_WORD_NEXT,	BU_WORD,	 1 },
+		{ RC_SEL_WORD_PREV,	BU_WORD,	-1 },
+		{ RC_SEL_SENTENCE_NEXT,	BU_SENTENCE,	 1 },
+		{ RC_SEL_SENTENCE_PREV,	BU_SENTENCE,	-1 },
+		{ RC_SEL_BLOCK_NEXT,	BU_BLOCK,	 1 },
+		{ RC_SEL_BLOCK_PREV,	BU_BLOCK,	-1 },
+		{ RC_SEL_ROW_NEXT,	SEL_ROW,	 1 },
+		{ RC_SEL_ROW_PREV,	SEL_ROW,	-1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++)
+		if (moves[i].cmd == cmd) {
+			sel_move(r, moves[i].unit, moves[i].dir, count);
+			return;
+		}
+	switch (cmd) {
+	case RC_COPY:
+		sel_copy(r);
+		break;
+	case RC_VISUAL:
+	case RC_SEL_CANCEL:
+		sel_cancel(&r->pane[r->focus]);
+		break;
+	case RC_HELP:
+		toggle_list(r, LIST_HELP);
+		break;
+	default:
+		break;
+	}
+}
+
 /* --- lists ---------------------------------------------------------- */
 
 long
@@ -689,6 +933,8 @@ reader_mode(const struct reader *r)
 		return RM_POPUP;
 	if (r->list >= 0)
 		return RM_LIST;
+	if (r->pane[r->focus].selecting)
+		return RM_SELECT;
 	return RM_READ;
 }
 
@@ -816,6 +1062,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		clear_matches(&r->pane[SIDE_LEFT]);
 		clear_matches(&r->pane[SIDE_RIGHT]);
 		break;
+	case RC_VISUAL:
+		sel_start(r);
+		break;
 	case RC_SEARCH:
 		r->prompting = 1;
 		buf_free(&r->input);
@@ -882,6 +1131,9 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RM_LIST:
 	case RM_POPUP:
 		list_do(r, cmd);
+		break;
+	case RM_SELECT:
+		select_do(r, cmd, count);
 		break;
 	default:
 		read_do(r, cmd, count);

@@ -23,6 +23,7 @@ enum {
 	PL_MATCH,		/* search matches */
 	PL_CURRENT,		/* the current match */
 	PL_SELECTED,		/* the selected item */
+	PL_SELECTION,		/* the selection being made */
 	PL_N
 };
 
@@ -44,6 +45,8 @@ struct pane {
 	long		 sel;		/* ... and the range there */
 	long		 cur;		/* current match, or -1 */
 	char		*searched;	/* the pattern PL_MATCH is for */
+	int		 selecting;	/* a selection: [fixed, moving) or */
+	size_t		 fixed, moving;	/* [moving, fixed) */
 };
 
 /* The lists, each with a cursor of its own. */

@@ -57,6 +57,9 @@ static const struct key_binding read_keys[] = {
 	  RC_UNSELECT },
 	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", RC_TERMS },
 	{ { '/' }, "/", "search the focused pane (smart case)", RC_SEARCH },
+	{ { 'v' }, "v",
+	  "select: the selected item, the match, or the first sentence",
+	  RC_VISUAL },
 	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
 	{ { '?' }, "?", "show or hide this help", RC_HELP },
@@ -111,6 +114,24 @@ static const struct key_binding prompt_keys[] = {
 	{ { CTRL('U') }, "Ctrl-U", "erase the whole pattern", RC_PROMPT_KILL },
 };
 
+/* Making a selection (v): keys move its moving edge. */
+static const struct key_binding select_keys[] = {
+	{ { 'w' }, "w", "to the end of the next word", RC_SEL_WORD_NEXT },
+	{ { 'b' }, "b", "back a word", RC_SEL_WORD_PREV },
+	{ { ')' }, ")", "to the end of the next sentence",
+	  RC_SEL_SENTENCE_NEXT },
+	{ { '(' }, "(", "back a sentence", RC_SEL_SENTENCE_PREV },
+	{ { '}' }, "}", "to the end of the next paragraph", RC_SEL_BLOCK_NEXT },
+	{ { '{' }, "{", "back a paragraph", RC_SEL_BLOCK_PREV },
+	{ { 'j', KEY_DOWN }, "j Down", "to the end of the next row",
+	  RC_SEL_ROW_NEXT },
+	{ { 'k', KEY_UP }, "k Up", "back a row", RC_SEL_ROW_PREV },
+	{ { 'y' }, "y", "copy the selection (OSC 52)", RC_COPY },
+	{ { '?' }, "?", "the key help", RC_HELP },
+	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
+	{ { KEY_ESC, 'v', 'q' }, "Esc v q", "end the selection", RC_SEL_CANCEL },
+};
+
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
 
 const struct key_table key_tables[RM_NMODES] = {
@@ -121,6 +142,8 @@ const struct key_table key_tables[RM_NMODES] = {
 			    NROWS(popup_keys), 0 },
 	[RM_PROMPT]	= { "Typing a search (/)", prompt_keys,
 			    NROWS(prompt_keys), 0 },
+	[RM_SELECT]	= { "Making a selection (v); a count repeats",
+			    select_keys, NROWS(select_keys), 1 },
 };
 
 /* Every key name the tables use, and the codes it stands for. */
@@ -163,7 +186,7 @@ keys_lookup(enum reader_mode mode, int key, enum reader_cmd *cmd)
 const struct reader_help *
 keys_help(size_t *n)
 {
-	static struct reader_help	 help[64];
+	static struct reader_help	 help[128];
 	static size_t			 nhelp;
 	size_t				 i, m;
 

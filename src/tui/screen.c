@@ -43,6 +43,7 @@ struct look {
 };
 
 static const struct look looks[] = {
+	{ OR_SELECTION, 0, A_REVERSE,	COLOR_CYAN,	A_REVERSE | A_UNDERLINE },
 	{ OR_SELECTED, 0, A_REVERSE,	-1,		A_REVERSE },
 	{ OR_CURRENT, 0, A_REVERSE,	-1,		A_REVERSE },
 	{ OR_MATCH, 0,	A_BOLD | A_UNDERLINE, COLOR_MAGENTA, A_BOLD | A_UNDERLINE },

@@ -1456,6 +1456,151 @@ the_cursor_shows_only_in_the_prompt(void **state)
 	close_fix(f);
 }
 
+/* --- selections ----------------------------------------------------- */
+
+/* The text of pane side's selection, in a static buffer ("" if none). */
+static const char *
+selected_text(struct fix *f, int side)
+{
+	static char	 b[1024];
+	size_t		 s, e;
+	const char	*t = doc_text(f->d[side], NULL);
+
+	b[0] = '\0';
+	if (reader_selection(f->r, side, &s, &e)) {
+		assert_true(e - s < sizeof(b));
+		memcpy(b, t + s, e - s);
+		b[e - s] = '\0';
+	}
+	return b;
+}
+
+/*
+ * v takes the first sentence at the top; w b ) ( } { grow and shrink it
+ * by words, sentences and paragraphs; the frame paints it; y copies it;
+ * Esc ends it.
+ */
+static void
+a_selection_grows_and_shrinks_by_unit(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "One two three. Mr. Four met the U.S. envoy.\n\n"
+			    "Five six.\n";
+	struct screen	*sc;
+
+	open_docs(f, md, "Right side.\n", 100, 20);
+	reader_do(f->r, RC_VISUAL, 0);
+	assert_int_equal(reader_mode(f->r), RM_SELECT);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "One two three.");
+	sc = frame(f);
+	assert_string_equal(with_role(sc, OR_BIT(OR_SELECTION)),
+	    "One two three.");
+	reader_do(f->r, RC_SEL_WORD_NEXT, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "One two three. Mr");
+	reader_do(f->r, RC_SEL_WORD_PREV, 2);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "One two");
+	/* Nothing before: ( keeps what there is. */
+	reader_do(f->r, RC_SEL_SENTENCE_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "One two");
+	reader_do(f->r, RC_SEL_SENTENCE_NEXT, 2);
+	assert_string_equal(selected_text(f, SIDE_LEFT),
+	    "One two three. Mr. Four met the U.S. envoy.");
+	reader_do(f->r, RC_SEL_BLOCK_NEXT, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT) + 43, "\nFive six.");
+	reader_do(f->r, RC_SEL_BLOCK_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT),
+	    "One two three. Mr. Four met the U.S. envoy.");
+	reader_do(f->r, RC_COPY, 0);
+	assert_string_equal(reader_take_clipboard(f->r),
+	    "One two three. Mr. Four met the U.S. envoy.");
+	reader_do(f->r, RC_SEL_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	sc = frame(f);
+	assert_string_equal(with_role(sc, OR_BIT(OR_SELECTION)), "");
+	close_fix(f);
+}
+
+/*
+ * Moving the start edge back past the end swaps the edges: "(" on the
+ * second sentence takes in the first; j and k go by rows.
+ */
+static void
+a_selection_swaps_edges_and_goes_by_rows(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "First sentence here. Second sentence here. "
+			    "Third one is long enough to wrap onto the next "
+			    "row of a narrow pane.\n";
+	size_t		 s, e;
+
+	open_docs(f, md, "Right.\n", 60, 20);
+	reader_do(f->r, RC_FOCUS_LEFT, 0);
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_SEL_SENTENCE_NEXT, 0);
+	reader_do(f->r, RC_SEL_WORD_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT),
+	    "First sentence here. Second sentence");
+	reader_do(f->r, RC_SEL_WORD_PREV, 3);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "First sentence");
+	/* Down to "First", and no lower: the edges swap at the start. */
+	reader_do(f->r, RC_SEL_WORD_PREV, 2);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "First");
+	reader_do(f->r, RC_SEL_CANCEL, 0);
+	/* Rows: j ends the selection at the end of the next row. */
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_SEL_ROW_NEXT, 0);
+	assert_true(reader_selection(f->r, SIDE_LEFT, &s, &e));
+	assert_int_equal(e, layout_row(reader_layout(f->r, SIDE_LEFT),
+	    0)->end);
+	reader_do(f->r, RC_SEL_ROW_NEXT, 0);
+	assert_true(reader_selection(f->r, SIDE_LEFT, &s, &e));
+	assert_int_equal(e, layout_row(reader_layout(f->r, SIDE_LEFT),
+	    1)->end);
+	reader_do(f->r, RC_SEL_ROW_PREV, 0);
+	assert_true(reader_selection(f->r, SIDE_LEFT, &s, &e));
+	assert_int_equal(e, layout_row(reader_layout(f->r, SIDE_LEFT),
+	    0)->end);
+	close_fix(f);
+}
+
+/* v on a selected citation or the current match selects just that. */
+static void
+v_takes_the_item_or_the_match(void **state)
+{
+	struct fix *f = *state;
+
+	open_docs(f, "Plain words. A [link](https://example.org) here.\n",
+	    "Right.\n", 100, 20);
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	reader_do(f->r, RC_VISUAL, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "link");
+	reader_do(f->r, RC_SEL_CANCEL, 0);
+	reader_do(f->r, RC_UNSELECT, 0);
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "words", 5);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	reader_do(f->r, RC_VISUAL, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "words");
+	/* ( on it: the edges swap and the sentence before it comes in
+	   (here, the start of its own). */
+	reader_do(f->r, RC_SEL_SENTENCE_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "Plain words");
+	reader_do(f->r, RC_SEL_CANCEL, 0);
+	close_fix(f);
+	open_docs(f, "Alpha one.\n\nBeta two. Gamma three.\n", "Right.\n",
+	    100, 20);
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "Gamma three", 11);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_SEL_SENTENCE_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT), "Beta two. Gamma three");
+	reader_do(f->r, RC_SEL_SENTENCE_PREV, 0);
+	assert_string_equal(selected_text(f, SIDE_LEFT),
+	    "Alpha one.\nBeta two. Gamma three");
+	close_fix(f);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -1483,6 +1628,9 @@ main(void)
 		T(the_prompt_erases_and_cancels),
 		T(help_lists_groups_and_rows),
 		T(the_cursor_shows_only_in_the_prompt),
+		T(a_selection_grows_and_shrinks_by_unit),
+		T(a_selection_swaps_edges_and_goes_by_rows),
+		T(v_takes_the_item_or_the_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
