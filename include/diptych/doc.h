@@ -89,6 +89,15 @@ struct doc	*doc_parse(const char *name, const char *data, size_t len,
 		    char **err);
 void		 doc_free(struct doc *d);
 
+/*
+ * A document of plain text (valid UTF-8): one paragraph, its lines kept,
+ * no markup, so that text typed by the reader (a note being written)
+ * is laid out like the essays.  Its text is text's bytes, but for tabs
+ * and control characters (which the note editor never lets in).
+ * Returns a new document owned by the caller.
+ */
+struct doc	*doc_plain(const char *name, const char *text, size_t len);
+
 /* The plain text and its length; owned by the document. */
 const char	*doc_text(const struct doc *d, size_t *len);
 const char	*doc_name(const struct doc *d);

@@ -1125,6 +1125,25 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	return d;
 }
 
+struct doc *
+doc_plain(const char *name, const char *text, size_t len)
+{
+	struct doc	*d = xcalloc(1, sizeof(*d));
+	struct walk	 w;
+
+	d->name = xstrdup(name);
+	buf_init(&d->text);
+	buf_add(&d->text, "", 0);
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	open_block(&w, BLK_PARA, 0, 1);
+	append_text(d, text, len, 0, 1);
+	close_block(&w);
+	d->heading = xcalloc(d->nblocks, sizeof(*d->heading));
+	d->heading[0] = -1;
+	return d;
+}
+
 void
 doc_free(struct doc *d)
 {
