@@ -3,8 +3,7 @@
  *
  * The text is one growable buffer of valid UTF-8 without control
  * characters but '\n'; the cursor is a byte offset in it, always on a
- * grapheme cluster boundary (u8_grapheme_next / u8_grapheme_prev move
- * it).  For drawing and for up and down, the text is laid out as a plain
+ * grapheme cluster boundary of u8_grapheme_breaks.  For drawing and for up and down, the text is laid out as a plain
  * document (doc_plain) by the same layout code as the essays, made again
  * only when the text or the width changed.
  */
