@@ -562,16 +562,17 @@ sel_say(struct reader *r)
 }
 
 /*
- * v: a selection at the cursor: the selected item or the current match
- * when on screen, else the first sentence at the top of the pane.
+ * The passage at the cursor: the selected item or the current match when
+ * on screen, else the first sentence at the top of the focused pane.
+ * Returns 0 with its range, or -1 when the pane shows no text.
  */
-static void
-sel_start(struct reader *r)
+int
+reader_cursor_range(struct reader *r, size_t *start, size_t *end)
 {
 	struct pane			*f = &r->pane[r->focus];
 	const struct overlay_range	*rg = NULL;
 	size_t				 top = view_top_start(r, r->focus);
-	size_t				 s, e, s2, e2;
+	size_t				 s2, e2;
 
 	if (selection_shown(r, r->focus))
 		rg = overlay_range(f->layer[f->sel_layer], (size_t)f->sel);
@@ -579,16 +580,31 @@ sel_start(struct reader *r)
 	    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) >= 0)
 		rg = overlay_range(f->layer[PL_MATCH], (size_t)f->cur);
 	if (rg != NULL) {
-		s = rg->start;
-		e = rg->end;
-	} else if (bounds_sentence(f->doc, top, &s, &e) == -1) {
-		say(r, "no text here to select");
-		return;
-	} else if (s < top && bounds_sentence(f->doc, e, &s2, &e2) == 0 &&
+		*start = rg->start;
+		*end = rg->end;
+		return 0;
+	}
+	if (bounds_sentence(f->doc, top, start, end) == -1)
+		return -1;
+	if (*start < top && bounds_sentence(f->doc, *end, &s2, &e2) == 0 &&
 	    reader_screen_row(r, r->focus, s2) >= 0) {
 		/* The sentence at the top began above it: the next. */
-		s = s2;
-		e = e2;
+		*start = s2;
+		*end = e2;
+	}
+	return 0;
+}
+
+/* v: a selection of the passage at the cursor. */
+static void
+sel_start(struct reader *r)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 s, e;
+
+	if (reader_cursor_range(r, &s, &e) == -1) {
+		say(r, "no text here to select");
+		return;
 	}
 	f->selecting = 1;
 	f->fixed = s;

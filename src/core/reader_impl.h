@@ -126,6 +126,8 @@ void	view_show(struct reader *r, int side, size_t start, size_t end);
 
 /* reader.c */
 long	reader_list_len(const struct reader *r, int list);
+/* The passage at the cursor (item, match, sentence at the top); 0/-1. */
+int	reader_cursor_range(struct reader *r, size_t *start, size_t *end);
 /* The end of the prompt's text that fits the screen. */
 const char *reader_prompt_tail(const struct reader *r);
 
