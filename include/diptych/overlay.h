@@ -25,6 +25,7 @@ struct term_hit;
 enum overlay_role {
 	OR_LINK,		/* citations and other links */
 	OR_TERM,		/* glossary terms */
+	OR_NOTE,		/* annotated passages */
 	OR_MATCH,		/* matches of the last search */
 	OR_CURRENT,		/* the current match */
 	OR_SELECTED,		/* the item Tab selected */

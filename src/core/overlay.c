@@ -36,6 +36,7 @@ static const struct {
 } roles[OR_NROLES] = {
 	[OR_LINK]	= { 'c', "citation" },
 	[OR_TERM]	= { 't', "term" },
+	[OR_NOTE]	= { 'n', "note" },
 	[OR_MATCH]	= { 'm', "match" },
 	[OR_CURRENT]	= { 'M', "current match" },
 	[OR_SELECTED]	= { 's', "selected" },

@@ -39,6 +39,7 @@ static const struct {
 } pane_layers[PL_N] = {
 	[PL_LINK]	= { OR_LINK, 10 },
 	[PL_TERM]	= { OR_TERM, 20 },
+	[PL_NOTE]	= { OR_NOTE, 25 },
 	[PL_MATCH]	= { OR_MATCH, 30 },
 	[PL_CURRENT]	= { OR_CURRENT, 40 },
 	[PL_SELECTED]	= { OR_SELECTED, 50 },
@@ -142,14 +143,28 @@ cmd_lock(struct reader *r)
 /* --- items: what Tab selects ---------------------------------------- */
 
 /*
- * Items are the ranges of the link and term layers, in order of start,
- * a link before a term at the same start.  An item is (layer, index);
- * kind orders the two layers.
+ * Items are the ranges of the item layers (citations, terms, notes),
+ * in order of start, then of the layer's place in item_layers[], then of
+ * index.  An item is (layer, index).
  */
+static const int item_layers[] = { PL_LINK, PL_TERM, PL_NOTE };
+#define NITEM_LAYERS	(sizeof(item_layers) / sizeof(item_layers[0]))
+
 struct item {
-	int		 layer;		/* PL_LINK, PL_TERM, or -1: none */
+	int		 layer;		/* one of item_layers, or -1: none */
 	long		 i;
 };
+
+static int
+rank(int layer)
+{
+	size_t k;
+
+	for (k = 0; k < NITEM_LAYERS; k++)
+		if (item_layers[k] == layer)
+			return (int)k;
+	return -1;
+}
 
 static size_t
 item_start(const struct pane *p, struct item it)
@@ -157,63 +172,83 @@ item_start(const struct pane *p, struct item it)
 	return overlay_range(p->layer[it.layer], (size_t)it.i)->start;
 }
 
-/* The earlier of two candidates (either may be none). */
-static struct item
-earlier(const struct pane *p, struct item a, struct item b)
+/* Whether item a comes before item b (both are items). */
+static int
+before(const struct pane *p, struct item a, struct item b)
 {
-	if (a.i < 0)
-		return b;
-	if (b.i < 0)
-		return a;
-	return item_start(p, b) < item_start(p, a) ? b : a;
+	size_t sa = item_start(p, a), sb = item_start(p, b);
+
+	if (sa != sb)
+		return sa < sb;
+	if (a.layer != b.layer)
+		return rank(a.layer) < rank(b.layer);
+	return a.i < b.i;
 }
 
-/* The later of two candidates; at the same start, the term. */
-static struct item
-later(const struct pane *p, struct item a, struct item b)
+static size_t
+nitems(const struct pane *p)
 {
-	if (a.i < 0)
-		return b;
-	if (b.i < 0)
-		return a;
-	return item_start(p, b) >= item_start(p, a) ? b : a;
+	size_t k, n = 0;
+
+	for (k = 0; k < NITEM_LAYERS; k++)
+		n += overlay_count(p->layer[item_layers[k]]);
+	return n;
 }
 
 /*
- * The first item after (off, layer) in item order; layer -1 means before
+ * The first item after cur in item order; cur.layer -1 stands before
  * any item at off.  Wraps to the first item.
  */
 static struct item
-item_after(const struct pane *p, size_t off, int layer)
+item_after(const struct pane *p, struct item cur, size_t off)
 {
-	struct item l, t;
+	struct item	 best = { -1, -1 }, c;
+	size_t		 k;
 
-	l.layer = PL_LINK;
-	t.layer = PL_TERM;
-	l.i = overlay_next(p->layer[PL_LINK], layer < 0 ? off : off + 1);
-	t.i = overlay_next(p->layer[PL_TERM], layer == PL_TERM ? off + 1 :
-	    off);
-	l = earlier(p, l, t);
-	if (l.i < 0 && (off > 0 || layer >= 0))
-		return item_after(p, 0, -1);
-	return l;
+	for (k = 0; k < NITEM_LAYERS; k++) {
+		c.layer = item_layers[k];
+		if (c.layer == cur.layer)
+			c.i = cur.i + 1 < (long)overlay_count(p->layer[c.layer]) ?
+			    cur.i + 1 : -1;
+		else
+			c.i = overlay_next(p->layer[c.layer], cur.layer < 0 ||
+			    rank(c.layer) > rank(cur.layer) ? off : off + 1);
+		if (c.i >= 0 && (best.i < 0 || before(p, c, best)))
+			best = c;
+	}
+	if (best.i < 0 && (off > 0 || cur.layer >= 0)) {
+		cur.layer = -1;
+		return item_after(p, cur, 0);
+	}
+	return best;
 }
 
-/* The last item before (off, layer) in item order, wrapping. */
+/*
+ * The last item before cur in item order; cur.layer -1 stands before any
+ * item at off.  Wraps to the last item.
+ */
 static struct item
-item_before(const struct pane *p, size_t off, int layer)
+item_before(const struct pane *p, struct item cur, size_t off)
 {
-	struct item l, t;
+	struct item	 best = { -1, -1 }, c;
+	size_t		 k;
 
-	l.layer = PL_LINK;
-	t.layer = PL_TERM;
-	l.i = overlay_prev(p->layer[PL_LINK], layer == PL_TERM &&
-	    off != (size_t)-1 ? off + 1 : off);
-	t.i = overlay_prev(p->layer[PL_TERM], off);
-	l = later(p, l, t);
-	if (l.i < 0 && off != (size_t)-1)
-		return item_before(p, (size_t)-1, PL_TERM);
-	return l;
+	for (k = 0; k < NITEM_LAYERS; k++) {
+		c.layer = item_layers[k];
+		if (c.layer == cur.layer)
+			c.i = cur.i - 1;
+		else
+			c.i = overlay_prev(p->layer[c.layer], cur.layer >= 0 &&
+			    rank(c.layer) < rank(cur.layer) &&
+			    off != (size_t)-1 ? off + 1 : off);
+		if (c.i >= 0 && (best.i < 0 || before(p, best, c)))
+			best = c;
+	}
+	if (best.i < 0 && off != (size_t)-1) {
+		cur.layer = -1;
+		return item_before(p, cur, (size_t)-1);
+	}
+	return best;
 }
 
 /* Select item it of pane side and bring it into view. */
@@ -258,27 +293,25 @@ cmd_select(struct reader *r, int dir, int count)
 	struct item	 it;
 	int		 t = times(count);
 
-	if (overlay_count(f->layer[PL_LINK]) +
-	    overlay_count(f->layer[PL_TERM]) == 0) {
-		say(r, "no citations or terms here");
+	if (nitems(f) == 0) {
+		say(r, "no citations, terms or notes here");
 		return;
 	}
 	if (selection_shown(r, r->focus)) {
 		it.layer = f->sel_layer;
 		it.i = f->sel;
-	} else if (dir > 0) {
-		/* From the top of the pane: the first item on it. */
-		it = item_after(f, view_top_start(r, r->focus), -1);
-		t--;
 	} else {
+		/* From the top of the pane: the first item on it, or the
+		   last before it. */
 		it.layer = -1;
 		it.i = -1;
-		it = item_before(f, view_top_start(r, r->focus), PL_LINK);
+		it = dir > 0 ? item_after(f, it, view_top_start(r, r->focus)) :
+		    item_before(f, it, view_top_start(r, r->focus));
 		t--;
 	}
 	while (t-- > 0)
-		it = dir > 0 ? item_after(f, item_start(f, it), it.layer) :
-		    item_before(f, item_start(f, it), it.layer);
+		it = dir > 0 ? item_after(f, it, item_start(f, it)) :
+		    item_before(f, it, item_start(f, it));
 	select_item(r, r->focus, it);
 }
 

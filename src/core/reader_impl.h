@@ -20,6 +20,7 @@ struct term_hit;
 enum {
 	PL_LINK,		/* citations */
 	PL_TERM,		/* glossary terms */
+	PL_NOTE,		/* annotated passages */
 	PL_MATCH,		/* search matches */
 	PL_CURRENT,		/* the current match */
 	PL_SELECTED,		/* the selected item */
