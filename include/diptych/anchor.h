@@ -26,7 +26,7 @@ struct doc;
 struct anchor {
 	char		*doc_id;	/* the essay's front-matter id */
 	char		*exact;		/* TextQuoteSelector */
-	char		*prefix;
+	char		*prefix;	/* NULL: not known (an import) */
 	char		*suffix;
 	size_t		 start, end;	/* TextPositionSelector: code points */
 	uint64_t	 hash;		/* of the text it was made on */
@@ -60,5 +60,8 @@ void		 anchor_free(struct anchor *a);
 
 /* The hash anchor_make records for d's text (64-bit FNV-1a). */
 uint64_t	 anchor_text_hash(const struct doc *d);
+
+/* "exact", "moved", "fuzzy" or "orphan"; a static string. */
+const char	*anchor_state_name(enum anchor_state s);
 
 #endif

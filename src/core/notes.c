@@ -1,0 +1,252 @@
+/*
+ * notes.c: annotations in a reader: writing them, storing them, showing
+ * them.
+ *
+ * The reader keeps every live annotation of its store (annos[]) and,
+ * for each target, where it was found in the two texts (placed[]); the
+ * found targets are the ranges of each pane's note layer, whose id is
+ * (annotation index << 1 | target index).  A note is written in the
+ * editor (mode RM_EDIT) on the passage that was selected, or at the
+ * cursor; it is shown as saved only once store_put has committed it,
+ * and stays in the editor when it could not be.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diptych/anchor.h"
+#include "diptych/anno.h"
+#include "diptych/card.h"
+#include "diptych/doc.h"
+#include "diptych/editor.h"
+#include "diptych/overlay.h"
+#include "diptych/reader.h"
+#include "diptych/store.h"
+#include "diptych/util.h"
+#include "reader_impl.h"
+
+/* The id annotations give an essay: as anchor_make records it. */
+static int
+is_doc(const struct doc *d, const char *id)
+{
+	const char *mine = doc_meta(d, "id");
+
+	if (mine == NULL || *mine == '\0')
+		mine = doc_short_title(d);
+	return strcmp(mine, id) == 0;
+}
+
+/* Find annotation k's targets in the texts and paint them. */
+static void
+place(struct reader *r, size_t k)
+{
+	const struct anno	*a = &r->annos[k];
+	struct note_place	*pl = r->placed[k];
+	int			 t, side;
+
+	for (t = 0; t < 2; t++) {
+		pl[t].side = -1;
+		pl[t].state = ANCHOR_ORPHAN;
+	}
+	for (t = 0; t < a->ntargets && t < 2; t++)
+		for (side = 0; side < 2; side++) {
+			if (!is_doc(r->pane[side].doc, a->target[t].doc_id))
+				continue;
+			pl[t].side = side;
+			pl[t].state = anchor_find(&a->target[t],
+			    r->pane[side].doc, &pl[t].start, &pl[t].end);
+			if (pl[t].state != ANCHOR_ORPHAN)
+				overlay_add(r->pane[side].layer[PL_NOTE],
+				    pl[t].start, pl[t].end, k << 1 | (size_t)t);
+			break;
+		}
+}
+
+/* Take annotation a (moved in) into the reader. */
+static void
+adopt(struct reader *r, struct anno *a)
+{
+	r->annos = xgrow(r->annos, &r->annocap, r->nannos + 1,
+	    sizeof(*r->annos));
+	r->placed = xgrow(r->placed, &r->placecap, r->nannos + 1,
+	    sizeof(*r->placed));
+	r->annos[r->nannos] = *a;
+	memset(a, 0, sizeof(*a));
+	place(r, r->nannos++);
+}
+
+void
+reader_set_store(struct reader *r, struct store *s, const char *off_reason)
+{
+	struct anno	*v;
+	size_t		 n, i;
+
+	r->store = s;
+	free(r->store_off);
+	r->store_off = xstrdup(off_reason != NULL ? off_reason :
+	    "annotations are off");
+	if (s == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "annotations are off: %s",
+		    r->store_off);
+		return;
+	}
+	if (store_list(s, 0, &v, &n, NULL) == -1) {
+		free(r->store_off);
+		r->store_off = xstrdup(store_error(s));
+		r->store = NULL;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		adopt(r, &v[i]);
+	free(v);
+}
+
+void
+notes_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nannos; i++)
+		anno_clear(&r->annos[i]);
+	free(r->annos);
+	free(r->placed);
+	free(r->store_off);
+	editor_free(r->edit.ed);
+}
+
+/* a: the editor, on the selection or the passage at the cursor. */
+void
+notes_annotate(struct reader *r)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 s, e;
+
+	if (reader_selection(r, r->focus, &s, &e)) {
+		f->selecting = 0;
+		overlay_clear(f->layer[PL_SELECTION]);
+	} else if (reader_cursor_range(r, &s, &e) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "no text here to annotate");
+		return;
+	}
+	/* The passage stays painted while the note is written. */
+	overlay_clear(f->layer[PL_SELECTION]);
+	overlay_add(f->layer[PL_SELECTION], s, e, 0);
+	r->edit.ed = editor_new(NULL);
+	r->edit.side = r->focus;
+	r->edit.start = s;
+	r->edit.end = e;
+	r->edit.asking = 0;
+}
+
+static void
+edit_close(struct reader *r)
+{
+	editor_free(r->edit.ed);
+	r->edit.ed = NULL;
+	r->edit.asking = 0;
+	overlay_clear(r->pane[r->edit.side].layer[PL_SELECTION]);
+}
+
+/* Enter: the note into the store; "saved" only once it is committed. */
+static void
+edit_save(struct reader *r)
+{
+	struct anno	 a;
+	const char	*text = editor_text(r->edit.ed, NULL);
+	int		 side = r->edit.side;
+
+	if (r->store == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+		    r->store_off);
+		return;
+	}
+	memset(&a, 0, sizeof(a));
+	if (anno_new_id(a.id) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "not saved: no random "
+		    "numbers for a new id");
+		return;
+	}
+	a.author = xstrdup("");
+	a.note = xstrdup(text);
+	anno_tags_from_note(&a);
+	anchor_make(&a.target[0], r->pane[side].doc, r->edit.start,
+	    r->edit.end);
+	a.ntargets = 1;
+	if (store_put(r->store, &a) == -1) {
+		/* The note stays in the editor, to try again. */
+		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+		    store_error(r->store));
+		anno_clear(&a);
+		return;
+	}
+	adopt(r, &a);
+	edit_close(r);
+	snprintf(r->msg, sizeof(r->msg), "saved");
+}
+
+void
+notes_edit_do(struct reader *r, enum reader_cmd cmd)
+{
+	static const struct {
+		enum reader_cmd	 cmd;
+		enum editor_cmd	 ed;
+	} keys[] = {
+		{ RC_ED_LEFT, ED_LEFT }, { RC_ED_RIGHT, ED_RIGHT },
+		{ RC_ED_UP, ED_UP }, { RC_ED_DOWN, ED_DOWN },
+		{ RC_ED_HOME, ED_HOME }, { RC_ED_END, ED_END },
+		{ RC_ED_ERASE, ED_ERASE }, { RC_ED_DELETE, ED_DELETE },
+		{ RC_ED_KILL_LINE, ED_KILL_LINE },
+		{ RC_ED_KILL_WORD, ED_KILL_WORD },
+		{ RC_ED_KILL_END, ED_KILL_END },
+		{ RC_ED_NEWLINE, ED_NEWLINE },
+	};
+	size_t i;
+
+	if (r->edit.asking) {
+		/* Esc again keeps writing; the answer y is typed. */
+		r->edit.asking = 0;
+		return;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].cmd == cmd) {
+			editor_do(r->edit.ed, keys[i].ed);
+			return;
+		}
+	if (cmd == RC_EDIT_SAVE)
+		edit_save(r);
+	else if (cmd == RC_EDIT_CANCEL) {
+		if (editor_has_text(r->edit.ed))
+			r->edit.asking = 1;
+		else
+			edit_close(r);
+	}
+}
+
+void
+notes_input(struct reader *r, const char *s, size_t n)
+{
+	if (r->edit.asking) {
+		r->edit.asking = 0;
+		if (n == 1 && (*s == 'y' || *s == 'Y')) {
+			edit_close(r);
+			snprintf(r->msg, sizeof(r->msg), "note dropped");
+		}
+		return;
+	}
+	editor_insert(r->edit.ed, s, n);
+}
+
+void
+notes_card(struct reader *r, int side, size_t i, struct card *c)
+{
+	size_t			 id = overlay_range(r->pane[side].layer[PL_NOTE],
+				    i)->id;
+	const struct note_place	*pl = &r->placed[id >> 1][id & 1];
+
+	card_note(c, &r->annos[id >> 1], pl->state == ANCHOR_MOVED ?
+	    "moved since it was written" : pl->state == ANCHOR_FUZZY ?
+	    "the text changed: check it is the right passage" : NULL);
+}
