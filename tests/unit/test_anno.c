@@ -30,8 +30,8 @@ ids_are_version_4_uuids_in_lowercase(void **state)
 			if (i == 8 || i == 13 || i == 18 || i == 23)
 				assert_int_equal(id[i], '-');
 			else if (strchr("0123456789abcdef", id[i]) == NULL)
-				fail_msg("%s: '%c' is not a lowercase hex digit",
-				    id, id[i]);
+				fail_msg("%s: '%c' is not a lowercase hex "
+				    "digit", id, id[i]);
 		}
 		assert_int_equal(id[14], '4');
 		assert_non_null(strchr("89ab", id[19]));
@@ -74,8 +74,9 @@ static void
 tags_are_the_hash_words_of_the_note(void **state)
 {
 	(void)state;
-	assert_tags("#trilateral talks and #deterrence", "trilateral|deterrence");
-	assert_tags("#a #b #a #b #c", "a|b|c");		/* once each, in order */
+	assert_tags("#trilateral talks and #deterrence",
+	    "trilateral|deterrence");
+	assert_tags("#a #b #a #b #c", "a|b|c");	/* once each, in order */
 	assert_tags("no tags here", "");
 	assert_tags("", "");
 	assert_tags(NULL, "");
@@ -86,8 +87,9 @@ tags_are_the_hash_words_of_the_note(void **state)
 	assert_tags("(#camp-david) [#nk]", "camp-david|nk");
 	assert_tags("#a,#b;#c", "a|b|c");
 	assert_tags("##double", "double");
-	assert_tags("#Korea’s view", "Korea");		/* ’ ends the word */
-	assert_tags("#日本 #한국 #Россия #café", "日本|한국|Россия|café");
+	assert_tags("#Korea’s view", "Korea");	/* ’ ends the word */
+	assert_tags("#日本 #한국 #Россия #café",
+	    "日本|한국|Россия|café");
 }
 
 static void
@@ -98,7 +100,7 @@ a_hash_after_a_letter_or_digit_is_not_a_tag(void **state)
 	assert_tags("word#x #y", "y");
 	assert_tags("#a#b", "a");
 	assert_tags("日本#x", "");
-	assert_tags("_#x -#y", "x|y");		/* '_' and '-' are not letters */
+	assert_tags("_#x -#y", "x|y");	/* '_', '-' are not letters */
 }
 
 static void
@@ -191,7 +193,8 @@ main(void)
 		cmocka_unit_test(now_is_milliseconds_since_1970),
 		cmocka_unit_test(tags_are_the_hash_words_of_the_note),
 		cmocka_unit_test(a_hash_after_a_letter_or_digit_is_not_a_tag),
-		cmocka_unit_test(tags_replace_the_old_ones_and_bad_bytes_are_skipped),
+		cmocka_unit_test(
+		    tags_replace_the_old_ones_and_bad_bytes_are_skipped),
 		cmocka_unit_test(a_copy_is_deep_and_clear_frees_everything),
 	};
 
