@@ -1,0 +1,177 @@
+/*
+ * store.h: where annotations, reading positions and drafts are kept.
+ *
+ * A store is opened on a path (a SQLite file) or, later, a URL (a
+ * PostgreSQL database); every backend offers the same operations.  The
+ * store is opened under an author: the name its changes are made by.
+ *
+ * Nothing is lost: a write returns 0 only once it is committed to the
+ * store (the caller may then say "saved"); on failure it returns -1,
+ * changes nothing, and store_error says why.  A file that is not a
+ * diptych store, or is damaged, is refused and never written to.
+ *
+ * Every change to an annotation (create, edit, delete, undo) gets the
+ * next number of the store's change counter, kept with the annotation
+ * and in its history, so that a reader asks for the changes since the
+ * last number it saw.  Deletes are tombstones; edits keep the previous
+ * version.
+ *
+ * Conventions: 0 on success, -1 on error with the message in
+ * store_error(s) (valid until the next call on s); "get" functions
+ * return 1 when there is nothing to get.  A store is used by one thread
+ * and is not carried across fork().
+ */
+#ifndef DIPTYCH_STORE_H
+#define DIPTYCH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diptych/anno.h"
+
+struct store;
+
+/* Flags of store_open. */
+#define STORE_WRITE	0x01	/* read and write; else read only */
+#define STORE_CREATE	0x02	/* create a missing file, mode 0600 */
+#define STORE_MKDIR	0x04	/* and its missing folders, mode 0700 */
+
+/* What a change did. */
+enum store_change {
+	STORE_NONE,		/* nothing (store_undo: nothing to undo) */
+	STORE_CREATED,
+	STORE_EDITED,
+	STORE_DELETED,		/* made a tombstone */
+	STORE_UNDONE		/* undid an earlier change */
+};
+
+/*
+ * The personal store's path: $DIPTYCH_STORE when set, else
+ * $XDG_DATA_HOME/diptych/annotations.db, else
+ * ~/.local/share/diptych/annotations.db.  The caller frees it; NULL with
+ * *err set (caller frees) when there is no home folder to put it in.
+ */
+char		*store_default_path(char **err);
+
+/*
+ * Open the store at where (a file path; a postgresql:// URL is refused
+ * for now) for author.  Returns 0 and *sp, or -1 with *err set to a
+ * one-line message naming where (caller frees).  It refuses what is not
+ * a diptych store, a damaged one, and, for writing, one made by a newer
+ * diptych.  With STORE_WRITE, a store that cannot be written (a
+ * read-only file or folder) still opens for reading: store_writable says
+ * so, and every write fails with the reason.
+ */
+int		 store_open(struct store **sp, const char *where,
+		    const char *author, int flags, char **err);
+/* Close s (NULL is fine).  Everything was committed already. */
+void		 store_close(struct store *s);
+
+/* The last error on s. */
+const char	*store_error(const struct store *s);
+/* 1 when s accepts writes; 0 when it is read-only (store_error says why). */
+int		 store_writable(const struct store *s);
+/* The path or URL s was opened on, and its author. */
+const char	*store_where(const struct store *s);
+const char	*store_author(const struct store *s);
+
+/*
+ * Insert a, or update the annotation with its id, in one transaction.
+ * An empty author becomes s's author, a zero created time now; modified
+ * is set to now (later than the previous version's).  On success a's
+ * author and times are what was stored.  An update keeps the previous
+ * version in the history; putting what is already stored changes
+ * nothing.  A deleted a is a delete.
+ */
+int		 store_put(struct store *s, struct anno *a);
+/* Make the annotation id a tombstone (deleted already: nothing to do). */
+int		 store_delete(struct store *s, const char *id);
+/*
+ * Undo the last change of author (NULL: s's author) that is not undone
+ * yet: a create becomes a tombstone, an edit or a delete gives back the
+ * version before it.  *what says what was undone (STORE_NONE when there
+ * is nothing left) and id which annotation (id may be NULL).  It is
+ * refused when someone else has changed that annotation since.
+ */
+int		 store_undo(struct store *s, const char *author,
+		    enum store_change *what, char id[ANNO_ID_LEN + 1]);
+
+/* The annotation id into *a (anno_clear it); 1 when there is none. */
+int		 store_get(struct store *s, const char *id, struct anno *a);
+
+/* Flags of store_list. */
+#define STORE_TOMBSTONES 0x01	/* deleted annotations too */
+
+/*
+ * Every annotation, oldest first, as an array *v of *n (store_free_annos
+ * frees it), and the change counter then in *seq (seq may be NULL).
+ */
+int		 store_list(struct store *s, int flags, struct anno **v,
+		    size_t *n, int64_t *seq);
+/*
+ * The annotations changed after change number since, tombstones
+ * included, in the order they changed, and in *seq the number to pass
+ * next time.  store_changes(s, 0, ...) is everything.
+ */
+int		 store_changes(struct store *s, int64_t since,
+		    struct anno **v, size_t *n, int64_t *seq);
+void		 store_free_annos(struct anno *v, size_t n);
+
+/* A version of an annotation that a change replaced. */
+struct store_version {
+	int64_t			 seq;		/* the change */
+	enum store_change	 change;	/* what it did */
+	char			*by;		/* who made it */
+	int64_t			 at;		/* when (ms UTC) */
+	int			 undone;	/* undone since */
+	int			 had;		/* 0: none before (a create) */
+	struct anno		 before;	/* the version before it */
+};
+
+/*
+ * The history of the annotation id, newest change first, as *v of *n
+ * (store_free_versions frees it); empty for an unknown id.
+ */
+int		 store_history(struct store *s, const char *id,
+		    struct store_version **v, size_t *n);
+void		 store_free_versions(struct store_version *v, size_t n);
+
+/*
+ * How to notice other people's changes without a keypress: poll *fd
+ * (-1 when there is none) and call store_changed at least every
+ * *interval_ms milliseconds.
+ */
+void		 store_watch(const struct store *s, int *fd, int *interval_ms);
+/*
+ * Whether anyone else has committed to the store since the last call
+ * (or since it was opened): 1 yes, 0 no, -1 error.  It is cheap.
+ */
+int		 store_changed(struct store *s);
+
+/* Where the author was reading a pair of essays. */
+struct store_position {
+	size_t		 offset[2];	/* byte offsets into each plain text */
+	int		 focus;		/* 0: the left pane, 1: the right */
+	int		 sync;		/* the panes' sync lock was on */
+	int64_t		 saved;		/* ms UTC (set by put) */
+};
+
+/* Keep p as s's author's position in the pair (left, right) of doc ids. */
+int		 store_position_put(struct store *s, const char *left,
+		    const char *right, struct store_position *p);
+/* That position into *p; 1 when none was kept. */
+int		 store_position_get(struct store *s, const char *left,
+		    const char *right, struct store_position *p);
+
+/*
+ * The note s's author is writing and has not saved: its id, note,
+ * targets and reply_to are kept (one draft per author; saving replaces
+ * it).  It outlives the program and the connection.
+ */
+int		 store_draft_save(struct store *s, const struct anno *draft);
+/* The draft into *draft (anno_clear it); 1 when there is none. */
+int		 store_draft_get(struct store *s, struct anno *draft);
+/* Forget the draft (none: nothing to do). */
+int		 store_draft_clear(struct store *s);
+
+#endif

@@ -1,0 +1,502 @@
+/*
+ * store.c: the store interface: choosing a backend, checking requests,
+ * the default path.
+ *
+ * The backends (store_impl.h) live in the table below, chosen by the
+ * prefix of what is opened; a backend that is not built in says so.
+ * Every request is checked here once, so that a malformed annotation
+ * is refused with the same message whatever the backend, and a write to
+ * a read-only store fails here with the reason the store was opened
+ * read-only.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unistr.h>
+
+#include "diptych/store.h"
+#include "diptych/util.h"
+#include "store_impl.h"
+
+/* The backends, by the prefix of where (the last row matches anything). */
+static const struct backend {
+	const char		*prefix;
+	const struct store_ops	*ops;		/* NULL: not built in */
+	const char		*missing;	/* why not */
+} backends[] = {
+	{ "postgresql://", NULL, "PostgreSQL stores are not supported yet" },
+	{ "postgres://", NULL, "PostgreSQL stores are not supported yet" },
+	{ "", &store_sqlite_ops, NULL },
+};
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*s;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return xstrdup(fmt);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+store_printf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+store_seterr(struct store *s, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*e;
+
+	va_start(ap, fmt);
+	e = vformat(fmt, ap);
+	va_end(ap);
+	free(s->error);
+	s->error = e;
+	return -1;
+}
+
+void
+store_init(struct store *s, const struct store_ops *ops, const char *where,
+    const char *author)
+{
+	s->ops = ops;
+	s->where = xstrdup(where);
+	s->author = xstrdup(author);
+	s->error = NULL;
+	s->readonly = NULL;
+}
+
+void
+store_fini(struct store *s)
+{
+	free(s->where);
+	free(s->author);
+	free(s->error);
+	free(s->readonly);
+	s->where = s->author = s->error = s->readonly = NULL;
+}
+
+/* "$var/rest" when $var is set to an absolute path; else NULL. */
+static char *
+under_env(const char *var, const char *rest)
+{
+	const char	*v = getenv(var);
+
+	if (v == NULL || v[0] != '/')
+		return NULL;
+	return store_printf("%s%s%s", v,
+	    v[strlen(v) - 1] == '/' ? "" : "/", rest);
+}
+
+char *
+store_default_path(char **err)
+{
+	const char	*v = getenv("DIPTYCH_STORE");
+	struct passwd	*pw;
+	char		*p;
+
+	*err = NULL;
+	if (v != NULL && v[0] != '\0')
+		return xstrdup(v);
+	if ((p = under_env("XDG_DATA_HOME", "diptych/annotations.db")) != NULL)
+		return p;
+	if ((p = under_env("HOME",
+	    ".local/share/diptych/annotations.db")) != NULL)
+		return p;
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL &&
+	    pw->pw_dir[0] == '/')
+		return store_printf("%s/.local/share/diptych/annotations.db",
+		    pw->pw_dir);
+	*err = xstrdup("no home folder for the annotation store: "
+	    "set HOME, XDG_DATA_HOME or DIPTYCH_STORE");
+	return NULL;
+}
+
+/* Create the missing folders of path's folder, mode 0700. */
+static int
+make_folders(const char *path, char **err)
+{
+	char		*d = xstrdup(path), *p, c;
+	struct stat	 st;
+
+	if ((p = strrchr(d, '/')) == NULL || p == d) {
+		free(d);
+		return 0;
+	}
+	*p = '\0';
+	for (p = d + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (stat(d, &st) == -1) {
+			if (errno != ENOENT ||
+			    (mkdir(d, 0700) == -1 && errno != EEXIST)) {
+				*err = store_printf("%s: cannot make the "
+				    "folder %s: %s", path, d, strerror(errno));
+				free(d);
+				return -1;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			*err = store_printf("%s: %s is not a folder", path, d);
+			free(d);
+			return -1;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(d);
+	return 0;
+}
+
+int
+store_create_file(const char *path, int flags, char **err)
+{
+	int	 fd;
+
+	if ((flags & STORE_MKDIR) && make_folders(path, err) == -1)
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1 && errno != EEXIST) {
+		*err = store_printf("%s: cannot create it: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fd != -1 && close(fd) == -1) {
+		*err = store_printf("%s: cannot create it: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_open(struct store **sp, const char *where, const char *author,
+    int flags, char **err)
+{
+	const struct backend	*b;
+
+	*sp = NULL;
+	*err = NULL;
+	if (where == NULL || where[0] == '\0') {
+		*err = xstrdup("no annotation store named");
+		return -1;
+	}
+	if (author == NULL || author[0] == '\0' ||
+	    u8_check((const uint8_t *)author, strlen(author)) != NULL) {
+		*err = store_printf("%s: no author, or not UTF-8", where);
+		return -1;
+	}
+	for (b = backends; ; b++)
+		if (strncmp(where, b->prefix, strlen(b->prefix)) == 0)
+			break;
+	if (b->ops == NULL) {
+		*err = store_printf("%s: %s", where, b->missing);
+		return -1;
+	}
+	return b->ops->open(sp, where, author, flags, err);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s != NULL)
+		s->ops->close(s);
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return s->error != NULL ? s->error : "no error";
+}
+
+int
+store_writable(const struct store *s)
+{
+	return s->readonly == NULL;
+}
+
+const char *
+store_where(const struct store *s)
+{
+	return s->where;
+}
+
+const char *
+store_author(const struct store *s)
+{
+	return s->author;
+}
+
+/* Refuse a write to a read-only store: -1, saying what failed. */
+static int
+refuse_readonly(struct store *s, const char *what)
+{
+	return store_seterr(s, "%s: cannot %s: %s", s->where, what,
+	    s->readonly);
+}
+
+/* An id: 1 to ANNO_ID_LEN letters, digits, '-' or '_'. */
+static int
+good_id(const char *id)
+{
+	size_t	 i;
+
+	if (id == NULL || id[0] == '\0')
+		return 0;
+	for (i = 0; id[i] != '\0'; i++) {
+		if (i >= ANNO_ID_LEN)
+			return 0;
+		if (strchr("0123456789abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_", id[i]) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+good_text(const char *t)
+{
+	return t == NULL || u8_check((const uint8_t *)t, strlen(t)) == NULL;
+}
+
+/*
+ * Why a cannot be stored, or NULL when it can: what store.h promises
+ * a backend.
+ */
+static const char *
+bad_anno(const struct anno *a)
+{
+	size_t	 i;
+	int	 k;
+
+	if (!good_id(a->id))
+		return "its id is not 1 to 36 letters, digits, '-' or '_'";
+	if (a->reply_to != NULL && (!good_id(a->reply_to) ||
+	    strcmp(a->reply_to, a->id) == 0))
+		return "it replies to a bad id";
+	if (a->ntargets < 1 || a->ntargets > 2)
+		return "it needs one target, or two for a link";
+	if (!good_text(a->author) || !good_text(a->note))
+		return "its author or note is not UTF-8";
+	for (i = 0; i < a->ntags; i++)
+		if (a->tags[i] == NULL || a->tags[i][0] == '\0' ||
+		    !good_text(a->tags[i]))
+			return "a tag is empty or not UTF-8";
+	for (k = 0; k < a->ntargets; k++) {
+		const struct anchor *t = &a->target[k];
+
+		if (t->doc_id == NULL || t->doc_id[0] == '\0' ||
+		    t->exact == NULL)
+			return "a target has no essay id or no quote";
+		if (!good_text(t->doc_id) || !good_text(t->exact) ||
+		    !good_text(t->prefix) || !good_text(t->suffix))
+			return "a target's text is not UTF-8";
+		if (t->start > t->end || t->end > (size_t)INT64_MAX)
+			return "a target ends before it starts";
+	}
+	if (a->created < 0 || a->modified < 0)
+		return "its times are before 1970";
+	return NULL;
+}
+
+int
+store_put(struct store *s, struct anno *a)
+{
+	const char	*why;
+
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "save the note");
+	if ((why = bad_anno(a)) != NULL)
+		return store_seterr(s, "%s: cannot save the note: %s",
+		    s->where, why);
+	return s->ops->put(s, a);
+}
+
+int
+store_delete(struct store *s, const char *id)
+{
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "delete the note");
+	if (!good_id(id))
+		return store_seterr(s, "%s: cannot delete: no such note",
+		    s->where);
+	return s->ops->del(s, id);
+}
+
+int
+store_undo(struct store *s, const char *author, enum store_change *what,
+    char id[ANNO_ID_LEN + 1])
+{
+	char	 buf[ANNO_ID_LEN + 1];
+
+	*what = STORE_NONE;
+	if (id == NULL)
+		id = buf;
+	id[0] = '\0';
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "undo");
+	return s->ops->undo(s, author != NULL ? author : s->author, what, id);
+}
+
+int
+store_get(struct store *s, const char *id, struct anno *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (!good_id(id))
+		return 1;
+	return s->ops->get(s, id, a);
+}
+
+int
+store_list(struct store *s, int flags, struct anno **v, size_t *n,
+    int64_t *seq)
+{
+	int64_t	 dummy;
+
+	*v = NULL;
+	*n = 0;
+	return s->ops->list(s, -1, flags, v, n, seq != NULL ? seq : &dummy);
+}
+
+int
+store_changes(struct store *s, int64_t since, struct anno **v, size_t *n,
+    int64_t *seq)
+{
+	*v = NULL;
+	*n = 0;
+	*seq = since;
+	return s->ops->list(s, since < 0 ? 0 : since, STORE_TOMBSTONES, v, n,
+	    seq);
+}
+
+void
+store_free_annos(struct anno *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		anno_clear(&v[i]);
+	free(v);
+}
+
+int
+store_history(struct store *s, const char *id, struct store_version **v,
+    size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (!good_id(id))
+		return 0;
+	return s->ops->history(s, id, v, n);
+}
+
+void
+store_free_versions(struct store_version *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].by);
+		anno_clear(&v[i].before);
+	}
+	free(v);
+}
+
+void
+store_watch(const struct store *s, int *fd, int *interval_ms)
+{
+	s->ops->watch(s, fd, interval_ms);
+}
+
+int
+store_changed(struct store *s)
+{
+	return s->ops->changed(s);
+}
+
+static int
+good_pair(const char *left, const char *right)
+{
+	return left != NULL && right != NULL && left[0] != '\0' &&
+	    right[0] != '\0' && good_text(left) && good_text(right);
+}
+
+int
+store_position_put(struct store *s, const char *left, const char *right,
+    struct store_position *p)
+{
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "keep the reading position");
+	if (!good_pair(left, right) || p->focus < 0 || p->focus > 1 ||
+	    p->offset[0] > (size_t)INT64_MAX ||
+	    p->offset[1] > (size_t)INT64_MAX)
+		return store_seterr(s, "%s: cannot keep the reading position: "
+		    "bad essay ids or offsets", s->where);
+	return s->ops->position_put(s, left, right, p);
+}
+
+int
+store_position_get(struct store *s, const char *left, const char *right,
+    struct store_position *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (!good_pair(left, right))
+		return 1;
+	return s->ops->position_get(s, left, right, p);
+}
+
+int
+store_draft_save(struct store *s, const struct anno *draft)
+{
+	const char	*why;
+
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "keep the draft");
+	if ((why = bad_anno(draft)) != NULL)
+		return store_seterr(s, "%s: cannot keep the draft: %s",
+		    s->where, why);
+	return s->ops->draft_save(s, draft);
+}
+
+int
+store_draft_get(struct store *s, struct anno *draft)
+{
+	memset(draft, 0, sizeof(*draft));
+	return s->ops->draft_get(s, draft);
+}
+
+int
+store_draft_clear(struct store *s)
+{
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "forget the draft");
+	return s->ops->draft_clear(s);
+}

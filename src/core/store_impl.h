@@ -1,0 +1,76 @@
+/*
+ * store_impl.h: what a store backend provides, and the part of a store
+ * that every backend shares (private to src/core/store*.c and tests).
+ *
+ * A backend is a table of functions, one per operation of store.h, as
+ * tmux's window modes or mandoc's output devices are.  Its store embeds
+ * struct store as its first member.  store.c checks the arguments, the
+ * annotation's fields and whether the store is writable before it calls
+ * a backend, so a backend sees only well-formed requests; it reports
+ * failures with store_seterr and returns -1.
+ */
+#ifndef DIPTYCH_STORE_IMPL_H
+#define DIPTYCH_STORE_IMPL_H
+
+#include "diptych/store.h"
+
+struct store_ops {
+	const char	*name;
+	/* Open where; *sp, or -1 with *err (caller frees). */
+	int	(*open)(struct store **sp, const char *where,
+		    const char *author, int flags, char **err);
+	void	(*close)(struct store *s);
+	int	(*put)(struct store *s, struct anno *a);
+	int	(*del)(struct store *s, const char *id);
+	int	(*undo)(struct store *s, const char *author,
+		    enum store_change *what, char id[ANNO_ID_LEN + 1]);
+	int	(*get)(struct store *s, const char *id, struct anno *a);
+	/* since < 0: every annotation (flags); else the changes since. */
+	int	(*list)(struct store *s, int64_t since, int flags,
+		    struct anno **v, size_t *n, int64_t *seq);
+	int	(*history)(struct store *s, const char *id,
+		    struct store_version **v, size_t *n);
+	void	(*watch)(const struct store *s, int *fd, int *interval_ms);
+	int	(*changed)(struct store *s);
+	int	(*position_put)(struct store *s, const char *left,
+		    const char *right, struct store_position *p);
+	int	(*position_get)(struct store *s, const char *left,
+		    const char *right, struct store_position *p);
+	int	(*draft_save)(struct store *s, const struct anno *draft);
+	int	(*draft_get)(struct store *s, struct anno *draft);
+	int	(*draft_clear)(struct store *s);
+};
+
+struct store {
+	const struct store_ops	*ops;
+	char			*where;		/* as opened */
+	char			*author;
+	char			*error;		/* the last message */
+	char			*readonly;	/* why writes fail, or NULL */
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+void	store_init(struct store *s, const struct store_ops *ops,
+	    const char *where, const char *author);
+/* Free what store_init and store_seterr allocated. */
+void	store_fini(struct store *s);
+/* Set the error of s; returns -1. */
+int	store_seterr(struct store *s, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A new string, formatted (for *err). */
+char	*store_printf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/*
+ * Create the missing file path, empty, mode 0600 (an existing one is
+ * fine: another process was first), with STORE_MKDIR its missing
+ * folders too, mode 0700.  0, or -1 with *err set (caller frees).
+ */
+int	store_create_file(const char *path, int flags, char **err);
+
+/* For tests: the SQLite connection of a store of the SQLite backend. */
+struct sqlite3;
+struct sqlite3	*store_sqlite_db(struct store *s);
+
+#endif

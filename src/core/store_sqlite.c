@@ -1,0 +1,1694 @@
+/*
+ * store_sqlite.c: the store in a SQLite file.
+ *
+ * The schema (PRAGMA application_id 0x44505459, "DPTY"; PRAGMA
+ * user_version is its version, the number of steps[] run on it):
+ *
+ *   anno (id, author, created, modified, note, reply_to, deleted, seq)
+ *	the current version of each annotation; seq is the change that
+ *	made it.  Rows are never deleted: a delete is deleted = 1.
+ *   target (anno, idx, doc_id, exact, prefix, suffix, pos_start,
+ *	pos_end, hash), tag (anno, idx, tag): its targets and tags.
+ *   change (seq, anno, kind, who, at, undoes, undone, had, author,
+ *	created, modified, note, reply_to, deleted): one row per change,
+ *	the history.  seq is the store's change counter: AUTOINCREMENT,
+ *	never reused, and increasing in commit order because every writer
+ *	takes the write lock before it reads (BEGIN IMMEDIATE).  The other
+ *	columns, with change_target and change_tag, are the version the
+ *	change replaced (had = 0: none, it was a create).
+ *   position (author, left_doc, right_doc, ...) and draft, draft_target
+ *	(one per author): version 2.
+ *
+ * Invariants: anno.seq is the largest change.seq of that annotation,
+ * so the changes since N are the rows of anno with seq > N; a change
+ * undone has undone set to the undo's seq, and an undo has undoes.
+ *
+ * Every write is one BEGIN IMMEDIATE transaction, committed before the
+ * function returns 0; any failure rolls it back.  The file is WAL,
+ * synchronous=FULL: a commit is on disk when it returns.
+ *
+ * Opening never writes to a file that is not ours: a separate read-only
+ * connection first reads application_id, user_version and the tables,
+ * and runs quick_check; only then is the file opened for writing, put
+ * in WAL mode and migrated (all steps in one transaction).
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "diptych/anno.h"
+#include "diptych/store.h"
+#include "diptych/util.h"
+#include "store_impl.h"
+
+#define APP_ID		0x44505459	/* "DPTY" */
+#define BUSY_MS		5000		/* wait this long for another writer */
+#define WATCH_MS	1000		/* how often a reader checks */
+#define ERR_SET		(-1)		/* an error whose message is set */
+
+/*
+ * The migrations: steps[i] makes version i + 1 from version i.  A step
+ * once released is never changed; a new version is a new step.
+ */
+static const char *const steps[] = {
+	/* 1: annotations, their targets and tags, the history. */
+	"CREATE TABLE anno ("
+	"  id        TEXT NOT NULL PRIMARY KEY,"
+	"  author    TEXT NOT NULL,"
+	"  created   INTEGER NOT NULL,"		/* ms since 1970, UTC */
+	"  modified  INTEGER NOT NULL,"
+	"  note      TEXT NOT NULL,"
+	"  reply_to  TEXT,"
+	"  deleted   INTEGER NOT NULL DEFAULT 0,"
+	"  seq       INTEGER NOT NULL);"
+	"CREATE INDEX anno_seq ON anno (seq);"
+	"CREATE TABLE target ("
+	"  anno      TEXT NOT NULL REFERENCES anno (id) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (anno, idx)) WITHOUT ROWID;"
+	"CREATE INDEX target_doc ON target (doc_id);"
+	"CREATE TABLE tag ("
+	"  anno      TEXT NOT NULL REFERENCES anno (id) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL,"
+	"  tag       TEXT NOT NULL,"
+	"  PRIMARY KEY (anno, idx)) WITHOUT ROWID;"
+	"CREATE INDEX tag_tag ON tag (tag);"
+	"CREATE TABLE change ("
+	"  seq       INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  anno      TEXT NOT NULL"
+	"            REFERENCES anno (id) DEFERRABLE INITIALLY DEFERRED,"
+	"  kind      TEXT NOT NULL"
+	"            CHECK (kind IN ('create', 'edit', 'delete', 'undo')),"
+	"  who       TEXT NOT NULL,"
+	"  at        INTEGER NOT NULL,"
+	"  undoes    INTEGER REFERENCES change (seq),"
+	"  undone    INTEGER REFERENCES change (seq),"
+	"  had       INTEGER NOT NULL DEFAULT 0,"
+	"  author    TEXT,"
+	"  created   INTEGER,"
+	"  modified  INTEGER,"
+	"  note      TEXT,"
+	"  reply_to  TEXT,"
+	"  deleted   INTEGER);"
+	"CREATE INDEX change_who ON change (who, seq);"
+	"CREATE INDEX change_anno ON change (anno, seq);"
+	"CREATE TABLE change_target ("
+	"  seq       INTEGER NOT NULL"
+	"            REFERENCES change (seq) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (seq, idx)) WITHOUT ROWID;"
+	"CREATE TABLE change_tag ("
+	"  seq       INTEGER NOT NULL"
+	"            REFERENCES change (seq) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL,"
+	"  tag       TEXT NOT NULL,"
+	"  PRIMARY KEY (seq, idx)) WITHOUT ROWID;",
+
+	/* 2: reading positions and drafts. */
+	"CREATE TABLE position ("
+	"  author       TEXT NOT NULL,"
+	"  left_doc     TEXT NOT NULL,"
+	"  right_doc    TEXT NOT NULL,"
+	"  left_offset  INTEGER NOT NULL,"
+	"  right_offset INTEGER NOT NULL,"
+	"  focus        INTEGER NOT NULL DEFAULT 0,"
+	"  sync         INTEGER NOT NULL DEFAULT 1,"
+	"  saved        INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, left_doc, right_doc)) WITHOUT ROWID;"
+	"CREATE TABLE draft ("
+	"  author    TEXT NOT NULL PRIMARY KEY,"
+	"  id        TEXT NOT NULL,"
+	"  note      TEXT NOT NULL,"
+	"  reply_to  TEXT,"
+	"  saved     INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE draft_target ("
+	"  author    TEXT NOT NULL REFERENCES draft (author) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, idx)) WITHOUT ROWID;",
+};
+#define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
+
+/* The tables each version has: what a store of that version must hold. */
+static const struct {
+	int		 version;
+	const char	*name;
+} tables[] = {
+	{ 1, "anno" }, { 1, "target" }, { 1, "tag" }, { 1, "change" },
+	{ 1, "change_target" }, { 1, "change_tag" },
+	{ 2, "position" }, { 2, "draft" }, { 2, "draft_target" },
+};
+
+/* The statements, prepared once each when first used. */
+enum q {
+	Q_BEGIN,
+	Q_BEGIN_WRITE,
+	Q_COMMIT,
+	Q_ANNO,
+	Q_TARGETS,
+	Q_TAGS,
+	Q_LIST,
+	Q_SINCE,
+	Q_SEQ,
+	Q_CHANGE_NEW,
+	Q_CHANGE_OLD,
+	Q_CHANGE_TARGETS,
+	Q_CHANGE_TAGS,
+	Q_ANNO_PUT,
+	Q_TARGETS_DEL,
+	Q_TARGET_ADD,
+	Q_TAGS_DEL,
+	Q_TAG_ADD,
+	Q_LAST_CHANGE,
+	Q_CHANGED_BY_OTHERS,
+	Q_BEFORE,
+	Q_BEFORE_TARGETS,
+	Q_BEFORE_TAGS,
+	Q_MARK_UNDONE,
+	Q_HISTORY,
+	Q_DATA_VERSION,
+	Q_POSITION_PUT,
+	Q_POSITION_GET,
+	Q_DRAFT_PUT,
+	Q_DRAFT_GET,
+	Q_DRAFT_TARGETS,
+	Q_DRAFT_TARGETS_DEL,
+	Q_DRAFT_TARGET_ADD,
+	Q_DRAFT_DEL,
+	NQ
+};
+
+/* An annotation's columns, in the order read_anno reads them. */
+#define ANNO_COLS "id, author, created, modified, note, reply_to, deleted"
+#define TARGET_COLS \
+	"idx, doc_id, exact, prefix, suffix, pos_start, pos_end, hash"
+
+static const char *const sql[NQ] = {
+	[Q_BEGIN] = "BEGIN",
+	[Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ANNO] = "SELECT " ANNO_COLS " FROM anno WHERE id = ?1",
+	[Q_TARGETS] = "SELECT " TARGET_COLS " FROM target WHERE anno = ?1"
+	    " ORDER BY idx",
+	[Q_TAGS] = "SELECT tag FROM tag WHERE anno = ?1 ORDER BY idx",
+	[Q_LIST] = "SELECT " ANNO_COLS " FROM anno WHERE deleted = 0 OR ?1"
+	    " ORDER BY created, id",
+	[Q_SINCE] = "SELECT " ANNO_COLS " FROM anno WHERE seq > ?1"
+	    " ORDER BY seq",
+	[Q_SEQ] = "SELECT coalesce(max(seq), 0) FROM change",
+	[Q_CHANGE_NEW] = "INSERT INTO change (anno, kind, who, at, undoes)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_CHANGE_OLD] = "INSERT INTO change (anno, kind, who, at, undoes,"
+	    " had, author, created, modified, note, reply_to, deleted)"
+	    " SELECT id, ?2, ?3, ?4, ?5, 1, author, created, modified, note,"
+	    " reply_to, deleted FROM anno WHERE id = ?1",
+	[Q_CHANGE_TARGETS] = "INSERT INTO change_target (seq, " TARGET_COLS ")"
+	    " SELECT ?1, " TARGET_COLS " FROM target WHERE anno = ?2",
+	[Q_CHANGE_TAGS] = "INSERT INTO change_tag (seq, idx, tag)"
+	    " SELECT ?1, idx, tag FROM tag WHERE anno = ?2",
+	[Q_ANNO_PUT] = "INSERT INTO anno (" ANNO_COLS ", seq)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (id) DO UPDATE SET author = excluded.author,"
+	    " created = excluded.created, modified = excluded.modified,"
+	    " note = excluded.note, reply_to = excluded.reply_to,"
+	    " deleted = excluded.deleted, seq = excluded.seq",
+	[Q_TARGETS_DEL] = "DELETE FROM target WHERE anno = ?1",
+	[Q_TARGET_ADD] = "INSERT INTO target (anno, " TARGET_COLS ")"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_TAGS_DEL] = "DELETE FROM tag WHERE anno = ?1",
+	[Q_TAG_ADD] = "INSERT INTO tag (anno, idx, tag) VALUES (?1, ?2, ?3)",
+	[Q_LAST_CHANGE] = "SELECT seq, anno, kind FROM change"
+	    " WHERE who = ?1 AND kind <> 'undo' AND undone IS NULL"
+	    " ORDER BY seq DESC LIMIT 1",
+	[Q_CHANGED_BY_OTHERS] = "SELECT who FROM change"
+	    " WHERE anno = ?1 AND seq > ?2 AND who <> ?3 LIMIT 1",
+	[Q_BEFORE] = "SELECT anno, author, created, modified, note, reply_to,"
+	    " deleted, had FROM change WHERE seq = ?1",
+	[Q_BEFORE_TARGETS] = "SELECT " TARGET_COLS " FROM change_target"
+	    " WHERE seq = ?1 ORDER BY idx",
+	[Q_BEFORE_TAGS] = "SELECT tag FROM change_tag WHERE seq = ?1"
+	    " ORDER BY idx",
+	[Q_MARK_UNDONE] = "UPDATE change SET undone = ?2 WHERE seq = ?1",
+	[Q_HISTORY] = "SELECT anno, author, created, modified, note, reply_to,"
+	    " deleted, had, seq, kind, who, at, undone FROM change"
+	    " WHERE anno = ?1 ORDER BY seq DESC",
+	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_POSITION_PUT] = "INSERT INTO position (author, left_doc, right_doc,"
+	    " left_offset, right_offset, focus, sync, saved)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (author, left_doc, right_doc) DO UPDATE SET"
+	    " left_offset = excluded.left_offset,"
+	    " right_offset = excluded.right_offset, focus = excluded.focus,"
+	    " sync = excluded.sync, saved = excluded.saved",
+	/* The pair as given, else the same essays the other way round. */
+	[Q_POSITION_GET] = "SELECT left_offset, right_offset, focus, sync,"
+	    " saved, 0 AS swapped FROM position"
+	    " WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3"
+	    " UNION ALL SELECT right_offset, left_offset, 1 - focus, sync,"
+	    " saved, 1 FROM position"
+	    " WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2"
+	    " ORDER BY swapped LIMIT 1",
+	[Q_DRAFT_PUT] = "INSERT INTO draft (author, id, note, reply_to, saved)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (author) DO UPDATE SET id = excluded.id,"
+	    " note = excluded.note, reply_to = excluded.reply_to,"
+	    " saved = excluded.saved",
+	[Q_DRAFT_GET] = "SELECT id, note, reply_to, saved FROM draft"
+	    " WHERE author = ?1",
+	[Q_DRAFT_TARGETS] = "SELECT " TARGET_COLS " FROM draft_target"
+	    " WHERE author = ?1 ORDER BY idx",
+	[Q_DRAFT_TARGETS_DEL] = "DELETE FROM draft_target WHERE author = ?1",
+	[Q_DRAFT_TARGET_ADD] = "INSERT INTO draft_target (author, "
+	    TARGET_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_DRAFT_DEL] = "DELETE FROM draft WHERE author = ?1",
+};
+
+/* The kinds of change as the change table names them. */
+static const char *const kinds[] = {
+	[STORE_NONE] = "",
+	[STORE_CREATED] = "create",
+	[STORE_EDITED] = "edit",
+	[STORE_DELETED] = "delete",
+	[STORE_UNDONE] = "undo",
+};
+
+/* What a failure means to the person whose note it is. */
+static const struct {
+	int		 code;
+	const char	*text;
+} reasons[] = {
+	{ SQLITE_FULL, "the disk is full" },
+	{ SQLITE_BUSY, "another program kept it busy (locked) too long" },
+	{ SQLITE_LOCKED, "another program kept it busy (locked) too long" },
+	{ SQLITE_READONLY, "it is read-only" },
+	{ SQLITE_PERM, "permission denied" },
+	{ SQLITE_CANTOPEN, "it cannot be opened" },
+	{ SQLITE_CORRUPT, "the annotation store is damaged" },
+	{ SQLITE_NOTADB, "not a diptych annotation store" },
+	{ SQLITE_IOERR, "input/output error" },
+	{ SQLITE_PROTOCOL, "the file locks do not work here" },
+};
+
+struct sq {
+	struct store	 base;		/* first: a struct store * is one */
+	sqlite3		*db;
+	sqlite3_stmt	*st[NQ];
+	int		 version;	/* of the schema */
+	int64_t		 data_version;	/* at the last store_changed */
+};
+
+static struct sq *
+sq_of(struct store *s)
+{
+	assert(s->ops == &store_sqlite_ops);
+	return (struct sq *)s;
+}
+
+struct sqlite3 *
+store_sqlite_db(struct store *s)
+{
+	return sq_of(s)->db;
+}
+
+/* *st is statement id, prepared; an SQLite result code. */
+static int
+prep(struct sq *q, enum q id, sqlite3_stmt **st)
+{
+	int	 rc;
+
+	if (q->st[id] == NULL) {
+		rc = sqlite3_prepare_v3(q->db, sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &q->st[id], NULL);
+		if (rc != SQLITE_OK) {
+			*st = NULL;
+			return rc;
+		}
+	}
+	*st = q->st[id];
+	return SQLITE_OK;
+}
+
+/* Done with st: reset, and forget the strings bound to it. */
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Bind s (NULL: SQL NULL) unless *rc says an earlier step failed. */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = s != NULL ?
+		    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) :
+		    sqlite3_bind_null(st, i);
+}
+
+static void
+bind_int(sqlite3_stmt *st, int i, int64_t v, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_int64(st, i, v);
+}
+
+/* Step st, bound, to its end; reset it.  An SQLite result code. */
+static int
+run(sqlite3_stmt *st, int rc)
+{
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	done(st);
+	return rc;
+}
+
+/* Run statement id, which has no parameters. */
+static int
+run_q(struct sq *q, enum q id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	return run(st, SQLITE_OK);
+}
+
+/* Text column i as a new string; NULL for SQL NULL. */
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	t = sqlite3_column_text(st, i);
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+static char *
+col_str0(sqlite3_stmt *st, int i)
+{
+	char	*s = col_str(st, i);
+
+	return s != NULL ? s : xstrdup("");
+}
+
+/* Columns c.. of st, in ANNO_COLS order, into a (zeroed). */
+static void
+read_anno(sqlite3_stmt *st, int c, struct anno *a)
+{
+	const unsigned char	*id = sqlite3_column_text(st, c);
+
+	snprintf(a->id, sizeof(a->id), "%s",
+	    id != NULL ? (const char *)id : "");
+	a->author = col_str0(st, c + 1);
+	a->created = sqlite3_column_int64(st, c + 2);
+	a->modified = sqlite3_column_int64(st, c + 3);
+	a->note = col_str0(st, c + 4);
+	a->reply_to = col_str(st, c + 5);
+	a->deleted = sqlite3_column_int64(st, c + 6) != 0;
+}
+
+/*
+ * The targets (statement id, TARGET_COLS) and tags (tags, or Q_NONE)
+ * kept under key (a text, or the number num when key is NULL) into a.
+ */
+#define Q_NONE	NQ
+static int
+read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
+    int64_t num, struct anno *a)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int64_t		 v;
+	int		 rc, k;
+
+	if ((rc = prep(q, targets, &st)) != SQLITE_OK)
+		return rc;
+	if (key != NULL)
+		bind_text(st, 1, key, &rc);
+	else
+		bind_int(st, 1, num, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct anchor	*t;
+
+		rc = SQLITE_OK;
+		k = sqlite3_column_int(st, 0);
+		if (k < 0 || k > 1 || a->target[k].doc_id != NULL)
+			continue;
+		t = &a->target[k];
+		t->doc_id = col_str0(st, 1);
+		t->exact = col_str0(st, 2);
+		t->prefix = col_str0(st, 3);
+		t->suffix = col_str0(st, 4);
+		v = sqlite3_column_int64(st, 5);
+		t->start = v > 0 ? (size_t)v : 0;
+		v = sqlite3_column_int64(st, 6);
+		t->end = v > 0 ? (size_t)v : 0;
+		t->hash = (uint64_t)sqlite3_column_int64(st, 7);
+		if (k + 1 > a->ntargets)
+			a->ntargets = k + 1;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	/* A missing first target (it cannot be, but) reads as empty. */
+	for (k = 0; k < a->ntargets; k++) {
+		if (a->target[k].doc_id == NULL) {
+			a->target[k].doc_id = xstrdup("");
+			a->target[k].exact = xstrdup("");
+			a->target[k].prefix = xstrdup("");
+			a->target[k].suffix = xstrdup("");
+		}
+	}
+	if (rc != SQLITE_OK || tags == Q_NONE)
+		return rc;
+
+	if ((rc = prep(q, tags, &st)) != SQLITE_OK)
+		return rc;
+	if (key != NULL)
+		bind_text(st, 1, key, &rc);
+	else
+		bind_int(st, 1, num, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		a->tags = xgrow(a->tags, &cap, a->ntags + 1, sizeof(*a->tags));
+		a->tags[a->ntags++] = col_str0(st, 0);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	return rc;
+}
+
+/* The current version of id into *a (zeroed first), *found whether any. */
+static int
+load_current(struct sq *q, const char *id, struct anno *a, int *found)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	*found = 0;
+	if ((rc = prep(q, Q_ANNO, &st)) != SQLITE_OK)
+		return rc;
+	bind_text(st, 1, id, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_anno(st, 0, a);
+		*found = 1;
+	}
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!*found)
+		return SQLITE_OK;
+	return read_parts(q, Q_TARGETS, Q_TAGS, id, 0, a);
+}
+
+/*
+ * A message for a failure of what (a verb phrase) with result code rc:
+ * set it, roll back any transaction, return -1.
+ */
+static int
+fail(struct sq *q, int rc, const char *what)
+{
+	const char	*why = NULL;
+	char		 io[256];
+	size_t		 i;
+	int		 e;
+
+	if (rc != ERR_SET) {
+		for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+			if ((rc & 0xff) == reasons[i].code)
+				why = reasons[i].text;
+		if ((rc & 0xff) == SQLITE_IOERR &&
+		    (e = sqlite3_system_errno(q->db)) != 0) {
+			snprintf(io, sizeof(io), "input/output error (%s)",
+			    strerror(e));
+			why = io;
+		}
+		if (why == NULL)
+			why = sqlite3_errmsg(q->db);
+		store_seterr(&q->base, "%s: cannot %s: %s", q->base.where,
+		    what, why);
+	}
+	if (!sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Whether the stored version old says what a says (times aside). */
+static int
+same_anno(const struct anno *old, const struct anno *a, const char *author)
+{
+	size_t	 i;
+	int	 k;
+
+	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
+	    !same_str(old->reply_to, a->reply_to) ||
+	    old->deleted != (a->deleted != 0) ||
+	    (a->created != 0 && a->created != old->created) ||
+	    old->ntags != a->ntags || old->ntargets != a->ntargets)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(old->tags[i], a->tags[i]) != 0)
+			return 0;
+	for (k = 0; k < a->ntargets; k++) {
+		const struct anchor *x = &old->target[k], *y = &a->target[k];
+
+		if (!same_str(x->doc_id, y->doc_id) ||
+		    !same_str(x->exact, y->exact) ||
+		    !same_str(x->prefix, y->prefix) ||
+		    !same_str(x->suffix, y->suffix) ||
+		    x->start != y->start || x->end != y->end ||
+		    x->hash != y->hash)
+			return 0;
+	}
+	return 1;
+}
+
+/* Insert a's targets under key with statement id (TARGET_COLS after ?1). */
+static int
+write_targets(struct sq *q, enum q id, const char *key, const struct anno *a)
+{
+	sqlite3_stmt	*st;
+	int		 rc, k;
+
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	for (k = 0; k < a->ntargets && rc == SQLITE_OK; k++) {
+		const struct anchor *t = &a->target[k];
+
+		bind_text(st, 1, key, &rc);
+		bind_int(st, 2, k, &rc);
+		bind_text(st, 3, t->doc_id, &rc);
+		bind_text(st, 4, t->exact, &rc);
+		bind_text(st, 5, t->prefix != NULL ? t->prefix : "", &rc);
+		bind_text(st, 6, t->suffix != NULL ? t->suffix : "", &rc);
+		bind_int(st, 7, (int64_t)t->start, &rc);
+		bind_int(st, 8, (int64_t)t->end, &rc);
+		bind_int(st, 9, (int64_t)t->hash, &rc);
+		rc = run(st, rc);
+	}
+	return rc;
+}
+
+/* Run statement id with the one text parameter key. */
+static int
+run_key(struct sq *q, enum q id, const char *key)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	bind_text(st, 1, key, &rc);
+	return run(st, rc);
+}
+
+/* Run statement id with the parameters (num, key). */
+static int
+run_num_key(struct sq *q, enum q id, int64_t num, const char *key)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	bind_int(st, 1, num, &rc);
+	bind_text(st, 2, key, &rc);
+	return run(st, rc);
+}
+
+/* What write_version stored. */
+struct written {
+	int64_t			 seq;		/* 0: nothing needed writing */
+	enum store_change	 kind;
+	int64_t			 created, modified;
+};
+
+/*
+ * Within a write transaction, make a the current version of its
+ * annotation, by who; kind is STORE_UNDONE for an undo of change undoes,
+ * else STORE_NONE (what it is follows from the stored version).  The
+ * version it replaces goes into the history.
+ */
+static int
+write_version(struct sq *q, const struct anno *a, enum store_change kind,
+    int64_t undoes, const char *who, struct written *w)
+{
+	struct anno	 old;
+	sqlite3_stmt	*st;
+	const char	*author;
+	int64_t		 now = anno_now();
+	size_t		 i;
+	int		 rc, found;
+
+	memset(w, 0, sizeof(*w));
+	author = a->author != NULL && a->author[0] != '\0' ? a->author :
+	    q->base.author;
+	if ((rc = load_current(q, a->id, &old, &found)) != SQLITE_OK)
+		goto out;
+	if (kind != STORE_UNDONE) {
+		if (found && same_anno(&old, a, author)) {
+			w->created = old.created;
+			w->modified = old.modified;
+			goto out;
+		}
+		kind = !found ? STORE_CREATED :
+		    a->deleted && !old.deleted ? STORE_DELETED : STORE_EDITED;
+	}
+	w->kind = kind;
+	w->created = a->created != 0 ? a->created :
+	    found ? old.created : now;
+	w->modified = found && old.modified >= now ? old.modified + 1 : now;
+
+	/* The history: this change, and the version it replaces. */
+	if ((rc = prep(q, found ? Q_CHANGE_OLD : Q_CHANGE_NEW, &st)) !=
+	    SQLITE_OK)
+		goto out;
+	bind_text(st, 1, a->id, &rc);
+	bind_text(st, 2, kinds[kind], &rc);
+	bind_text(st, 3, who, &rc);
+	bind_int(st, 4, now, &rc);
+	if (undoes != 0)
+		bind_int(st, 5, undoes, &rc);
+	else if (rc == SQLITE_OK)
+		rc = sqlite3_bind_null(st, 5);
+	if ((rc = run(st, rc)) != SQLITE_OK)
+		goto out;
+	w->seq = sqlite3_last_insert_rowid(q->db);
+	if (found &&
+	    ((rc = run_num_key(q, Q_CHANGE_TARGETS, w->seq, a->id)) !=
+	    SQLITE_OK ||
+	    (rc = run_num_key(q, Q_CHANGE_TAGS, w->seq, a->id)) != SQLITE_OK))
+		goto out;
+
+	/* The new version. */
+	if ((rc = prep(q, Q_ANNO_PUT, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, a->id, &rc);
+	bind_text(st, 2, author, &rc);
+	bind_int(st, 3, w->created, &rc);
+	bind_int(st, 4, w->modified, &rc);
+	bind_text(st, 5, a->note != NULL ? a->note : "", &rc);
+	bind_text(st, 6, a->reply_to, &rc);
+	bind_int(st, 7, a->deleted != 0, &rc);
+	bind_int(st, 8, w->seq, &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = run_key(q, Q_TARGETS_DEL, a->id)) != SQLITE_OK ||
+	    (rc = write_targets(q, Q_TARGET_ADD, a->id, a)) != SQLITE_OK ||
+	    (rc = run_key(q, Q_TAGS_DEL, a->id)) != SQLITE_OK ||
+	    (rc = prep(q, Q_TAG_ADD, &st)) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < a->ntags && rc == SQLITE_OK; i++) {
+		bind_text(st, 1, a->id, &rc);
+		bind_int(st, 2, (int64_t)i, &rc);
+		bind_text(st, 3, a->tags[i], &rc);
+		rc = run(st, rc);
+	}
+out:
+	anno_clear(&old);
+	return rc;
+}
+
+static int
+sq_put(struct store *s, struct anno *a)
+{
+	struct sq	*q = sq_of(s);
+	struct written	 w;
+	int		 rc;
+
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author, &w)) !=
+	    SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "save the note");
+	if (a->author == NULL || a->author[0] == '\0') {
+		free(a->author);
+		a->author = xstrdup(s->author);
+	}
+	a->created = w.created;
+	a->modified = w.modified;
+	return 0;
+}
+
+static int
+sq_del(struct store *s, const char *id)
+{
+	struct sq	*q = sq_of(s);
+	struct anno	 cur;
+	struct written	 w;
+	int		 rc, found = 0;
+
+	memset(&cur, 0, sizeof(cur));
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) == SQLITE_OK &&
+	    (rc = load_current(q, id, &cur, &found)) == SQLITE_OK) {
+		if (!found) {
+			store_seterr(s, "%s: cannot delete the note: there is "
+			    "no note %s", s->where, id);
+			rc = ERR_SET;
+		} else if (!cur.deleted) {
+			cur.deleted = 1;
+			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
+			    &w);
+		}
+	}
+	anno_clear(&cur);
+	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "delete the note");
+	return 0;
+}
+
+/* The version change seq replaced into *b; *had 0 when it was a create. */
+static int
+load_before(struct sq *q, int64_t seq, struct anno *b, int *had)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(b, 0, sizeof(*b));
+	*had = 0;
+	if ((rc = prep(q, Q_BEFORE, &st)) != SQLITE_OK)
+		return rc;
+	bind_int(st, 1, seq, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*had = sqlite3_column_int(st, 7) != 0;
+		if (*had)
+			read_anno(st, 0, b);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_CORRUPT;	/* the change was just there */
+	done(st);
+	if (rc != SQLITE_OK || !*had)
+		return rc;
+	return read_parts(q, Q_BEFORE_TARGETS, Q_BEFORE_TAGS, NULL, seq, b);
+}
+
+static int
+sq_undo(struct store *s, const char *author, enum store_change *what,
+    char id[ANNO_ID_LEN + 1])
+{
+	struct sq		*q = sq_of(s);
+	struct anno		 b;
+	struct written		 w;
+	sqlite3_stmt		*st;
+	enum store_change	 kind = STORE_NONE;
+	int64_t			 seq = 0;
+	char			 aid[ANNO_ID_LEN + 1] = "";
+	char			*other = NULL;
+	int			 rc, had, found, k;
+
+	memset(&b, 0, sizeof(b));
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = prep(q, Q_LAST_CHANGE, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, author, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t;
+
+		seq = sqlite3_column_int64(st, 0);
+		t = sqlite3_column_text(st, 1);
+		snprintf(aid, sizeof(aid), "%s", t != NULL ? (const char *)t :
+		    "");
+		t = sqlite3_column_text(st, 2);
+		for (k = STORE_CREATED; k <= STORE_DELETED; k++)
+			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
+				kind = (enum store_change)k;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK || seq == 0)
+		goto out;		/* nothing to undo: commit nothing */
+	if (kind == STORE_NONE) {
+		rc = SQLITE_CORRUPT;
+		goto out;
+	}
+
+	/* Someone else's change on top would be lost: refuse. */
+	if ((rc = prep(q, Q_CHANGED_BY_OTHERS, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, aid, &rc);
+	bind_int(st, 2, seq, &rc);
+	bind_text(st, 3, author, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		other = col_str0(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (other != NULL) {
+		store_seterr(s, "%s: cannot undo: %s has changed that note "
+		    "since", s->where, other);
+		rc = ERR_SET;
+		goto out;
+	}
+	if (rc != SQLITE_OK)
+		goto out;
+
+	/* The version before it; before a create, a tombstone. */
+	if ((rc = load_before(q, seq, &b, &had)) != SQLITE_OK)
+		goto out;
+	if (!had) {
+		if ((rc = load_current(q, aid, &b, &found)) != SQLITE_OK)
+			goto out;
+		if (!found) {
+			rc = SQLITE_CORRUPT;
+			goto out;
+		}
+		b.deleted = 1;
+	}
+	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author, &w)) !=
+	    SQLITE_OK ||
+	    (rc = prep(q, Q_MARK_UNDONE, &st)) != SQLITE_OK)
+		goto out;
+	bind_int(st, 1, seq, &rc);
+	bind_int(st, 2, w.seq, &rc);
+	rc = run(st, rc);
+out:
+	free(other);
+	anno_clear(&b);
+	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "undo");
+	if (seq != 0) {
+		*what = kind;
+		memcpy(id, aid, sizeof(aid));
+	}
+	return 0;
+}
+
+/* Begin a read: what follows sees one state of the store. */
+static int
+begin_read(struct sq *q)
+{
+	return run_q(q, Q_BEGIN);
+}
+
+static int
+sq_get(struct store *s, const char *id, struct anno *a)
+{
+	struct sq	*q = sq_of(s);
+	int		 rc, found = 0;
+
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = load_current(q, id, a, &found)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
+		anno_clear(a);
+		return fail(q, rc, "read the note");
+	}
+	return found ? 0 : 1;
+}
+
+static int
+sq_list(struct store *s, int64_t since, int flags, struct anno **v,
+    size_t *n, int64_t *seq)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st = NULL;
+	struct anno	*a = NULL;
+	size_t		 na = 0, cap = 0;
+	int		 rc;
+
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, since < 0 ? Q_LIST : Q_SINCE, &st)) != SQLITE_OK)
+		goto out;
+	if (since < 0)
+		bind_int(st, 1, (flags & STORE_TOMBSTONES) != 0, &rc);
+	else
+		bind_int(st, 1, since, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = xgrow(a, &cap, na + 1, sizeof(*a));
+		memset(&a[na], 0, sizeof(*a));
+		read_anno(st, 0, &a[na]);
+		na++;
+		rc = read_parts(q, Q_TARGETS, Q_TAGS, a[na - 1].id, 0,
+		    &a[na - 1]);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK || (rc = prep(q, Q_SEQ, &st)) != SQLITE_OK)
+		goto out;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	done(st);
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		store_free_annos(a, na);
+		return fail(q, rc, "read the notes");
+	}
+	*v = a;
+	*n = na;
+	return 0;
+}
+
+static int
+sq_history(struct store *s, const char *id, struct store_version **vp,
+    size_t *np)
+{
+	struct sq		*q = sq_of(s);
+	struct store_version	*v = NULL, *x;
+	sqlite3_stmt		*st = NULL;
+	const unsigned char	*t;
+	size_t			 n = 0, cap = 0;
+	int			 rc, k;
+
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_HISTORY, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, id, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		x = &v[n++];
+		memset(x, 0, sizeof(*x));
+		x->had = sqlite3_column_int(st, 7) != 0;
+		if (x->had)
+			read_anno(st, 0, &x->before);
+		x->seq = sqlite3_column_int64(st, 8);
+		t = sqlite3_column_text(st, 9);
+		for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
+			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
+				x->change = (enum store_change)k;
+		x->by = col_str0(st, 10);
+		x->at = sqlite3_column_int64(st, 11);
+		x->undone = sqlite3_column_type(st, 12) != SQLITE_NULL;
+		if (x->had)
+			rc = read_parts(q, Q_BEFORE_TARGETS, Q_BEFORE_TAGS,
+			    NULL, x->seq, &x->before);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		store_free_versions(v, n);
+		return fail(q, rc, "read the note's history");
+	}
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
+static void
+sq_watch(const struct store *s, int *fd, int *interval_ms)
+{
+	(void)s;
+	*fd = -1;
+	*interval_ms = WATCH_MS;
+}
+
+/* PRAGMA data_version into *v: it changes when others commit. */
+static int
+data_version(struct sq *q, int64_t *v)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = prep(q, Q_DATA_VERSION, &st)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	done(st);
+	return rc;
+}
+
+static int
+sq_changed(struct store *s)
+{
+	struct sq	*q = sq_of(s);
+	int64_t		 v = 0;
+	int		 rc;
+
+	if ((rc = data_version(q, &v)) != SQLITE_OK)
+		return fail(q, rc, "check for changes");
+	if (v == q->data_version)
+		return 0;
+	q->data_version = v;
+	return 1;
+}
+
+/* Whether s has version 2's tables; else an error saying what for. */
+static int
+has_v2(struct sq *q, const char *what)
+{
+	if (q->version >= 2)
+		return 1;
+	store_seterr(&q->base, "%s: cannot %s: the store is of version %d; "
+	    "open it for writing once to upgrade it", q->base.where, what,
+	    q->version);
+	return 0;
+}
+
+static int
+sq_position_put(struct store *s, const char *left, const char *right,
+    struct store_position *p)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	int64_t		 now = anno_now();
+	int		 rc;
+
+	if (!has_v2(q, "keep the reading position"))
+		return -1;
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = prep(q, Q_POSITION_PUT, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep the reading position");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, left, &rc);
+	bind_text(st, 3, right, &rc);
+	bind_int(st, 4, (int64_t)p->offset[0], &rc);
+	bind_int(st, 5, (int64_t)p->offset[1], &rc);
+	bind_int(st, 6, p->focus, &rc);
+	bind_int(st, 7, p->sync != 0, &rc);
+	bind_int(st, 8, now, &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "keep the reading position");
+	p->saved = now;
+	return 0;
+}
+
+static int
+sq_position_get(struct store *s, const char *left, const char *right,
+    struct store_position *p)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	int64_t		 v;
+	int		 rc, found = 0;
+
+	if (q->version < 2)
+		return 1;	/* an old store, read-only: none kept */
+	if ((rc = prep(q, Q_POSITION_GET, &st)) != SQLITE_OK)
+		return fail(q, rc, "read the reading position");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, left, &rc);
+	bind_text(st, 3, right, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		p->offset[0] = v > 0 ? (size_t)v : 0;
+		v = sqlite3_column_int64(st, 1);
+		p->offset[1] = v > 0 ? (size_t)v : 0;
+		p->focus = sqlite3_column_int(st, 2) == 1;
+		p->sync = sqlite3_column_int(st, 3) != 0;
+		p->saved = sqlite3_column_int64(st, 4);
+		found = 1;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK)
+		return fail(q, rc, "read the reading position");
+	return found ? 0 : 1;
+}
+
+static int
+sq_draft_save(struct store *s, const struct anno *d)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (!has_v2(q, "keep the draft"))
+		return -1;
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
+	    (rc = prep(q, Q_DRAFT_PUT, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep the draft");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, d->id, &rc);
+	bind_text(st, 3, d->note != NULL ? d->note : "", &rc);
+	bind_text(st, 4, d->reply_to, &rc);
+	bind_int(st, 5, anno_now(), &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = write_targets(q, Q_DRAFT_TARGET_ADD, s->author, d)) !=
+	    SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "keep the draft");
+	return 0;
+}
+
+static int
+sq_draft_get(struct store *s, struct anno *d)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	const unsigned char *t;
+	int		 rc, found = 0;
+
+	if (q->version < 2)
+		return 1;
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_DRAFT_GET, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, s->author, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = sqlite3_column_text(st, 0);
+		snprintf(d->id, sizeof(d->id), "%s",
+		    t != NULL ? (const char *)t : "");
+		d->author = xstrdup(s->author);
+		d->note = col_str0(st, 1);
+		d->reply_to = col_str(st, 2);
+		d->created = d->modified = sqlite3_column_int64(st, 3);
+		found = 1;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc == SQLITE_OK && found)
+		rc = read_parts(q, Q_DRAFT_TARGETS, Q_NONE, s->author, 0, d);
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		anno_clear(d);
+		return fail(q, rc, "read the draft");
+	}
+	if (!found)
+		return 1;
+	anno_tags_from_note(d);
+	return 0;
+}
+
+static int
+sq_draft_clear(struct store *s)
+{
+	struct sq	*q = sq_of(s);
+	int		 rc;
+
+	if (!has_v2(q, "forget the draft"))
+		return -1;
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
+	    (rc = run_key(q, Q_DRAFT_DEL, s->author)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return fail(q, rc, "forget the draft");
+	return 0;
+}
+
+static void
+sq_close(struct store *s)
+{
+	struct sq	*q = sq_of(s);
+	size_t		 i;
+
+	for (i = 0; i < NQ; i++)
+		sqlite3_finalize(q->st[i]);
+	sqlite3_close(q->db);
+	store_fini(s);
+	free(q);
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+/* What the check of a file found. */
+struct info {
+	int	 blank;		/* an empty database: ours to make */
+	int	 version;	/* its user_version */
+	int	 immutable;	/* it can only be read as immutable */
+};
+
+/* "file:PATH?immutable=1", PATH escaped as a URI says. */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf	 b;
+	const unsigned char *p;
+
+	buf_init(&b);
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			buf_addc(&b, (char)*p);
+		else {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 0xf]);
+		}
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * Open path for reading only.  A WAL file needs its -shm file, which a
+ * read-only folder may not let SQLite make; then it is opened as
+ * immutable, which needs none (nobody can write there either).
+ */
+static int
+open_readonly(const char *path, int immutable, sqlite3 **db)
+{
+	char	*uri;
+	int	 rc;
+
+	if (!immutable)
+		rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+	else {
+		uri = immutable_uri(path);
+		rc = sqlite3_open_v2(uri, db,
+		    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	}
+	if (*db != NULL) {
+		sqlite3_extended_result_codes(*db, 1);
+		sqlite3_busy_timeout(*db, BUSY_MS);
+	}
+	return rc;
+}
+
+/* One integer from a pragma or query with no parameters. */
+static int
+query_int(sqlite3 *db, const char *query, int64_t *v)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*v = 0;
+	if ((rc = sqlite3_prepare_v2(db, query, -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The message for a file that is not ours. */
+static char *
+not_ours(const char *path)
+{
+	return store_printf("%s: not a diptych annotation store", path);
+}
+
+/* The message for a damaged store; why's first problem only, one line. */
+static char *
+damaged(const char *path, const char *why)
+{
+	static const char header[] = "*** in database main ***\n";
+	size_t		 n;
+
+	if (strncmp(why, header, sizeof(header) - 1) == 0)
+		why += sizeof(header) - 1;
+	n = strcspn(why, "\r\n");
+	return store_printf("%s: the annotation store is damaged (%.*s); it "
+	    "is left as it is", path, (int)n, why);
+}
+
+/*
+ * Check the file path through a read-only connection: a store of ours
+ * (its version in info), a blank database, or else an error in *err.
+ */
+static int
+check_file(const char *path, struct info *info, char **err)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*st = NULL;
+	const unsigned char *t;
+	int64_t		 app = 0, ver = 0, ntables = 0;
+	unsigned	 have = 0;
+	size_t		 i;
+	int		 rc;
+
+	memset(info, 0, sizeof(*info));
+again:
+	/* One snapshot: another process may be making the store now. */
+	rc = open_readonly(path, info->immutable, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA application_id", &app);
+	if (!info->immutable && ((rc & 0xff) == SQLITE_READONLY ||
+	    (rc & 0xff) == SQLITE_CANTOPEN) && access(path, R_OK) == 0) {
+		sqlite3_close(db);
+		info->immutable = 1;
+		goto again;
+	}
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA user_version", &ver);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master"
+		    " WHERE type = 'table'", -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		ntables++;
+		t = sqlite3_column_text(st, 0);
+		for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+			if (t != NULL &&
+			    strcmp((const char *)t, tables[i].name) == 0)
+				have |= 1u << i;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK) {
+		switch (rc & 0xff) {
+		case SQLITE_NOTADB:
+			*err = not_ours(path);
+			break;
+		case SQLITE_CORRUPT:
+			*err = damaged(path, sqlite3_errmsg(db));
+			break;
+		default:
+			*err = store_printf("%s: cannot read it: %s", path,
+			    sqlite3_errmsg(db));
+			break;
+		}
+		sqlite3_close(db);
+		return -1;
+	}
+
+	if (app == 0 && ver == 0 && ntables == 0) {
+		info->blank = 1;
+		sqlite3_close(db);
+		return 0;
+	}
+	if (app != APP_ID) {
+		*err = not_ours(path);
+		sqlite3_close(db);
+		return -1;
+	}
+	info->version = (int)(ver < 0 || ver > 1000000 ? 1000000 : ver);
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		if (tables[i].version <= info->version && !(have & (1u << i))) {
+			char why[80];
+
+			snprintf(why, sizeof(why), "no table %s",
+			    tables[i].name);
+			*err = damaged(path, why);
+			sqlite3_close(db);
+			return -1;
+		}
+	}
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st,
+	    NULL)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = sqlite3_column_text(st, 0);
+		if (t == NULL || strcmp((const char *)t, "ok") != 0) {
+			*err = damaged(path, t != NULL ? (const char *)t :
+			    "quick_check");
+			sqlite3_finalize(st);
+			sqlite3_close(db);
+			return -1;
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		*err = damaged(path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_close(db);	/* ends the read transaction */
+	return 0;
+}
+
+/* Why path cannot be written, from the permissions. */
+static char *
+readonly_reason(const char *path, int rc)
+{
+	char	*dir, *slash;
+	char	*why;
+
+	if (access(path, W_OK) == -1)
+		return store_printf("the file is read-only (%s)",
+		    strerror(errno));
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK) == -1)
+		why = store_printf("its folder %s is read-only (%s)", dir,
+		    strerror(errno));
+	else
+		why = store_printf("it cannot be written (%s)",
+		    sqlite3_errstr(rc));
+	free(dir);
+	return why;
+}
+
+/*
+ * Bring the store to SCHEMA_VERSION: every missing step, in one transaction.
+ * The version is read again under the lock: another process may have
+ * done it meanwhile.
+ */
+static int
+migrate(struct sq *q, char **err)
+{
+	int64_t		 app = 0, ver = 0;
+	char		 pragma[64];
+	char		*msg = NULL;
+	int		 rc, i;
+
+	if ((rc = sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		return rc;
+	if ((rc = query_int(q->db, "PRAGMA application_id", &app)) !=
+	    SQLITE_OK ||
+	    (rc = query_int(q->db, "PRAGMA user_version", &ver)) != SQLITE_OK)
+		goto out;
+	if ((app != APP_ID && !(app == 0 && ver == 0)) ||
+	    ver > SCHEMA_VERSION) {
+		*err = app != APP_ID ? not_ours(q->base.where) :
+		    store_printf("%s: made by a newer diptych", q->base.where);
+		rc = ERR_SET;
+		goto out;
+	}
+	for (i = (int)ver; i < SCHEMA_VERSION; i++)
+		if ((rc = sqlite3_exec(q->db, steps[i], NULL, NULL, &msg)) !=
+		    SQLITE_OK)
+			goto out;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+	    SCHEMA_VERSION);
+	if (ver != SCHEMA_VERSION &&
+	    (rc = sqlite3_exec(q->db, pragma, NULL, NULL, NULL)) != SQLITE_OK)
+		goto out;
+	snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", APP_ID);
+	if (app != APP_ID &&
+	    (rc = sqlite3_exec(q->db, pragma, NULL, NULL, NULL)) != SQLITE_OK)
+		goto out;
+	rc = sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+out:
+	if (rc != SQLITE_OK && rc != ERR_SET && *err == NULL)
+		*err = store_printf("%s: cannot upgrade the store to version "
+		    "%d: %s", q->base.where, SCHEMA_VERSION,
+		    msg != NULL ? msg : sqlite3_errmsg(q->db));
+	sqlite3_free(msg);
+	if (!sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		q->version = SCHEMA_VERSION;
+	return rc;
+}
+
+/* Whether rc says the file or its folder cannot be written. */
+static int
+is_readonly(int rc)
+{
+	return (rc & 0xff) == SQLITE_READONLY ||
+	    (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_PERM;
+}
+
+/*
+ * Put db in WAL mode.  That takes an exclusive lock, for which SQLite
+ * does not always wait (it would deadlock with another connection
+ * upgrading its own lock), so this waits here, up to BUSY_MS.
+ */
+static int
+set_wal(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	int		 rc, waited;
+
+	for (waited = 0; ; waited += 20) {
+		rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1,
+		    &st, NULL);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			rc = SQLITE_OK;
+		sqlite3_finalize(st);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_MS)
+			return rc;
+		sqlite3_sleep(20);
+	}
+}
+
+/*
+ * Open q's file for writing: WAL, synchronous=FULL, migrated.  On a
+ * file that cannot be written, 1 with q->base.readonly set.
+ */
+static int
+open_write(struct sq *q, const struct info *info, char **err)
+{
+	int	 rc;
+
+	rc = sqlite3_open_v2(q->base.where, &q->db, SQLITE_OPEN_READWRITE,
+	    NULL);
+	if (q->db != NULL) {
+		sqlite3_extended_result_codes(q->db, 1);
+		sqlite3_busy_timeout(q->db, BUSY_MS);
+	}
+	if (rc == SQLITE_OK && sqlite3_db_readonly(q->db, "main") == 1)
+		rc = SQLITE_READONLY;
+	if (rc == SQLITE_OK)
+		rc = set_wal(q->db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(q->db, "PRAGMA synchronous = FULL;"
+		    " PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (rc == SQLITE_OK && (info->blank || info->version < SCHEMA_VERSION))
+		rc = migrate(q, err);
+	if (rc == SQLITE_OK)
+		return 0;
+	if (*err == NULL && is_readonly(rc)) {
+		q->base.readonly = readonly_reason(q->base.where, rc);
+		sqlite3_close(q->db);
+		q->db = NULL;
+		return 1;
+	}
+	if (*err == NULL)
+		*err = store_printf("%s: cannot open it for writing: %s",
+		    q->base.where, q->db != NULL ? sqlite3_errmsg(q->db) :
+		    sqlite3_errstr(rc));
+	return -1;
+}
+
+static int
+sq_open(struct store **sp, const char *where, const char *author,
+    int flags, char **err)
+{
+	struct sq	*q;
+	struct stat	 sb;
+	struct info	 info;
+	int		 rc;
+
+	if (stat(where, &sb) == -1) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) ||
+		    !(flags & STORE_WRITE)) {
+			*err = store_printf("%s: %s", where, strerror(errno));
+			return -1;
+		}
+		if (store_create_file(where, flags, err) == -1)
+			return -1;
+	} else if (!S_ISREG(sb.st_mode)) {
+		*err = store_printf("%s: not a file", where);
+		return -1;
+	}
+	if (check_file(where, &info, err) == -1)
+		return -1;
+	if (info.version > SCHEMA_VERSION && (flags & STORE_WRITE)) {
+		*err = store_printf("%s: made by a newer diptych (store "
+		    "version %d; this one knows %d): upgrade diptych, or open "
+		    "it read-only", where, info.version, SCHEMA_VERSION);
+		return -1;
+	}
+
+	q = xcalloc(1, sizeof(*q));
+	store_init(&q->base, &store_sqlite_ops, where, author);
+	q->version = info.version;
+	rc = 1;
+	if ((flags & STORE_WRITE) && !info.immutable &&
+	    (rc = open_write(q, &info, err)) == -1)
+		goto fail;
+	if (rc == 1) {
+		if (q->base.readonly == NULL)
+			q->base.readonly = (flags & STORE_WRITE) ?
+			    readonly_reason(where, SQLITE_READONLY) :
+			    xstrdup("it was opened read-only");
+		if (info.blank) {
+			*err = store_printf("%s: an empty file, not yet a "
+			    "diptych annotation store", where);
+			goto fail;
+		}
+		if (open_readonly(where, info.immutable, &q->db) != SQLITE_OK) {
+			*err = store_printf("%s: cannot open it: %s", where,
+			    q->db != NULL ? sqlite3_errmsg(q->db) :
+			    "out of memory");
+			goto fail;
+		}
+	}
+	if ((rc = data_version(q, &q->data_version)) != SQLITE_OK) {
+		*err = store_printf("%s: cannot read it: %s", where,
+		    sqlite3_errmsg(q->db));
+		goto fail;
+	}
+	*sp = &q->base;
+	return 0;
+fail:
+	sq_close(&q->base);
+	return -1;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.put = sq_put,
+	.del = sq_del,
+	.undo = sq_undo,
+	.get = sq_get,
+	.list = sq_list,
+	.history = sq_history,
+	.watch = sq_watch,
+	.changed = sq_changed,
+	.position_put = sq_position_put,
+	.position_get = sq_position_get,
+	.draft_save = sq_draft_save,
+	.draft_get = sq_draft_get,
+	.draft_clear = sq_draft_clear,
+};

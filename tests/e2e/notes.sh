@@ -1,0 +1,106 @@
+#!/bin/sh
+# End to end: writing a note in a real terminal, and finding it again
+# after the process was killed; faults of the store.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+esc=$(printf '\033')
+H=40
+STORE="$TMPD/notes.db"
+DIPTYCH_ARGS="--store $STORE --author tester"
+
+# pid: this test's diptych.
+pid() { pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1; }
+
+start 160 $H
+keys ']' v
+screen_e | grep -q "$esc\[[0-9;]*7m" && row $H | grep -q 'selection: '
+ok "v selects the first sentence of the section"
+keys w a
+screen | grep -q 'note on “' && screen | grep -q 'Enter: save'
+ok "a opens the note editor on the selection"
+T send-keys -l 'Ogi names the treaty first. #seminar'
+T send-keys C-j
+T send-keys -l 'Second line, ü and 日本.'
+sleep 0.3
+screen | grep -q 'Ogi names the treaty first. #seminar' &&
+    screen | grep -q 'Second line, ü and 日本.'
+ok "the note is typed over two lines (Ctrl-J), UTF-8 included"
+keys Enter
+row $H | grep -q 'saved'
+ok "Enter says saved"
+# Killed at once, with no chance to clean up: the note is committed.
+kill -9 "$(pid)"
+sleep 0.5
+
+start 160 $H
+keys ']'
+screen | grep -q '▐' && screen_e | grep -q "$esc\[[0-9;]*4[0-9;]*m"
+ok "after kill -9 and a restart, the passage is marked, with a margin sign"
+keys Tab
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	keys Enter
+	screen | grep -q ' note ' && break
+	keys Escape Tab
+done
+screen | grep -q 'Ogi names the treaty first.' &&
+    screen | grep -q '#seminar' && screen | grep -q 'tester, 20'
+ok "Tab reaches the note and Enter shows it: text, tags, author, time"
+keys Escape
+
+# Esc with text asks first; y drops the note, nothing is stored.
+keys g a
+T send-keys -l 'draft to drop'
+keys Escape
+screen | grep -q 'drop this note?'
+ok "Esc on a note with text asks before dropping it"
+keys y
+row $H | grep -q 'note dropped' && ! screen | grep -q 'Enter: save'
+ok "y drops it"
+keys q
+wait_exit > /dev/null
+
+# --- faults --------------------------------------------------------------
+# A store that cannot be written: the note is not lost, it stays in the
+# editor, and the reader goes on.
+# Root writes any file: then the reader runs as nobody, who may not.
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 755 "$TMPD"
+	chmod 644 "$STORE"
+	printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups -- "%s" "$@"\n' \
+	    "$DIPTYCH" > "$TMPD/as-nobody"
+	chmod 755 "$TMPD/as-nobody"
+	REAL=$DIPTYCH
+	DIPTYCH=$TMPD/as-nobody
+else
+	chmod 444 "$STORE"
+fi
+start 160 $H
+keys a
+T send-keys -l 'cannot be stored'
+keys Enter
+row $H | grep -q 'not saved' && screen | grep -q 'cannot be stored'
+ok "a read-only store: not saved, the note stays in the editor"
+keys Escape y q
+wait_exit > /dev/null
+chmod 644 "$STORE"
+DIPTYCH=${REAL:-$DIPTYCH}
+
+# A file that is not a diptych store: refused, never written, and the
+# reader opens with annotations off.
+printf 'my thesis, chapter 1\n' > "$TMPD/thesis.txt"
+cp "$TMPD/thesis.txt" "$TMPD/thesis.orig"
+DIPTYCH_ARGS="--store $TMPD/thesis.txt" start 160 $H
+row $H | grep -q 'annotations are off'
+ok "not a diptych store: the reader opens, annotations off, and says so"
+keys a
+T send-keys -l 'x'
+keys Enter
+row $H | grep -q 'not saved'
+ok "and a note is not claimed saved"
+keys Escape y q
+wait_exit > /dev/null
+cmp -s "$TMPD/thesis.txt" "$TMPD/thesis.orig"
+ok "the file is never modified"
+
+done_testing

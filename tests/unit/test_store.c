@@ -1,0 +1,1609 @@
+/*
+ * test_store.c: the annotation store and its SQLite backend: notes,
+ * their history and undo, changes since, positions, drafts; files that
+ * are not stores, damaged, newer, read-only or full; two writers at
+ * once; a writer killed right after a save.
+ *
+ * Each test works in a new folder under $TMPDIR.  Child processes (the
+ * writers, the killed one, a reader without root's rights) report with
+ * their exit status, never with cmocka.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "diptych/anno.h"
+#include "diptych/store.h"
+#include "diptych/util.h"
+#include "store_impl.h"
+
+#define NOBODY	65534
+
+static char	 dir[256];		/* this test's folder */
+
+/* A path in this test's folder (static: one at a time per buffer). */
+static const char *
+path_in(char buf[PATH_MAX], const char *name)
+{
+	snprintf(buf, PATH_MAX, "%s/%s", dir, name);
+	return buf;
+}
+
+static int
+setup(void **state)
+{
+	const char	*tmp = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/diptych-store-XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)f;
+	if (flag == FTW_DP)
+		return rmdir(p);
+	return unlink(p);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	chmod(dir, 0700);
+	return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A new note on one passage of ogi-2024 (anno_clear it). */
+static void
+new_note(struct anno *a, const char *note)
+{
+	memset(a, 0, sizeof(*a));
+	assert_int_equal(anno_new_id(a->id), 0);
+	a->note = xstrdup(note);
+	anno_tags_from_note(a);
+	a->ntargets = 1;
+	a->target[0].doc_id = xstrdup("ogi-2024");
+	a->target[0].exact = xstrdup("Camp David");
+	a->target[0].prefix = xstrdup("at ");
+	a->target[0].suffix = xstrdup(" in August");
+	a->target[0].start = 120;
+	a->target[0].end = 130;
+	a->target[0].hash = 0xfedcba9876543210ULL;	/* above INT64_MAX */
+}
+
+static struct store *
+open_ok(const char *path, const char *author, int flags)
+{
+	struct store	*s;
+	char		*err;
+
+	if (store_open(&s, path, author, flags, &err) == -1)
+		fail_msg("%s", err);
+	assert_null(err);
+	return s;
+}
+
+/* Open must fail with a message containing want. */
+static void
+open_fails(const char *path, int flags, const char *want)
+{
+	struct store	*s;
+	char		*err;
+
+	assert_int_equal(store_open(&s, path, "ana", flags, &err), -1);
+	assert_null(s);
+	assert_non_null(err);
+	assert_null(strchr(err, '\n'));		/* one line */
+	if (strstr(err, want) == NULL)
+		fail_msg("\"%s\" does not say \"%s\"", err, want);
+	free(err);
+}
+
+static void
+put_ok(struct store *s, struct anno *a)
+{
+	if (store_put(s, a) == -1)
+		fail_msg("%s", store_error(s));
+}
+
+static void
+error_says(struct store *s, const char *want)
+{
+	if (strstr(store_error(s), want) == NULL)
+		fail_msg("\"%s\" does not say \"%s\"", store_error(s), want);
+}
+
+/* The number of annotations (tombstones too with flags). */
+static size_t
+count(struct store *s, int flags)
+{
+	struct anno	*v;
+	size_t		 n;
+
+	if (store_list(s, flags, &v, &n, NULL) == -1)
+		fail_msg("%s", store_error(s));
+	store_free_annos(v, n);
+	return n;
+}
+
+/* A file's bytes and times, to show it was left alone. */
+struct snapshot {
+	char		*data;
+	size_t		 len;
+	struct stat	 st;
+};
+
+static void
+snap(const char *path, struct snapshot *f)
+{
+	assert_int_equal(stat(path, &f->st), 0);
+	assert_int_equal(util_read_file(path, &f->data, &f->len), 0);
+}
+
+static void
+assert_unchanged(const char *path, struct snapshot *f)
+{
+	struct snapshot	 now;
+	char		 side[PATH_MAX + 16];
+
+	snap(path, &now);
+	assert_int_equal(now.len, f->len);
+	assert_memory_equal(now.data, f->data, f->len);
+	assert_int_equal(now.st.st_mtim.tv_sec, f->st.st_mtim.tv_sec);
+	assert_int_equal(now.st.st_mtim.tv_nsec, f->st.st_mtim.tv_nsec);
+	assert_int_equal(now.st.st_mode, f->st.st_mode);
+	free(now.data);
+	free(f->data);
+	/* No journal was started on it either. */
+	snprintf(side, sizeof(side), "%s-journal", path);
+	assert_int_equal(access(side, F_OK), -1);
+}
+
+/* Run fn in a child process; its exit status (128 + signal if killed). */
+static int
+in_child(int (*fn)(void *), void *arg)
+{
+	pid_t	 pid;
+	int	 status;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0)
+		_exit(fn(arg));
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) :
+	    128 + WTERMSIG(status);
+}
+
+/* Run a raw SQL statement on the file path (the test's own connection). */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* --- notes, history, undo ------------------------------------------------ */
+
+static void
+a_note_put_is_read_back_whole(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	struct anno	 a, b, *v;
+	size_t		 n;
+	int64_t		 seq, before = anno_now();
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	assert_true(store_writable(s));
+	assert_string_equal(store_author(s), "ana");
+	assert_string_equal(store_where(s), p);
+	new_note(&a, "the summit #trilateral #deterrence");
+	a.ntargets = 2;
+	a.target[1].doc_id = xstrdup("koga-2023");
+	a.target[1].exact = xstrdup("Vostochny");
+	a.target[1].start = 7;
+	a.target[1].end = 16;
+	a.reply_to = xstrdup("0b8e6f0a-3c1d-4f5e-9a7b-2c4d6e8f0a1b");
+	put_ok(s, &a);
+	/* The author and times are what was stored. */
+	assert_string_equal(a.author, "ana");
+	assert_true(a.created >= before && a.modified == a.created);
+
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.id, a.id);
+	assert_string_equal(b.author, "ana");
+	assert_int_equal(b.created, a.created);
+	assert_int_equal(b.modified, a.modified);
+	assert_string_equal(b.note, "the summit #trilateral #deterrence");
+	assert_int_equal(b.ntags, 2);
+	assert_string_equal(b.tags[0], "trilateral");
+	assert_string_equal(b.tags[1], "deterrence");
+	assert_int_equal(b.ntargets, 2);
+	assert_string_equal(b.target[0].doc_id, "ogi-2024");
+	assert_string_equal(b.target[0].exact, "Camp David");
+	assert_string_equal(b.target[0].prefix, "at ");
+	assert_string_equal(b.target[0].suffix, " in August");
+	assert_int_equal(b.target[0].start, 120);
+	assert_int_equal(b.target[0].end, 130);
+	assert_true(b.target[0].hash == 0xfedcba9876543210ULL);
+	assert_string_equal(b.target[1].doc_id, "koga-2023");
+	assert_string_equal(b.target[1].prefix, "");	/* none: "" */
+	assert_string_equal(b.reply_to, a.reply_to);
+	assert_int_equal(b.deleted, 0);
+	anno_clear(&b);
+
+	assert_int_equal(store_get(s, "0b8e6f0a-0000-4000-8000-000000000000",
+	    &b), 1);
+	assert_int_equal(store_get(s, "not an id; DROP TABLE anno", &b), 1);
+
+	assert_int_equal(store_list(s, 0, &v, &n, &seq), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(seq, 1);
+	assert_string_equal(v[0].note, a.note);
+	store_free_annos(v, n);
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+putting_the_same_again_changes_nothing(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, *v;
+	struct store_version	*h;
+	size_t			 n;
+	int64_t			 seq, modified;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "once");
+	put_ok(s, &a);
+	modified = a.modified;
+	put_ok(s, &a);
+	put_ok(s, &a);
+	assert_int_equal(a.modified, modified);
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 1);
+	store_free_versions(h, n);
+	assert_int_equal(store_changes(s, 0, &v, &n, &seq), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(seq, 1);
+	store_free_annos(v, n);
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+an_edit_keeps_the_previous_version(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, b;
+	struct store_version	*h;
+	size_t			 n;
+	int64_t			 created, modified;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "first #draft");
+	put_ok(s, &a);
+	created = a.created;
+	modified = a.modified;
+	free(a.note);
+	a.note = xstrdup("second #final");
+	anno_tags_from_note(&a);
+	put_ok(s, &a);
+	assert_int_equal(a.created, created);
+	assert_true(a.modified > modified);	/* even within one ms */
+
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.note, "second #final");
+	assert_string_equal(b.tags[0], "final");
+	anno_clear(&b);
+
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].change, STORE_EDITED);
+	assert_string_equal(h[0].by, "ana");
+	assert_int_equal(h[0].had, 1);
+	assert_string_equal(h[0].before.note, "first #draft");
+	assert_int_equal(h[0].before.ntags, 1);
+	assert_string_equal(h[0].before.tags[0], "draft");
+	assert_int_equal(h[0].before.ntargets, 1);
+	assert_string_equal(h[0].before.target[0].exact, "Camp David");
+	assert_int_equal(h[0].before.modified, modified);
+	assert_int_equal(h[1].change, STORE_CREATED);
+	assert_int_equal(h[1].had, 0);
+	assert_true(h[0].seq > h[1].seq);
+	store_free_versions(h, n);
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+a_delete_is_a_tombstone(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, b;
+	struct store_version	*h;
+	size_t			 n;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "to go");
+	put_ok(s, &a);
+	assert_int_equal(store_delete(s, a.id), 0);
+	assert_int_equal(count(s, 0), 0);
+	assert_int_equal(count(s, STORE_TOMBSTONES), 1);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_int_equal(b.deleted, 1);
+	assert_string_equal(b.note, "to go");	/* the rest is kept */
+	assert_true(b.modified > a.modified);
+	anno_clear(&b);
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].change, STORE_DELETED);
+	assert_int_equal(h[0].before.deleted, 0);
+	store_free_versions(h, n);
+
+	/* Deleted already: nothing to do. */
+	assert_int_equal(store_delete(s, a.id), 0);
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 2);
+	store_free_versions(h, n);
+
+	assert_int_equal(store_delete(s,
+	    "0b8e6f0a-0000-4000-8000-000000000000"), -1);
+	error_says(s, "cannot delete the note: there is no note");
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+undo_goes_back_one_change_at_a_time_across_restarts(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, b;
+	struct store_version	*h;
+	enum store_change	 what;
+	char			 id[ANNO_ID_LEN + 1];
+	size_t			 n;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "one");
+	put_ok(s, &a);
+	free(a.note);
+	a.note = xstrdup("two");
+	put_ok(s, &a);
+	assert_int_equal(store_delete(s, a.id), 0);
+	store_close(s);
+
+	/* A restart: the history is in the file. */
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(store_undo(s, NULL, &what, id), 0);
+	assert_int_equal(what, STORE_DELETED);
+	assert_string_equal(id, a.id);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_int_equal(b.deleted, 0);
+	assert_string_equal(b.note, "two");
+	anno_clear(&b);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(store_undo(s, "ana", &what, id), 0);
+	assert_int_equal(what, STORE_EDITED);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.note, "one");
+	assert_int_equal(b.deleted, 0);
+	anno_clear(&b);
+
+	assert_int_equal(store_undo(s, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_CREATED);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_int_equal(b.deleted, 1);		/* a create undone */
+	assert_string_equal(b.note, "one");
+	anno_clear(&b);
+	assert_int_equal(count(s, 0), 0);
+
+	assert_int_equal(store_undo(s, NULL, &what, id), 0);
+	assert_int_equal(what, STORE_NONE);
+	assert_string_equal(id, "");
+
+	/* The undos are changes too, in the history. */
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 6);
+	assert_int_equal(h[0].change, STORE_UNDONE);
+	assert_int_equal(h[5].change, STORE_CREATED);
+	assert_int_equal(h[5].undone, 1);
+	store_free_versions(h, n);
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+undo_is_per_author_and_spares_other_peoples_changes(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*ana, *ben;
+	struct anno		 a, b;
+	enum store_change	 what;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	ana = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	ben = open_ok(p, "ben", STORE_WRITE);
+	new_note(&a, "ana's");
+	put_ok(ana, &a);
+	new_note(&b, "ben's");
+	put_ok(ben, &b);
+
+	/* Ben's undo undoes Ben's note, not Ana's later change. */
+	free(a.note);
+	a.note = xstrdup("ana's, edited");
+	put_ok(ana, &a);
+	assert_int_equal(store_undo(ben, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_CREATED);
+	assert_int_equal(count(ana, 0), 1);
+
+	/* Ben edits Ana's note: her undo would lose his text. */
+	free(a.note);
+	a.note = xstrdup("ben was here");
+	put_ok(ben, &a);
+	assert_int_equal(store_undo(ana, NULL, &what, NULL), -1);
+	error_says(ana, "cannot undo: ben has changed that note since");
+	anno_clear(&a);
+	assert_int_equal(store_get(ana, b.id, &a), 0);
+	anno_clear(&a);
+	anno_clear(&b);
+	store_close(ben);
+	store_close(ana);
+}
+
+static void
+bad_notes_are_refused_with_a_message(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	struct anno	 a;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "fine");
+	a.ntargets = 0;
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "cannot save the note: it needs one target");
+	a.ntargets = 1;
+	free(a.note);
+	a.note = xstrdup("bad \xff byte");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "not UTF-8");
+	free(a.note);
+	a.note = xstrdup("fine");
+	strcpy(a.id, "a b");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "its id");
+	strcpy(a.id, "0b8e6f0a-3c1d-4f5e-9a7b-2c4d6e8f0a1b");
+	a.target[0].start = 200;
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "ends before it starts");
+	assert_int_equal(count(s, STORE_TOMBSTONES), 0);
+	anno_clear(&a);
+	store_close(s);
+}
+
+/* --- seeing other people's changes --------------------------------------- */
+
+static void
+changes_since_show_other_peoples_notes(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*me, *them;
+	struct anno	 a, b, *v;
+	size_t		 n;
+	int64_t		 seq, seq2;
+	int		 fd, ms;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	me = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	them = open_ok(p, "ben", STORE_WRITE);
+	store_watch(me, &fd, &ms);
+	assert_int_equal(fd, -1);
+	assert_true(ms > 0 && ms <= 5000);
+
+	assert_int_equal(store_list(me, 0, &v, &n, &seq), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(seq, 0);
+	assert_int_equal(store_changed(me), 0);
+
+	/* My own change is no news to me. */
+	new_note(&a, "mine");
+	put_ok(me, &a);
+	assert_int_equal(store_changed(me), 0);
+
+	new_note(&b, "theirs");
+	put_ok(them, &b);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changed(me), 0);		/* once */
+	assert_int_equal(store_changes(me, seq, &v, &n, &seq), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].note, "mine");
+	assert_string_equal(v[1].note, "theirs");
+	assert_string_equal(v[1].author, "ben");
+	assert_int_equal(seq, 2);
+	store_free_annos(v, n);
+
+	/* Nothing new, then a tombstone. */
+	assert_int_equal(store_changes(me, seq, &v, &n, &seq2), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(seq2, seq);
+	assert_int_equal(store_delete(them, b.id), 0);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changes(me, seq, &v, &n, &seq), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, b.id);
+	assert_int_equal(v[0].deleted, 1);
+	assert_int_equal(seq, 3);
+	store_free_annos(v, n);
+
+	anno_clear(&a);
+	anno_clear(&b);
+	store_close(them);
+	store_close(me);
+}
+
+/* --- positions and drafts ------------------------------------------------ */
+
+static void
+reading_positions_are_kept_per_pair_and_author(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s, *t;
+	struct store_position	 pos, got;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &got),
+	    1);
+	memset(&pos, 0, sizeof(pos));
+	pos.offset[0] = 1234;
+	pos.offset[1] = 5678;
+	pos.focus = 1;
+	pos.sync = 1;
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_true(pos.saved > 0);
+	pos.offset[0] = 2000;
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &got),
+	    0);
+	assert_int_equal(got.offset[0], 2000);
+	assert_int_equal(got.offset[1], 5678);
+	assert_int_equal(got.focus, 1);
+	assert_int_equal(got.sync, 1);
+	assert_int_equal(got.saved, pos.saved);
+	/* The same essays the other way round. */
+	assert_int_equal(store_position_get(s, "koga-2023", "ogi-2024", &got),
+	    0);
+	assert_int_equal(got.offset[0], 5678);
+	assert_int_equal(got.offset[1], 2000);
+	assert_int_equal(got.focus, 0);
+	assert_int_equal(store_position_get(s, "ogi-2024", "other", &got), 1);
+	/* Another reader of the same file has their own. */
+	t = open_ok(p, "ben", STORE_WRITE);
+	assert_int_equal(store_position_get(t, "ogi-2024", "koga-2023", &got),
+	    1);
+	pos.focus = 2;
+	assert_int_equal(store_position_put(t, "a", "b", &pos), -1);
+	store_close(t);
+	store_close(s);
+}
+
+static void
+a_draft_outlives_the_program(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s, *t;
+	struct anno	 d, got;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	assert_int_equal(store_draft_get(s, &got), 1);
+	new_note(&d, "half a thought");
+	assert_int_equal(store_draft_save(s, &d), 0);
+	free(d.note);
+	d.note = xstrdup("half a thought, and #more");
+	assert_int_equal(store_draft_save(s, &d), 0);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	t = open_ok(p, "ben", STORE_WRITE);
+	assert_int_equal(store_draft_get(t, &got), 1);	/* Ana's, not Ben's */
+	assert_int_equal(store_draft_get(s, &got), 0);
+	assert_string_equal(got.id, d.id);
+	assert_string_equal(got.note, "half a thought, and #more");
+	assert_int_equal(got.ntags, 1);
+	assert_int_equal(got.ntargets, 1);
+	assert_string_equal(got.target[0].exact, "Camp David");
+	assert_int_equal(got.target[0].start, 120);
+	anno_clear(&got);
+	/* A draft is not a note. */
+	assert_int_equal(count(s, STORE_TOMBSTONES), 0);
+	assert_int_equal(store_draft_clear(s), 0);
+	assert_int_equal(store_draft_clear(s), 0);
+	assert_int_equal(store_draft_get(s, &got), 1);
+	anno_clear(&d);
+	store_close(t);
+	store_close(s);
+}
+
+/* --- opening: what is refused, and left alone ---------------------------- */
+
+static void
+a_text_file_is_not_a_store_and_is_left_alone(void **state)
+{
+	char		 p[PATH_MAX], side[PATH_MAX + 16];
+	struct snapshot	 f;
+	FILE		*fp;
+	int		 i;
+
+	(void)state;
+	path_in(p, "notes.txt");
+	assert_non_null(fp = fopen(p, "w"));
+	for (i = 0; i < 200; i++)
+		fprintf(fp, "line %d of my precious notes\n", i);
+	fclose(fp);
+	snap(p, &f);
+	open_fails(p, STORE_WRITE | STORE_CREATE,
+	    ": not a diptych annotation store");
+	open_fails(p, 0, ": not a diptych annotation store");
+	assert_unchanged(p, &f);
+	snprintf(side, sizeof(side), "%s-wal", p);
+	assert_int_equal(access(side, F_OK), -1);
+
+	/* Shorter than a database header. */
+	assert_non_null(fp = fopen(p, "w"));
+	fputs("hi\n", fp);
+	fclose(fp);
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, ": not a diptych annotation store");
+	assert_unchanged(p, &f);
+}
+
+static void
+another_sqlite_file_is_not_a_store_and_is_left_alone(void **state)
+{
+	char		 p[PATH_MAX];
+	struct snapshot	 f;
+
+	(void)state;
+	path_in(p, "other.db");
+	raw_exec(p, "CREATE TABLE anno (id TEXT); "
+	    "INSERT INTO anno VALUES ('mine');");
+	snap(p, &f);
+	open_fails(p, STORE_WRITE | STORE_CREATE,
+	    "other.db: not a diptych annotation store");
+	open_fails(p, 0, "other.db: not a diptych annotation store");
+	assert_unchanged(p, &f);
+
+	/* Another program's id, no tables yet: not ours either. */
+	path_in(p, "other2.db");
+	raw_exec(p, "PRAGMA application_id = 1234; VACUUM;");
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, "not a diptych annotation store");
+	assert_unchanged(p, &f);
+}
+
+static void
+an_empty_file_becomes_a_store(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	int		 fd;
+
+	(void)state;
+	path_in(p, "empty.db");
+	assert_true((fd = open(p, O_CREAT | O_WRONLY, 0600)) >= 0);
+	close(fd);
+	open_fails(p, 0, "an empty file, not yet a diptych annotation store");
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(count(s, 0), 0);
+	store_close(s);
+	s = open_ok(p, "ana", 0);
+	assert_int_equal(count(s, 0), 0);
+	store_close(s);
+}
+
+/* A store with n notes at path, closed. */
+static void
+make_store(const char *path, int n)
+{
+	struct store	*s;
+	struct anno	 a;
+	char		 note[200];
+	int		 i;
+
+	s = open_ok(path, "ana", STORE_WRITE | STORE_CREATE);
+	for (i = 0; i < n; i++) {
+		snprintf(note, sizeof(note), "note %d: a longer text so that "
+		    "the file has a good number of pages to damage", i);
+		new_note(&a, note);
+		put_ok(s, &a);
+		anno_clear(&a);
+	}
+	store_close(s);
+}
+
+static void
+overwrite(const char *path, off_t at, size_t len, int byte)
+{
+	char	 buf[4096];
+	int	 fd;
+
+	assert_true(len <= sizeof(buf));
+	memset(buf, byte, len);
+	assert_true((fd = open(path, O_WRONLY)) >= 0);
+	assert_int_equal(pwrite(fd, buf, len, at), (ssize_t)len);
+	close(fd);
+}
+
+static void
+a_damaged_store_is_refused_and_left_alone(void **state)
+{
+	char		 p[PATH_MAX];
+	struct snapshot	 f;
+	struct stat	 st;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 200);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(st.st_size > 20 * 4096);
+	overwrite(p, 12 * 4096, 4096, 0x5a);	/* a page of garbage */
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, "a.db: the annotation store is damaged");
+	open_fails(p, 0, "a.db: the annotation store is damaged");
+	assert_unchanged(p, &f);
+
+	/* Cut short. */
+	path_in(p, "b.db");
+	make_store(p, 200);
+	assert_int_equal(truncate(p, 8 * 4096), 0);
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, "b.db: the annotation store is damaged");
+	assert_unchanged(p, &f);
+
+	/* A damaged header. */
+	path_in(p, "c.db");
+	make_store(p, 3);
+	overwrite(p, 0, 16, 'x');
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, "c.db: not a diptych annotation store");
+	assert_unchanged(p, &f);
+}
+
+static void
+a_store_from_a_newer_diptych_opens_read_only(void **state)
+{
+	char		 p[PATH_MAX];
+	struct snapshot	 f;
+	struct store	*s;
+	struct anno	 a;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 3);
+	raw_exec(p, "PRAGMA user_version = 99");
+	snap(p, &f);
+	open_fails(p, STORE_WRITE, "a.db: made by a newer diptych (store "
+	    "version 99; this one knows 2): upgrade diptych, or open it "
+	    "read-only");
+	assert_unchanged(p, &f);
+	s = open_ok(p, "ana", 0);
+	assert_false(store_writable(s));
+	assert_int_equal(count(s, 0), 3);
+	new_note(&a, "no");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "a.db: cannot save the note: it was opened read-only");
+	anno_clear(&a);
+	store_close(s);
+}
+
+/* Version 1 of the schema as diptych first wrote it: never edit this. */
+static const char v1_schema[] =
+	"CREATE TABLE anno ("
+	"  id        TEXT NOT NULL PRIMARY KEY,"
+	"  author    TEXT NOT NULL,"
+	"  created   INTEGER NOT NULL,"
+	"  modified  INTEGER NOT NULL,"
+	"  note      TEXT NOT NULL,"
+	"  reply_to  TEXT,"
+	"  deleted   INTEGER NOT NULL DEFAULT 0,"
+	"  seq       INTEGER NOT NULL);"
+	"CREATE INDEX anno_seq ON anno (seq);"
+	"CREATE TABLE target ("
+	"  anno      TEXT NOT NULL REFERENCES anno (id) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (anno, idx)) WITHOUT ROWID;"
+	"CREATE INDEX target_doc ON target (doc_id);"
+	"CREATE TABLE tag ("
+	"  anno      TEXT NOT NULL REFERENCES anno (id) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL,"
+	"  tag       TEXT NOT NULL,"
+	"  PRIMARY KEY (anno, idx)) WITHOUT ROWID;"
+	"CREATE INDEX tag_tag ON tag (tag);"
+	"CREATE TABLE change ("
+	"  seq       INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  anno      TEXT NOT NULL"
+	"            REFERENCES anno (id) DEFERRABLE INITIALLY DEFERRED,"
+	"  kind      TEXT NOT NULL"
+	"            CHECK (kind IN ('create', 'edit', 'delete', 'undo')),"
+	"  who       TEXT NOT NULL,"
+	"  at        INTEGER NOT NULL,"
+	"  undoes    INTEGER REFERENCES change (seq),"
+	"  undone    INTEGER REFERENCES change (seq),"
+	"  had       INTEGER NOT NULL DEFAULT 0,"
+	"  author    TEXT,"
+	"  created   INTEGER,"
+	"  modified  INTEGER,"
+	"  note      TEXT,"
+	"  reply_to  TEXT,"
+	"  deleted   INTEGER);"
+	"CREATE INDEX change_who ON change (who, seq);"
+	"CREATE INDEX change_anno ON change (anno, seq);"
+	"CREATE TABLE change_target ("
+	"  seq       INTEGER NOT NULL"
+	"            REFERENCES change (seq) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (seq, idx)) WITHOUT ROWID;"
+	"CREATE TABLE change_tag ("
+	"  seq       INTEGER NOT NULL"
+	"            REFERENCES change (seq) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL,"
+	"  tag       TEXT NOT NULL,"
+	"  PRIMARY KEY (seq, idx)) WITHOUT ROWID;"
+	"PRAGMA application_id = 1146115161;"	/* 0x44505459 */
+	"PRAGMA user_version = 1;"
+	/* A link, edited once, with tags; and a note on its own. */
+	"INSERT INTO change (anno, kind, who, at) VALUES"
+	"  ('11111111-1111-4111-8111-111111111111', 'create', 'ana', 1000),"
+	"  ('22222222-2222-4222-8222-222222222222', 'create', 'ana', 1500);"
+	"INSERT INTO change (anno, kind, who, at, had, author, created,"
+	"  modified, note, deleted) VALUES"
+	"  ('11111111-1111-4111-8111-111111111111', 'edit', 'ana', 2000, 1,"
+	"   'ana', 1000, 1000, 'the link, first', 0);"
+	"INSERT INTO change_target VALUES (3, 0, 'ogi-2024', 'summit', '',"
+	"  '', 5, 11, 42);"
+	"INSERT INTO anno VALUES"
+	"  ('11111111-1111-4111-8111-111111111111', 'ana', 1000, 2000,"
+	"   'the link #pair #v1', NULL, 0, 3),"
+	"  ('22222222-2222-4222-8222-222222222222', 'ana', 1500, 1500,"
+	"   'alone', NULL, 0, 2);"
+	"INSERT INTO target VALUES"
+	"  ('11111111-1111-4111-8111-111111111111', 0, 'ogi-2024', 'summit',"
+	"   'the ', ' at', 5, 11, -42),"
+	"  ('11111111-1111-4111-8111-111111111111', 1, 'koga-2023', 'Putin',"
+	"   '', '', 70, 75, 7),"
+	"  ('22222222-2222-4222-8222-222222222222', 0, 'koga-2023', 'Kim',"
+	"   '', '', 1, 4, 7);"
+	"INSERT INTO tag VALUES"
+	"  ('11111111-1111-4111-8111-111111111111', 0, 'pair'),"
+	"  ('11111111-1111-4111-8111-111111111111', 1, 'v1');";
+
+static void
+a_version_1_store_is_migrated_with_its_notes(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, *v;
+	struct store_version	*h;
+	struct store_position	 pos;
+	enum store_change	 what;
+	sqlite3			*db;
+	size_t			 n;
+	int64_t			 seq;
+
+	(void)state;
+	path_in(p, "v1.db");
+	raw_exec(p, v1_schema);
+
+	/* Read-only, it stays version 1 and still reads. */
+	s = open_ok(p, "ana", 0);
+	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_position_get(s, "a", "b", &pos), 1);
+	assert_int_equal(store_draft_get(s, &a), 1);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(store_list(s, 0, &v, &n, &seq), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(seq, 3);
+	assert_string_equal(v[0].id, "11111111-1111-4111-8111-111111111111");
+	assert_string_equal(v[0].note, "the link #pair #v1");
+	assert_int_equal(v[0].created, 1000);
+	assert_int_equal(v[0].modified, 2000);
+	assert_int_equal(v[0].ntargets, 2);
+	assert_string_equal(v[0].target[0].prefix, "the ");
+	assert_true(v[0].target[0].hash == (uint64_t)-42);
+	assert_string_equal(v[0].target[1].exact, "Putin");
+	assert_int_equal(v[0].ntags, 2);
+	assert_string_equal(v[0].tags[1], "v1");
+	assert_string_equal(v[1].note, "alone");
+	store_free_annos(v, n);
+	assert_int_equal(store_history(s,
+	    "11111111-1111-4111-8111-111111111111", &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].before.note, "the link, first");
+	store_free_versions(h, n);
+
+	/* Version 2's tables work, and so does the old history. */
+	memset(&pos, 0, sizeof(pos));
+	pos.offset[0] = 10;
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_int_equal(store_undo(s, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_EDITED);
+	assert_int_equal(store_get(s, "11111111-1111-4111-8111-111111111111",
+	    &a), 0);
+	assert_string_equal(a.note, "the link, first");
+	assert_int_equal(a.ntargets, 1);
+	anno_clear(&a);
+	store_close(s);
+
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version",
+		    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 2);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+static void
+opening_errors_name_the_file(void **state)
+{
+	char	 p[PATH_MAX];
+	struct store *s;
+	char	*err;
+
+	(void)state;
+	open_fails(path_in(p, "missing.db"), STORE_WRITE,
+	    "missing.db: No such file or directory");
+	open_fails(path_in(p, "no/such/folder/a.db"),
+	    STORE_WRITE | STORE_CREATE, "a.db: cannot create it");
+	open_fails(dir, STORE_WRITE, ": not a file");
+	open_fails("postgresql://seminar.example/notes", STORE_WRITE,
+	    "postgresql://seminar.example/notes: PostgreSQL stores are not "
+	    "supported yet");
+	assert_int_equal(store_open(&s, path_in(p, "a.db"), "",
+	    STORE_WRITE | STORE_CREATE, &err), -1);
+	assert_non_null(strstr(err, "no author"));
+	free(err);
+	assert_int_equal(access(p, F_OK), -1);
+}
+
+/* --- the default path ---------------------------------------------------- */
+
+static void
+restore_env(const char *name, char *saved)
+{
+	if (saved != NULL) {
+		setenv(name, saved, 1);
+		free(saved);
+	} else
+		unsetenv(name);
+}
+
+static char *
+save_env(const char *name)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+static void
+the_default_store_is_private(void **state)
+{
+	char		 p[PATH_MAX], want[PATH_MAX + 64];
+	char		*home = save_env("HOME");
+	char		*xdg = save_env("XDG_DATA_HOME");
+	char		*env = save_env("DIPTYCH_STORE");
+	char		*path, *err;
+	struct store	*s;
+	struct stat	 st;
+	mode_t		 mask = umask(022);
+
+	(void)state;
+	unsetenv("DIPTYCH_STORE");
+	setenv("XDG_DATA_HOME", path_in(p, "data"), 1);
+	path = store_default_path(&err);
+	snprintf(want, sizeof(want), "%s/data/diptych/annotations.db", dir);
+	assert_string_equal(path, want);
+	s = open_ok(path, "ana", STORE_WRITE | STORE_CREATE | STORE_MKDIR);
+	store_close(s);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(stat(path_in(p, "data/diptych"), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	free(path);
+
+	/* Without XDG_DATA_HOME (or with a relative one): ~/.local/share. */
+	setenv("XDG_DATA_HOME", "relative/data", 1);
+	setenv("HOME", path_in(p, "home"), 1);
+	path = store_default_path(&err);
+	snprintf(want, sizeof(want),
+	    "%s/home/.local/share/diptych/annotations.db", dir);
+	assert_string_equal(path, want);
+	s = open_ok(path, "ana", STORE_WRITE | STORE_CREATE | STORE_MKDIR);
+	store_close(s);
+	assert_int_equal(stat(path_in(p, "home/.local/share/diptych"), &st),
+	    0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	free(path);
+
+	setenv("DIPTYCH_STORE", "/somewhere/else.db", 1);
+	path = store_default_path(&err);
+	assert_string_equal(path, "/somewhere/else.db");
+	free(path);
+
+	umask(mask);
+	restore_env("HOME", home);
+	restore_env("XDG_DATA_HOME", xdg);
+	restore_env("DIPTYCH_STORE", env);
+}
+
+/* --- read-only files and folders ----------------------------------------- */
+
+/*
+ * What a reader without write permission sees: the store opens for
+ * writing but reads only; a put fails saying why and changes nothing.
+ */
+static int
+readonly_reader(void *arg)
+{
+	const char	*path = arg, *want = path + strlen(path) + 1;
+	struct store	*s;
+	struct anno	 a;
+	char		*err;
+	int		 bad = 0;
+
+	if (store_open(&s, path, "ben", STORE_WRITE, &err) == -1) {
+		fprintf(stderr, "open: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if (store_writable(s)) {
+		fprintf(stderr, "%s: writable\n", path);
+		bad = 1;
+	}
+	if (count(s, 0) != 3) {
+		fprintf(stderr, "%s: not 3 notes\n", path);
+		bad = 1;
+	}
+	new_note(&a, "ben's");
+	if (store_put(s, &a) != -1 || strstr(store_error(s), want) == NULL) {
+		fprintf(stderr, "put: %s, want \"%s\"\n", store_error(s), want);
+		bad = 1;
+	}
+	if (store_position_put(s, "a", "b", &(struct store_position){ 0 }) !=
+	    -1) {
+		fprintf(stderr, "position put\n");
+		bad = 1;
+	}
+	anno_clear(&a);
+	store_close(s);
+	return bad;
+}
+
+/* Run readonly_reader on path as someone without root's rights. */
+static int
+as_nobody(void *arg)
+{
+	if (geteuid() == 0 && (setgroups(0, NULL) == -1 ||
+	    setgid(NOBODY) == -1 || setuid(NOBODY) == -1)) {
+		perror("setuid");
+		return 2;
+	}
+	return readonly_reader(arg);
+}
+
+static void
+a_read_only_file_or_folder_reads_and_refuses_writes(void **state)
+{
+	char		 p[PATH_MAX], sub[PATH_MAX], arg[2 * PATH_MAX + 64];
+	struct snapshot	 f;
+	uid_t		 uid = geteuid() == 0 ? NOBODY : geteuid();
+
+	(void)state;
+	assert_int_equal(chmod(dir, 0755), 0);
+
+	/* A file with mode 0444 in a folder the reader may write to. */
+	path_in(sub, "rw");
+	assert_int_equal(mkdir(sub, 0755), 0);
+	path_in(p, "rw/a.db");
+	make_store(p, 3);
+	assert_int_equal(chown(sub, uid, (gid_t)-1), 0);
+	assert_int_equal(chown(p, uid, (gid_t)-1), 0);
+	assert_int_equal(chmod(p, 0444), 0);
+	snap(p, &f);
+	snprintf(arg, sizeof(arg), "%s%c%s", p, '\0',
+	    "a.db: cannot save the note: the file is read-only");
+	assert_int_equal(in_child(as_nobody, arg), 0);
+	assert_unchanged(p, &f);
+
+	/* A writable file in a folder the reader may not write to. */
+	path_in(sub, "ro");
+	assert_int_equal(mkdir(sub, 0755), 0);
+	path_in(p, "ro/a.db");
+	make_store(p, 3);
+	assert_int_equal(chown(p, uid, (gid_t)-1), 0);
+	assert_int_equal(chown(sub, uid, (gid_t)-1), 0);
+	assert_int_equal(chmod(p, 0644), 0);
+	assert_int_equal(chmod(sub, 0555), 0);
+	snap(p, &f);
+	snprintf(arg, sizeof(arg), "%s%c%s/ro is read-only", p, '\0', dir);
+	assert_int_equal(in_child(as_nobody, arg), 0);
+	assert_unchanged(p, &f);
+	assert_int_equal(chmod(sub, 0755), 0);
+}
+
+static void
+a_store_opened_read_only_refuses_writes(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	struct anno	 a;
+	enum store_change what;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 1);
+	s = open_ok(p, "ana", 0);
+	new_note(&a, "no");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "cannot save the note: it was opened read-only");
+	assert_int_equal(store_delete(s, a.id), -1);
+	assert_int_equal(store_undo(s, NULL, &what, NULL), -1);
+	assert_int_equal(store_draft_save(s, &a), -1);
+	assert_int_equal(store_draft_clear(s), -1);
+	assert_int_equal(count(s, 0), 1);
+	anno_clear(&a);
+	store_close(s);
+}
+
+/* --- full disks, busy files ---------------------------------------------- */
+
+static void
+a_full_disk_fails_the_put_and_changes_nothing(void **state)
+{
+	char		 p[PATH_MAX], pragma[64];
+	struct store	*s;
+	struct anno	 a, b, *v;
+	sqlite3_stmt	*st;
+	sqlite3		*db;
+	size_t		 n;
+	int64_t		 seq;
+	char		*big;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "kept");
+	put_ok(s, &a);
+
+	/* The file may grow no more: SQLite says SQLITE_FULL. */
+	db = store_sqlite_db(s);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count = %d",
+	    sqlite3_column_int(st, 0));
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
+
+	big = xmalloc(200000);
+	memset(big, 'x', 199999);
+	big[199999] = '\0';
+	new_note(&b, big);
+	assert_int_equal(store_put(s, &b), -1);
+	error_says(s, "a.db: cannot save the note: the disk is full");
+	free(a.note);
+	a.note = big;
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "the disk is full");
+
+	assert_int_equal(store_list(s, STORE_TOMBSTONES, &v, &n, &seq), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note, "kept");
+	assert_int_equal(seq, 1);
+	store_free_annos(v, n);
+
+	assert_int_equal(sqlite3_exec(db, "PRAGMA max_page_count = 1000000",
+	    NULL, NULL, NULL), SQLITE_OK);
+	put_ok(s, &b);
+	assert_int_equal(count(s, 0), 2);
+	anno_clear(&a);
+	anno_clear(&b);
+	store_close(s);
+}
+
+/* Put a big note under a file size limit: it must fail, saying why. */
+static int
+put_over_the_limit(void *arg)
+{
+	struct store	*s;
+	struct anno	 a;
+	struct rlimit	 rl = { 1 << 20, 1 << 20 };
+	char		*err, *big;
+	int		 bad = 0;
+
+	signal(SIGXFSZ, SIG_IGN);
+	if (store_open(&s, arg, "ana", STORE_WRITE, &err) == -1) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return 1;
+	}
+	if (setrlimit(RLIMIT_FSIZE, &rl) == -1)
+		return 2;
+	big = xmalloc(3 << 20);
+	memset(big, 'y', (3 << 20) - 1);
+	big[(3 << 20) - 1] = '\0';
+	new_note(&a, big);
+	free(big);
+	if (store_put(s, &a) != -1 ||
+	    strstr(store_error(s), "cannot save the note: input/output "
+	    "error (File too large)") == NULL) {
+		fprintf(stderr, "put: %s\n", store_error(s));
+		bad = 1;
+	}
+	anno_clear(&a);
+	store_close(s);
+	return bad;
+}
+
+static void
+a_write_error_fails_the_put_and_loses_nothing(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 5);
+	assert_int_equal(in_child(put_over_the_limit, p), 0);
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(count(s, STORE_TOMBSTONES), 5);
+	store_close(s);
+}
+
+static void
+a_busy_store_fails_the_put_after_waiting(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	struct anno	 a;
+	sqlite3		*other;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	sqlite3_busy_timeout(store_sqlite_db(s), 100);
+	assert_int_equal(sqlite3_open(p, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	new_note(&a, "waits");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "a.db: cannot save the note: another program kept it "
+	    "busy");
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(other);
+	put_ok(s, &a);
+	assert_int_equal(count(s, 0), 1);
+	anno_clear(&a);
+	store_close(s);
+}
+
+/* --- two writers, a killed writer ---------------------------------------- */
+
+#define PER_WRITER	200
+
+struct writer {
+	const char	*path;
+	const char	*author;
+	int		 n;
+	int		 create;
+};
+
+static int
+write_notes(void *arg)
+{
+	struct writer	*w = arg;
+	struct store	*s;
+	struct anno	 a;
+	char		*err, note[64];
+	int		 i;
+
+	if (store_open(&s, w->path, w->author, STORE_WRITE |
+	    (w->create ? STORE_CREATE : 0), &err) == -1) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return 1;
+	}
+	for (i = 0; i < w->n; i++) {
+		snprintf(note, sizeof(note), "%s %d", w->author, i);
+		new_note(&a, note);
+		if (store_put(s, &a) == -1) {
+			fprintf(stderr, "%s\n", store_error(s));
+			anno_clear(&a);
+			store_close(s);
+			return 1;
+		}
+		anno_clear(&a);
+	}
+	store_close(s);
+	return 0;
+}
+
+/* Start a writer in a child process; its pid. */
+static pid_t
+start_writer(struct writer *w)
+{
+	pid_t	 pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0)
+		_exit(write_notes(w));
+	assert_true(pid > 0);
+	return pid;
+}
+
+static void
+wait_ok(pid_t pid)
+{
+	int	 status;
+
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* Each writer's notes are all there, numbered 0 to n - 1, once. */
+static void
+assert_all_there(const char *path, struct writer *w, int nw)
+{
+	struct store	*s = open_ok(path, "check", 0);
+	struct anno	*v;
+	size_t		 n, i;
+	int64_t		 seq;
+	int		 k, total = 0;
+	char		*seen;
+
+	for (k = 0; k < nw; k++)
+		total += w[k].n;
+	assert_int_equal(store_list(s, 0, &v, &n, &seq), 0);
+	assert_int_equal(n, (size_t)total);
+	assert_int_equal(seq, total);
+	seen = xcalloc((size_t)total, 1);
+	for (i = 0; i < n; i++) {
+		int	 base = 0, num;
+
+		for (k = 0; k < nw; k++) {
+			size_t	 len = strlen(w[k].author);
+
+			if (strncmp(v[i].note, w[k].author, len) == 0 &&
+			    v[i].note[len] == ' ')
+				break;
+			base += w[k].n;
+		}
+		assert_true(k < nw);
+		assert_string_equal(v[i].author, w[k].author);
+		num = atoi(strchr(v[i].note, ' ') + 1);
+		assert_true(num >= 0 && num < w[k].n);
+		assert_int_equal(seen[base + num], 0);
+		seen[base + num] = 1;
+	}
+	free(seen);
+	store_free_annos(v, n);
+	store_close(s);
+}
+
+static void
+two_writers_at_once_lose_nothing(void **state)
+{
+	char		 p[PATH_MAX];
+	struct writer	 w[2] = {
+		{ NULL, "ana", PER_WRITER, 0 },
+		{ NULL, "ben", PER_WRITER, 0 },
+	};
+	pid_t		 pid[2];
+
+	(void)state;
+	path_in(p, "seminar.db");
+	make_store(p, 0);
+	w[0].path = w[1].path = p;
+	pid[0] = start_writer(&w[0]);
+	pid[1] = start_writer(&w[1]);
+	wait_ok(pid[0]);
+	wait_ok(pid[1]);
+	assert_all_there(p, w, 2);
+}
+
+static void
+two_writers_creating_the_store_at_once(void **state)
+{
+	char		 p[PATH_MAX];
+	struct writer	 w[2] = {
+		{ NULL, "ana", 20, 1 },
+		{ NULL, "ben", 20, 1 },
+	};
+	pid_t		 pid[2];
+
+	(void)state;
+	path_in(p, "new.db");
+	w[0].path = w[1].path = p;
+	pid[0] = start_writer(&w[0]);
+	pid[1] = start_writer(&w[1]);
+	wait_ok(pid[0]);
+	wait_ok(pid[1]);
+	assert_all_there(p, w, 2);
+}
+
+/*
+ * Put a note, tell the parent it is saved (fd), and wait to be killed:
+ * kill -9 right after the screen said "saved".
+ */
+static int
+put_and_wait(const char *path, int fd)
+{
+	struct store	*s;
+	struct anno	 a;
+	char		*err;
+
+	if (store_open(&s, path, "ana", STORE_WRITE, &err) == -1)
+		return 1;
+	new_note(&a, "said saved, then killed");
+	if (store_put(s, &a) == -1 || write(fd, "s", 1) != 1)
+		return 1;
+	for (;;)
+		pause();
+}
+
+static void
+a_note_saved_survives_kill_9(void **state)
+{
+	char		 p[PATH_MAX], wal[PATH_MAX + 8], c;
+	struct store	*s;
+	struct anno	*v;
+	size_t		 n;
+	pid_t		 pid;
+	int		 fd[2], status;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 0);
+	assert_int_equal(pipe(fd), 0);
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		_exit(put_and_wait(p, fd[1]));
+	}
+	assert_true(pid > 0);
+	close(fd[1]);
+	assert_int_equal(read(fd[0], &c, 1), 1);
+	close(fd[0]);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+	/* The writer died with its log not checkpointed. */
+	snprintf(wal, sizeof(wal), "%s-wal", p);
+	assert_int_equal(access(wal, F_OK), 0);
+	s = open_ok(p, "ben", 0);
+	assert_int_equal(store_list(s, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note, "said saved, then killed");
+	store_free_annos(v, n);
+	store_close(s);
+}
+
+#define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(a_note_put_is_read_back_whole),
+		T(putting_the_same_again_changes_nothing),
+		T(an_edit_keeps_the_previous_version),
+		T(a_delete_is_a_tombstone),
+		T(undo_goes_back_one_change_at_a_time_across_restarts),
+		T(undo_is_per_author_and_spares_other_peoples_changes),
+		T(bad_notes_are_refused_with_a_message),
+		T(changes_since_show_other_peoples_notes),
+		T(reading_positions_are_kept_per_pair_and_author),
+		T(a_draft_outlives_the_program),
+		T(a_text_file_is_not_a_store_and_is_left_alone),
+		T(another_sqlite_file_is_not_a_store_and_is_left_alone),
+		T(an_empty_file_becomes_a_store),
+		T(a_damaged_store_is_refused_and_left_alone),
+		T(a_store_from_a_newer_diptych_opens_read_only),
+		T(a_version_1_store_is_migrated_with_its_notes),
+		T(opening_errors_name_the_file),
+		T(the_default_store_is_private),
+		T(a_read_only_file_or_folder_reads_and_refuses_writes),
+		T(a_store_opened_read_only_refuses_writes),
+		T(a_full_disk_fails_the_put_and_changes_nothing),
+		T(a_write_error_fails_the_put_and_loses_nothing),
+		T(a_busy_store_fails_the_put_after_waiting),
+		T(two_writers_at_once_lose_nothing),
+		T(two_writers_creating_the_store_at_once),
+		T(a_note_saved_survives_kill_9),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
