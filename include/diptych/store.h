@@ -91,7 +91,8 @@ int		 store_delete(struct store *s, const char *id);
  * yet: a create becomes a tombstone, an edit or a delete gives back the
  * version before it.  *what says what was undone (STORE_NONE when there
  * is nothing left) and id which annotation (id may be NULL).  It is
- * refused when someone else has changed that annotation since.
+ * refused while a change someone else made to that annotation since
+ * stands (they have not undone it).
  */
 int		 store_undo(struct store *s, const char *author,
 		    enum store_change *what, char id[ANNO_ID_LEN + 1]);

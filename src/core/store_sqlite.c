@@ -248,8 +248,10 @@ static const char *const sql[NQ] = {
 	[Q_LAST_CHANGE] = "SELECT seq, anno, kind FROM change"
 	    " WHERE who = ?1 AND kind <> 'undo' AND undone IS NULL"
 	    " ORDER BY seq DESC LIMIT 1",
+	/* Someone else's change since, still in effect. */
 	[Q_CHANGED_BY_OTHERS] = "SELECT who FROM change"
-	    " WHERE anno = ?1 AND seq > ?2 AND who <> ?3 LIMIT 1",
+	    " WHERE anno = ?1 AND seq > ?2 AND who <> ?3"
+	    " AND kind <> 'undo' AND undone IS NULL LIMIT 1",
 	[Q_BEFORE] = "SELECT anno, author, created, modified, note, reply_to,"
 	    " deleted, had FROM change WHERE seq = ?1",
 	[Q_BEFORE_TARGETS] = "SELECT " TARGET_COLS " FROM change_target"

@@ -464,8 +464,9 @@ undo_is_per_author_and_spares_other_peoples_changes(void **state)
 {
 	char			 p[PATH_MAX];
 	struct store		*ana, *ben;
-	struct anno		 a, b;
+	struct anno		 a, b, c;
 	enum store_change	 what;
+	char			 id[ANNO_ID_LEN + 1];
 
 	(void)state;
 	path_in(p, "seminar.db");
@@ -490,8 +491,19 @@ undo_is_per_author_and_spares_other_peoples_changes(void **state)
 	put_ok(ben, &a);
 	assert_int_equal(store_undo(ana, NULL, &what, NULL), -1);
 	error_says(ana, "cannot undo: ben has changed that note since");
-	anno_clear(&a);
-	assert_int_equal(store_get(ana, b.id, &a), 0);
+
+	/* Once Ben has undone his edit, Ana's undo is hers again. */
+	assert_int_equal(store_undo(ben, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_EDITED);
+	assert_int_equal(store_undo(ana, NULL, &what, id), 0);
+	assert_int_equal(what, STORE_EDITED);
+	assert_string_equal(id, a.id);
+	assert_int_equal(store_get(ana, a.id, &c), 0);
+	assert_string_equal(c.note, "ana's");
+	anno_clear(&c);
+	assert_int_equal(store_get(ana, b.id, &c), 0);
+	assert_int_equal(c.deleted, 1);		/* Ben's undo stands */
+	anno_clear(&c);
 	anno_clear(&a);
 	anno_clear(&b);
 	store_close(ben);
