@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
 #include "diptych/search.h"
+#include "diptych/store.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
 
@@ -36,7 +38,7 @@
 static void
 usage(FILE *out)
 {
-	fputs("usage: diptych [LEFT.md RIGHT.md]\n"
+	fputs("usage: diptych [--store FILE] [--author NAME] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -61,6 +63,10 @@ usage(FILE *out)
 	    "  --check       validate the files (default: the bundled essays)\n"
 	    "                and the glossary: section marks, how the sections\n"
 	    "                pair, citations that lead nowhere\n"
+	    "  --store FILE  where annotations are kept (default: $DIPTYCH_STORE,\n"
+	    "                else $XDG_DATA_HOME/diptych/annotations.db)\n"
+	    "  --author NAME the name notes are written under (default: the\n"
+	    "                login name)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
 	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
@@ -191,6 +197,33 @@ load_glossary(const char *path)
 	free(data);
 	buf_free(&def);
 	return g;
+}
+
+/*
+ * The personal store: path (--store), else $DIPTYCH_STORE, else the
+ * default, opened for author (--author, else the login name).  Returns
+ * it, or NULL with *off set to why annotations are off (caller frees).
+ */
+static struct store *
+open_store(const char *path, const char *author, char **off)
+{
+	struct store	*s = NULL;
+	struct passwd	*pw;
+	char		*def = NULL;
+
+	*off = NULL;
+	if (path == NULL && (path = def = store_default_path(off)) == NULL)
+		return NULL;
+	if (author == NULL && (author = getenv("LOGNAME")) == NULL &&
+	    (pw = getpwuid(getuid())) != NULL)
+		author = pw->pw_name;
+	if (author == NULL || *author == '\0')
+		author = "reader";
+	if (store_open(&s, path, author, STORE_WRITE | STORE_CREATE |
+	    STORE_MKDIR, off) == -1)
+		s = NULL;
+	free(def);
+	return s;
 }
 
 /* --terms: every term with its occurrences in each essay. */
@@ -378,7 +411,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
-	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH };
+	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -388,6 +421,8 @@ main(int argc, char *argv[])
 		{ "width",	required_argument,	NULL, OPT_WIDTH },
 		{ "overlays",	no_argument,		NULL, OPT_OVERLAYS },
 		{ "search",	required_argument,	NULL, OPT_SEARCH },
+		{ "store",	required_argument,	NULL, OPT_STORE },
+		{ "author",	required_argument,	NULL, OPT_AUTHOR },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -397,6 +432,7 @@ main(int argc, char *argv[])
 	long		 width = 0;
 	struct glossary	*gloss = NULL;
 	const char	*gloss_path = NULL, *pattern = NULL;
+	const char	*store_path = NULL, *author = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -422,6 +458,17 @@ main(int argc, char *argv[])
 			break;
 		case OPT_OVERLAYS:
 			want_overlays = 1;
+			break;
+		case OPT_STORE:
+			if (*optarg == '\0')
+				return usage_error("--store takes a file");
+			store_path = optarg;
+			break;
+		case OPT_AUTHOR:
+			if (*optarg == '\0' || strlen(optarg) > 100)
+				return usage_error("--author takes a name of "
+				    "1 to 100 bytes");
+			author = optarg;
 			break;
 		case OPT_SEARCH:
 			pattern = optarg;
@@ -502,10 +549,21 @@ main(int argc, char *argv[])
 		fputs("diptych: not a terminal: run it in one, or use "
 		    "--dump for plain text\n", stderr);
 		rc = 1;
-	} else if (tui_run(docs[0], docs[1], gloss, &signo, &err) == -1) {
-		fprintf(stderr, "diptych: %s\n", err);
-		free(err);
-		rc = 1;
+	} else {
+		struct store	*store;
+		char		*off;
+
+		/* A store that cannot be used leaves annotations off, and
+		   the reader says why; the file is never touched. */
+		store = open_store(store_path, author, &off);
+		if (tui_run(docs[0], docs[1], gloss, store, off, &signo,
+		    &err) == -1) {
+			fprintf(stderr, "diptych: %s\n", err);
+			free(err);
+			rc = 1;
+		}
+		store_close(store);
+		free(off);
 	}
 out:
 	for (i = 0; docs != NULL && i < ndocs; i++)

@@ -16,6 +16,9 @@ tap_n=0
 tap_failed=0
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/diptych-test.XXXXXX")
 trap 'rm -rf "$TMPD"' EXIT
+# Annotations go to a store of the test's own, never the user's.
+export XDG_DATA_HOME="$TMPD/data"
+unset DIPTYCH_STORE
 
 # ok DESCRIPTION: pass when the previous command succeeded.
 ok() {

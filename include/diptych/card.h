@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+struct anno;
 struct doc;
 struct glossary;
 
@@ -33,6 +34,12 @@ int	card_link(struct card *c, const struct doc *d, size_t i);
  */
 void	card_term(struct card *c, const struct glossary *g, size_t t,
 	    const size_t counts[2], const char *names[2]);
+
+/*
+ * The card of annotation a: its passage(s) quoted, the note, its tags,
+ * author and time, and state ("moved", "fuzzy: confirm?", or NULL).
+ */
+void	card_note(struct card *c, const struct anno *a, const char *state);
 
 void	card_free(struct card *c);
 

@@ -20,6 +20,7 @@
 struct doc;
 struct glossary;
 struct reader;
+struct store;
 
 #define READER_MIN_COLS		20	/* smaller: "too small" */
 #define READER_MIN_ROWS		4
@@ -42,6 +43,7 @@ enum reader_mode {
 	RM_POPUP,		/* a citation's or term's popup */
 	RM_PROMPT,		/* typing a search pattern */
 	RM_SELECT,		/* a selection is being made (v) */
+	RM_EDIT,		/* a note is being written (a) */
 	RM_NMODES
 };
 
@@ -98,6 +100,23 @@ enum reader_cmd {
 	RC_SEL_ROW_NEXT,	/* j */
 	RC_SEL_ROW_PREV,	/* k */
 	RC_SEL_CANCEL,
+	/* Notes: a opens the editor on the selection, or the passage at
+	   the cursor; these edit the note. */
+	RC_ANNOTATE,
+	RC_ED_LEFT,
+	RC_ED_RIGHT,
+	RC_ED_UP,
+	RC_ED_DOWN,
+	RC_ED_HOME,
+	RC_ED_END,
+	RC_ED_ERASE,
+	RC_ED_DELETE,
+	RC_ED_KILL_LINE,
+	RC_ED_KILL_WORD,
+	RC_ED_KILL_END,
+	RC_ED_NEWLINE,
+	RC_EDIT_SAVE,		/* store the note; "saved" once committed */
+	RC_EDIT_CANCEL,		/* with text, asks first */
 	RC_NCMDS
 };
 
@@ -132,7 +151,16 @@ void		 reader_resize(struct reader *r, int cols, int rows);
 
 /* Run cmd, count times when it moves (count 0: once, or its default). */
 void		 reader_do(struct reader *r, enum reader_cmd cmd, int count);
-/* Text typed in the prompt (UTF-8); control characters are refused. */
+/*
+ * The store annotations are kept in (NULL: annotations are off, and why
+ * in off_reason, shown when the reader tries to write one).  The reader
+ * reads every annotation from it and anchors them in the two texts; it
+ * does not own the store.
+ */
+void		 reader_set_store(struct reader *r, struct store *s,
+		    const char *off_reason);
+/* Text typed in the prompt or the note editor (UTF-8); control
+   characters are refused. */
 void		 reader_input(struct reader *r, const char *s, size_t n);
 
 enum reader_mode reader_mode(const struct reader *r);

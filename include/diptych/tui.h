@@ -8,16 +8,20 @@
 
 struct doc;
 struct glossary;
+struct store;
 
 /*
- * Run the reader on two documents, their glossary terms highlighted, until the user quits or a signal
+ * Run the reader on two documents, their glossary terms highlighted and
+ * the annotations of store (NULL: off, for the reason store_off) shown,
+ * until the user quits or a signal
  * (SIGINT, SIGTERM, SIGHUP) ends it; the terminal is restored on every
  * path.  Returns 0 with *signo set to the signal that ended it (0 when
  * the user quit), or -1 with a message in *err (caller frees) when the
  * terminal cannot be used.
  */
 int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
-	    int *signo, char **err);
+	    struct store *store, const char *store_off, int *signo,
+	    char **err);
 
 /* Print the key table, as the ? screen shows it, for --help. */
 void	tui_print_keys(FILE *out);

@@ -10,7 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "diptych/anno.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
 #include "diptych/glossary.h"
@@ -154,6 +156,54 @@ card_term(struct card *c, const struct glossary *g, size_t ti,
 		buf_adds(&md, "\n");
 	}
 	finish(c, &md, " glossary ", t->url);
+}
+
+void
+card_note(struct card *c, const struct anno *a, const char *state)
+{
+	struct buf	 md, line;
+	char		 when[32];
+	time_t		 t = (time_t)(a->modified / 1000);
+	struct tm	 tm;
+	size_t		 k;
+	int		 i;
+
+	memset(c, 0, sizeof(*c));
+	buf_init(&md);
+	buf_add(&md, "", 0);
+	for (i = 0; i < a->ntargets; i++) {
+		if (i > 0)
+			buf_adds(&md, "*linked with*\n\n");
+		buf_adds(&md, "> ");
+		add_escaped_str(&md, a->target[i].exact);
+		buf_adds(&md, "\n\n");
+	}
+	if (*a->note != '\0') {
+		/* Each line of the note a line of its own. */
+		add_escaped_str(&md, a->note);
+		buf_adds(&md, "\n\n");
+	}
+	buf_init(&line);
+	for (k = 0; k < a->ntags; k++)
+		buf_printf(&line, "%s#%s", k ? " " : "", a->tags[k]);
+	if (line.len > 0) {
+		buf_adds(&md, "*");
+		add_escaped(&md, line.data, line.len);
+		buf_adds(&md, "*\n\n");
+	}
+	buf_free(&line);
+	buf_init(&line);
+	if (gmtime_r(&t, &tm) != NULL &&
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm) > 0)
+		buf_printf(&line, "%s, %s", a->author, when);
+	else
+		buf_adds(&line, a->author);
+	if (state != NULL && *state != '\0')
+		buf_printf(&line, " (%s)", state);
+	add_escaped(&md, line.data, line.len);
+	buf_free(&line);
+	buf_adds(&md, "\n");
+	finish(c, &md, " note ", "");
 }
 
 void

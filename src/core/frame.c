@@ -16,6 +16,7 @@
 
 #include "diptych/align.h"
 #include "diptych/doc.h"
+#include "diptych/editor.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
@@ -31,6 +32,7 @@ struct out {
 	int			 ui;
 	const struct pane	*p;		/* layers to paint, or NULL */
 	int			 role;		/* a role for every cell, or -1 */
+	int			 noted;		/* a cell of this row is noted */
 	int			 seeded;	/* cursors set for this row */
 	struct overlay_cursor	 cur[PL_N];
 };
@@ -68,6 +70,8 @@ put(const struct cell *c, void *arg)
 	cc.ui = o->ui;
 	if (o->p != NULL && c->off != CELL_NO_OFFSET)
 		paint(o, &cc);
+	if (cc.roles & OR_BIT(OR_NOTE))
+		o->noted = 1;
 	if (o->role >= 0) {
 		cc.roles |= OR_BIT(o->role);
 		cc.top_role = o->role;
@@ -203,10 +207,15 @@ pane_rows(struct out *o, const struct reader *r, int side)
 	for (y = 0; y < r->height; y++) {
 		o->row = y;
 		o->seeded = 0;
+		o->noted = 0;
 		if (reader_row_mode(r))
 			align_cells(r->al, r->atop + (size_t)y, side, put, o);
 		else
 			layout_cells(p->lay, p->top + (size_t)y, put, o);
+		/* A mark in the margin (the gutter) beside a noted row. */
+		if (o->noted && !r->single)
+			put_text(o, y, side == 0 ? r->pane[0].w :
+			    r->pane[0].w + 2, 1, "▐", DS_MARKER, UI_TEXT);
 	}
 	o->p = NULL;
 	status_row(o, r, side);
@@ -413,6 +422,65 @@ popup(struct out *o, struct reader *r)
 	buf_free(&foot);
 }
 
+/*
+ * The note editor: a box at the bottom of the focused pane (or of the
+ * screen, when the pane is narrow), the passage quoted in its title, the
+ * note wrapped in it with the cursor's row kept in view.
+ */
+static void
+note_box(struct out *o, struct reader *r)
+{
+	const struct pane	*f = &r->pane[r->edit.side];
+	const struct layout	*lay;
+	struct buf		 title;
+	const char		*t = doc_text(f->doc, NULL);
+	int			 x = f->x, w = f->w, h, y, inner, crow, ccol;
+	int			 top, i, n;
+
+	if (!f->shown || w < 30) {
+		x = 0;
+		w = r->cols;
+	}
+	lay = editor_layout(r->edit.ed, w - 4 > 1 ? w - 4 : 1, &crow, &ccol);
+	n = (int)layout_nrows(lay);
+	inner = n < 3 ? 3 : n;
+	if (inner > r->height / 2 - 2)
+		inner = r->height / 2 - 2;
+	if (inner < 1)
+		inner = 1;
+	h = inner + 2;
+	y = r->height - h;
+	if (y < 0)
+		y = 0;
+	top = crow >= inner ? crow - inner + 1 : 0;
+	put_box(o, y, x, h, w);
+	buf_init(&title);
+	if (r->edit.asking)
+		buf_adds(&title, " drop this note? y: drop it, another key: "
+		    "go on writing ");
+	else {
+		buf_adds(&title, " note on “");
+		buf_add(&title, t + r->edit.start, r->edit.end - r->edit.start);
+		buf_adds(&title, "” ");
+	}
+	for (i = 0; i < (int)title.len; i++)
+		if (title.data[i] == '\n')
+			title.data[i] = ' ';
+	put_text(o, y, x + 2, w - 4, title.data, 0, UI_FRAME);
+	buf_free(&title);
+	o->x = x + 2;
+	o->ui = UI_TEXT;
+	o->p = NULL;
+	for (i = 0; i < inner; i++) {
+		o->row = y + 1 + i;
+		layout_cells(lay, (size_t)(top + i), put, o);
+	}
+	put_text(o, y + h - 1, x + 2, w - 4, " Enter: save   Ctrl-J: new "
+	    "line   Esc: cancel ", DS_META, UI_FRAME);
+	r->edit.crow = y + 1 + crow - top;
+	r->edit.ccol = x + 2 + ccol;
+}
+
 void
 frame_draw(struct reader *r, cell_fn fn, void *arg)
 {
@@ -459,4 +527,6 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    reader_list_len(r, LIST_TERMS), term_line);
 	if (r->popup)
 		popup(&o, r);
+	if (r->edit.ed != NULL)
+		note_box(&o, r);
 }

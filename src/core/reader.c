@@ -326,6 +326,10 @@ make_card(struct reader *r, const struct pane *p, struct card *c)
 		return -1;
 	if (p->sel_layer == PL_LINK)
 		return card_link(c, p->doc, (size_t)p->sel);
+	if (p->sel_layer == PL_NOTE) {
+		notes_card(r, p == &r->pane[0] ? 0 : 1, (size_t)p->sel, c);
+		return 0;
+	}
 	t = p->hits[overlay_range(p->layer[PL_TERM], (size_t)p->sel)->id].term;
 	names[0] = doc_short_title(r->pane[0].doc);
 	names[1] = doc_short_title(r->pane[1].doc);
@@ -495,6 +499,10 @@ reader_input(struct reader *r, const char *s, size_t n)
 	ucs4_t		 uc;
 	int		 len;
 
+	if (r->edit.ed != NULL) {
+		notes_input(r, s, n);
+		return;
+	}
 	if (!r->prompting)
 		return;
 	for (; p < end; p += len) {
@@ -751,6 +759,9 @@ select_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RC_COPY:
 		sel_copy(r);
 		break;
+	case RC_ANNOTATE:
+		notes_annotate(r);
+		break;
 	case RC_VISUAL:
 	case RC_SEL_CANCEL:
 		sel_cancel(&r->pane[r->focus]);
@@ -950,6 +961,7 @@ reader_free(struct reader *r)
 	free(r->clip);
 	free(r->taken);
 	buf_free(&r->input);
+	notes_free(r);
 	free(r);
 }
 
@@ -978,6 +990,8 @@ reader_mode(const struct reader *r)
 {
 	if (r->prompting)
 		return RM_PROMPT;
+	if (r->edit.ed != NULL)
+		return RM_EDIT;
 	if (r->popup)
 		return RM_POPUP;
 	if (r->list >= 0)
@@ -1114,6 +1128,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RC_VISUAL:
 		sel_start(r);
 		break;
+	case RC_ANNOTATE:
+		notes_annotate(r);
+		break;
 	case RC_SEARCH:
 		r->prompting = 1;
 		buf_free(&r->input);
@@ -1184,6 +1201,9 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RM_SELECT:
 		select_do(r, cmd, count);
 		break;
+	case RM_EDIT:
+		notes_edit_do(r, cmd);
+		break;
 	default:
 		read_do(r, cmd, count);
 		break;
@@ -1224,7 +1244,14 @@ reader_cursor(const struct reader *r, int *row, int *col)
 {
 	const char *tail;
 
-	if (!r->prompting || r->tiny)
+	if (r->tiny)
+		return 0;
+	if (r->edit.ed != NULL && !r->edit.asking && r->edit.crow >= 0) {
+		*row = r->edit.crow;
+		*col = r->edit.ccol;
+		return 1;
+	}
+	if (!r->prompting)
 		return 0;
 	tail = reader_prompt_tail(r);
 	*row = r->height;

@@ -13,7 +13,10 @@
 #include "diptych/util.h"
 
 struct align;
+struct anno;
+struct editor;
 struct overlay;
+struct store;
 struct term_hit;
 
 /* A pane's overlay layers, in the order they are painted. */
@@ -75,6 +78,22 @@ struct place {
 	int		 dy;
 };
 
+/* A note being written: the editor, and the passage it will be on. */
+struct note_edit {
+	struct editor	*ed;		/* NULL: none */
+	int		 side;
+	size_t		 start, end;
+	int		 asking;	/* "drop this note?" is asked */
+	int		 crow, ccol;	/* the cursor on screen, or -1 */
+};
+
+/* Where an annotation's target was found. */
+struct note_place {
+	int		 state;		/* enum anchor_state */
+	size_t		 start, end;	/* in its pane's text */
+	int		 side;		/* -1: neither essay is its own */
+};
+
 struct reader {
 	struct pane	 pane[2];
 	struct align	*al;
@@ -104,6 +123,12 @@ struct reader {
 	char		*taken;		/* ... the last taken */
 	int		 redraw;
 	int		 quit;
+	struct store	*store;		/* annotations, or NULL: off */
+	char		*store_off;	/* ... and why */
+	struct anno	*annos;		/* every live annotation */
+	struct note_place (*placed)[2];	/* per annotation, its targets */
+	size_t		 nannos, annocap, placecap;
+	struct note_edit edit;
 };
 
 /* view.c: positions; see there for the modes. */
@@ -131,6 +156,14 @@ long	reader_list_len(const struct reader *r, int list);
 int	reader_cursor_range(struct reader *r, size_t *start, size_t *end);
 /* The end of the prompt's text that fits the screen. */
 const char *reader_prompt_tail(const struct reader *r);
+
+/* notes.c */
+void	notes_free(struct reader *r);
+void	notes_annotate(struct reader *r);
+void	notes_edit_do(struct reader *r, enum reader_cmd cmd);
+void	notes_input(struct reader *r, const char *s, size_t n);
+/* The card of the annotation of note layer range i of pane side. */
+void	notes_card(struct reader *r, int side, size_t i, struct card *c);
 
 /* frame.c */
 void	frame_draw(struct reader *r, cell_fn fn, void *arg);

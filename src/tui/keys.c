@@ -50,7 +50,7 @@ static const struct key_binding read_keys[] = {
 	  RC_SELECT_NEXT },
 	{ { KEY_BTAB }, "Shift-Tab", "select the previous citation or term",
 	  RC_SELECT_PREV },
-	{ { '\r', '\n', KEY_ENTER }, "Enter",
+	{ { '\r', KEY_ENTER }, "Enter",
 	  "open the selection's popup (none: down a row)", RC_OPEN },
 	{ { 'y' }, "y", "copy the selection's URL (OSC 52)", RC_COPY },
 	{ { KEY_ESC }, "Esc", "clear the selection and search highlights",
@@ -60,6 +60,8 @@ static const struct key_binding read_keys[] = {
 	{ { 'v' }, "v",
 	  "select: the selected item, the match, or the first sentence",
 	  RC_VISUAL },
+	{ { 'a' }, "a", "write a note on the passage at the cursor",
+	  RC_ANNOTATE },
 	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
 	{ { '?' }, "?", "show or hide this help", RC_HELP },
@@ -76,7 +78,7 @@ static const struct key_binding list_keys[] = {
 	{ { 'b', KEY_PPAGE }, "b PgUp", "half a screen up", RC_LIST_PAGE_UP },
 	{ { 'g', KEY_HOME }, "g Home", "first line", RC_LIST_TOP },
 	{ { 'G', KEY_END }, "G End", "last line", RC_LIST_BOTTOM },
-	{ { '\r', '\n', KEY_ENTER }, "Enter",
+	{ { '\r', KEY_ENTER }, "Enter",
 	  "go to the section, or the term's next occurrence (not in ?)",
 	  RC_LIST_ENTER },
 	{ { 'S' }, "S", "the sections list (again: close it)", RC_SECTIONS },
@@ -99,13 +101,13 @@ static const struct key_binding popup_keys[] = {
 	{ { 'y' }, "y", "copy the popup's URL (OSC 52)", RC_COPY },
 	{ { '?' }, "?", "the key help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
-	{ { 'q', KEY_ESC, '\r', '\n', KEY_ENTER }, "q Esc Enter",
+	{ { 'q', KEY_ESC, '\r', KEY_ENTER }, "q Esc Enter",
 	  "close the popup", RC_CLOSE },
 };
 
 /* Typing a search pattern; other characters are typed in. */
 static const struct key_binding prompt_keys[] = {
-	{ { '\r', '\n', KEY_ENTER }, "Enter", "search for the pattern",
+	{ { '\r', KEY_ENTER }, "Enter", "search for the pattern",
 	  RC_PROMPT_ACCEPT },
 	{ { KEY_ESC, CTRL('C'), CTRL('G') }, "Esc Ctrl-C Ctrl-G",
 	  "cancel the search", RC_PROMPT_CANCEL },
@@ -127,9 +129,34 @@ static const struct key_binding select_keys[] = {
 	  RC_SEL_ROW_NEXT },
 	{ { 'k', KEY_UP }, "k Up", "back a row", RC_SEL_ROW_PREV },
 	{ { 'y' }, "y", "copy the selection (OSC 52)", RC_COPY },
+	{ { 'a' }, "a", "write a note on the selection", RC_ANNOTATE },
 	{ { '?' }, "?", "the key help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { KEY_ESC, 'v', 'q' }, "Esc v q", "end the selection", RC_SEL_CANCEL },
+};
+
+/* Writing a note (a); other characters are typed in. */
+static const struct key_binding edit_keys[] = {
+	{ { '\r', KEY_ENTER }, "Enter", "save the note", RC_EDIT_SAVE },
+	{ { CTRL('J'), KEY_ALT_ENTER }, "Ctrl-J Alt-Enter", "a new line",
+	  RC_ED_NEWLINE },
+	{ { KEY_ESC }, "Esc", "cancel (with text: asks first)",
+	  RC_EDIT_CANCEL },
+	{ { KEY_LEFT }, "Left", "back a character", RC_ED_LEFT },
+	{ { KEY_RIGHT }, "Right", "on a character", RC_ED_RIGHT },
+	{ { KEY_UP }, "Up", "the row above", RC_ED_UP },
+	{ { KEY_DOWN }, "Down", "the row below", RC_ED_DOWN },
+	{ { CTRL('A'), KEY_HOME }, "Ctrl-A Home", "the line's start",
+	  RC_ED_HOME },
+	{ { CTRL('E'), KEY_END }, "Ctrl-E End", "the line's end", RC_ED_END },
+	{ { KEY_BACKSPACE, 0x7f, CTRL('H') }, "Backspace Ctrl-H",
+	  "erase the character before", RC_ED_ERASE },
+	{ { KEY_DC }, "Delete", "erase the character under the cursor",
+	  RC_ED_DELETE },
+	{ { CTRL('U') }, "Ctrl-U", "erase to the line's start",
+	  RC_ED_KILL_LINE },
+	{ { CTRL('W') }, "Ctrl-W", "erase the word before", RC_ED_KILL_WORD },
+	{ { CTRL('K') }, "Ctrl-K", "erase to the line's end", RC_ED_KILL_END },
 };
 
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
@@ -144,6 +171,8 @@ const struct key_table key_tables[RM_NMODES] = {
 			    NROWS(prompt_keys), 0 },
 	[RM_SELECT]	= { "Making a selection (v); a count repeats",
 			    select_keys, NROWS(select_keys), 1 },
+	[RM_EDIT]	= { "Writing a note (a); #words are tags", edit_keys,
+			    NROWS(edit_keys), 0 },
 };
 
 /* Every key name the tables use, and the codes it stands for. */
@@ -162,7 +191,9 @@ static const struct {
 	{ "Space",	{ ' ' } },
 	{ "Tab",	{ '\t' } },
 	{ "Shift-Tab",	{ KEY_BTAB } },
-	{ "Enter",	{ '\r', '\n', KEY_ENTER } },
+	{ "Enter",	{ '\r', KEY_ENTER } },
+	{ "Alt-Enter",	{ KEY_ALT_ENTER } },
+	{ "Delete",	{ KEY_DC } },
 	{ "Esc",	{ KEY_ESC } },
 	{ "Backspace",	{ KEY_BACKSPACE, 0x7f } },
 };

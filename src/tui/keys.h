@@ -16,6 +16,8 @@
 #include "diptych/reader.h"
 
 #define KEYS_MAX	5
+/* Esc then Enter at once: what a terminal sends for Alt-Enter. */
+#define KEY_ALT_ENTER	(KEY_MAX + 1)
 
 struct key_binding {
 	int		 keys[KEYS_MAX];	/* 0-terminated */

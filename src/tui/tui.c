@@ -109,10 +109,29 @@ key(struct tui *t, int is_key, wint_t wc)
 	}
 	if ((is_key || wc < 0x80) && keys_lookup(mode, ch, &cmd) == 0)
 		reader_do(t->r, cmd, t->count);
-	else if (mode == RM_PROMPT && !is_key && (wc < 0x80 || screen_utf8()) &&
+	else if ((mode == RM_PROMPT || mode == RM_EDIT) && !is_key &&
+	    (wc < 0x80 || screen_utf8()) &&
 	    (n = u8_uctomb((uint8_t *)u, (ucs4_t)wc, sizeof(u))) > 0)
 		reader_input(t->r, u, (size_t)n);
 	t->count = 0;
+}
+
+/*
+ * One key from curses: OK (a character) or KEY_CODE_YES (a key code) with
+ * *wc, or ERR.  Under a locale that is not UTF-8 keys are read as bytes:
+ * curses would drop those after one it cannot decode.
+ */
+static int
+read_key(wint_t *wc)
+{
+	int c;
+
+	if (screen_utf8())
+		return get_wch(wc);
+	if ((c = getch()) == ERR)
+		return ERR;
+	*wc = (wint_t)c;
+	return c >= KEY_MIN ? KEY_CODE_YES : OK;
 }
 
 /* The terminal has input: every key waiting. */
@@ -120,31 +139,34 @@ static void
 on_input(int fd, int events, void *arg)
 {
 	struct tui	*t = arg;
-	wint_t		 wc;
-	int		 rc, errs, got = 0;
+	wint_t		 wc, wc2;
+	int		 rc, rc2, errs, got = 0;
 
 	(void)fd;
 	/* ERR is "no more input", or a byte the locale cannot decode (a
 	   non-ASCII character under LANG=C), after which more keys may be
 	   waiting: only a few ERRs in a row end the round. */
-	for (errs = 0; errs < MAX_BAD_BYTES;) {
-		if (screen_utf8())
-			rc = get_wch(&wc);
-		else if ((rc = getch()) != ERR) {
-			/* Bytes: curses would drop those after one it
-			   cannot decode. */
-			wc = (wint_t)rc;
-			rc = rc >= KEY_MIN ? KEY_CODE_YES : OK;
-		}
-		if (rc == ERR) {
+	for (errs = 0; errs < MAX_BAD_BYTES && !reader_done(t->r);) {
+		if ((rc = read_key(&wc)) == ERR) {
 			errs++;
 			continue;
 		}
 		errs = 0;
 		got = 1;
+		/* Esc and Enter in one go: Alt-Enter. */
+		if (rc == OK && wc == 27) {
+			rc2 = read_key(&wc2);
+			if (rc2 == OK && wc2 == '\r') {
+				key(t, 1, KEY_ALT_ENTER);
+				continue;
+			}
+			key(t, 0, wc);
+			if (rc2 == ERR || reader_done(t->r))
+				continue;
+			rc = rc2;
+			wc = wc2;
+		}
 		key(t, rc == KEY_CODE_YES, wc);
-		if (reader_done(t->r))
-			return;
 	}
 	/* Readable but nothing to read, again and again: the terminal is
 	   gone (a dropped ssh link) as surely as with a hangup. */
@@ -179,8 +201,8 @@ draw(struct tui *t)
 }
 
 int
-tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
-    char **err)
+tui_run(struct doc *left, struct doc *right, struct glossary *g,
+    struct store *store, const char *store_off, int *signo, char **err)
 {
 	struct tui	 t;
 	size_t		 nhelp;
@@ -191,6 +213,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g, int *signo,
 	memset(&t, 0, sizeof(t));
 	t.r = reader_new(left, right, g);
 	reader_set_help(t.r, help, nhelp);
+	reader_set_store(t.r, store, store_off);
 	/* The loop catches the signals before curses starts, so that
 	   curses leaves them (SIGWINCH, SIGTSTP) to it. */
 	if ((t.loop = loop_new(on_signal, &t)) == NULL) {

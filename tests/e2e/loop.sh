@@ -56,8 +56,8 @@ keys Escape
 # --- ? lists every mode -------------------------------------------------
 keys '?'
 screen | grep -q 'Reading' &&
-    keys G && screen | grep -q 'Typing a search' &&
-    screen | grep -q 'erase the whole pattern'
+    keys G && screen | grep -q 'Writing a note' &&
+    screen | grep -q 'erase the word before'
 ok "? lists the keys of every mode, grouped"
 keys Escape
 
