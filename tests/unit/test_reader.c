@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -23,6 +24,7 @@
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
 #include "diptych/search.h"
+#include "diptych/store.h"
 #include "diptych/util.h"
 
 /* --- a frame as a grid ---------------------------------------------- */
@@ -1601,6 +1603,122 @@ v_takes_the_item_or_the_match(void **state)
 	close_fix(f);
 }
 
+/* --- notes ---------------------------------------------------------- */
+
+/* A store in a new temporary folder; its path into path. */
+static struct store *
+temp_store(char *path, size_t size)
+{
+	char		 dir[] = "/tmp/diptych-reader-XXXXXX";
+	struct store	*st;
+	char		*err = NULL;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/notes.db", dir);
+	if (store_open(&st, path, "tester", STORE_WRITE | STORE_CREATE,
+	    &err) == -1)
+		fail_msg("%s", err);
+	return st;
+}
+
+static void
+remove_store(const char *path)
+{
+	char	 p[4200];
+	char	*slash;
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s", path);
+	if ((slash = strrchr(p, '/')) != NULL) {
+		*slash = '\0';
+		rmdir(p);
+	}
+}
+
+/*
+ * a, typed text, Enter: the note is in the store, with its tags and its
+ * passage; a new reader on the same store paints it, and Tab then Enter
+ * shows it.
+ */
+static void
+a_note_is_stored_and_shown_again(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n\nGamma three.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+	struct screen	*sc;
+
+	open_docs(f, md, "Right.\n", 100, 20);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_SEL_SENTENCE_NEXT, 0);
+	reader_do(f->r, RC_ANNOTATE, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_input(f->r, "Both at once #pair", 18);
+	reader_do(f->r, RC_ED_NEWLINE, 0);
+	reader_input(f->r, "done", 4);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "saved");
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note, "Both at once #pair\ndone");
+	assert_int_equal(v[0].ntags, 1);
+	assert_string_equal(v[0].tags[0], "pair");
+	assert_string_equal(v[0].target[0].exact, "Alpha one. Beta two.");
+	assert_string_equal(v[0].author, "tester");
+	store_free_annos(v, n);
+	close_fix(f);
+
+	open_docs(f, md, "Right.\n", 100, 20);
+	reader_set_store(f->r, st, NULL);
+	sc = frame(f);
+	assert_string_equal(with_role(sc, OR_BIT(OR_NOTE)),
+	    "Alpha one. Beta two.");
+	assert_true(shows(sc, "▐"));
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	reader_do(f->r, RC_OPEN, 0);
+	assert_int_equal(reader_mode(f->r), RM_POPUP);
+	sc = frame(f);
+	assert_true(shows(sc, "Both at once #pair"));
+	assert_true(shows(sc, "tester, "));
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
+/* Without a store a note is never said to be saved; it stays. */
+static void
+without_a_store_a_note_stays_in_the_editor(void **state)
+{
+	struct fix *f = *state;
+
+	open_docs(f, "Alpha one.\n", "Right.\n", 100, 20);
+	reader_set_store(f->r, NULL, "no place for notes");
+	reader_do(f->r, RC_ANNOTATE, 0);
+	reader_input(f->r, "kept", 4);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r),
+	    "not saved: no place for notes");
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	/* Esc asks first; another Esc goes on writing; y drops it. */
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	close_fix(f);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -1631,6 +1749,8 @@ main(void)
 		T(a_selection_grows_and_shrinks_by_unit),
 		T(a_selection_swaps_edges_and_goes_by_rows),
 		T(v_takes_the_item_or_the_match),
+		T(a_note_is_stored_and_shown_again),
+		T(without_a_store_a_note_stays_in_the_editor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
