@@ -152,6 +152,11 @@ void		 reader_resize(struct reader *r, int cols, int rows);
 /* Run cmd, count times when it moves (count 0: once, or its default). */
 void		 reader_do(struct reader *r, enum reader_cmd cmd, int count);
 /*
+ * The reader is ending without its user (the terminal is gone): keep a
+ * note being written as the store's draft, offered back next time.
+ */
+void		 reader_keep_draft(struct reader *r);
+/*
  * The store annotations are kept in (NULL: annotations are off, and why
  * in off_reason, shown when the reader tries to write one).  The reader
  * reads every annotation from it and anchors them in the two texts; it

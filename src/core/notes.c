@@ -78,6 +78,62 @@ adopt(struct reader *r, struct anno *a)
 	place(r, r->nannos++);
 }
 
+/*
+ * A note left unsaved when the reader last ended (its terminal gone):
+ * open the editor on it again, on its passage, and say so.
+ */
+static void
+take_draft(struct reader *r)
+{
+	struct anno	 d;
+	size_t		 s, e;
+	int		 side;
+
+	if (store_draft_get(r->store, &d) != 0)
+		return;
+	for (side = 0; side < 2; side++)
+		if (d.ntargets > 0 && is_doc(r->pane[side].doc,
+		    d.target[0].doc_id) && anchor_find(&d.target[0],
+		    r->pane[side].doc, &s, &e) != ANCHOR_ORPHAN)
+			break;
+	if (side == 2) {
+		snprintf(r->msg, sizeof(r->msg), "a note you were writing "
+		    "was kept, but its passage is not in these essays");
+		anno_clear(&d);
+		return;
+	}
+	r->focus = side;
+	r->edit.ed = editor_new(d.note);
+	r->edit.side = side;
+	r->edit.start = s;
+	r->edit.end = e;
+	r->edit.asking = 0;
+	overlay_add(r->pane[side].layer[PL_SELECTION], s, e, 0);
+	snprintf(r->msg, sizeof(r->msg), "the note you were writing was "
+	    "kept: Enter saves it, Esc drops it");
+	anno_clear(&d);
+}
+
+void
+reader_keep_draft(struct reader *r)
+{
+	struct anno d;
+
+	if (r->edit.ed == NULL || r->store == NULL ||
+	    !editor_has_text(r->edit.ed))
+		return;
+	memset(&d, 0, sizeof(d));
+	if (anno_new_id(d.id) == -1)
+		return;
+	d.author = xstrdup("");
+	d.note = xstrdup(editor_text(r->edit.ed, NULL));
+	anchor_make(&d.target[0], r->pane[r->edit.side].doc, r->edit.start,
+	    r->edit.end);
+	d.ntargets = 1;
+	store_draft_save(r->store, &d);
+	anno_clear(&d);
+}
+
 void
 reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 {
@@ -102,6 +158,7 @@ reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 	for (i = 0; i < n; i++)
 		adopt(r, &v[i]);
 	free(v);
+	take_draft(r);
 }
 
 void
@@ -184,6 +241,7 @@ edit_save(struct reader *r)
 	}
 	adopt(r, &a);
 	edit_close(r);
+	store_draft_clear(r->store);
 	snprintf(r->msg, sizeof(r->msg), "saved");
 }
 
@@ -220,8 +278,11 @@ notes_edit_do(struct reader *r, enum reader_cmd cmd)
 	else if (cmd == RC_EDIT_CANCEL) {
 		if (editor_has_text(r->edit.ed))
 			r->edit.asking = 1;
-		else
+		else {
 			edit_close(r);
+			if (r->store != NULL)
+				store_draft_clear(r->store);
+		}
 	}
 }
 
@@ -232,6 +293,8 @@ notes_input(struct reader *r, const char *s, size_t n)
 		r->edit.asking = 0;
 		if (n == 1 && (*s == 'y' || *s == 'Y')) {
 			edit_close(r);
+			if (r->store != NULL)
+				store_draft_clear(r->store);
 			snprintf(r->msg, sizeof(r->msg), "note dropped");
 		}
 		return;

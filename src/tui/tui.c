@@ -239,6 +239,9 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 			break;
 	}
 	screen_close();
+	/* Ended by a signal (a dropped connection): nothing typed is lost. */
+	if (t.signo != 0)
+		reader_keep_draft(t.r);
 	loop_free(t.loop);
 	reader_free(t.r);
 	*signo = t.signo;

@@ -60,6 +60,30 @@ ok "y drops it"
 keys q
 wait_exit > /dev/null
 
+# The connection drops while a note is being written: it is kept, and
+# offered back next time.
+start 160 $H
+keys ']' ']' a
+T send-keys -l 'typed before the link dropped'
+sleep 0.3
+signal HUP
+[ "$(wait_exit)" = 129 ]
+ok "SIGHUP while writing a note ends the reader"
+start 160 $H
+screen | grep -q 'typed before the link dropped' &&
+    row $H | grep -q 'was kept'
+ok "the next start offers the note back, in the editor"
+keys Enter
+row $H | grep -q 'saved'
+ok "and Enter saves it"
+keys q
+wait_exit > /dev/null
+start 160 $H
+! screen | grep -q 'Enter: save'
+ok "once saved, the draft is not offered again"
+keys q
+wait_exit > /dev/null
+
 # --- faults --------------------------------------------------------------
 # A store that cannot be written: the note is not lost, it stays in the
 # editor, and the reader goes on.
