@@ -117,6 +117,9 @@ enum reader_cmd {
 	RC_ED_NEWLINE,
 	RC_EDIT_SAVE,		/* store the note; "saved" once committed */
 	RC_EDIT_CANCEL,		/* with text, asks first */
+	RC_NOTES,		/* open (or close) the annotations list */
+	RC_NOTE_DELETE,		/* in it: delete the note (a tombstone) */
+	RC_NOTE_UNDO,		/* in it: undo the last change */
 	RC_NCMDS
 };
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "diptych/align.h"
+#include "diptych/anno.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
 #include "diptych/glossary.h"
@@ -354,6 +355,46 @@ term_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 }
 
 /*
+ * An annotation: its essay and quote, its note's first line, and on the
+ * right its author (and "orphan" when its passage is not found).
+ */
+static void
+note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct anno	*a;
+	struct buf		 label, right;
+	size_t			 k, s, e;
+	int			 side, ui, found;
+
+	if (r->nannos == 0) {
+		list_row(o, y, x, w, UI_TEXT, NULL, "no annotations: v selects "
+		    "a passage, a writes a note on it", -1, "");
+		return;
+	}
+	a = &r->annos[i];
+	ui = i == r->lists[LIST_NOTES].sel ? UI_STATUS_FOCUS : UI_TEXT;
+	found = notes_where(r, (size_t)i, &side, &s, &e) == 0;
+	buf_init(&label);
+	buf_init(&right);
+	buf_printf(&label, "%s: ", found ? doc_short_title(r->pane[side].doc) :
+	    a->target[0].doc_id);
+	for (k = 0; a->note[k] != '\0' && a->note[k] != '\n'; k++)
+		;
+	buf_add(&label, a->note, k);
+	buf_adds(&label, " — “");
+	buf_adds(&label, a->target[0].exact);
+	buf_adds(&label, "”");
+	for (k = 0; k < label.len; k++)
+		if (label.data[k] == '\n')
+			label.data[k] = ' ';
+	buf_printf(&right, "%s%s%s", a->ntargets > 1 ? "link · " : "",
+	    found ? "" : "orphan · ", a->author);
+	list_row(o, y, x, w, ui, NULL, label.data, OR_NOTE, right.data);
+	buf_free(&label);
+	buf_free(&right);
+}
+
+/*
  * The popup: beside the selected item, below it when there is room,
  * else above, always on screen; its card laid out at its width.
  */
@@ -525,6 +566,10 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		list_box(&o, r, &r->lists[LIST_TERMS], " glossary ",
 		    "j k: select   Enter: next occurrence   q Esc: close",
 		    reader_list_len(r, LIST_TERMS), term_line);
+	else if (r->list == LIST_NOTES)
+		list_box(&o, r, &r->lists[LIST_NOTES], " annotations ",
+		    "Enter: go   x: delete   u: undo   q Esc: close",
+		    r->nannos > 0 ? (long)r->nannos : 1, note_line);
 	if (r->popup)
 		popup(&o, r);
 	if (r->edit.ed != NULL)

@@ -302,6 +302,89 @@ notes_input(struct reader *r, const char *s, size_t n)
 	editor_insert(r->edit.ed, s, n);
 }
 
+/* Read every annotation from the store again and paint them anew. */
+static void
+reload(struct reader *r)
+{
+	struct anno	*v;
+	size_t		 n, i;
+	int		 side;
+
+	if (store_list(r->store, 0, &v, &n, NULL) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "%s", store_error(r->store));
+		return;
+	}
+	for (i = 0; i < r->nannos; i++)
+		anno_clear(&r->annos[i]);
+	r->nannos = 0;
+	for (side = 0; side < 2; side++) {
+		struct pane *p = &r->pane[side];
+
+		overlay_clear(p->layer[PL_NOTE]);
+		if (p->sel_layer == PL_NOTE) {
+			overlay_clear(p->layer[PL_SELECTED]);
+			p->sel_layer = -1;
+			p->sel = -1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		adopt(r, &v[i]);
+	free(v);
+}
+
+void
+notes_delete(struct reader *r, size_t i)
+{
+	char id[ANNO_ID_LEN + 1];
+
+	if (r->store == NULL)
+		return;
+	memcpy(id, r->annos[i].id, sizeof(id));
+	if (store_delete(r->store, id) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "not deleted: %s",
+		    store_error(r->store));
+		return;
+	}
+	reload(r);
+	snprintf(r->msg, sizeof(r->msg), "deleted (u undoes it)");
+}
+
+void
+notes_undo(struct reader *r)
+{
+	enum store_change	 what;
+	char			 id[ANNO_ID_LEN + 1];
+
+	if (r->store == NULL)
+		return;
+	if (store_undo(r->store, NULL, &what, id) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "not undone: %s",
+		    store_error(r->store));
+		return;
+	}
+	reload(r);
+	snprintf(r->msg, sizeof(r->msg), "%s", what == STORE_NONE ?
+	    "nothing of yours to undo" : what == STORE_CREATED ?
+	    "undone: the note is gone again" : what == STORE_DELETED ?
+	    "undone: the note is back" : "undone: the note is as it was");
+}
+
+int
+notes_where(const struct reader *r, size_t i, int *side, size_t *start,
+    size_t *end)
+{
+	int t;
+
+	for (t = 0; t < r->annos[i].ntargets && t < 2; t++)
+		if (r->placed[i][t].state != ANCHOR_ORPHAN) {
+			*side = r->placed[i][t].side;
+			*start = r->placed[i][t].start;
+			*end = r->placed[i][t].end;
+			return 0;
+		}
+	return -1;
+}
+
 void
 notes_card(struct reader *r, int side, size_t i, struct card *c)
 {

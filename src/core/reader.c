@@ -784,6 +784,8 @@ reader_list_len(const struct reader *r, int list)
 		return (long)r->nhelp;
 	case LIST_SECTIONS:
 		return r->al != NULL ? (long)align_nsections(r->al) : 0;
+	case LIST_NOTES:
+		return (long)r->nannos;
 	default:
 		return r->gloss != NULL ? (long)glossary_nterms(r->gloss) : 0;
 	}
@@ -799,13 +801,15 @@ toggle_list(struct reader *r, int list)
 		r->list = -1;
 		return;
 	}
-	if (reader_list_len(r, list) == 0)
+	/* An empty list has nothing to show, but the annotations list
+	   still takes u (undo). */
+	if (reader_list_len(r, list) == 0 && list != LIST_NOTES)
 		return;
 	r->list = list;
 	if (list == LIST_SECTIONS) {
 		l->sel = (long)reader_current_section(r);
 		l->top = 0;
-	} else if (list == LIST_TERMS && (l->sel < 0 ||
+	} else if ((list == LIST_TERMS || list == LIST_NOTES) && (l->sel < 0 ||
 	    l->sel >= reader_list_len(r, list)))
 		l->sel = 0;
 	else if (list == LIST_HELP)
@@ -884,6 +888,18 @@ list_enter(struct reader *r)
 		view_goto_section(r, (size_t)sel);
 	} else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
+	else if (r->list == LIST_NOTES && sel >= 0) {
+		int	 side;
+		size_t	 s, e;
+
+		if (notes_where(r, (size_t)sel, &side, &s, &e) == -1) {
+			say(r, "this note's passage is not found (an orphan): "
+			    "its quote is kept");
+			return;
+		}
+		cmd_focus(r, side);
+		view_show(r, side, s, e);
+	}
 	r->list = -1;
 	r->popup = 0;
 }
@@ -925,6 +941,7 @@ reader_new(const struct doc *left, const struct doc *right,
 	r->list = -1;
 	r->lists[LIST_HELP].sel = -1;
 	r->lists[LIST_TERMS].sel = -1;
+	r->lists[LIST_NOTES].sel = -1;
 	buf_init(&r->input);
 	r->cycle = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
 	    sizeof(size_t));
@@ -1070,6 +1087,20 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		r->popup = 0;
 		toggle_list(r, LIST_TERMS);
 		break;
+	case RC_NOTES:
+		r->popup = 0;
+		toggle_list(r, LIST_NOTES);
+		break;
+	case RC_NOTE_DELETE:
+	case RC_NOTE_UNDO:
+		if (r->list != LIST_NOTES)
+			say(r, "x and u work in the annotations list (A)");
+		else if (cmd == RC_NOTE_UNDO)
+			notes_undo(r);
+		else if (r->lists[LIST_NOTES].sel >= 0 &&
+		    r->lists[LIST_NOTES].sel < (long)r->nannos)
+			notes_delete(r, (size_t)r->lists[LIST_NOTES].sel);
+		break;
 	default:
 		break;
 	}
@@ -1149,6 +1180,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_TERMS:
 		toggle_list(r, LIST_TERMS);
+		break;
+	case RC_NOTES:
+		toggle_list(r, LIST_NOTES);
 		break;
 	default:
 		break;

@@ -54,7 +54,7 @@ struct pane {
 };
 
 /* The lists, each with a cursor of its own. */
-enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_N };
+enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_NOTES, LIST_N };
 
 struct list {
 	long		 top;		/* first line shown */
@@ -162,6 +162,12 @@ void	notes_free(struct reader *r);
 void	notes_annotate(struct reader *r);
 void	notes_edit_do(struct reader *r, enum reader_cmd cmd);
 void	notes_input(struct reader *r, const char *s, size_t n);
+/* x and u in the notes list: delete note i, undo the last change. */
+void	notes_delete(struct reader *r, size_t i);
+void	notes_undo(struct reader *r);
+/* Where note i's first found target is: 0 with side and range, or -1. */
+int	notes_where(const struct reader *r, size_t i, int *side,
+	    size_t *start, size_t *end);
 /* The card of the annotation of note layer range i of pane side. */
 void	notes_card(struct reader *r, int side, size_t i, struct card *c);
 

@@ -48,6 +48,23 @@ screen | grep -q 'Ogi names the treaty first.' &&
 ok "Tab reaches the note and Enter shows it: text, tags, author, time"
 keys Escape
 
+# The annotations list: the note, x deletes it (a tombstone), u undoes.
+keys A
+screen | grep -q ' annotations ' &&
+    screen | grep 'Ogi 2024: Ogi names the treaty first' | grep -q '“' &&
+    screen | grep 'Ogi names the treaty' | grep -q 'tester'
+ok "A lists the note: essay, quote, note, author"
+keys x
+row $H | grep -q 'deleted' && ! screen | grep -q '▐' &&
+    screen | grep -q 'no annotations'
+ok "x deletes it: the mark is gone, the list stays open"
+keys u
+row $H | grep -q 'the note is back' && screen | grep -q '▐'
+ok "u undoes the delete"
+keys Escape A Enter
+! screen | grep -q ' annotations ' && screen | grep -q '▐'
+ok "Enter in the list goes to the note's passage"
+
 # Esc with text asks first; y drops the note, nothing is stored.
 keys g a
 T send-keys -l 'draft to drop'
