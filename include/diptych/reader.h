@@ -44,6 +44,7 @@ enum reader_mode {
 	RM_PROMPT,		/* typing a search pattern */
 	RM_SELECT,		/* a selection is being made (v) */
 	RM_EDIT,		/* a note is being written (a) */
+	RM_REVIEW,		/* stepping through the notes (R) */
 	RM_NMODES
 };
 
@@ -120,6 +121,10 @@ enum reader_cmd {
 	RC_NOTES,		/* open (or close) the annotations list */
 	RC_NOTE_DELETE,		/* in it: delete the note (a tombstone) */
 	RC_NOTE_UNDO,		/* in it: undo the last change */
+	RC_REVIEW,		/* review: the notes in document order */
+	RC_REVIEW_NEXT,
+	RC_REVIEW_PREV,
+	RC_REVIEW_END,
 	RC_NCMDS
 };
 

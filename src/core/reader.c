@@ -49,6 +49,7 @@ static const struct {
 static void	say(struct reader *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	toggle_list(struct reader *, int);
+static void	list_do(struct reader *, enum reader_cmd);
 
 static void
 say(struct reader *r, const char *fmt, ...)
@@ -774,6 +775,129 @@ select_do(struct reader *r, enum reader_cmd cmd, int count)
 	}
 }
 
+/* --- review ---------------------------------------------------------- */
+
+/*
+ * R steps through the notes whose passage is found, in the order they
+ * stand on screen (aligned rows: both essays together, top to bottom):
+ * each is selected in its pane, brought into view with the panes in
+ * step, and its card shown beside it, "note 3 of 12" in its title.
+ */
+static const struct reader *sort_reader;
+
+/* The aligned row where note k's passage starts. */
+static size_t
+review_row(const struct reader *r, size_t k)
+{
+	int	 side;
+	size_t	 s, e;
+
+	notes_where(r, k, &side, &s, &e);
+	return align_index_of(r->al, side, layout_row_at(r->pane[side].lay,
+	    s));
+}
+
+static int
+by_row(const void *a, const void *b)
+{
+	size_t ra = review_row(sort_reader, *(const size_t *)a);
+	size_t rb = review_row(sort_reader, *(const size_t *)b);
+
+	return ra < rb ? -1 : ra > rb;
+}
+
+static void
+review_end(struct reader *r)
+{
+	free(r->review);
+	r->review = NULL;
+	r->nreview = 0;
+	r->popup = 0;
+}
+
+/* Show review note number r->at. */
+static void
+review_show(struct reader *r)
+{
+	size_t		 k = r->review[r->at], i, s, e;
+	struct pane	*p;
+	struct item	 it;
+	struct buf	 title;
+	int		 side;
+
+	notes_where(r, k, &side, &s, &e);
+	p = &r->pane[side];
+	cmd_focus(r, side);
+	it.layer = PL_NOTE;
+	it.i = -1;
+	for (i = 0; i < overlay_count(p->layer[PL_NOTE]); i++)
+		if (overlay_range(p->layer[PL_NOTE], i)->id >> 1 == k) {
+			it.i = (long)i;
+			break;
+		}
+	select_item(r, side, it);
+	card_free(&r->card);
+	layout_free(r->card_lay);
+	r->card_lay = NULL;
+	notes_card(r, side, (size_t)it.i, &r->card);
+	buf_init(&title);
+	buf_printf(&title, " note %zu of %zu ", r->at + 1, r->nreview);
+	free(r->card.title);
+	r->card.title = buf_steal(&title, NULL);
+	r->popup = 1;
+	r->card_top = 0;
+}
+
+static void
+review_start(struct reader *r)
+{
+	size_t	 k, s, e;
+	int	 side;
+
+	review_end(r);
+	r->review = xcalloc(r->nannos + 1, sizeof(*r->review));
+	for (k = 0; k < r->nannos; k++)
+		if (notes_where(r, k, &side, &s, &e) == 0)
+			r->review[r->nreview++] = k;
+	if (r->nreview == 0) {
+		review_end(r);
+		say(r, "no notes to review: v selects, a writes one");
+		return;
+	}
+	sort_reader = r;
+	qsort(r->review, r->nreview, sizeof(*r->review), by_row);
+	r->at = 0;
+	review_show(r);
+}
+
+static void
+review_do(struct reader *r, enum reader_cmd cmd)
+{
+	switch (cmd) {
+	case RC_REVIEW_NEXT:
+	case RC_REVIEW_PREV:
+		if (cmd == RC_REVIEW_NEXT ? r->at + 1 >= r->nreview :
+		    r->at == 0) {
+			say(r, "%s note", cmd == RC_REVIEW_NEXT ? "the last" :
+			    "the first");
+			return;
+		}
+		r->at += cmd == RC_REVIEW_NEXT ? 1 : -1;
+		review_show(r);
+		break;
+	case RC_REVIEW_END:
+	case RC_REVIEW:
+		review_end(r);
+		break;
+	case RC_LIST_DOWN:
+	case RC_LIST_UP:
+		list_do(r, cmd);	/* scroll the card */
+		break;
+	default:
+		break;
+	}
+}
+
 /* --- lists ---------------------------------------------------------- */
 
 long
@@ -979,6 +1103,7 @@ reader_free(struct reader *r)
 	free(r->taken);
 	buf_free(&r->input);
 	notes_free(r);
+	free(r->review);
 	free(r);
 }
 
@@ -1009,6 +1134,8 @@ reader_mode(const struct reader *r)
 		return RM_PROMPT;
 	if (r->edit.ed != NULL)
 		return RM_EDIT;
+	if (r->review != NULL)
+		return RM_REVIEW;
 	if (r->popup)
 		return RM_POPUP;
 	if (r->list >= 0)
@@ -1184,6 +1311,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RC_NOTES:
 		toggle_list(r, LIST_NOTES);
 		break;
+	case RC_REVIEW:
+		review_start(r);
+		break;
 	default:
 		break;
 	}
@@ -1237,6 +1367,9 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RM_EDIT:
 		notes_edit_do(r, cmd);
+		break;
+	case RM_REVIEW:
+		review_do(r, cmd);
 		break;
 	default:
 		read_do(r, cmd, count);

@@ -129,6 +129,8 @@ struct reader {
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	size_t		 nannos, annocap, placecap;
 	struct note_edit edit;
+	size_t		*review;	/* notes in document order, or NULL */
+	size_t		 nreview, at;	/* ... and the one shown */
 };
 
 /* view.c: positions; see there for the modes. */

@@ -64,6 +64,7 @@ static const struct key_binding read_keys[] = {
 	  RC_ANNOTATE },
 	{ { 'A' }, "A", "annotations list (Enter goes, x deletes, u undoes)",
 	  RC_NOTES },
+	{ { 'R' }, "R", "review: step through the notes (n, p)", RC_REVIEW },
 	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
 	{ { '?' }, "?", "show or hide this help", RC_HELP },
@@ -166,6 +167,17 @@ static const struct key_binding edit_keys[] = {
 	{ { CTRL('K') }, "Ctrl-K", "erase to the line's end", RC_ED_KILL_END },
 };
 
+/* Reviewing the notes (R). */
+static const struct key_binding review_keys[] = {
+	{ { 'n', ' ', KEY_RIGHT }, "n Space Right", "the next note",
+	  RC_REVIEW_NEXT },
+	{ { 'p', KEY_LEFT }, "p Left", "the previous note", RC_REVIEW_PREV },
+	{ { 'j', KEY_DOWN }, "j Down", "scroll the note down", RC_LIST_DOWN },
+	{ { 'k', KEY_UP }, "k Up", "scroll the note up", RC_LIST_UP },
+	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
+	{ { 'q', KEY_ESC, 'R' }, "q Esc R", "end the review", RC_REVIEW_END },
+};
+
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
 
 const struct key_table key_tables[RM_NMODES] = {
@@ -180,6 +192,8 @@ const struct key_table key_tables[RM_NMODES] = {
 			    select_keys, NROWS(select_keys), 1 },
 	[RM_EDIT]	= { "Writing a note (a); #words are tags", edit_keys,
 			    NROWS(edit_keys), 0 },
+	[RM_REVIEW]	= { "Reviewing the notes (R)", review_keys,
+			    NROWS(review_keys), 0 },
 };
 
 /* Every key name the tables use, and the codes it stands for. */

@@ -65,6 +65,26 @@ keys Escape A Enter
 ! screen | grep -q ' annotations ' && screen | grep -q '▐'
 ok "Enter in the list goes to the note's passage"
 
+# Review: a second note, in Koga's essay; R steps through both.
+keys l a
+T send-keys -l 'Koga answers here.'
+keys Enter h g R
+screen | grep -q 'note 1 of 2'
+ok "R shows the first note in document order, with its count"
+keys n
+screen | grep -q 'note 2 of 2' && screen | grep -q 'Koga answers here.' &&
+    row $H | grep -q 'Koga 2023.*sync.*' 
+ok "n goes to the next: its passage in view, its note shown"
+keys n
+row $H | grep -q 'the last note'
+ok "n at the last says so"
+keys p
+screen | grep -q 'note 1 of 2'
+ok "p goes back"
+keys q
+! screen | grep -q 'note 1 of 2'
+ok "q ends the review"
+
 # Esc with text asks first; y drops the note, nothing is stored.
 keys g a
 T send-keys -l 'draft to drop'
