@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unistr.h>
+#include <uniwidth.h>
+
 #include "diptych/align.h"
 #include "diptych/anno.h"
 #include "diptych/doc.h"
@@ -464,6 +467,32 @@ popup(struct out *o, struct reader *r)
 }
 
 /*
+ * Append s[0..n) to b, at most cols display columns of it, then "…" if
+ * it had to be cut; new lines become spaces.
+ */
+static void
+add_clipped(struct buf *b, const char *s, size_t n, int cols)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	ucs4_t		 uc;
+	int		 len, w, used = 0;
+
+	for (; p < end; p += len) {
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		w = uc_width(uc, "UTF-8");
+		if (used + (w > 0 ? w : 0) > cols - 1 && p + len < end) {
+			buf_adds(b, "…");
+			return;
+		}
+		if (uc == '\n')
+			buf_addc(b, ' ');
+		else
+			buf_add(b, p, (size_t)len);
+		used += w > 0 ? w : 0;
+	}
+}
+
+/*
  * The note editor: a box at the bottom of the focused pane (or of the
  * screen, when the pane is narrow), the passage quoted in its title, the
  * note wrapped in it with the cursor's row kept in view.
@@ -500,8 +529,19 @@ note_box(struct out *o, struct reader *r)
 		buf_adds(&title, " drop this note? y: drop it, another key: "
 		    "go on writing ");
 	else {
-		buf_adds(&title, " note on “");
-		buf_add(&title, t + r->edit.start, r->edit.end - r->edit.start);
+		int share = r->edit.link ? (w - 16) / 2 : w - 16;
+
+		buf_adds(&title, r->edit.link ? " link “" : " note on “");
+		add_clipped(&title, t + r->edit.start, r->edit.end -
+		    r->edit.start, share);
+		if (r->edit.link) {
+			const char *t2 = doc_text(r->pane[r->edit.side2].doc,
+			    NULL);
+
+			buf_adds(&title, "” ↔ “");
+			add_clipped(&title, t2 + r->edit.start2, r->edit.end2 -
+			    r->edit.start2, share);
+		}
 		buf_adds(&title, "” ");
 	}
 	for (i = 0; i < (int)title.len; i++)

@@ -196,6 +196,55 @@ notes_annotate(struct reader *r)
 	r->edit.start = s;
 	r->edit.end = e;
 	r->edit.asking = 0;
+	r->edit.link = 0;
+}
+
+/*
+ * L: the selection (or the passage at the cursor) is one end of a link;
+ * the first L keeps it and turns to the other pane, the second, there,
+ * opens the editor on both.
+ */
+void
+notes_link(struct reader *r)
+{
+	struct pane	*f = &r->pane[r->focus];
+	size_t		 s, e;
+
+	if (reader_selection(r, r->focus, &s, &e)) {
+		f->selecting = 0;
+		overlay_clear(f->layer[PL_SELECTION]);
+	} else if (reader_cursor_range(r, &s, &e) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "no text here to link");
+		return;
+	}
+	if (!r->linking.on || r->linking.side == r->focus) {
+		r->linking.on = 1;
+		r->linking.side = r->focus;
+		r->linking.start = s;
+		r->linking.end = e;
+		overlay_add(f->layer[PL_SELECTION], s, e, 0);
+		r->focus = !r->focus;
+		if (r->single) {
+			r->pane[r->focus].shown = 1;
+			r->pane[!r->focus].shown = 0;
+		}
+		snprintf(r->msg, sizeof(r->msg), "link: now the passage in %s "
+		    "(v to select, then L; Esc: no link)",
+		    doc_short_title(r->pane[r->focus].doc));
+		return;
+	}
+	/* The second end: the note is on both. */
+	r->edit.ed = editor_new(NULL);
+	r->edit.side = r->linking.side;
+	r->edit.start = r->linking.start;
+	r->edit.end = r->linking.end;
+	r->edit.asking = 0;
+	r->edit.link = 1;
+	r->edit.side2 = r->focus;
+	r->edit.start2 = s;
+	r->edit.end2 = e;
+	overlay_add(f->layer[PL_SELECTION], s, e, 0);
+	r->linking.on = 0;
 }
 
 static void
@@ -205,6 +254,9 @@ edit_close(struct reader *r)
 	r->edit.ed = NULL;
 	r->edit.asking = 0;
 	overlay_clear(r->pane[r->edit.side].layer[PL_SELECTION]);
+	if (r->edit.link)
+		overlay_clear(r->pane[r->edit.side2].layer[PL_SELECTION]);
+	r->edit.link = 0;
 }
 
 /* Enter: the note into the store; "saved" only once it is committed. */
@@ -232,6 +284,11 @@ edit_save(struct reader *r)
 	anchor_make(&a.target[0], r->pane[side].doc, r->edit.start,
 	    r->edit.end);
 	a.ntargets = 1;
+	if (r->edit.link) {
+		anchor_make(&a.target[1], r->pane[r->edit.side2].doc,
+		    r->edit.start2, r->edit.end2);
+		a.ntargets = 2;
+	}
 	if (store_put(r->store, &a) == -1) {
 		/* The note stays in the editor, to try again. */
 		snprintf(r->msg, sizeof(r->msg), "not saved: %s",

@@ -21,6 +21,8 @@
 #include <unistr.h>
 
 #include "diptych/align.h"
+#include "diptych/anchor.h"
+#include "diptych/anno.h"
 #include "diptych/bounds.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
@@ -340,6 +342,27 @@ make_card(struct reader *r, const struct pane *p, struct card *c)
 	return 0;
 }
 
+/*
+ * Enter on one end of a link: the other pane goes to the other end (the
+ * sync lock, which would keep the panes in step, comes off).
+ */
+static void
+link_other_end(struct reader *r, const struct pane *f)
+{
+	size_t			 id = overlay_range(f->layer[PL_NOTE],
+				    (size_t)f->sel)->id;
+	const struct note_place	*other = &r->placed[id >> 1][!(id & 1)];
+
+	if (r->annos[id >> 1].ntargets < 2 || other->side < 0 ||
+	    other->state == ANCHOR_ORPHAN || other->side == r->focus)
+		return;
+	if (r->locked) {
+		r->locked = 0;
+		say(r, "sync off: each pane shows one end of the link");
+	}
+	view_show(r, other->side, other->start, other->end);
+}
+
 static void
 cmd_open(struct reader *r, int count)
 {
@@ -358,6 +381,8 @@ cmd_open(struct reader *r, int count)
 	}
 	r->popup = 1;
 	r->card_top = 0;
+	if (f->sel_layer == PL_NOTE)
+		link_other_end(r, f);
 }
 
 /* Ask the device to copy url, and say so. */
@@ -759,6 +784,9 @@ select_do(struct reader *r, enum reader_cmd cmd, int count)
 	switch (cmd) {
 	case RC_COPY:
 		sel_copy(r);
+		break;
+	case RC_LINK:
+		notes_link(r);
 		break;
 	case RC_ANNOTATE:
 		notes_annotate(r);
@@ -1279,6 +1307,12 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		cmd_copy(r);
 		break;
 	case RC_UNSELECT:
+		if (r->linking.on) {
+			overlay_clear(r->pane[r->linking.side].layer[
+			    PL_SELECTION]);
+			r->linking.on = 0;
+			say(r, "no link");
+		}
 		unselect(&r->pane[r->focus]);
 		clear_matches(&r->pane[SIDE_LEFT]);
 		clear_matches(&r->pane[SIDE_RIGHT]);
@@ -1288,6 +1322,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_ANNOTATE:
 		notes_annotate(r);
+		break;
+	case RC_LINK:
+		notes_link(r);
 		break;
 	case RC_SEARCH:
 		r->prompting = 1;

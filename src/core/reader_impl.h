@@ -85,6 +85,16 @@ struct note_edit {
 	size_t		 start, end;
 	int		 asking;	/* "drop this note?" is asked */
 	int		 crow, ccol;	/* the cursor on screen, or -1 */
+	int		 link;		/* a second passage, in the other pane: */
+	int		 side2;
+	size_t		 start2, end2;
+};
+
+/* The first end of a link being made (L), waiting for the second. */
+struct link_end {
+	int		 on;
+	int		 side;
+	size_t		 start, end;
 };
 
 /* Where an annotation's target was found. */
@@ -129,6 +139,7 @@ struct reader {
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	size_t		 nannos, annocap, placecap;
 	struct note_edit edit;
+	struct link_end	 linking;
 	size_t		*review;	/* notes in document order, or NULL */
 	size_t		 nreview, at;	/* ... and the one shown */
 };
@@ -162,6 +173,7 @@ const char *reader_prompt_tail(const struct reader *r);
 /* notes.c */
 void	notes_free(struct reader *r);
 void	notes_annotate(struct reader *r);
+void	notes_link(struct reader *r);
 void	notes_edit_do(struct reader *r, enum reader_cmd cmd);
 void	notes_input(struct reader *r, const char *s, size_t n);
 /* x and u in the notes list: delete note i, undo the last change. */

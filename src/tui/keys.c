@@ -65,6 +65,8 @@ static const struct key_binding read_keys[] = {
 	{ { 'A' }, "A", "annotations list (Enter goes, x deletes, u undoes)",
 	  RC_NOTES },
 	{ { 'R' }, "R", "review: step through the notes (n, p)", RC_REVIEW },
+	{ { 'L' }, "L", "link the passage at the cursor to one in the other "
+	  "pane", RC_LINK },
 	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
 	{ { '?' }, "?", "show or hide this help", RC_HELP },
@@ -138,6 +140,8 @@ static const struct key_binding select_keys[] = {
 	{ { 'k', KEY_UP }, "k Up", "back a row", RC_SEL_ROW_PREV },
 	{ { 'y' }, "y", "copy the selection (OSC 52)", RC_COPY },
 	{ { 'a' }, "a", "write a note on the selection", RC_ANNOTATE },
+	{ { 'L' }, "L", "link the selection to one in the other pane",
+	  RC_LINK },
 	{ { '?' }, "?", "the key help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { KEY_ESC, 'v', 'q' }, "Esc v q", "end the selection", RC_SEL_CANCEL },

@@ -85,6 +85,25 @@ keys q
 ! screen | grep -q 'note 1 of 2'
 ok "q ends the review"
 
+# A link between the essays: L on a passage of Ogi's, L on one of
+# Koga's, one note on both; Enter on one end brings the other pane to
+# the other end.
+keys g ']' ']' ']' v L
+row $H | grep -q 'link: now the passage in Koga 2023'
+ok "L keeps one end and turns to the other essay"
+keys v L
+screen | grep -q 'link “' && screen | grep -q '” ↔ “'
+ok "L on the other essay's passage opens the note on both"
+T send-keys -l 'Relative gains, both sides.'
+keys Enter
+row $H | grep -q 'saved' &&
+    [ "$(screen | grep -c '▐')" -ge 2 ]
+ok "the link is saved and marked in both panes"
+keys A
+screen | grep 'Relative gains, both sides.' | grep -q 'link'
+ok "the list says it is a link"
+keys Escape
+
 # Esc with text asks first; y drops the note, nothing is stored.
 keys g a
 T send-keys -l 'draft to drop'
