@@ -121,6 +121,7 @@ enum reader_cmd {
 	RC_NOTES,		/* open (or close) the annotations list */
 	RC_NOTE_DELETE,		/* in it: delete the note (a tombstone) */
 	RC_NOTE_UNDO,		/* in it: undo the last change */
+	RC_NOTE_EDIT,		/* in it: edit the note */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,

@@ -65,6 +65,8 @@ place(struct reader *r, size_t k)
 		}
 }
 
+static void	reload(struct reader *);
+
 /* Take annotation a (moved in) into the reader. */
 static void
 adopt(struct reader *r, struct anno *a)
@@ -253,6 +255,7 @@ edit_close(struct reader *r)
 	editor_free(r->edit.ed);
 	r->edit.ed = NULL;
 	r->edit.asking = 0;
+	r->edit.editing = 0;
 	overlay_clear(r->pane[r->edit.side].layer[PL_SELECTION]);
 	if (r->edit.link)
 		overlay_clear(r->pane[r->edit.side2].layer[PL_SELECTION]);
@@ -270,6 +273,26 @@ edit_save(struct reader *r)
 	if (r->store == NULL) {
 		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
 		    r->store_off);
+		return;
+	}
+	if (r->edit.editing) {
+		/* The same note, its text changed; the store keeps the
+		   version before. */
+		anno_copy(&a, &r->annos[r->edit.which]);
+		free(a.note);
+		a.note = xstrdup(text);
+		anno_tags_from_note(&a);
+		if (store_put(r->store, &a) == -1) {
+			snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+			    store_error(r->store));
+			anno_clear(&a);
+			return;
+		}
+		anno_clear(&a);
+		edit_close(r);
+		reload(r);
+		snprintf(r->msg, sizeof(r->msg), "saved (u undoes the edit, "
+		    "in A)");
 		return;
 	}
 	memset(&a, 0, sizeof(a));
@@ -424,6 +447,27 @@ notes_undo(struct reader *r)
 	    "nothing of yours to undo" : what == STORE_CREATED ?
 	    "undone: the note is gone again" : what == STORE_DELETED ?
 	    "undone: the note is back" : "undone: the note is as it was");
+}
+
+/* e in the list: the editor on note i's text. */
+void
+notes_edit(struct reader *r, size_t i)
+{
+	int	 side;
+	size_t	 s, e;
+
+	if (notes_where(r, i, &side, &s, &e) == -1) {
+		side = r->focus;
+		s = e = 0;
+	}
+	r->edit.ed = editor_new(r->annos[i].note);
+	r->edit.side = side;
+	r->edit.start = s;
+	r->edit.end = e;
+	r->edit.asking = 0;
+	r->edit.link = 0;
+	r->edit.editing = 1;
+	r->edit.which = i;
 }
 
 int

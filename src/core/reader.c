@@ -1195,6 +1195,30 @@ common(struct reader *r, enum reader_cmd cmd)
 	}
 }
 
+/* e, x and u: on the selected line of the annotations list. */
+static void
+note_cmd(struct reader *r, enum reader_cmd cmd)
+{
+	long sel = r->lists[LIST_NOTES].sel;
+
+	if (r->list != LIST_NOTES) {
+		say(r, "e, x and u work in the annotations list (A)");
+		return;
+	}
+	if (cmd == RC_NOTE_UNDO) {
+		notes_undo(r);
+		return;
+	}
+	if (sel < 0 || sel >= (long)r->nannos)
+		return;
+	if (cmd == RC_NOTE_DELETE)
+		notes_delete(r, (size_t)sel);
+	else {
+		notes_edit(r, (size_t)sel);
+		r->list = -1;
+	}
+}
+
 /* A command in a list or popup. */
 static void
 list_do(struct reader *r, enum reader_cmd cmd)
@@ -1248,13 +1272,8 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		break;
 	case RC_NOTE_DELETE:
 	case RC_NOTE_UNDO:
-		if (r->list != LIST_NOTES)
-			say(r, "x and u work in the annotations list (A)");
-		else if (cmd == RC_NOTE_UNDO)
-			notes_undo(r);
-		else if (r->lists[LIST_NOTES].sel >= 0 &&
-		    r->lists[LIST_NOTES].sel < (long)r->nannos)
-			notes_delete(r, (size_t)r->lists[LIST_NOTES].sel);
+	case RC_NOTE_EDIT:
+		note_cmd(r, cmd);
 		break;
 	default:
 		break;

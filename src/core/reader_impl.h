@@ -85,6 +85,8 @@ struct note_edit {
 	size_t		 start, end;
 	int		 asking;	/* "drop this note?" is asked */
 	int		 crow, ccol;	/* the cursor on screen, or -1 */
+	int		 editing;	/* 1: annos[which] is being edited */
+	size_t		 which;
 	int		 link;		/* a second passage, in the other pane: */
 	int		 side2;
 	size_t		 start2, end2;
@@ -179,6 +181,7 @@ void	notes_input(struct reader *r, const char *s, size_t n);
 /* x and u in the notes list: delete note i, undo the last change. */
 void	notes_delete(struct reader *r, size_t i);
 void	notes_undo(struct reader *r);
+void	notes_edit(struct reader *r, size_t i);
 /* Where note i's first found target is: 0 with side and range, or -1. */
 int	notes_where(const struct reader *r, size_t i, int *side,
 	    size_t *start, size_t *end);

@@ -62,7 +62,8 @@ static const struct key_binding read_keys[] = {
 	  RC_VISUAL },
 	{ { 'a' }, "a", "write a note on the passage at the cursor",
 	  RC_ANNOTATE },
-	{ { 'A' }, "A", "annotations list (Enter goes, x deletes, u undoes)",
+	{ { 'A' }, "A", "annotations list (Enter goes, e edits, x deletes, "
+	  "u undoes)",
 	  RC_NOTES },
 	{ { 'R' }, "R", "review: step through the notes (n, p)", RC_REVIEW },
 	{ { 'L' }, "L", "link the passage at the cursor to one in the other "
@@ -91,6 +92,7 @@ static const struct key_binding list_keys[] = {
 	{ { 'A' }, "A", "the annotations list (again: close it)", RC_NOTES },
 	{ { 'x' }, "x", "annotations: delete the note (u undoes)",
 	  RC_NOTE_DELETE },
+	{ { 'e' }, "e", "annotations: edit the note", RC_NOTE_EDIT },
 	{ { 'u' }, "u", "annotations: undo your last change, even from an "
 	  "earlier session", RC_NOTE_UNDO },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },

@@ -61,6 +61,16 @@ ok "x deletes it: the mark is gone, the list stays open"
 keys u
 row $H | grep -q 'the note is back' && screen | grep -q '▐'
 ok "u undoes the delete"
+keys e
+screen | grep -q 'Ogi names the treaty first. #seminar'
+ok "e in the list opens the note in the editor"
+keys Up End
+T send-keys -l ' Edited.'
+keys Enter
+row $H | grep -q 'saved' && keys A &&
+    screen | grep -q 'Ogi names the treaty first. #seminar Edited.'
+ok "the edit is saved and shown in the list"
+keys Escape
 keys Escape A Enter
 ! screen | grep -q ' annotations ' && screen | grep -q '▐'
 ok "Enter in the list goes to the note's passage"
