@@ -176,23 +176,36 @@ notes_free(struct reader *r)
 	editor_free(r->edit.ed);
 }
 
+/*
+ * The passage a note is for: the focused pane's selection, which ends,
+ * or the passage at the cursor; painted as selected while the note is
+ * written.  Returns 0, or -1 (saying so, for doing what) when the pane
+ * shows no text.
+ */
+static int
+passage(struct reader *r, size_t *s, size_t *e, const char *what)
+{
+	struct pane *f = &r->pane[r->focus];
+
+	if (reader_selection(r, r->focus, s, e))
+		f->selecting = 0;
+	else if (reader_cursor_range(r, s, e) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "no text here to %s", what);
+		return -1;
+	}
+	overlay_clear(f->layer[PL_SELECTION]);
+	overlay_add(f->layer[PL_SELECTION], *s, *e, 0);
+	return 0;
+}
+
 /* a: the editor, on the selection or the passage at the cursor. */
 void
 notes_annotate(struct reader *r)
 {
-	struct pane	*f = &r->pane[r->focus];
-	size_t		 s, e;
+	size_t s, e;
 
-	if (reader_selection(r, r->focus, &s, &e)) {
-		f->selecting = 0;
-		overlay_clear(f->layer[PL_SELECTION]);
-	} else if (reader_cursor_range(r, &s, &e) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "no text here to annotate");
+	if (passage(r, &s, &e, "annotate") == -1)
 		return;
-	}
-	/* The passage stays painted while the note is written. */
-	overlay_clear(f->layer[PL_SELECTION]);
-	overlay_add(f->layer[PL_SELECTION], s, e, 0);
 	r->edit.ed = editor_new(NULL);
 	r->edit.side = r->focus;
 	r->edit.start = s;
@@ -209,22 +222,15 @@ notes_annotate(struct reader *r)
 void
 notes_link(struct reader *r)
 {
-	struct pane	*f = &r->pane[r->focus];
-	size_t		 s, e;
+	size_t s, e;
 
-	if (reader_selection(r, r->focus, &s, &e)) {
-		f->selecting = 0;
-		overlay_clear(f->layer[PL_SELECTION]);
-	} else if (reader_cursor_range(r, &s, &e) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "no text here to link");
+	if (passage(r, &s, &e, "link") == -1)
 		return;
-	}
 	if (!r->linking.on || r->linking.side == r->focus) {
 		r->linking.on = 1;
 		r->linking.side = r->focus;
 		r->linking.start = s;
 		r->linking.end = e;
-		overlay_add(f->layer[PL_SELECTION], s, e, 0);
 		r->focus = !r->focus;
 		if (r->single) {
 			r->pane[r->focus].shown = 1;
@@ -245,7 +251,6 @@ notes_link(struct reader *r)
 	r->edit.side2 = r->focus;
 	r->edit.start2 = s;
 	r->edit.end2 = e;
-	overlay_add(f->layer[PL_SELECTION], s, e, 0);
 	r->linking.on = 0;
 }
 
