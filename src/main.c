@@ -24,6 +24,7 @@
 #include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/embedded.h"
+#include "diptych/export.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
@@ -42,6 +43,7 @@ usage(FILE *out)
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
+	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
 	    "       diptych --help | --version\n"
 	    "\n"
@@ -65,6 +67,8 @@ usage(FILE *out)
 	    "                pair, citations that lead nowhere\n"
 	    "  --store FILE  where annotations are kept (default: $DIPTYCH_STORE,\n"
 	    "                else $XDG_DATA_HOME/diptych/annotations.db)\n"
+	    "  --export FMT  print the annotations: markdown (a handout), json\n"
+	    "                (W3C Web Annotation) or csv\n"
 	    "  --author NAME the name notes are written under (default: the\n"
 	    "                login name)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
@@ -224,6 +228,44 @@ open_store(const char *path, const char *author, char **off)
 		s = NULL;
 	free(def);
 	return s;
+}
+
+/* --export: the store's annotations of the two essays, to stdout. */
+static int
+export(struct doc **docs, const char *path, enum export_format f)
+{
+	const struct doc *const d[2] = { docs[0], docs[1] };
+	struct store	*s;
+	struct anno	*v;
+	size_t		 n;
+	char		*def = NULL, *err = NULL;
+	int		 rc = 0;
+
+	if (path == NULL && (path = def = store_default_path(&err)) == NULL) {
+		fprintf(stderr, "diptych: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if (store_open(&s, path, "export", 0, &err) == -1) {
+		fprintf(stderr, "diptych: %s\n", err);
+		free(err);
+		free(def);
+		return 1;
+	}
+	if (store_list(s, 0, &v, &n, NULL) == -1) {
+		fprintf(stderr, "diptych: %s\n", store_error(s));
+		rc = 1;
+	} else {
+		if (export_write(stdout, f, v, n, d) == -1) {
+			fprintf(stderr, "diptych: writing to standard output: "
+			    "%s\n", strerror(errno));
+			rc = 1;
+		}
+		store_free_annos(v, n);
+	}
+	store_close(s);
+	free(def);
+	return rc;
 }
 
 /* --terms: every term with its occurrences in each essay. */
@@ -411,7 +453,8 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
-	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR };
+	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
+	    OPT_EXPORT };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -423,6 +466,7 @@ main(int argc, char *argv[])
 		{ "search",	required_argument,	NULL, OPT_SEARCH },
 		{ "store",	required_argument,	NULL, OPT_STORE },
 		{ "author",	required_argument,	NULL, OPT_AUTHOR },
+		{ "export",	required_argument,	NULL, OPT_EXPORT },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -434,7 +478,7 @@ main(int argc, char *argv[])
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
-	int		 want_terms = 0, want_overlays = 0;
+	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
 
 	setlocale(LC_ALL, "");
@@ -463,6 +507,11 @@ main(int argc, char *argv[])
 			if (*optarg == '\0')
 				return usage_error("--store takes a file");
 			store_path = optarg;
+			break;
+		case OPT_EXPORT:
+			if ((want_export = export_format(optarg)) == -1)
+				return usage_error("--export takes markdown, "
+				    "json or csv");
 			break;
 		case OPT_AUTHOR:
 			if (*optarg == '\0' || strlen(optarg) > 100)
@@ -500,9 +549,10 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (want_dump + want_sections + want_check + want_terms > 1)
-		return usage_error("--dump, --sections, --terms and --check go "
-		    "alone");
+	if (want_dump + want_sections + want_check + want_terms +
+	    (want_export >= 0) > 1)
+		return usage_error("--dump, --sections, --terms, --export and "
+		    "--check go alone");
 	if (width != 0 && !want_dump && !want_sections)
 		return usage_error("--width goes with --dump or --sections");
 	if (want_overlays && !want_dump)
@@ -540,7 +590,9 @@ main(int argc, char *argv[])
 	if (rc != 0)
 		goto out;
 
-	if (want_terms)
+	if (want_export >= 0)
+		rc = export(docs, store_path, (enum export_format)want_export);
+	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
 	else if (want_dump || want_sections)
 		rc = print_rows(docs, gloss, width ? (int)width :

@@ -150,6 +150,44 @@ ok "once saved, the draft is not offered again"
 keys q
 wait_exit > /dev/null
 
+# --- export ---------------------------------------------------------------
+"$DIPTYCH" --export markdown --store "$STORE" > "$TMPD/handout.md" &&
+    grep -q '^# Notes on Ogi 2024 and Koga 2023' "$TMPD/handout.md" &&
+    grep -q '^### The Russia-North Korea partnership' "$TMPD/handout.md" &&
+    grep -q '^> ' "$TMPD/handout.md" &&
+    grep -q 'Ogi names the treaty first. .#seminar Edited.' "$TMPD/handout.md" &&
+    grep -q '^Linked with Koga 2023: “' "$TMPD/handout.md"
+ok "--export markdown: a handout by essay and section, quotes, notes, links"
+"$DIPTYCH" --export json --store "$STORE" > "$TMPD/notes.json" &&
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["@context"] == "http://www.w3.org/ns/anno.jsonld"
+assert d["type"] == "AnnotationCollection"
+items = d["first"]["items"]
+assert d["total"] == len(items) >= 3
+for a in items:
+    assert a["type"] == "Annotation" and a["id"].startswith("urn:uuid:")
+    assert any(b["purpose"] == "commenting" for b in a["body"])
+    for t in a["target"]:
+        kinds = [s["type"] for s in t["selector"]]
+        assert kinds == ["TextQuoteSelector", "TextPositionSelector"]
+        assert t["selector"][1]["end"] > t["selector"][1]["start"]
+assert any(len(a["target"]) == 2 for a in items)
+assert any(b["purpose"] == "tagging" and b["value"] == "seminar"
+           for a in items for b in a["body"])
+' "$TMPD/notes.json"
+ok "--export json: a W3C Web Annotation collection, tags, a link with two targets"
+"$DIPTYCH" --export csv --store "$STORE" > "$TMPD/notes.csv" &&
+    python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0][:4] == ["id", "author", "created", "modified"]
+assert len(rows) >= 4 and all(len(r) == 11 for r in rows)
+assert any("Second line" in r[7] for r in rows)
+' "$TMPD/notes.csv"
+ok "--export csv: RFC 4180, a note over two lines kept in one field"
+
 # --- faults --------------------------------------------------------------
 # A store that cannot be written: the note is not lost, it stays in the
 # editor, and the reader goes on.
