@@ -35,6 +35,8 @@ static const struct {
 	{ 0x2502, '|' },	/* box drawings light vertical */
 	{ 0x250c, '+' }, { 0x2510, '+' },	/* box corners */
 	{ 0x2514, '+' }, { 0x2518, '+' },
+	{ 0x2194, '=' },	/* left right arrow: a link's two ends */
+	{ 0x2590, '*' },	/* right half block: a noted row's mark */
 	{ 0x25b8, '>' },	/* small right triangle: current item */
 	{ 0x3000, ' ' },	/* ideographic space */
 };

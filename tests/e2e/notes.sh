@@ -150,6 +150,18 @@ ok "once saved, the draft is not offered again"
 keys q
 wait_exit > /dev/null
 
+# Under LANG=C the marks and the link's arrow have ASCII stand-ins.
+DIPTYCH_ARGS="--store $STORE --author tester" start 100 30 LANG=C LC_ALL=C
+keys ']' ']' ']'
+screen | grep -q '\*|' && ! screen | LC_ALL=C grep -q '[?]|[?]'
+ok "LANG=C: a noted row is marked with * in the margin"
+keys v L v L
+screen | grep -q '" = "'
+ok "LANG=C: the link's two ends are joined by ="
+keys Escape
+keys Escape y q
+wait_exit > /dev/null
+
 # --- export ---------------------------------------------------------------
 "$DIPTYCH" --export markdown --store "$STORE" > "$TMPD/handout.md" &&
     grep -q '^# Notes on Ogi 2024 and Koga 2023' "$TMPD/handout.md" &&
