@@ -58,6 +58,12 @@ enum anchor_state anchor_find(const struct anchor *a, const struct doc *d,
 void		 anchor_copy(struct anchor *copy, const struct anchor *a);
 void		 anchor_free(struct anchor *a);
 
+/*
+ * The id targets give document d: its front-matter id, else its short
+ * title.  Owned by d.
+ */
+const char	*anchor_doc_id(const struct doc *d);
+
 /* The hash anchor_make records for d's text (64-bit FNV-1a). */
 uint64_t	 anchor_text_hash(const struct doc *d);
 

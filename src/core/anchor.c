@@ -231,7 +231,6 @@ anchor_make(struct anchor *a, const struct doc *d, size_t start,
 	size_t		 n, p, s;
 	const char	*text = doc_text(d, &n);
 	const uint8_t	*t = (const uint8_t *)text;
-	const char	*id = doc_meta(d, "id");
 
 	if (start > n)
 		start = n;
@@ -249,8 +248,7 @@ anchor_make(struct anchor *a, const struct doc *d, size_t start,
 	s = cp_offset(t, n, end, ANCHOR_CONTEXT);
 	if (s == NONE)
 		s = n;
-	a->doc_id = xstrdup(id != NULL && *id != '\0' ? id :
-	    doc_short_title(d));
+	a->doc_id = xstrdup(anchor_doc_id(d));
 	a->exact = xstrndup(text + start, end - start);
 	a->prefix = xstrndup(text + p, start - p);
 	a->suffix = xstrndup(text + end, s - end);
@@ -263,6 +261,14 @@ static char *
 strdup_or_null(const char *s)
 {
 	return s != NULL ? xstrdup(s) : NULL;
+}
+
+const char *
+anchor_doc_id(const struct doc *d)
+{
+	const char *id = doc_meta(d, "id");
+
+	return id != NULL && *id != '\0' ? id : doc_short_title(d);
 }
 
 void

@@ -165,28 +165,6 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-static void
-target_copy(struct anchor *copy, const struct anchor *t)
-{
-	copy->doc_id = dup_or_null(t->doc_id);
-	copy->exact = dup_or_null(t->exact);
-	copy->prefix = dup_or_null(t->prefix);
-	copy->suffix = dup_or_null(t->suffix);
-	copy->start = t->start;
-	copy->end = t->end;
-	copy->hash = t->hash;
-}
-
-static void
-target_free(struct anchor *t)
-{
-	free(t->doc_id);
-	free(t->exact);
-	free(t->prefix);
-	free(t->suffix);
-	memset(t, 0, sizeof(*t));
-}
-
 void
 anno_copy(struct anno *copy, const struct anno *a)
 {
@@ -208,7 +186,7 @@ anno_copy(struct anno *copy, const struct anno *a)
 	}
 	copy->ntargets = a->ntargets;
 	for (k = 0; k < 2 && k < a->ntargets; k++)
-		target_copy(&copy->target[k], &a->target[k]);
+		anchor_copy(&copy->target[k], &a->target[k]);
 	copy->reply_to = dup_or_null(a->reply_to);
 	copy->deleted = a->deleted;
 }
@@ -223,8 +201,8 @@ anno_clear(struct anno *a)
 	for (i = 0; i < a->ntags; i++)
 		free(a->tags[i]);
 	free(a->tags);
-	target_free(&a->target[0]);
-	target_free(&a->target[1]);
+	anchor_free(&a->target[0]);
+	anchor_free(&a->target[1]);
 	free(a->reply_to);
 	memset(a, 0, sizeof(*a));
 }

@@ -47,14 +47,6 @@ export_format(const char *name)
 	return -1;
 }
 
-static const char *
-doc_id(const struct doc *d)
-{
-	const char *id = doc_meta(d, "id");
-
-	return id != NULL && *id != '\0' ? id : doc_short_title(d);
-}
-
 /* Find target t in the documents. */
 static void
 find(const struct anchor *t, const struct doc *const docs[2],
@@ -67,7 +59,7 @@ find(const struct anchor *t, const struct doc *const docs[2],
 	if (t->doc_id == NULL || t->exact == NULL)
 		return;
 	for (side = 0; side < 2; side++)
-		if (strcmp(doc_id(docs[side]), t->doc_id) == 0 &&
+		if (strcmp(anchor_doc_id(docs[side]), t->doc_id) == 0 &&
 		    anchor_find(t, docs[side], &sp->start, &sp->end) !=
 		    ANCHOR_ORPHAN) {
 			sp->side = side;
@@ -281,7 +273,7 @@ json_target(struct buf *b, const struct anchor *t,
 	int		 side;
 
 	for (side = 0; side < 2; side++)
-		if (strcmp(doc_id(docs[side]), t->doc_id) == 0)
+		if (strcmp(anchor_doc_id(docs[side]), t->doc_id) == 0)
 			src = doc_meta(docs[side], "source");
 	buf_adds(b, "{\"source\": ");
 	if (src != NULL && *src != '\0')

@@ -28,15 +28,11 @@
 #include "diptych/util.h"
 #include "reader_impl.h"
 
-/* The id annotations give an essay: as anchor_make records it. */
+/* Whether d is the essay of a target of id. */
 static int
 is_doc(const struct doc *d, const char *id)
 {
-	const char *mine = doc_meta(d, "id");
-
-	if (mine == NULL || *mine == '\0')
-		mine = doc_short_title(d);
-	return strcmp(mine, id) == 0;
+	return strcmp(anchor_doc_id(d), id) == 0;
 }
 
 /* Find annotation k's targets in the texts and paint them. */
