@@ -122,6 +122,10 @@ enum reader_cmd {
 	RC_NOTE_DELETE,		/* in it: delete the note (a tombstone) */
 	RC_NOTE_UNDO,		/* in it: undo the last change */
 	RC_NOTE_EDIT,		/* in it: edit the note */
+	RC_NOTE_CONFIRM,	/* in it, its card or review: a changed
+				   text's passage is the right one */
+	RC_NOTE_MOVE,		/* in it: move the note to a passage */
+	RC_FILTER,		/* in it or review: filter the notes */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,

@@ -369,13 +369,16 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	size_t			 k, s, e;
 	int			 side, ui, found;
 
-	if (r->nannos == 0) {
-		list_row(o, y, x, w, UI_TEXT, NULL, "no annotations: v selects "
-		    "a passage, a writes a note on it", -1, "");
+	if (r->nshown == 0) {
+		list_row(o, y, x, w, UI_TEXT, NULL, r->nannos > 0 ?
+		    "no annotation matches the filter (/ changes it)" :
+		    "no annotations: v selects a passage, a writes a note on it",
+		    -1, "");
 		return;
 	}
-	a = &r->annos[i];
 	ui = i == r->lists[LIST_NOTES].sel ? UI_STATUS_FOCUS : UI_TEXT;
+	i = (long)r->shown[i];
+	a = &r->annos[i];
 	found = notes_where(r, (size_t)i, &side, &s, &e) == 0;
 	buf_init(&label);
 	buf_init(&right);
@@ -391,10 +394,29 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 		if (label.data[k] == '\n')
 			label.data[k] = ' ';
 	buf_printf(&right, "%s%s%s", a->ntargets > 1 ? "link · " : "",
-	    found ? "" : "orphan · ", a->author);
+	    !found ? "orphan · " : notes_fuzzy(r, (size_t)i) ? "fuzzy · " : "",
+	    a->author);
 	list_row(o, y, x, w, ui, NULL, label.data, OR_NOTE, right.data);
 	buf_free(&label);
 	buf_free(&right);
+}
+
+/* The annotations list, its title saying the filter. */
+static void
+notes_box(struct out *o, struct reader *r)
+{
+	struct buf title;
+
+	buf_init(&title);
+	if (r->filter != NULL)
+		buf_printf(&title, " annotations · /%s · %zu of %zu ",
+		    r->filter, r->nshown, r->nannos);
+	else
+		buf_adds(&title, " annotations ");
+	list_box(o, r, &r->lists[LIST_NOTES], title.data,
+	    "Enter: go  e: edit  x: delete  u: undo  /: filter  q: close",
+	    r->nshown > 0 ? (long)r->nshown : 1, note_line);
+	buf_free(&title);
 }
 
 /*
@@ -607,9 +629,7 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    "j k: select   Enter: next occurrence   q Esc: close",
 		    reader_list_len(r, LIST_TERMS), term_line);
 	else if (r->list == LIST_NOTES)
-		list_box(&o, r, &r->lists[LIST_NOTES], " annotations ",
-		    "Enter: go   x: delete   u: undo   q Esc: close",
-		    r->nannos > 0 ? (long)r->nannos : 1, note_line);
+		notes_box(&o, r);
 	if (r->popup)
 		popup(&o, r);
 	if (r->edit.ed != NULL)

@@ -22,6 +22,7 @@
 #include "diptych/card.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
+#include "diptych/fold.h"
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
@@ -156,6 +157,7 @@ reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 	for (i = 0; i < n; i++)
 		adopt(r, &v[i]);
 	free(v);
+	notes_filter(r);
 	take_draft(r);
 }
 
@@ -169,6 +171,9 @@ notes_free(struct reader *r)
 	free(r->annos);
 	free(r->placed);
 	free(r->store_off);
+	free(r->shown);
+	free(r->filter);
+	free(r->filter_was);
 	editor_free(r->edit.ed);
 }
 
@@ -194,14 +199,31 @@ passage(struct reader *r, size_t *s, size_t *e, const char *what)
 	return 0;
 }
 
-/* a: the editor, on the selection or the passage at the cursor. */
+static void	move_target(struct reader *, size_t, size_t);
+
+/*
+ * a: the editor, on the selection or the passage at the cursor; or,
+ * while a note waits to be moved, the note moved there.
+ */
 void
 notes_annotate(struct reader *r)
 {
 	size_t s, e;
 
-	if (passage(r, &s, &e, "annotate") == -1)
+	if (r->reattach.on && r->reattach.side >= 0 &&
+	    r->reattach.side != r->focus) {
+		snprintf(r->msg, sizeof(r->msg), "the note is on %s: select "
+		    "its passage there (Esc: leave it)",
+		    doc_short_title(r->pane[r->reattach.side].doc));
 		return;
+	}
+	if (passage(r, &s, &e, r->reattach.on ? "move the note to" :
+	    "annotate") == -1)
+		return;
+	if (r->reattach.on) {
+		move_target(r, s, e);
+		return;
+	}
 	r->edit.ed = editor_new(NULL);
 	r->edit.side = r->focus;
 	r->edit.start = s;
@@ -321,6 +343,7 @@ edit_save(struct reader *r)
 		return;
 	}
 	adopt(r, &a);
+	notes_filter(r);
 	edit_close(r);
 	store_draft_clear(r->store);
 	snprintf(r->msg, sizeof(r->msg), "saved");
@@ -411,6 +434,7 @@ reload(struct reader *r)
 	for (i = 0; i < n; i++)
 		adopt(r, &v[i]);
 	free(v);
+	notes_filter(r);
 }
 
 void
@@ -496,5 +520,201 @@ notes_card(struct reader *r, int side, size_t i, struct card *c)
 
 	card_note(c, &r->annos[id >> 1], pl->state == ANCHOR_MOVED ?
 	    "moved since it was written" : pl->state == ANCHOR_FUZZY ?
-	    "the text changed: check it is the right passage" : NULL);
+	    "the text changed: check it is the right passage (c: it is; "
+	    "in A, a moves the note)" : NULL);
+}
+
+/* --- filtering, confirming, moving ------------------------------------ */
+
+/*
+ * Whether text, folded, holds w (folded already); with prefix, only as
+ * its start.
+ */
+static int
+holds(const char *text, const char *w, int prefix)
+{
+	struct fold	 f;
+	const char	*at;
+	int		 yes;
+
+	fold_text(&f, text, strlen(text), FOLD_CASE);
+	at = strstr(f.s, w);
+	yes = at != NULL && (!prefix || at == f.s);
+	fold_free(&f);
+	return yes;
+}
+
+/*
+ * Whether annotation a passes one word of a filter, folded: "#tag" (a
+ * tag that starts so), "@name" (in its author's name), else in its note,
+ * its quotes, its tags or its author's name.
+ */
+static int
+passes_word(const struct anno *a, const char *w)
+{
+	size_t	 i;
+	int	 t;
+
+	if (*w == '#') {
+		for (i = 0; i < a->ntags; i++)
+			if (holds(a->tags[i], w + 1, 1))
+				return 1;
+		return w[1] == '\0';
+	}
+	if (*w == '@')
+		return holds(a->author, w + 1, 0);
+	if (holds(a->note, w, 0) || holds(a->author, w, 0))
+		return 1;
+	for (t = 0; t < a->ntargets && t < 2; t++)
+		if (holds(a->target[t].exact, w, 0))
+			return 1;
+	for (i = 0; i < a->ntags; i++)
+		if (holds(a->tags[i], w, 0))
+			return 1;
+	return 0;
+}
+
+/* Whether a passes every word of filter f (folded already). */
+static int
+passes(const struct anno *a, const char *f)
+{
+	char	*w, *copy, *save;
+	int	 yes = 1;
+
+	copy = xstrdup(f);
+	for (w = strtok_r(copy, " ", &save); w != NULL && yes;
+	    w = strtok_r(NULL, " ", &save))
+		yes = passes_word(a, w);
+	free(copy);
+	return yes;
+}
+
+void
+notes_filter(struct reader *r)
+{
+	struct fold	 f;
+	size_t		 i;
+
+	free(r->shown);
+	r->shown = xcalloc(r->nannos + 1, sizeof(*r->shown));
+	r->nshown = 0;
+	if (r->filter != NULL)
+		fold_text(&f, r->filter, strlen(r->filter), FOLD_CASE);
+	for (i = 0; i < r->nannos; i++)
+		if (r->filter == NULL || passes(&r->annos[i], f.s))
+			r->shown[r->nshown++] = i;
+	if (r->filter != NULL)
+		fold_free(&f);
+}
+
+int
+notes_fuzzy(const struct reader *r, size_t i)
+{
+	int t;
+
+	for (t = 0; t < r->annos[i].ntargets && t < 2; t++)
+		if (r->placed[i][t].state == ANCHOR_FUZZY)
+			return 1;
+	return 0;
+}
+
+/* Put a, changed, into the store; says what happened.  0 or -1. */
+static int
+put_changed(struct reader *r, struct anno *a, const char *done)
+{
+	if (r->store == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+		    r->store_off);
+		return -1;
+	}
+	if (store_put(r->store, a) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+		    store_error(r->store));
+		return -1;
+	}
+	reload(r);
+	snprintf(r->msg, sizeof(r->msg), "%s", done);
+	return 0;
+}
+
+void
+notes_confirm(struct reader *r, size_t i)
+{
+	struct anno	 a;
+	int		 t;
+
+	if (!notes_fuzzy(r, i)) {
+		snprintf(r->msg, sizeof(r->msg), "c confirms a note whose "
+		    "text changed; this one is where it was written");
+		return;
+	}
+	anno_copy(&a, &r->annos[i]);
+	for (t = 0; t < a.ntargets && t < 2; t++) {
+		const struct note_place *pl = &r->placed[i][t];
+
+		if (pl->state != ANCHOR_FUZZY)
+			continue;
+		anchor_free(&a.target[t]);
+		anchor_make(&a.target[t], r->pane[pl->side].doc, pl->start,
+		    pl->end);
+	}
+	put_changed(r, &a, "confirmed: the note holds the passage as it "
+	    "reads now (u undoes it)");
+	anno_clear(&a);
+}
+
+void
+notes_reattach(struct reader *r, size_t i)
+{
+	const struct anno	*a = &r->annos[i];
+	int			 t, side;
+
+	/* The target to move: an orphan, else a fuzzy one, else the
+	   first. */
+	for (t = 0; t < a->ntargets && t < 2; t++)
+		if (r->placed[i][t].state == ANCHOR_ORPHAN)
+			break;
+	if (t == a->ntargets || t == 2)
+		for (t = 0; t < a->ntargets && t < 2; t++)
+			if (r->placed[i][t].state == ANCHOR_FUZZY)
+				break;
+	if (t == a->ntargets || t == 2)
+		t = 0;
+	r->reattach.on = 1;
+	r->reattach.which = i;
+	r->reattach.target = t;
+	r->reattach.side = -1;
+	for (side = 0; side < 2; side++)
+		if (is_doc(r->pane[side].doc, a->target[t].doc_id))
+			r->reattach.side = side;
+	/* A link keeps one end in each essay. */
+	if (a->ntargets > 1 && r->reattach.side < 0 &&
+	    r->placed[i][!t].side >= 0)
+		r->reattach.side = !r->placed[i][!t].side;
+	if (r->reattach.side >= 0 && r->focus != r->reattach.side) {
+		r->focus = r->reattach.side;
+		if (r->single) {
+			r->pane[r->focus].shown = 1;
+			r->pane[!r->focus].shown = 0;
+		}
+	}
+	snprintf(r->msg, sizeof(r->msg), "move the note: select its passage "
+	    "(v), then a (Esc: leave it)");
+}
+
+/* The note waiting to be moved, to the range [s, e) of the focus. */
+static void
+move_target(struct reader *r, size_t s, size_t e)
+{
+	struct anno	 a;
+	int		 t = r->reattach.target;
+
+	overlay_clear(r->pane[r->focus].layer[PL_SELECTION]);
+	r->reattach.on = 0;
+	anno_copy(&a, &r->annos[r->reattach.which]);
+	anchor_free(&a.target[t]);
+	anchor_make(&a.target[t], r->pane[r->focus].doc, s, e);
+	put_changed(r, &a, "the note is on this passage now (u in A "
+	    "undoes it)");
+	anno_clear(&a);
 }

@@ -491,10 +491,62 @@ show_match(struct reader *r, long step)
 	say(r, "/%s: %ld of %ld%s", r->pattern, k + 1, n, wrapped);
 }
 
+static void	review_start(struct reader *);
+
+/* The filter typed so far takes effect (as it is typed). */
+static void
+filter_set(struct reader *r, const char *f)
+{
+	struct list *l = &r->lists[LIST_NOTES];
+
+	free(r->filter);
+	r->filter = f != NULL && *f != '\0' ? xstrdup(f) : NULL;
+	notes_filter(r);
+	if (l->sel >= (long)r->nshown)
+		l->sel = r->nshown > 0 ? (long)r->nshown - 1 : 0;
+	if (l->sel < 0)
+		l->sel = 0;
+}
+
+/* /: in A or R, the filter's prompt, holding the filter now. */
+static void
+filter_prompt(struct reader *r)
+{
+	if (r->review == NULL && r->list != LIST_NOTES) {
+		say(r, "/ filters the annotations list (A) and the review (R)");
+		return;
+	}
+	r->prompting = PROMPT_FILTER;
+	free(r->filter_was);
+	r->filter_was = r->filter != NULL ? xstrdup(r->filter) : NULL;
+	buf_free(&r->input);
+	buf_add(&r->input, "", 0);
+	if (r->filter != NULL)
+		buf_adds(&r->input, r->filter);
+}
+
 static void
 prompt_accept(struct reader *r)
 {
+	int kind = r->prompting;
+
 	r->prompting = 0;
+	if (kind == PROMPT_FILTER) {
+		filter_set(r, r->input.data);
+		if (r->review != NULL) {
+			if (r->nshown == 0) {
+				filter_set(r, r->filter_was);
+				say(r, "no note matches /%s: the review is as "
+				    "it was", r->input.data);
+				return;
+			}
+			review_start(r);
+		}
+		if (r->filter != NULL)
+			say(r, "%zu of %zu notes match /%s", r->nshown,
+			    r->nannos, r->filter);
+		return;
+	}
 	if (r->input.len > 0) {
 		free(r->pattern);
 		r->pattern = xstrdup(r->input.data);
@@ -504,18 +556,28 @@ prompt_accept(struct reader *r)
 }
 
 static void
+prompt_cancel(struct reader *r)
+{
+	if (r->prompting == PROMPT_FILTER)
+		filter_set(r, r->filter_was);
+	r->prompting = 0;
+}
+
+static void
 prompt_erase(struct reader *r)
 {
 	const uint8_t	*s = (const uint8_t *)r->input.data, *p;
 	ucs4_t		 uc;
 
 	if (r->input.len == 0) {
-		r->prompting = 0;
+		prompt_cancel(r);
 		return;
 	}
 	p = u8_prev(&uc, s + r->input.len, s);
 	r->input.len = p != NULL ? (size_t)(p - s) : 0;
 	r->input.data[r->input.len] = '\0';
+	if (r->prompting == PROMPT_FILTER)
+		filter_set(r, r->input.data);
 }
 
 void
@@ -538,6 +600,8 @@ reader_input(struct reader *r, const char *s, size_t n)
 			continue;
 		buf_add(&r->input, p, (size_t)len);
 	}
+	if (r->prompting == PROMPT_FILTER)
+		filter_set(r, r->input.data);
 }
 
 /* --- selections ----------------------------------------------------- */
@@ -870,6 +934,8 @@ review_show(struct reader *r)
 	notes_card(r, side, (size_t)it.i, &r->card);
 	buf_init(&title);
 	buf_printf(&title, " note %zu of %zu ", r->at + 1, r->nreview);
+	if (r->filter != NULL)
+		buf_printf(&title, "· /%s ", r->filter);
 	free(r->card.title);
 	r->card.title = buf_steal(&title, NULL);
 	r->popup = 1;
@@ -879,17 +945,21 @@ review_show(struct reader *r)
 static void
 review_start(struct reader *r)
 {
-	size_t	 k, s, e;
+	size_t	 i, k, s, e;
 	int	 side;
 
 	review_end(r);
-	r->review = xcalloc(r->nannos + 1, sizeof(*r->review));
-	for (k = 0; k < r->nannos; k++)
-		if (notes_where(r, k, &side, &s, &e) == 0)
+	r->review = xcalloc(r->nshown + 1, sizeof(*r->review));
+	for (i = 0; i < r->nshown; i++)
+		if (notes_where(r, k = r->shown[i], &side, &s, &e) == 0)
 			r->review[r->nreview++] = k;
 	if (r->nreview == 0) {
 		review_end(r);
-		say(r, "no notes to review: v selects, a writes one");
+		if (r->filter != NULL)
+			say(r, "no note matches /%s (A, then /, changes the "
+			    "filter)", r->filter);
+		else
+			say(r, "no notes to review: v selects, a writes one");
 		return;
 	}
 	sort_reader = r;
@@ -901,6 +971,8 @@ review_start(struct reader *r)
 static void
 review_do(struct reader *r, enum reader_cmd cmd)
 {
+	size_t i, k;
+
 	switch (cmd) {
 	case RC_REVIEW_NEXT:
 	case RC_REVIEW_PREV:
@@ -921,6 +993,18 @@ review_do(struct reader *r, enum reader_cmd cmd)
 	case RC_LIST_UP:
 		list_do(r, cmd);	/* scroll the card */
 		break;
+	case RC_FILTER:
+		filter_prompt(r);
+		break;
+	case RC_NOTE_CONFIRM:
+		k = r->review[r->at];
+		notes_confirm(r, k);
+		/* The notes were read again: the same one, where it is. */
+		for (i = 0; i < r->nreview; i++)
+			if (r->review[i] == k)
+				r->at = i;
+		review_show(r);
+		break;
 	default:
 		break;
 	}
@@ -937,7 +1021,7 @@ reader_list_len(const struct reader *r, int list)
 	case LIST_SECTIONS:
 		return r->al != NULL ? (long)align_nsections(r->al) : 0;
 	case LIST_NOTES:
-		return (long)r->nannos;
+		return (long)r->nshown;
 	default:
 		return r->gloss != NULL ? (long)glossary_nterms(r->gloss) : 0;
 	}
@@ -1040,11 +1124,11 @@ list_enter(struct reader *r)
 		view_goto_section(r, (size_t)sel);
 	} else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
-	else if (r->list == LIST_NOTES && sel >= 0) {
+	else if (r->list == LIST_NOTES && sel >= 0 && sel < (long)r->nshown) {
 		int	 side;
 		size_t	 s, e;
 
-		if (notes_where(r, (size_t)sel, &side, &s, &e) == -1) {
+		if (notes_where(r, r->shown[sel], &side, &s, &e) == -1) {
 			say(r, "this note's passage is not found (an orphan): "
 			    "its quote is kept");
 			return;
@@ -1195,26 +1279,50 @@ common(struct reader *r, enum reader_cmd cmd)
 	}
 }
 
-/* e, x and u: on the selected line of the annotations list. */
+/* The note of the open note card, or -1. */
+static long
+card_note_index(const struct reader *r)
+{
+	const struct pane *f = &r->pane[r->focus];
+
+	if (!r->popup || f->sel_layer != PL_NOTE || f->sel < 0)
+		return -1;
+	return (long)(overlay_range(f->layer[PL_NOTE], (size_t)f->sel)->id >>
+	    1);
+}
+
+/* e, x, u, c and a: on the selected line of the annotations list. */
 static void
 note_cmd(struct reader *r, enum reader_cmd cmd)
 {
-	long sel = r->lists[LIST_NOTES].sel;
+	long	 sel = r->lists[LIST_NOTES].sel;
+	size_t	 k;
 
+	if (cmd == RC_NOTE_CONFIRM && card_note_index(r) >= 0) {
+		notes_confirm(r, (size_t)card_note_index(r));
+		r->popup = 0;
+		return;
+	}
 	if (r->list != LIST_NOTES) {
-		say(r, "e, x and u work in the annotations list (A)");
+		say(r, "e, x, u, c and a work in the annotations list (A)");
 		return;
 	}
 	if (cmd == RC_NOTE_UNDO) {
 		notes_undo(r);
 		return;
 	}
-	if (sel < 0 || sel >= (long)r->nannos)
+	if (sel < 0 || sel >= (long)r->nshown)
 		return;
+	k = r->shown[sel];
 	if (cmd == RC_NOTE_DELETE)
-		notes_delete(r, (size_t)sel);
-	else {
-		notes_edit(r, (size_t)sel);
+		notes_delete(r, k);
+	else if (cmd == RC_NOTE_CONFIRM)
+		notes_confirm(r, k);
+	else if (cmd == RC_NOTE_MOVE) {
+		notes_reattach(r, k);
+		r->list = -1;
+	} else {
+		notes_edit(r, k);
 		r->list = -1;
 	}
 }
@@ -1273,7 +1381,12 @@ list_do(struct reader *r, enum reader_cmd cmd)
 	case RC_NOTE_DELETE:
 	case RC_NOTE_UNDO:
 	case RC_NOTE_EDIT:
+	case RC_NOTE_CONFIRM:
+	case RC_NOTE_MOVE:
 		note_cmd(r, cmd);
+		break;
+	case RC_FILTER:
+		filter_prompt(r);
 		break;
 	default:
 		break;
@@ -1332,6 +1445,10 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 			r->linking.on = 0;
 			say(r, "no link");
 		}
+		if (r->reattach.on) {
+			r->reattach.on = 0;
+			say(r, "the note stays where it was");
+		}
 		unselect(&r->pane[r->focus]);
 		clear_matches(&r->pane[SIDE_LEFT]);
 		clear_matches(&r->pane[SIDE_RIGHT]);
@@ -1346,7 +1463,7 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		notes_link(r);
 		break;
 	case RC_SEARCH:
-		r->prompting = 1;
+		r->prompting = PROMPT_SEARCH;
 		buf_free(&r->input);
 		buf_add(&r->input, "", 0);
 		break;
@@ -1384,7 +1501,7 @@ prompt_do(struct reader *r, enum reader_cmd cmd)
 		prompt_accept(r);
 		break;
 	case RC_PROMPT_CANCEL:
-		r->prompting = 0;
+		prompt_cancel(r);
 		break;
 	case RC_PROMPT_ERASE:
 		prompt_erase(r);
@@ -1392,6 +1509,8 @@ prompt_do(struct reader *r, enum reader_cmd cmd)
 	case RC_PROMPT_KILL:
 		r->input.len = 0;
 		r->input.data[0] = '\0';
+		if (r->prompting == PROMPT_FILTER)
+			filter_set(r, NULL);
 		break;
 	default:
 		break;

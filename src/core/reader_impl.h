@@ -99,6 +99,14 @@ struct link_end {
 	size_t		 start, end;
 };
 
+/* A note waiting for the passage it is to be moved to (a in A). */
+struct reattach {
+	int		 on;
+	size_t		 which;		/* the note */
+	int		 target;	/* ... and its target being moved */
+	int		 side;		/* the pane it must be in, or -1 */
+};
+
 /* Where an annotation's target was found. */
 struct note_place {
 	int		 state;		/* enum anchor_state */
@@ -128,8 +136,8 @@ struct reader {
 	struct help_line *help;
 	size_t		 nhelp;
 	char		 msg[160];	/* shown once in the status row */
-	int		 prompting;	/* reading a search pattern */
-	struct buf	 input;		/* ... so far */
+	int		 prompting;	/* PROMPT_SEARCH, PROMPT_FILTER or 0 */
+	struct buf	 input;		/* ... what is typed so far */
 	char		*pattern;	/* the last pattern searched for */
 	char		*clip;		/* to copy, taken by the device */
 	char		*taken;		/* ... the last taken */
@@ -144,7 +152,15 @@ struct reader {
 	struct link_end	 linking;
 	size_t		*review;	/* notes in document order, or NULL */
 	size_t		 nreview, at;	/* ... and the one shown */
+	char		*filter;	/* what A and R show, or NULL: all */
+	char		*filter_was;	/* ... before the prompt was opened */
+	size_t		*shown;		/* the notes that pass it, in order */
+	size_t		 nshown;
+	struct reattach	 reattach;
 };
+
+/* What the prompt reads. */
+enum { PROMPT_SEARCH = 1, PROMPT_FILTER };
 
 /* view.c: positions; see there for the modes. */
 int	reader_row_mode(const struct reader *r);
@@ -187,6 +203,14 @@ int	notes_where(const struct reader *r, size_t i, int *side,
 	    size_t *start, size_t *end);
 /* The card of the annotation of note layer range i of pane side. */
 void	notes_card(struct reader *r, int side, size_t i, struct card *c);
+/* Set shown[] to the notes that pass the filter. */
+void	notes_filter(struct reader *r);
+/* Whether note i's passage (a target) was found only approximately. */
+int	notes_fuzzy(const struct reader *r, size_t i);
+/* c: hold note i to the passages it was found at now. */
+void	notes_confirm(struct reader *r, size_t i);
+/* a in A: move note i to a passage selected next. */
+void	notes_reattach(struct reader *r, size_t i);
 
 /* frame.c */
 void	frame_draw(struct reader *r, cell_fn fn, void *arg);

@@ -95,6 +95,12 @@ static const struct key_binding list_keys[] = {
 	{ { 'e' }, "e", "annotations: edit the note", RC_NOTE_EDIT },
 	{ { 'u' }, "u", "annotations: undo your last change, even from an "
 	  "earlier session", RC_NOTE_UNDO },
+	{ { 'c' }, "c", "annotations: a fuzzy note's passage is the right "
+	  "one", RC_NOTE_CONFIRM },
+	{ { 'a' }, "a", "annotations: move the note (an orphan, say) to a "
+	  "passage you select", RC_NOTE_MOVE },
+	{ { '/' }, "/", "annotations: filter by text, #tag or @author",
+	  RC_FILTER },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC }, "q Esc", "close the list", RC_CLOSE },
@@ -111,6 +117,8 @@ static const struct key_binding popup_keys[] = {
 	{ { 'g', KEY_HOME }, "g Home", "the popup's top", RC_LIST_TOP },
 	{ { 'G', KEY_END }, "G End", "the popup's end", RC_LIST_BOTTOM },
 	{ { 'y' }, "y", "copy the popup's URL (OSC 52)", RC_COPY },
+	{ { 'c' }, "c", "a note on changed text: its passage is the right "
+	  "one", RC_NOTE_CONFIRM },
 	{ { '?' }, "?", "the key help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC, '\r', KEY_ENTER }, "q Esc Enter",
@@ -180,6 +188,10 @@ static const struct key_binding review_keys[] = {
 	{ { 'p', KEY_LEFT }, "p Left", "the previous note", RC_REVIEW_PREV },
 	{ { 'j', KEY_DOWN }, "j Down", "scroll the note down", RC_LIST_DOWN },
 	{ { 'k', KEY_UP }, "k Up", "scroll the note up", RC_LIST_UP },
+	{ { '/' }, "/", "review only the notes with this text, #tag or "
+	  "@author", RC_FILTER },
+	{ { 'c' }, "c", "a note on changed text: its passage is the right "
+	  "one", RC_NOTE_CONFIRM },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC, 'R' }, "q Esc R", "end the review", RC_REVIEW_END },
 };
@@ -188,11 +200,11 @@ static const struct key_binding review_keys[] = {
 
 const struct key_table key_tables[RM_NMODES] = {
 	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1 },
-	[RM_LIST]	= { "In a list (S, T, ?)", list_keys, NROWS(list_keys),
+	[RM_LIST]	= { "In a list (S, T, A, ?)", list_keys, NROWS(list_keys),
 			    0 },
 	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
 			    NROWS(popup_keys), 0 },
-	[RM_PROMPT]	= { "Typing a search (/)", prompt_keys,
+	[RM_PROMPT]	= { "Typing a search or a filter (/)", prompt_keys,
 			    NROWS(prompt_keys), 0 },
 	[RM_SELECT]	= { "Making a selection (v); a count repeats",
 			    select_keys, NROWS(select_keys), 1 },

@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "diptych/align.h"
+#include "diptych/anchor.h"
+#include "diptych/anno.h"
 #include "diptych/doc.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
@@ -1719,6 +1721,182 @@ without_a_store_a_note_stays_in_the_editor(void **state)
 	close_fix(f);
 }
 
+/* A note by author on the passage [start, end) of f's document side. */
+static void
+put_note(struct fix *f, struct store *st, int side, const char *quote,
+    const char *author, const char *note)
+{
+	struct anno	 a;
+	const char	*text;
+	size_t		 len, at;
+
+	text = doc_text(f->d[side], &len);
+	assert_non_null(strstr(text, quote));
+	at = (size_t)(strstr(text, quote) - text);
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(anno_new_id(a.id), 0);
+	a.author = xstrdup(author);
+	a.note = xstrdup(note);
+	anno_tags_from_note(&a);
+	anchor_make(&a.target[0], f->d[side], at, at + strlen(quote));
+	a.ntargets = 1;
+	assert_int_equal(store_put(st, &a), 0);
+	anno_clear(&a);
+}
+
+/*
+ * / in the annotations list filters it as it is typed (#tag, @author,
+ * words of the note or the quote); Esc gives back the list as it was,
+ * Enter keeps the filter, and R then reviews only those notes.
+ */
+static void
+the_notes_filter_narrows_the_list_and_the_review(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n\nGamma three. Delta "
+			    "four.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct screen	*sc;
+
+	open_docs(f, md, "Right side. Epsilon five.\n", 100, 24);
+	put_note(f, st, 0, "Alpha one.", "ana", "first #Seminar");
+	put_note(f, st, 0, "Gamma three.", "bo", "third, on Gamma");
+	put_note(f, st, 1, "Epsilon five.", "ana", "other side #seminar");
+	put_note(f, st, 0, "Delta four.", "cy", "nothing to see");
+	reader_set_store(f->r, st, NULL);
+
+	reader_do(f->r, RC_NOTES, 0);
+	assert_true(shows(frame(f), "nothing to see"));
+	reader_do(f->r, RC_FILTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_PROMPT);
+	reader_input(f->r, "#sem", 4);
+	sc = frame(f);
+	assert_true(shows(sc, "annotations · /#sem · 2 of 4"));
+	assert_true(shows(sc, "first #Seminar"));
+	assert_true(shows(sc, "other side #seminar"));
+	assert_false(shows(sc, "third, on Gamma"));
+	/* Esc: the list as it was. */
+	reader_do(f->r, RC_PROMPT_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	assert_true(shows(frame(f), "third, on Gamma"));
+	/* @author, and words anywhere: in the quote, folded. */
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "@bo", 3);
+	assert_true(shows(frame(f), "· 1 of 4"));
+	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_input(f->r, "DELTA", 5);
+	sc = frame(f);
+	assert_true(shows(sc, "nothing to see"));
+	assert_true(shows(sc, "· 1 of 4"));
+	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_input(f->r, "zzz", 3);
+	assert_true(shows(frame(f), "no annotation matches the filter"));
+	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_input(f->r, "#seminar ana", 12);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_string_equal(reader_message(f->r), "2 of 4 notes match "
+	    "/#seminar ana");
+	/* Enter on the second line goes to Koga's side: the right pane. */
+	reader_do(f->r, RC_LIST_DOWN, 0);
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_focus(f->r), SIDE_RIGHT);
+	/* R: the filtered notes only, and the title says so. */
+	reader_do(f->r, RC_REVIEW, 0);
+	assert_int_equal(reader_mode(f->r), RM_REVIEW);
+	assert_true(shows(frame(f), "note 1 of 2 · /#seminar ana"));
+	/* / in review: another filter, the review starts again. */
+	reader_do(f->r, RC_FILTER, 0);
+	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_input(f->r, "gamma", 5);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_int_equal(reader_mode(f->r), RM_REVIEW);
+	sc = frame(f);
+	assert_true(shows(sc, "note 1 of 1 · /gamma"));
+	assert_true(shows(sc, "third, on Gamma"));
+	/* A filter nothing passes leaves the review as it was. */
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "xyz", 3);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_true(strstr(reader_message(f->r), "no note matches") != NULL);
+	assert_true(shows(frame(f), "note 1 of 1 · /gamma"));
+	reader_do(f->r, RC_REVIEW_END, 0);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
+/*
+ * A note on a sentence whose word was changed in the essay is found
+ * approximately: the list says "fuzzy", its card asks to check it, and
+ * c holds it to the passage as it reads now.  A note whose sentence is
+ * gone is an orphan, listed with its quote; a in the list, then a
+ * selection and a, moves it onto a new passage.  Nothing is lost.
+ */
+static void
+fuzzy_notes_are_confirmed_and_orphans_moved(void **state)
+{
+	struct fix	*f = *state;
+	const char	*v1 = "Alpha one. The alliance met in Tokyo in the "
+			    "spring of that year.\n\nGamma three. Delta "
+			    "four.\n";
+	const char	*v2 = "Alpha one. The alliance met in Seoul in the "
+			    "spring of that year.\n\nGamma three. Delta "
+			    "four.\n";
+	const char	*v3 = "Alpha one.\n\nGamma three. Delta four.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+
+	open_docs(f, v1, "Right.\n", 120, 24);
+	put_note(f, st, 0, "The alliance met in Tokyo in the spring of that "
+	    "year.", "tester", "where they met");
+	close_fix(f);
+
+	open_docs(f, v2, "Right.\n", 120, 24);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_NOTES, 0);
+	assert_true(shows(frame(f), "fuzzy · tester"));
+	reader_do(f->r, RC_NOTE_CONFIRM, 0);
+	assert_true(strstr(reader_message(f->r), "confirmed") != NULL);
+	assert_false(shows(frame(f), "fuzzy"));
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].target[0].exact,
+	    "The alliance met in Seoul in the spring of that year.");
+	assert_string_equal(v[0].note, "where they met");
+	store_free_annos(v, n);
+	/* u in the list undoes the confirmation. */
+	reader_do(f->r, RC_NOTE_UNDO, 0);
+	assert_true(shows(frame(f), "fuzzy · tester"));
+	reader_do(f->r, RC_NOTE_CONFIRM, 0);
+	close_fix(f);
+
+	open_docs(f, v3, "Right.\n", 120, 24);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_NOTES, 0);
+	assert_true(shows(frame(f), "orphan · tester"));
+	assert_true(shows(frame(f), "The alliance met in Seoul"));
+	reader_do(f->r, RC_NOTE_MOVE, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	/* Esc would leave it; a selection and a move it. */
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_ANNOTATE, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_true(strstr(reader_message(f->r), "on this passage") != NULL);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].target[0].exact, "Alpha one.");
+	assert_string_equal(v[0].note, "where they met");
+	store_free_annos(v, n);
+	assert_string_equal(with_role(frame(f), OR_BIT(OR_NOTE)),
+	    "Alpha one.");
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -1751,6 +1929,8 @@ main(void)
 		T(v_takes_the_item_or_the_match),
 		T(a_note_is_stored_and_shown_again),
 		T(without_a_store_a_note_stays_in_the_editor),
+		T(the_notes_filter_narrows_the_list_and_the_review),
+		T(fuzzy_notes_are_confirmed_and_orphans_moved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
