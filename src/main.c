@@ -39,7 +39,8 @@
 static void
 usage(FILE *out)
 {
-	fputs("usage: diptych [--store FILE] [--author NAME] [LEFT.md RIGHT.md]\n"
+	fputs("usage: diptych [--store FILE] [--author NAME] [--secure] "
+	    "[LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -71,6 +72,8 @@ usage(FILE *out)
 	    "                (W3C Web Annotation) or csv\n"
 	    "  --author NAME the name notes are written under (default: the\n"
 	    "                login name)\n"
+	    "  --secure      kiosk mode: no outside editor (E), no suspending\n"
+	    "                to a shell (Ctrl-Z)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
 	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
@@ -454,7 +457,8 @@ main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
-	    OPT_EXPORT };
+	    OPT_EXPORT,
+	    OPT_SECURE };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -467,6 +471,7 @@ main(int argc, char *argv[])
 		{ "store",	required_argument,	NULL, OPT_STORE },
 		{ "author",	required_argument,	NULL, OPT_AUTHOR },
 		{ "export",	required_argument,	NULL, OPT_EXPORT },
+		{ "secure",	no_argument,		NULL, OPT_SECURE },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -480,6 +485,7 @@ main(int argc, char *argv[])
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
+	int		 tui_flags = 0;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
@@ -502,6 +508,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_OVERLAYS:
 			want_overlays = 1;
+			break;
+		case OPT_SECURE:
+			tui_flags |= TUI_SECURE;
 			break;
 		case OPT_STORE:
 			if (*optarg == '\0')
@@ -608,8 +617,8 @@ main(int argc, char *argv[])
 		/* A store that cannot be used leaves annotations off, and
 		   the reader says why; the file is never touched. */
 		store = open_store(store_path, author, &off);
-		if (tui_run(docs[0], docs[1], gloss, store, off, &signo,
-		    &err) == -1) {
+		if (tui_run(docs[0], docs[1], gloss, store, off, tui_flags,
+		    &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);
 			free(err);
 			rc = 1;

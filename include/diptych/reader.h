@@ -126,6 +126,7 @@ enum reader_cmd {
 				   text's passage is the right one */
 	RC_NOTE_MOVE,		/* in it: move the note to a passage */
 	RC_FILTER,		/* in it or review: filter the notes */
+	RC_EXTERNAL,		/* the note in $VISUAL or $EDITOR (E) */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,
@@ -205,6 +206,22 @@ int		 reader_cursor(const struct reader *r, int *row, int *col);
  */
 const char	*reader_take_clipboard(struct reader *r);
 int		 reader_take_redraw(struct reader *r);
+
+/*
+ * Kiosk mode (--secure): the reader never asks the device to run an
+ * outside editor (E says it cannot).
+ */
+void		 reader_set_secure(struct reader *r, int on);
+/*
+ * E asks the device to run the user's editor on a note: the note's text
+ * (owned by the reader) while it waits for one, else NULL.  The device
+ * answers with reader_external_done: the text the editor left (the
+ * note is then saved, when it is not empty and has changed), or NULL
+ * and why not (the note stays in the note editor).
+ */
+const char	*reader_external(const struct reader *r);
+void		 reader_external_done(struct reader *r, const char *text,
+		    const char *err);
 
 /* The message of the last command ("" when none); owned by the reader. */
 const char	*reader_message(const struct reader *r);

@@ -10,6 +10,9 @@ struct doc;
 struct glossary;
 struct store;
 
+/* Flags of tui_run. */
+#define TUI_SECURE	0x01	/* kiosk: no outside editor, no suspending */
+
 /*
  * Run the reader on two documents, their glossary terms highlighted and
  * the annotations of store (NULL: off, for the reason store_off) shown,
@@ -20,8 +23,8 @@ struct store;
  * terminal cannot be used.
  */
 int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
-	    struct store *store, const char *store_off, int *signo,
-	    char **err);
+	    struct store *store, const char *store_off, int flags,
+	    int *signo, char **err);
 
 /* Print the key table, as the ? screen shows it, for --help. */
 void	tui_print_keys(FILE *out);

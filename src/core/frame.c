@@ -230,15 +230,15 @@ pane_rows(struct out *o, const struct reader *r, int side)
 typedef void (*line_fn)(struct out *, struct reader *, long, int, int, int);
 
 /*
- * A boxed list of n lines drawn by line(), its cursor kept in view.  On
- * a short screen the box takes every row and drops its footer, so that
- * at least two lines of the list show.
+ * A boxed list of n lines drawn by line(), its cursor kept in view, at
+ * most maxw columns wide.  On a short screen the box takes every row and
+ * drops its footer, so that at least two lines of the list show.
  */
 static void
 list_box(struct out *o, struct reader *r, struct list *l, const char *title,
-    const char *foot, long n, line_fn line)
+    const char *foot, long n, line_fn line, int maxw)
 {
-	int	 w = r->cols - 4 < 76 ? r->cols - 4 : 76;
+	int	 w = r->cols - 4 < maxw ? r->cols - 4 : maxw;
 	int	 h = r->rows - 2, x = (r->cols - w) / 2, y = 1, inner, i;
 	int	 compact = h - 4 < 3;
 
@@ -415,7 +415,7 @@ notes_box(struct out *o, struct reader *r)
 		buf_adds(&title, " annotations ");
 	list_box(o, r, &r->lists[LIST_NOTES], title.data,
 	    "Enter: go  e: edit  x: delete  u: undo  /: filter  q: close",
-	    r->nshown > 0 ? (long)r->nshown : 1, note_line);
+	    r->nshown > 0 ? (long)r->nshown : 1, note_line, 120);
 	buf_free(&title);
 }
 
@@ -619,15 +619,15 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 	if (r->list == LIST_HELP)
 		list_box(&o, r, &r->lists[LIST_HELP], " diptych keys ",
 		    "j k PgDn PgUp: scroll   q Esc ?: close", (long)r->nhelp,
-		    help_line);
+		    help_line, 76);
 	else if (r->list == LIST_SECTIONS)
 		list_box(&o, r, &r->lists[LIST_SECTIONS], " sections ",
 		    "j k: select   Enter: go   q Esc: close",
-		    reader_list_len(r, LIST_SECTIONS), section_line);
+		    reader_list_len(r, LIST_SECTIONS), section_line, 76);
 	else if (r->list == LIST_TERMS)
 		list_box(&o, r, &r->lists[LIST_TERMS], " glossary ",
 		    "j k: select   Enter: next occurrence   q Esc: close",
-		    reader_list_len(r, LIST_TERMS), term_line);
+		    reader_list_len(r, LIST_TERMS), term_line, 76);
 	else if (r->list == LIST_NOTES)
 		notes_box(&o, r);
 	if (r->popup)

@@ -85,7 +85,7 @@ static void
 take_draft(struct reader *r)
 {
 	struct anno	 d;
-	size_t		 s, e;
+	size_t		 s, e, k;
 	int		 side;
 
 	if (store_draft_get(r->store, &d) != 0)
@@ -107,6 +107,12 @@ take_draft(struct reader *r)
 	r->edit.start = s;
 	r->edit.end = e;
 	r->edit.asking = 0;
+	/* The draft of an edit: that note, if it is still there. */
+	for (k = 0; k < r->nannos; k++)
+		if (strcmp(r->annos[k].id, d.id) == 0) {
+			r->edit.editing = 1;
+			r->edit.which = k;
+		}
 	overlay_add(r->pane[side].layer[PL_SELECTION], s, e, 0);
 	snprintf(r->msg, sizeof(r->msg), "the note you were writing was "
 	    "kept: Enter saves it, Esc drops it");
@@ -122,7 +128,10 @@ reader_keep_draft(struct reader *r)
 	    !editor_has_text(r->edit.ed))
 		return;
 	memset(&d, 0, sizeof(d));
-	if (anno_new_id(d.id) == -1)
+	/* An edit keeps the id of the note edited. */
+	if (r->edit.editing)
+		memcpy(d.id, r->annos[r->edit.which].id, sizeof(d.id));
+	else if (anno_new_id(d.id) == -1)
 		return;
 	d.author = xstrdup("");
 	d.note = xstrdup(editor_text(r->edit.ed, NULL));
@@ -200,6 +209,7 @@ passage(struct reader *r, size_t *s, size_t *e, const char *what)
 }
 
 static void	move_target(struct reader *, size_t, size_t);
+static void	edit_save(struct reader *);
 
 /*
  * a: the editor, on the selection or the passage at the cursor; or,
@@ -313,6 +323,7 @@ edit_save(struct reader *r)
 		}
 		anno_clear(&a);
 		edit_close(r);
+		store_draft_clear(r->store);
 		reload(r);
 		snprintf(r->msg, sizeof(r->msg), "saved (u undoes the edit, "
 		    "in A)");
@@ -379,6 +390,8 @@ notes_edit_do(struct reader *r, enum reader_cmd cmd)
 		}
 	if (cmd == RC_EDIT_SAVE)
 		edit_save(r);
+	else if (cmd == RC_EXTERNAL)
+		notes_external(r);
 	else if (cmd == RC_EDIT_CANCEL) {
 		if (editor_has_text(r->edit.ed))
 			r->edit.asking = 1;
@@ -717,4 +730,71 @@ move_target(struct reader *r, size_t s, size_t e)
 	put_changed(r, &a, "the note is on this passage now (u in A "
 	    "undoes it)");
 	anno_clear(&a);
+}
+
+/* --- the outside editor ------------------------------------------------ */
+
+void
+notes_external(struct reader *r)
+{
+	if (r->secure) {
+		snprintf(r->msg, sizeof(r->msg), "no outside editor in --secure "
+		    "mode: a writes the note here");
+		return;
+	}
+	if (r->edit.ed == NULL) {
+		notes_annotate(r);
+		if (r->edit.ed == NULL)
+			return;
+	}
+	r->external = 1;
+}
+
+const char *
+reader_external(const struct reader *r)
+{
+	if (!r->external || r->edit.ed == NULL)
+		return NULL;
+	return editor_text(r->edit.ed, NULL);
+}
+
+/* Whether s is only blanks. */
+static int
+blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+void
+reader_external_done(struct reader *r, const char *text, const char *err)
+{
+	int same;
+
+	r->external = 0;
+	r->redraw = 1;
+	if (r->edit.ed == NULL)
+		return;
+	if (text == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "%s: the note is in the "
+		    "editor here (Enter saves it)", err != NULL ? err :
+		    "the editor failed");
+		return;
+	}
+	same = strcmp(text, editor_text(r->edit.ed, NULL)) == 0;
+	editor_free(r->edit.ed);
+	r->edit.ed = editor_new(text);
+	r->edit.asking = 0;
+	if (blank(text))
+		snprintf(r->msg, sizeof(r->msg), "the note is empty: not saved "
+		    "(Esc drops it)");
+	else if (same && r->edit.editing) {
+		edit_close(r);
+		if (r->store != NULL)
+			store_draft_clear(r->store);
+		snprintf(r->msg, sizeof(r->msg), "the note is unchanged");
+	} else
+		edit_save(r);
 }

@@ -855,6 +855,9 @@ select_do(struct reader *r, enum reader_cmd cmd, int count)
 	case RC_ANNOTATE:
 		notes_annotate(r);
 		break;
+	case RC_EXTERNAL:
+		notes_external(r);
+		break;
 	case RC_VISUAL:
 	case RC_SEL_CANCEL:
 		sel_cancel(&r->pane[r->focus]);
@@ -1322,8 +1325,14 @@ note_cmd(struct reader *r, enum reader_cmd cmd)
 		notes_reattach(r, k);
 		r->list = -1;
 	} else {
+		if (cmd == RC_EXTERNAL && r->secure) {
+			notes_external(r);	/* says it cannot */
+			return;
+		}
 		notes_edit(r, k);
 		r->list = -1;
+		if (cmd == RC_EXTERNAL)
+			notes_external(r);
 	}
 }
 
@@ -1383,6 +1392,7 @@ list_do(struct reader *r, enum reader_cmd cmd)
 	case RC_NOTE_EDIT:
 	case RC_NOTE_CONFIRM:
 	case RC_NOTE_MOVE:
+	case RC_EXTERNAL:
 		note_cmd(r, cmd);
 		break;
 	case RC_FILTER:
@@ -1461,6 +1471,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_LINK:
 		notes_link(r);
+		break;
+	case RC_EXTERNAL:
+		notes_external(r);
 		break;
 	case RC_SEARCH:
 		r->prompting = PROMPT_SEARCH;
@@ -1601,6 +1614,12 @@ reader_cursor(const struct reader *r, int *row, int *col)
 	if (*col >= r->cols)
 		*col = r->cols - 1;
 	return 1;
+}
+
+void
+reader_set_secure(struct reader *r, int on)
+{
+	r->secure = on;
 }
 
 const char *

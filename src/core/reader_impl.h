@@ -157,6 +157,8 @@ struct reader {
 	size_t		*shown;		/* the notes that pass it, in order */
 	size_t		 nshown;
 	struct reattach	 reattach;
+	int		 secure;	/* --secure: no outside editor */
+	int		 external;	/* the note waits for $EDITOR */
 };
 
 /* What the prompt reads. */
@@ -198,6 +200,8 @@ void	notes_input(struct reader *r, const char *s, size_t n);
 void	notes_delete(struct reader *r, size_t i);
 void	notes_undo(struct reader *r);
 void	notes_edit(struct reader *r, size_t i);
+/* E: the note being written, or a new one, to the outside editor. */
+void	notes_external(struct reader *r);
 /* Where note i's first found target is: 0 with side and range, or -1. */
 int	notes_where(const struct reader *r, size_t i, int *side,
 	    size_t *start, size_t *end);

@@ -62,6 +62,8 @@ static const struct key_binding read_keys[] = {
 	  RC_VISUAL },
 	{ { 'a' }, "a", "write a note on the passage at the cursor",
 	  RC_ANNOTATE },
+	{ { 'E' }, "E", "write it in $VISUAL or $EDITOR (not with --secure)",
+	  RC_EXTERNAL },
 	{ { 'A' }, "A", "annotations list (Enter goes, e edits, x deletes, "
 	  "u undoes)",
 	  RC_NOTES },
@@ -93,6 +95,8 @@ static const struct key_binding list_keys[] = {
 	{ { 'x' }, "x", "annotations: delete the note (u undoes)",
 	  RC_NOTE_DELETE },
 	{ { 'e' }, "e", "annotations: edit the note", RC_NOTE_EDIT },
+	{ { 'E' }, "E", "annotations: edit the note in $VISUAL or $EDITOR",
+	  RC_EXTERNAL },
 	{ { 'u' }, "u", "annotations: undo your last change, even from an "
 	  "earlier session", RC_NOTE_UNDO },
 	{ { 'c' }, "c", "annotations: a fuzzy note's passage is the right "
@@ -150,6 +154,7 @@ static const struct key_binding select_keys[] = {
 	{ { 'k', KEY_UP }, "k Up", "back a row", RC_SEL_ROW_PREV },
 	{ { 'y' }, "y", "copy the selection (OSC 52)", RC_COPY },
 	{ { 'a' }, "a", "write a note on the selection", RC_ANNOTATE },
+	{ { 'E' }, "E", "write it in $VISUAL or $EDITOR", RC_EXTERNAL },
 	{ { 'L' }, "L", "link the selection to one in the other pane",
 	  RC_LINK },
 	{ { '?' }, "?", "the key help", RC_HELP },
@@ -164,6 +169,8 @@ static const struct key_binding edit_keys[] = {
 	  RC_ED_NEWLINE },
 	{ { KEY_ESC }, "Esc", "cancel (with text: asks first)",
 	  RC_EDIT_CANCEL },
+	{ { CTRL('X') }, "Ctrl-X", "go on in $VISUAL or $EDITOR",
+	  RC_EXTERNAL },
 	{ { KEY_LEFT }, "Left", "back a character", RC_ED_LEFT },
 	{ { KEY_RIGHT }, "Right", "on a character", RC_ED_RIGHT },
 	{ { KEY_UP }, "Up", "the row above", RC_ED_UP },

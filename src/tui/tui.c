@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -41,6 +42,7 @@ struct tui {
 	int		 count;		/* digits typed before a command */
 	int		 signo;		/* the signal that ends the reader */
 	int		 empty;		/* empty reads in a row */
+	int		 flags;		/* TUI_* */
 };
 
 void
@@ -71,6 +73,9 @@ on_signal(int signo, void *arg)
 		resize(t);
 		break;
 	case SIGTSTP:
+		/* A kiosk gives no shell back. */
+		if (t->flags & TUI_SECURE)
+			break;
 		/* Give the terminal back, stop, and take it again. */
 		endwin();
 		loop_suspend(t->loop);
@@ -176,6 +181,123 @@ on_input(int fd, int events, void *arg)
 		t->signo = SIGHUP;
 }
 
+/*
+ * The user's editor ($VISUAL, else $EDITOR, else vi) on text, in a file
+ * of its own (mode 0600) that is removed after: 0 with *out (caller
+ * frees), or -1 with *err (caller frees).  The terminal is given to the
+ * editor meanwhile; as system(3) does, the reader ignores SIGINT and
+ * SIGQUIT while it waits.
+ */
+static int
+outside_editor(const char *text, char **out, char **err)
+{
+	const char	*ed, *tmp;
+	struct sigaction sa, oint, oquit;
+	struct buf	 b, cmd;
+	size_t		 len, n;
+	char		 path[4096], *data;
+	pid_t		 pid;
+	int		 fd, status, rc = -1;
+
+	*out = *err = NULL;
+	buf_init(&b);
+	if ((ed = getenv("VISUAL")) == NULL || *ed == '\0')
+		if ((ed = getenv("EDITOR")) == NULL || *ed == '\0')
+			ed = "vi";
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
+		tmp = "/tmp";
+	snprintf(path, sizeof(path), "%s/diptych-note-XXXXXX.txt", tmp);
+	if ((fd = mkstemps(path, 4)) == -1) {
+		buf_printf(&b, "cannot make a file for the editor in %s: %s",
+		    tmp, strerror(errno));
+		*err = buf_steal(&b, NULL);
+		return -1;
+	}
+	len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len ||
+	    ((len == 0 || text[len - 1] != '\n') && write(fd, "\n", 1) != 1) ||
+	    close(fd) == -1) {
+		buf_printf(&b, "%s: %s", path, strerror(errno));
+		*err = buf_steal(&b, NULL);
+		unlink(path);
+		return -1;
+	}
+	endwin();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &oint);
+	sigaction(SIGQUIT, &sa, &oquit);
+	/* The editor's words are the shell's ("vim -u NONE"), the file's
+	   name is "$1": never parsed. */
+	buf_init(&cmd);
+	buf_printf(&cmd, "%s \"$1\"", ed);
+	if ((pid = fork()) == 0) {
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+		execl("/bin/sh", "sh", "-c", cmd.data, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	buf_free(&cmd);
+	status = 0;
+	if (pid == -1)
+		buf_printf(&b, "cannot run %s: %s", ed, strerror(errno));
+	else {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+		if (!WIFEXITED(status))
+			buf_printf(&b, "%s ended by signal %d", ed,
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		else if (WEXITSTATUS(status) != 0)
+			buf_printf(&b, "%s failed (exit %d)", ed,
+			    WEXITSTATUS(status));
+		else if (util_read_file(path, &data, &n) == -1)
+			buf_printf(&b, "%s: %s", path, strerror(errno));
+		else if (memchr(data, '\0', n) != NULL ||
+		    u8_check((const uint8_t *)data, n) != NULL) {
+			buf_printf(&b, "%s left text that is not UTF-8", ed);
+			free(data);
+		} else {
+			/* The newline an editor ends a file with is not
+			   the note's. */
+			while (n > 0 && data[n - 1] == '\n')
+				data[--n] = '\0';
+			*out = data;
+			rc = 0;
+		}
+	}
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	unlink(path);
+	if (rc == -1)
+		*err = buf_steal(&b, NULL);
+	else
+		buf_free(&b);
+	return rc;
+}
+
+/* The reader asked for the user's editor: run it, give back its text. */
+static void
+run_outside_editor(struct tui *t)
+{
+	const char	*text = reader_external(t->r);
+	char		*out, *err;
+
+	if (text == NULL)
+		return;
+	/* Should the link drop while the editor runs, the note so far
+	   is the store's draft. */
+	reader_keep_draft(t->r);
+	outside_editor(text, &out, &err);
+	clearok(curscr, TRUE);
+	resize(t);
+	reader_external_done(t->r, out, err);
+	free(out);
+	free(err);
+}
+
 /* Draw the reader's frame, copy what it asks to, place the cursor. */
 static void
 draw(struct tui *t)
@@ -202,7 +324,8 @@ draw(struct tui *t)
 
 int
 tui_run(struct doc *left, struct doc *right, struct glossary *g,
-    struct store *store, const char *store_off, int *signo, char **err)
+    struct store *store, const char *store_off, int flags, int *signo,
+    char **err)
 {
 	struct tui	 t;
 	size_t		 nhelp;
@@ -211,7 +334,9 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	*err = NULL;
 	*signo = 0;
 	memset(&t, 0, sizeof(t));
+	t.flags = flags;
 	t.r = reader_new(left, right, g);
+	reader_set_secure(t.r, (flags & TUI_SECURE) != 0);
 	reader_set_help(t.r, help, nhelp);
 	reader_set_store(t.r, store, store_off);
 	/* The loop catches the signals before curses starts, so that
@@ -234,6 +359,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	reader_resize(t.r, COLS, LINES);
 	while (!reader_done(t.r) && t.signo == 0) {
+		run_outside_editor(&t);
 		draw(&t);
 		if (loop_once(t.loop) == -1)
 			break;

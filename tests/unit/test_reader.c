@@ -1897,6 +1897,125 @@ fuzzy_notes_are_confirmed_and_orphans_moved(void **state)
 	remove_store(path);
 }
 
+/*
+ * E hands the note to the device for the user's editor: what the editor
+ * leaves is saved; a failed editor leaves the note in the note editor;
+ * --secure never asks for one.
+ */
+static void
+e_writes_the_note_in_the_outside_editor(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+
+	open_docs(f, md, "Right.\n", 100, 20);
+	reader_set_store(f->r, st, NULL);
+	assert_null(reader_external(f->r));
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_EXTERNAL, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	assert_non_null(reader_external(f->r));
+	assert_string_equal(reader_external(f->r), "");
+	/* The editor failed: nothing saved, the note editor stays. */
+	reader_external_done(f->r, NULL, "vi failed (exit 1)");
+	assert_null(reader_external(f->r));
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	assert_true(strstr(reader_message(f->r), "vi failed (exit 1)") !=
+	    NULL);
+	reader_input(f->r, "typed here", 10);
+	reader_do(f->r, RC_EXTERNAL, 0);
+	assert_string_equal(reader_external(f->r), "typed here");
+	reader_external_done(f->r, "typed here\nand there #ed", NULL);
+	assert_string_equal(reader_message(f->r), "saved");
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note, "typed here\nand there #ed");
+	assert_string_equal(v[0].tags[0], "ed");
+	assert_string_equal(v[0].target[0].exact, "Alpha one.");
+	store_free_annos(v, n);
+	/* E in the list: the note's text; unchanged, nothing is saved. */
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_EXTERNAL, 0);
+	assert_string_equal(reader_external(f->r), "typed here\nand there #ed");
+	reader_external_done(f->r, "typed here\nand there #ed", NULL);
+	assert_string_equal(reader_message(f->r), "the note is unchanged");
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	/* An empty note is not saved. */
+	reader_do(f->r, RC_EXTERNAL, 0);
+	reader_external_done(f->r, "  \n", NULL);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	assert_true(strstr(reader_message(f->r), "empty") != NULL);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	/* Kiosk mode: E says no, and nothing waits for an editor. */
+	reader_set_secure(f->r, 1);
+	reader_do(f->r, RC_EXTERNAL, 0);
+	assert_null(reader_external(f->r));
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_true(strstr(reader_message(f->r), "--secure") != NULL);
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_EXTERNAL, 0);
+	assert_null(reader_external(f->r));
+	assert_true(strstr(reader_message(f->r), "--secure") != NULL);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	store_free_annos(v, n);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
+/*
+ * The terminal goes while a note is being edited: the draft comes back
+ * as that note's edit, and saving it changes the note, never adds one.
+ */
+static void
+the_draft_of_an_edit_stays_an_edit(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+
+	open_docs(f, md, "Right.\n", 100, 20);
+	put_note(f, st, 0, "Beta two.", "tester", "first words");
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_NOTE_EDIT, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_ED_END, 0);
+	reader_input(f->r, ", more", 6);
+	reader_keep_draft(f->r);
+	close_fix(f);
+
+	open_docs(f, md, "Right.\n", 100, 20);
+	reader_set_store(f->r, st, NULL);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	assert_true(strstr(reader_message(f->r), "was kept") != NULL);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_true(strstr(reader_message(f->r), "saved") != NULL);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note, "first words, more");
+	assert_string_equal(v[0].target[0].exact, "Beta two.");
+	store_free_annos(v, n);
+	close_fix(f);
+	/* Saved: not offered again. */
+	open_docs(f, md, "Right.\n", 100, 20);
+	reader_set_store(f->r, st, NULL);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -1931,6 +2050,8 @@ main(void)
 		T(without_a_store_a_note_stays_in_the_editor),
 		T(the_notes_filter_narrows_the_list_and_the_review),
 		T(fuzzy_notes_are_confirmed_and_orphans_moved),
+		T(e_writes_the_note_in_the_outside_editor),
+		T(the_draft_of_an_edit_stays_an_edit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
