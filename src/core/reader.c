@@ -508,7 +508,10 @@ filter_set(struct reader *r, const char *f)
 		l->sel = 0;
 }
 
-/* /: in A or R, the filter's prompt, holding the filter now. */
+/*
+ * /: in A or R, the prompt of a new filter (Enter on nothing: none);
+ * Esc gives back the filter there was.
+ */
 static void
 filter_prompt(struct reader *r)
 {
@@ -521,8 +524,6 @@ filter_prompt(struct reader *r)
 	r->filter_was = r->filter != NULL ? xstrdup(r->filter) : NULL;
 	buf_free(&r->input);
 	buf_add(&r->input, "", 0);
-	if (r->filter != NULL)
-		buf_adds(&r->input, r->filter);
 }
 
 static void

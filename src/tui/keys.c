@@ -131,10 +131,11 @@ static const struct key_binding popup_keys[] = {
 
 /* Typing a search pattern; other characters are typed in. */
 static const struct key_binding prompt_keys[] = {
-	{ { '\r', KEY_ENTER }, "Enter", "search for the pattern",
+	{ { '\r', KEY_ENTER }, "Enter",
+	  "search for the pattern; or keep the filter (none when empty)",
 	  RC_PROMPT_ACCEPT },
 	{ { KEY_ESC, CTRL('C'), CTRL('G') }, "Esc Ctrl-C Ctrl-G",
-	  "cancel the search", RC_PROMPT_CANCEL },
+	  "cancel (a filter: back to the one before)", RC_PROMPT_CANCEL },
 	{ { KEY_BACKSPACE, 0x7f, CTRL('H') }, "Backspace Ctrl-H",
 	  "erase a character (when empty: cancel)", RC_PROMPT_ERASE },
 	{ { CTRL('U') }, "Ctrl-U", "erase the whole pattern", RC_PROMPT_KILL },
