@@ -146,6 +146,49 @@ ok "--secure: Ctrl-Z does not suspend to a shell"
 keys q
 wait_exit > /dev/null
 
+# --- stores the reader must not write ---------------------------------------
+# One from a newer diptych: refused for writing, said so, left alone.
+cp "$STORE" "$TMPD/newer.db"
+python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA user_version = 99")
+c.commit()
+c.close()
+' "$TMPD/newer.db"
+cp "$TMPD/newer.db" "$TMPD/newer.orig"
+DIPTYCH_ARGS="--store $TMPD/newer.db $OGI $KOGA" start 160 $H
+row $H | grep -q 'annotations are off: .*newer diptych'
+ok "a store from a newer diptych: annotations off, and the reason shown"
+keys a
+T send-keys -l 'not for that store'
+keys Enter
+row $H | grep -q 'not saved' && screen | grep -q 'not for that store'
+ok "and a note is not claimed saved: it stays in the editor"
+keys Escape y q
+wait_exit > /dev/null
+cmp -s "$TMPD/newer.db" "$TMPD/newer.orig"
+ok "the newer store is never modified"
+
+# A damaged one: a page of garbage in the middle.
+cp "$STORE" "$TMPD/damaged.db"
+python3 -c '
+import sys
+f = open(sys.argv[1], "r+b")
+f.seek(2 * 4096)
+f.write(b"\x5a" * 4096)
+f.close()
+' "$TMPD/damaged.db"
+cp "$TMPD/damaged.db" "$TMPD/damaged.orig"
+DIPTYCH_ARGS="--store $TMPD/damaged.db $OGI $KOGA" start 160 $H
+row $H | grep -q 'annotations are off: .*damaged' &&
+    screen | grep -q 'Dealing with North Korea'
+ok "a damaged store: the reader opens, annotations off, and says why"
+keys q
+wait_exit > /dev/null
+cmp -s "$TMPD/damaged.db" "$TMPD/damaged.orig"
+ok "the damaged store is never modified"
+
 # --- a full disk ----------------------------------------------------------
 # A store on a small file system of its own, filled up while the reader
 # runs: the note is not saved, stays in the editor, and is saved once
