@@ -617,8 +617,8 @@ main(int argc, char *argv[])
 		/* A store that cannot be used leaves annotations off, and
 		   the reader says why; the file is never touched. */
 		store = open_store(store_path, author, &off);
-		if (tui_run(docs[0], docs[1], gloss, store, off, tui_flags,
-		    &signo, &err) == -1) {
+		if (tui_run(docs[0], docs[1], gloss, store, off, NULL,
+		    tui_flags, &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);
 			free(err);
 			rc = 1;

@@ -127,6 +127,7 @@ enum reader_cmd {
 	RC_NOTE_MOVE,		/* in it: move the note to a passage */
 	RC_FILTER,		/* in it or review: filter the notes */
 	RC_EXTERNAL,		/* the note in $VISUAL or $EDITOR (E) */
+	RC_NOTE_SHARE,		/* in A: private to shared, or back (P) */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,
@@ -179,6 +180,18 @@ void		 reader_keep_draft(struct reader *r);
  */
 void		 reader_set_store(struct reader *r, struct store *s,
 		    const char *off_reason);
+/*
+ * A seminar's store besides the personal one (NULL: none): its notes are
+ * read and shown with the others, a new note goes to it, and P moves a
+ * note between the two.  The reader does not own it.
+ */
+void		 reader_set_seminar(struct reader *r, struct store *s);
+/*
+ * Read the notes again if someone else changed a store since the last
+ * look (cheap when nobody did): returns 1 when the frame may have
+ * changed, else 0.  A device calls it as store_watch says.
+ */
+int		 reader_poll_stores(struct reader *r);
 /* Text typed in the prompt or the note editor (UTF-8); control
    characters are refused. */
 void		 reader_input(struct reader *r, const char *s, size_t n);

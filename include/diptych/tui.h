@@ -15,7 +15,8 @@ struct store;
 
 /*
  * Run the reader on two documents, their glossary terms highlighted and
- * the annotations of store (NULL: off, for the reason store_off) shown,
+ * the annotations of store (NULL: off, for the reason store_off) and of
+ * a seminar's store (NULL: none) shown and watched for others' changes,
  * until the user quits or a signal
  * (SIGINT, SIGTERM, SIGHUP) ends it; the terminal is restored on every
  * path.  Returns 0 with *signo set to the signal that ended it (0 when
@@ -23,8 +24,8 @@ struct store;
  * terminal cannot be used.
  */
 int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
-	    struct store *store, const char *store_off, int flags,
-	    int *signo, char **err);
+	    struct store *store, const char *store_off,
+	    struct store *seminar, int flags, int *signo, char **err);
 
 /* Print the key table, as the ? screen shows it, for --help. */
 void	tui_print_keys(FILE *out);

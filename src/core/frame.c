@@ -189,6 +189,9 @@ status_row(struct out *o, const struct reader *r, int side)
 		    "[2/2 h: back] ");
 	else if (r->single)
 		buf_adds(&right, r->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
+	/* A seminar is open: said once, on the right-hand status row. */
+	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single))
+		buf_adds(&right, "seminar · ");
 	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",
 	    n == 0 ? 100 : (int)(bottom * 100 / n));
 	rw = layout_text_width(right.data, right.len);
@@ -393,9 +396,9 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	for (k = 0; k < label.len; k++)
 		if (label.data[k] == '\n')
 			label.data[k] = ' ';
-	buf_printf(&right, "%s%s%s", a->ntargets > 1 ? "link · " : "",
+	buf_printf(&right, "%s%s%s%s", a->ntargets > 1 ? "link · " : "",
 	    !found ? "orphan · " : notes_fuzzy(r, (size_t)i) ? "fuzzy · " : "",
-	    a->author);
+	    notes_private(r, (size_t)i) ? "private · " : "", a->author);
 	list_row(o, y, x, w, ui, NULL, label.data, OR_NOTE, right.data);
 	buf_free(&label);
 	buf_free(&right);

@@ -62,19 +62,59 @@ place(struct reader *r, size_t k)
 		}
 }
 
-static void	reload(struct reader *);
+static int	reload(struct reader *);
 
-/* Take annotation a (moved in) into the reader. */
+/* Take annotation a (moved in), kept in store home, into the reader. */
 static void
-adopt(struct reader *r, struct anno *a)
+adopt(struct reader *r, struct anno *a, int home)
 {
 	r->annos = xgrow(r->annos, &r->annocap, r->nannos + 1,
 	    sizeof(*r->annos));
 	r->placed = xgrow(r->placed, &r->placecap, r->nannos + 1,
 	    sizeof(*r->placed));
+	r->home = xgrow(r->home, &r->homecap, r->nannos + 1,
+	    sizeof(*r->home));
 	r->annos[r->nannos] = *a;
+	r->home[r->nannos] = (unsigned char)home;
 	memset(a, 0, sizeof(*a));
 	place(r, r->nannos++);
+}
+
+/* The store note k is kept in. */
+static struct store *
+home_of(const struct reader *r, size_t k)
+{
+	return r->home[k] == HOME_SEMINAR ? r->seminar : r->store;
+}
+
+/* Where drafts are kept: the personal store, else the seminar's. */
+static struct store *
+draft_store(const struct reader *r)
+{
+	return r->store != NULL ? r->store : r->seminar;
+}
+
+/*
+ * Whether note k is the reader's own, to change; else says whose it is.
+ * (A seminar's PostgreSQL server enforces this too; a shared SQLite
+ * file trusts its group.)
+ */
+static int
+own(struct reader *r, size_t k)
+{
+	const struct store *s = home_of(r, k);
+
+	if (s != NULL && strcmp(r->annos[k].author, store_author(s)) == 0)
+		return 1;
+	snprintf(r->msg, sizeof(r->msg), "this is %.60s's note: only they "
+	    "can change it", r->annos[k].author);
+	return 0;
+}
+
+int
+notes_private(const struct reader *r, size_t i)
+{
+	return r->seminar != NULL && r->home[i] == HOME_PERSONAL;
 }
 
 /*
@@ -88,7 +128,7 @@ take_draft(struct reader *r)
 	size_t		 s, e, k;
 	int		 side;
 
-	if (store_draft_get(r->store, &d) != 0)
+	if (draft_store(r) == NULL || store_draft_get(draft_store(r), &d) != 0)
 		return;
 	for (side = 0; side < 2; side++)
 		if (d.ntargets > 0 && is_doc(r->pane[side].doc,
@@ -124,7 +164,7 @@ reader_keep_draft(struct reader *r)
 {
 	struct anno d;
 
-	if (r->edit.ed == NULL || r->store == NULL ||
+	if (r->edit.ed == NULL || draft_store(r) == NULL ||
 	    !editor_has_text(r->edit.ed))
 		return;
 	memset(&d, 0, sizeof(d));
@@ -138,36 +178,53 @@ reader_keep_draft(struct reader *r)
 	anchor_make(&d.target[0], r->pane[r->edit.side].doc, r->edit.start,
 	    r->edit.end);
 	d.ntargets = 1;
-	store_draft_save(r->store, &d);
+	store_draft_save(draft_store(r), &d);
 	anno_clear(&d);
 }
 
 void
 reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 {
-	struct anno	*v;
-	size_t		 n, i;
-
 	r->store = s;
 	free(r->store_off);
 	r->store_off = xstrdup(off_reason != NULL ? off_reason :
 	    "annotations are off");
-	if (s == NULL) {
+	if (s == NULL && r->seminar == NULL) {
 		snprintf(r->msg, sizeof(r->msg), "annotations are off: %s",
 		    r->store_off);
 		return;
 	}
-	if (store_list(s, 0, &v, &n, NULL) == -1) {
+	if (reload(r) == -1 && s != NULL) {
 		free(r->store_off);
 		r->store_off = xstrdup(store_error(s));
 		r->store = NULL;
 		return;
 	}
-	for (i = 0; i < n; i++)
-		adopt(r, &v[i]);
-	free(v);
-	notes_filter(r);
 	take_draft(r);
+}
+
+void
+reader_set_seminar(struct reader *r, struct store *s)
+{
+	r->seminar = s;
+	if (reload(r) == -1)
+		r->seminar = NULL;
+	else
+		r->last_home = HOME_SEMINAR;
+}
+
+int
+reader_poll_stores(struct reader *r)
+{
+	int changed = 0;
+
+	if (r->store != NULL && store_changed(r->store) == 1)
+		changed = 1;
+	if (r->seminar != NULL && store_changed(r->seminar) == 1)
+		changed = 1;
+	if (changed)
+		reload(r);
+	return changed;
 }
 
 void
@@ -179,6 +236,7 @@ notes_free(struct reader *r)
 		anno_clear(&r->annos[i]);
 	free(r->annos);
 	free(r->placed);
+	free(r->home);
 	free(r->store_off);
 	free(r->shown);
 	free(r->filter);
@@ -300,30 +358,28 @@ static void
 edit_save(struct reader *r)
 {
 	struct anno	 a;
+	struct store	*st;
 	const char	*text = editor_text(r->edit.ed, NULL);
-	int		 side = r->edit.side;
+	int		 side = r->edit.side, home;
 
-	if (r->store == NULL) {
-		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    r->store_off);
-		return;
-	}
 	if (r->edit.editing) {
 		/* The same note, its text changed; the store keeps the
 		   version before. */
+		st = home_of(r, r->edit.which);
 		anno_copy(&a, &r->annos[r->edit.which]);
 		free(a.note);
 		a.note = xstrdup(text);
 		anno_tags_from_note(&a);
-		if (store_put(r->store, &a) == -1) {
+		if (store_put(st, &a) == -1) {
 			snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-			    store_error(r->store));
+			    store_error(st));
 			anno_clear(&a);
 			return;
 		}
 		anno_clear(&a);
+		r->last_home = r->home[r->edit.which];
 		edit_close(r);
-		store_draft_clear(r->store);
+		store_draft_clear(draft_store(r));
 		reload(r);
 		snprintf(r->msg, sizeof(r->msg), "saved (u undoes the edit, "
 		    "in A)");
@@ -346,18 +402,29 @@ edit_save(struct reader *r)
 		    r->edit.start2, r->edit.end2);
 		a.ntargets = 2;
 	}
-	if (store_put(r->store, &a) == -1) {
-		/* The note stays in the editor, to try again. */
+	/* A new note goes to the seminar, when one is open. */
+	home = r->seminar != NULL ? HOME_SEMINAR : HOME_PERSONAL;
+	st = home == HOME_SEMINAR ? r->seminar : r->store;
+	if (st == NULL) {
 		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    store_error(r->store));
+		    r->store_off);
 		anno_clear(&a);
 		return;
 	}
-	adopt(r, &a);
+	if (store_put(st, &a) == -1) {
+		/* The note stays in the editor, to try again. */
+		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
+		    store_error(st));
+		anno_clear(&a);
+		return;
+	}
+	adopt(r, &a, home);
+	r->last_home = home;
 	notes_filter(r);
 	edit_close(r);
-	store_draft_clear(r->store);
-	snprintf(r->msg, sizeof(r->msg), "saved");
+	store_draft_clear(draft_store(r));
+	snprintf(r->msg, sizeof(r->msg), "%s", r->seminar != NULL ?
+	    "saved, shared with the seminar (P makes it private)" : "saved");
 }
 
 void
@@ -397,8 +464,8 @@ notes_edit_do(struct reader *r, enum reader_cmd cmd)
 			r->edit.asking = 1;
 		else {
 			edit_close(r);
-			if (r->store != NULL)
-				store_draft_clear(r->store);
+			if (draft_store(r) != NULL)
+				store_draft_clear(draft_store(r));
 		}
 	}
 }
@@ -410,8 +477,8 @@ notes_input(struct reader *r, const char *s, size_t n)
 		r->edit.asking = 0;
 		if (n == 1 && (*s == 'y' || *s == 'Y')) {
 			edit_close(r);
-			if (r->store != NULL)
-				store_draft_clear(r->store);
+			if (draft_store(r) != NULL)
+				store_draft_clear(draft_store(r));
 			snprintf(r->msg, sizeof(r->msg), "note dropped");
 		}
 		return;
@@ -419,18 +486,112 @@ notes_input(struct reader *r, const char *s, size_t n)
 	editor_insert(r->edit.ed, s, n);
 }
 
-/* Read every annotation from the store again and paint them anew. */
-static void
-reload(struct reader *r)
+/* An annotation as read from a store, and which. */
+struct got {
+	struct anno	 a;
+	int		 home;
+};
+
+/* Oldest first; for the same time, by id: every reader lists alike. */
+static int
+by_created(const void *x, const void *y)
+{
+	const struct got *a = x, *b = y;
+
+	if (a->a.created != b->a.created)
+		return a->a.created < b->a.created ? -1 : 1;
+	if (a->home != b->home)
+		return a->home - b->home;
+	return strcmp(a->a.id, b->a.id);
+}
+
+/* Append store s's live annotations to *g of *n, from home; 0 or -1. */
+static int
+gather(struct reader *r, struct store *s, int home, struct got **g,
+    size_t *n, size_t *cap)
 {
 	struct anno	*v;
-	size_t		 n, i;
+	size_t		 nv, i;
+
+	if (s == NULL)
+		return 0;
+	if (store_list(s, 0, &v, &nv, NULL) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "%s", store_error(s));
+		return -1;
+	}
+	for (i = 0; i < nv; i++) {
+		*g = xgrow(*g, cap, *n + 1, sizeof(**g));
+		(*g)[*n].a = v[i];
+		(*g)[(*n)++].home = home;
+	}
+	free(v);
+	return 0;
+}
+
+/* The index of the note with id, or -1. */
+static long
+find_id(const struct reader *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; *id != '\0' && i < r->nannos; i++)
+		if (strcmp(r->annos[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The id of note k into id ("" for none). */
+static void
+keep_id(const struct reader *r, long k, char id[ANNO_ID_LEN + 1])
+{
+	id[0] = '\0';
+	if (k >= 0 && (size_t)k < r->nannos)
+		memcpy(id, r->annos[k].id, ANNO_ID_LEN + 1);
+}
+
+/*
+ * Read every annotation from the stores again and paint them anew: the
+ * personal store's and the seminar's, oldest first (a note in both, left
+ * by a move cut short, once: the newer).  What points at notes (the
+ * note being edited or moved, the list's cursor, the review) follows
+ * them by id.  Returns 0, or -1 (and the notes as they were).
+ */
+static int
+reload(struct reader *r)
+{
+	struct got	*g = NULL;
+	size_t		 n = 0, cap = 0, i, j, k;
+	long		 sel = r->lists[LIST_NOTES].sel, at;
+	char		 edit_id[ANNO_ID_LEN + 1], move_id[ANNO_ID_LEN + 1];
+	char		 sel_id[ANNO_ID_LEN + 1], review_id[ANNO_ID_LEN + 1];
 	int		 side;
 
-	if (store_list(r->store, 0, &v, &n, NULL) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "%s", store_error(r->store));
-		return;
+	if (gather(r, r->store, HOME_PERSONAL, &g, &n, &cap) == -1 ||
+	    gather(r, r->seminar, HOME_SEMINAR, &g, &n, &cap) == -1) {
+		for (i = 0; i < n; i++)
+			anno_clear(&g[i].a);
+		free(g);
+		return -1;
 	}
+	/* The same id in both stores: the newer change stays. */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n && g[i].home == HOME_PERSONAL; j++)
+			if (g[j].home == HOME_SEMINAR &&
+			    strcmp(g[i].a.id, g[j].a.id) == 0) {
+				k = g[i].a.modified > g[j].a.modified ? j : i;
+				anno_clear(&g[k].a);
+				g[k].a.id[0] = '\0';
+			}
+	qsort(g, n, sizeof(*g), by_created);
+
+	keep_id(r, r->edit.ed != NULL && r->edit.editing ?
+	    (long)r->edit.which : -1, edit_id);
+	keep_id(r, r->reattach.on ? (long)r->reattach.which : -1, move_id);
+	keep_id(r, sel >= 0 && sel < (long)r->nshown ? (long)r->shown[sel] :
+	    -1, sel_id);
+	keep_id(r, r->review != NULL ? (long)r->review[r->at] : -1,
+	    review_id);
+
 	for (i = 0; i < r->nannos; i++)
 		anno_clear(&r->annos[i]);
 	r->nannos = 0;
@@ -445,24 +606,63 @@ reload(struct reader *r)
 		}
 	}
 	for (i = 0; i < n; i++)
-		adopt(r, &v[i]);
-	free(v);
+		if (g[i].a.id[0] != '\0')
+			adopt(r, &g[i].a, g[i].home);
+	free(g);
 	notes_filter(r);
+
+	if (edit_id[0] != '\0') {
+		if ((at = find_id(r, edit_id)) >= 0)
+			r->edit.which = (size_t)at;
+		else {
+			/* Deleted meanwhile: what is written is kept, as a
+			   new note. */
+			r->edit.editing = 0;
+			snprintf(r->msg, sizeof(r->msg), "the note you are "
+			    "editing was deleted: Enter saves it anew");
+		}
+	}
+	if (move_id[0] != '\0') {
+		if ((at = find_id(r, move_id)) >= 0)
+			r->reattach.which = (size_t)at;
+		else
+			r->reattach.on = 0;
+	}
+	if (sel_id[0] != '\0' && (at = find_id(r, sel_id)) >= 0)
+		for (i = 0; i < r->nshown; i++)
+			if (r->shown[i] == (size_t)at)
+				r->lists[LIST_NOTES].sel = (long)i;
+	if (r->lists[LIST_NOTES].sel >= (long)r->nshown)
+		r->lists[LIST_NOTES].sel = r->nshown > 0 ?
+		    (long)r->nshown - 1 : 0;
+	if (r->review != NULL)
+		review_refresh(r, review_id);
+	return 0;
+}
+
+/* A change to note i in its store failed: say so; returns -1. */
+static int
+failed(struct reader *r, const char *what, struct store *st)
+{
+	snprintf(r->msg, sizeof(r->msg), "%s: %s", what, st != NULL ?
+	    store_error(st) : r->store_off);
+	return -1;
 }
 
 void
 notes_delete(struct reader *r, size_t i)
 {
-	char id[ANNO_ID_LEN + 1];
+	struct store	*st = home_of(r, i);
+	char		 id[ANNO_ID_LEN + 1];
 
-	if (r->store == NULL)
+	if (st == NULL || !own(r, i))
 		return;
 	memcpy(id, r->annos[i].id, sizeof(id));
-	if (store_delete(r->store, id) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "not deleted: %s",
-		    store_error(r->store));
+	if (store_delete(st, id) == -1) {
+		failed(r, "not deleted", st);
 		return;
 	}
+	r->last_home = r->home[i];
 	reload(r);
 	snprintf(r->msg, sizeof(r->msg), "deleted (u undoes it)");
 }
@@ -470,15 +670,21 @@ notes_delete(struct reader *r, size_t i)
 void
 notes_undo(struct reader *r)
 {
-	enum store_change	 what;
+	enum store_change	 what = STORE_NONE;
 	char			 id[ANNO_ID_LEN + 1];
+	struct store		*st[2];
+	int			 i;
 
-	if (r->store == NULL)
-		return;
-	if (store_undo(r->store, NULL, &what, id) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "not undone: %s",
-		    store_error(r->store));
-		return;
+	/* The store changed last first, then the other. */
+	st[0] = r->last_home == HOME_SEMINAR ? r->seminar : r->store;
+	st[1] = r->last_home == HOME_SEMINAR ? r->store : r->seminar;
+	for (i = 0; i < 2 && what == STORE_NONE; i++) {
+		if (st[i] == NULL)
+			continue;
+		if (store_undo(st[i], NULL, &what, id) == -1) {
+			failed(r, "not undone", st[i]);
+			return;
+		}
 	}
 	reload(r);
 	snprintf(r->msg, sizeof(r->msg), "%s", what == STORE_NONE ?
@@ -487,13 +693,58 @@ notes_undo(struct reader *r)
 	    "undone: the note is back" : "undone: the note is as it was");
 }
 
-/* e in the list: the editor on note i's text. */
 void
+notes_share(struct reader *r, size_t i)
+{
+	struct anno	 a;
+	struct store	*from, *to;
+	int		 home;
+
+	if (r->seminar == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "P shares a note with a "
+		    "seminar: none is open (--seminar)");
+		return;
+	}
+	if (!own(r, i))
+		return;
+	home = r->home[i] == HOME_SEMINAR ? HOME_PERSONAL : HOME_SEMINAR;
+	from = home_of(r, i);
+	to = home == HOME_SEMINAR ? r->seminar : r->store;
+	if (to == NULL) {
+		failed(r, "not moved", NULL);
+		return;
+	}
+	/* Written to the other store first, then a tombstone here: cut
+	   short between the two, the note is in both, never in neither. */
+	anno_copy(&a, &r->annos[i]);
+	if (store_put(to, &a) == -1) {
+		failed(r, "not moved", to);
+		anno_clear(&a);
+		return;
+	}
+	if (store_delete(from, a.id) == -1) {
+		failed(r, "now in both stores", from);
+		anno_clear(&a);
+		reload(r);
+		return;
+	}
+	anno_clear(&a);
+	r->last_home = home;
+	reload(r);
+	snprintf(r->msg, sizeof(r->msg), "%s", home == HOME_SEMINAR ?
+	    "shared: the seminar sees it" :
+	    "private: only in your own store, the seminar no longer has it");
+}
+
+/* e in the list: the editor on note i's text; 0, or -1 (not one's own). */
+int
 notes_edit(struct reader *r, size_t i)
 {
 	int	 side;
 	size_t	 s, e;
 
+	if (!own(r, i))
+		return -1;
 	if (notes_where(r, i, &side, &s, &e) == -1) {
 		side = r->focus;
 		s = e = 0;
@@ -506,6 +757,7 @@ notes_edit(struct reader *r, size_t i)
 	r->edit.link = 0;
 	r->edit.editing = 1;
 	r->edit.which = i;
+	return 0;
 }
 
 int
@@ -631,20 +883,15 @@ notes_fuzzy(const struct reader *r, size_t i)
 	return 0;
 }
 
-/* Put a, changed, into the store; says what happened.  0 or -1. */
+/* Put a, note k changed, into its store; says what happened.  0 or -1. */
 static int
-put_changed(struct reader *r, struct anno *a, const char *done)
+put_changed(struct reader *r, size_t k, struct anno *a, const char *done)
 {
-	if (r->store == NULL) {
-		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    r->store_off);
-		return -1;
-	}
-	if (store_put(r->store, a) == -1) {
-		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    store_error(r->store));
-		return -1;
-	}
+	struct store *st = home_of(r, k);
+
+	if (st == NULL || store_put(st, a) == -1)
+		return failed(r, "not saved", st);
+	r->last_home = r->home[k];
 	reload(r);
 	snprintf(r->msg, sizeof(r->msg), "%s", done);
 	return 0;
@@ -661,6 +908,8 @@ notes_confirm(struct reader *r, size_t i)
 		    "text changed; this one is where it was written");
 		return;
 	}
+	if (!own(r, i))
+		return;
 	anno_copy(&a, &r->annos[i]);
 	for (t = 0; t < a.ntargets && t < 2; t++) {
 		const struct note_place *pl = &r->placed[i][t];
@@ -671,7 +920,7 @@ notes_confirm(struct reader *r, size_t i)
 		anchor_make(&a.target[t], r->pane[pl->side].doc, pl->start,
 		    pl->end);
 	}
-	put_changed(r, &a, "confirmed: the note holds the passage as it "
+	put_changed(r, i, &a, "confirmed: the note holds the passage as it "
 	    "reads now (u undoes it)");
 	anno_clear(&a);
 }
@@ -682,6 +931,8 @@ notes_reattach(struct reader *r, size_t i)
 	const struct anno	*a = &r->annos[i];
 	int			 t, side;
 
+	if (!own(r, i))
+		return;
 	/* The target to move: an orphan, else a fuzzy one, else the
 	   first. */
 	for (t = 0; t < a->ntargets && t < 2; t++)
@@ -727,7 +978,7 @@ move_target(struct reader *r, size_t s, size_t e)
 	anno_copy(&a, &r->annos[r->reattach.which]);
 	anchor_free(&a.target[t]);
 	anchor_make(&a.target[t], r->pane[r->focus].doc, s, e);
-	put_changed(r, &a, "the note is on this passage now (u in A "
+	put_changed(r, r->reattach.which, &a, "the note is on this passage now (u in A "
 	    "undoes it)");
 	anno_clear(&a);
 }
@@ -792,8 +1043,8 @@ reader_external_done(struct reader *r, const char *text, const char *err)
 		    "(Esc drops it)");
 	else if (same && r->edit.editing) {
 		edit_close(r);
-		if (r->store != NULL)
-			store_draft_clear(r->store);
+		if (draft_store(r) != NULL)
+			store_draft_clear(draft_store(r));
 		snprintf(r->msg, sizeof(r->msg), "the note is unchanged");
 	} else
 		edit_save(r);

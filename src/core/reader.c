@@ -972,6 +972,23 @@ review_start(struct reader *r)
 	review_show(r);
 }
 
+void
+review_refresh(struct reader *r, const char *id)
+{
+	size_t i;
+
+	/* Started again on the notes as they are now, at the same note
+	   (or, when it is gone, the first). */
+	review_start(r);
+	if (r->review == NULL)
+		return;
+	for (i = 0; i < r->nreview; i++)
+		if (strcmp(r->annos[r->review[i]].id, id) == 0 && i != r->at) {
+			r->at = i;
+			review_show(r);
+		}
+}
+
 static void
 review_do(struct reader *r, enum reader_cmd cmd)
 {
@@ -1322,15 +1339,19 @@ note_cmd(struct reader *r, enum reader_cmd cmd)
 		notes_delete(r, k);
 	else if (cmd == RC_NOTE_CONFIRM)
 		notes_confirm(r, k);
+	else if (cmd == RC_NOTE_SHARE)
+		notes_share(r, k);
 	else if (cmd == RC_NOTE_MOVE) {
 		notes_reattach(r, k);
-		r->list = -1;
+		if (r->reattach.on)
+			r->list = -1;
 	} else {
 		if (cmd == RC_EXTERNAL && r->secure) {
 			notes_external(r);	/* says it cannot */
 			return;
 		}
-		notes_edit(r, k);
+		if (notes_edit(r, k) == -1)
+			return;
 		r->list = -1;
 		if (cmd == RC_EXTERNAL)
 			notes_external(r);
@@ -1393,6 +1414,7 @@ list_do(struct reader *r, enum reader_cmd cmd)
 	case RC_NOTE_EDIT:
 	case RC_NOTE_CONFIRM:
 	case RC_NOTE_MOVE:
+	case RC_NOTE_SHARE:
 	case RC_EXTERNAL:
 		note_cmd(r, cmd);
 		break;

@@ -143,11 +143,14 @@ struct reader {
 	char		*taken;		/* ... the last taken */
 	int		 redraw;
 	int		 quit;
-	struct store	*store;		/* annotations, or NULL: off */
+	struct store	*store;		/* the personal store, or NULL: off */
 	char		*store_off;	/* ... and why */
+	struct store	*seminar;	/* the seminar's store, or NULL */
 	struct anno	*annos;		/* every live annotation */
 	struct note_place (*placed)[2];	/* per annotation, its targets */
-	size_t		 nannos, annocap, placecap;
+	unsigned char	*home;		/* ... and its store: HOME_* */
+	size_t		 nannos, annocap, placecap, homecap;
+	int		 last_home;	/* the store last changed (u) */
 	struct note_edit edit;
 	struct link_end	 linking;
 	size_t		*review;	/* notes in document order, or NULL */
@@ -160,6 +163,9 @@ struct reader {
 	int		 secure;	/* --secure: no outside editor */
 	int		 external;	/* the note waits for $EDITOR */
 };
+
+/* Where a note is kept. */
+enum { HOME_PERSONAL, HOME_SEMINAR };
 
 /* What the prompt reads. */
 enum { PROMPT_SEARCH = 1, PROMPT_FILTER };
@@ -199,7 +205,7 @@ void	notes_input(struct reader *r, const char *s, size_t n);
 /* x and u in the notes list: delete note i, undo the last change. */
 void	notes_delete(struct reader *r, size_t i);
 void	notes_undo(struct reader *r);
-void	notes_edit(struct reader *r, size_t i);
+int	notes_edit(struct reader *r, size_t i);
 /* E: the note being written, or a new one, to the outside editor. */
 void	notes_external(struct reader *r);
 /* Where note i's first found target is: 0 with side and range, or -1. */
@@ -215,6 +221,13 @@ int	notes_fuzzy(const struct reader *r, size_t i);
 void	notes_confirm(struct reader *r, size_t i);
 /* a in A: move note i to a passage selected next. */
 void	notes_reattach(struct reader *r, size_t i);
+/* P in A: note i from the personal store to the seminar's, or back. */
+void	notes_share(struct reader *r, size_t i);
+/* Whether note i is private (a seminar is open, and it is not in it). */
+int	notes_private(const struct reader *r, size_t i);
+
+/* reader.c: the notes were read again; the review goes on at note id. */
+void	review_refresh(struct reader *r, const char *id);
 
 /* frame.c */
 void	frame_draw(struct reader *r, cell_fn fn, void *arg);

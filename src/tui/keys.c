@@ -105,6 +105,8 @@ static const struct key_binding list_keys[] = {
 	  "passage you select", RC_NOTE_MOVE },
 	{ { '/' }, "/", "annotations: filter by text, #tag or @author",
 	  RC_FILTER },
+	{ { 'P' }, "P", "annotations: a seminar's note private, or shared",
+	  RC_NOTE_SHARE },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC }, "q Esc", "close the list", RC_CLOSE },

@@ -25,6 +25,7 @@
 #include <unistr.h>
 
 #include "diptych/reader.h"
+#include "diptych/store.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
 #include "keys.h"
@@ -43,6 +44,8 @@ struct tui {
 	int		 signo;		/* the signal that ends the reader */
 	int		 empty;		/* empty reads in a row */
 	int		 flags;		/* TUI_* */
+	struct store	*stores[2];	/* personal, seminar (or NULL) */
+	int		 watch_ms;	/* how often to look at them */
 };
 
 void
@@ -298,6 +301,51 @@ run_outside_editor(struct tui *t)
 	free(err);
 }
 
+/* Time to look whether others changed the stores. */
+static void
+on_watch(void *arg)
+{
+	struct tui *t = arg;
+
+	reader_poll_stores(t->r);
+	loop_set_timer(t->loop, t->watch_ms, on_watch, t);
+}
+
+/* A store's connection has news (a notification). */
+static void
+on_store(int fd, int events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	reader_poll_stores(arg);
+}
+
+/*
+ * Watch the stores as they ask: their descriptors in the loop, and a
+ * timer at the shortest interval.  Only with a seminar open: alone, a
+ * reader is the only writer of its store and sleeps when idle.
+ */
+static void
+watch_stores(struct tui *t)
+{
+	int	 i, fd, ms;
+
+	t->watch_ms = -1;
+	if (t->stores[1] == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		if (t->stores[i] == NULL)
+			continue;
+		store_watch(t->stores[i], &fd, &ms);
+		if (fd >= 0)
+			loop_add_fd(t->loop, fd, on_store, t->r);
+		if (ms > 0 && (t->watch_ms < 0 || ms < t->watch_ms))
+			t->watch_ms = ms;
+	}
+	if (t->watch_ms > 0)
+		loop_set_timer(t->loop, t->watch_ms, on_watch, t);
+}
+
 /* Draw the reader's frame, copy what it asks to, place the cursor. */
 static void
 draw(struct tui *t)
@@ -324,8 +372,8 @@ draw(struct tui *t)
 
 int
 tui_run(struct doc *left, struct doc *right, struct glossary *g,
-    struct store *store, const char *store_off, int flags, int *signo,
-    char **err)
+    struct store *store, const char *store_off, struct store *seminar,
+    int flags, int *signo, char **err)
 {
 	struct tui	 t;
 	size_t		 nhelp;
@@ -337,8 +385,12 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	t.flags = flags;
 	t.r = reader_new(left, right, g);
 	reader_set_secure(t.r, (flags & TUI_SECURE) != 0);
-	reader_set_help(t.r, help, nhelp);
+	t.stores[0] = store;
+	t.stores[1] = seminar;
+	if (seminar != NULL)
+		reader_set_seminar(t.r, seminar);
 	reader_set_store(t.r, store, store_off);
+	reader_set_help(t.r, help, nhelp);
 	/* The loop catches the signals before curses starts, so that
 	   curses leaves them (SIGWINCH, SIGTSTP) to it. */
 	if ((t.loop = loop_new(on_signal, &t)) == NULL) {
@@ -357,6 +409,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	}
 	nodelay(stdscr, TRUE);
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
+	watch_stores(&t);
 	reader_resize(t.r, COLS, LINES);
 	while (!reader_done(t.r) && t.signo == 0) {
 		run_outside_editor(&t);

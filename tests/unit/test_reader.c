@@ -2016,6 +2016,96 @@ the_draft_of_an_edit_stays_an_edit(void **state)
 	remove_store(path);
 }
 
+/* Live annotations in s. */
+static size_t
+live(struct store *s)
+{
+	struct anno	*v;
+	size_t		 n;
+
+	assert_int_equal(store_list(s, 0, &v, &n, NULL), 0);
+	store_free_annos(v, n);
+	return n;
+}
+
+/*
+ * With a seminar open, a new note goes to the seminar's store; P makes
+ * it private (in the personal store only) and shared again.  Notes
+ * others write there appear when the reader looks (no key needed: the
+ * device calls reader_poll_stores), and are theirs: no editing them.
+ */
+static void
+a_seminar_shares_notes_and_keeps_them_apart(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n\nGamma three.\n";
+	char		 mine[4096], shared[4096];
+	struct store	*st = temp_store(mine, sizeof(mine));
+	struct store	*sem = temp_store(shared, sizeof(shared));
+	struct store	*ana;
+	char		*err = NULL;
+	struct screen	*sc;
+
+	if (store_open(&ana, shared, "ana", STORE_WRITE, &err) == -1)
+		fail_msg("%s", err);
+	open_docs(f, md, "Right.\n", 120, 24);
+	reader_set_seminar(f->r, sem);
+	reader_set_store(f->r, st, NULL);
+	assert_true(shows(frame(f), "seminar · "));
+	assert_int_equal(reader_poll_stores(f->r), 0);
+
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_ANNOTATE, 0);
+	reader_input(f->r, "for everyone", 12);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_true(strstr(reader_message(f->r), "shared with the seminar") !=
+	    NULL);
+	assert_int_equal(live(sem), 1);
+	assert_int_equal(live(st), 0);
+
+	/* P: private, then shared again; the same note all along. */
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_NOTE_SHARE, 0);
+	assert_true(strstr(reader_message(f->r), "private") != NULL);
+	assert_int_equal(live(sem), 0);
+	assert_int_equal(live(st), 1);
+	sc = frame(f);
+	assert_true(shows(sc, "private · tester"));
+	reader_do(f->r, RC_NOTE_SHARE, 0);
+	assert_int_equal(live(sem), 1);
+	assert_int_equal(live(st), 0);
+	assert_false(shows(frame(f), "private ·"));
+	reader_do(f->r, RC_NOTE_SHARE, 0);
+
+	/* Someone else writes in the seminar: it shows on the next look. */
+	put_note(f, ana, 0, "Gamma three.", "ana", "ana's view #seminar");
+	assert_int_equal(reader_poll_stores(f->r), 1);
+	assert_int_equal(reader_poll_stores(f->r), 0);
+	sc = frame(f);
+	assert_true(shows(sc, "ana's view #seminar"));
+	assert_true(shows(sc, "private · tester"));
+	/* Not ours to change. */
+	reader_do(f->r, RC_LIST_BOTTOM, 0);
+	reader_do(f->r, RC_NOTE_EDIT, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	assert_string_equal(reader_message(f->r),
+	    "this is ana's note: only they can change it");
+	reader_do(f->r, RC_NOTE_DELETE, 0);
+	assert_int_equal(live(sem), 1);
+	reader_do(f->r, RC_NOTE_SHARE, 0);
+	assert_int_equal(live(sem), 1);
+	/* Both passages marked, whoever wrote them, wherever kept. */
+	reader_do(f->r, RC_CLOSE, 0);
+	assert_string_equal(with_role(frame(f), OR_BIT(OR_NOTE)),
+	    "Alpha one.\nGamma three.");
+	close_fix(f);
+	store_close(ana);
+	store_close(st);
+	store_close(sem);
+	remove_store(mine);
+	remove_store(shared);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -2052,6 +2142,7 @@ main(void)
 		T(fuzzy_notes_are_confirmed_and_orphans_moved),
 		T(e_writes_the_note_in_the_outside_editor),
 		T(the_draft_of_an_edit_stays_an_edit),
+		T(a_seminar_shares_notes_and_keeps_them_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
