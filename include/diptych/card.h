@@ -37,9 +37,12 @@ void	card_term(struct card *c, const struct glossary *g, size_t t,
 
 /*
  * The card of annotation a: its passage(s) quoted, the note, its tags,
- * author and time, and state ("moved", "fuzzy: confirm?", or NULL).
+ * author and time, and state ("moved", "fuzzy: confirm?", or NULL);
+ * then its thread: the n replies in replies[], each with its author and
+ * time.
  */
-void	card_note(struct card *c, const struct anno *a, const char *state);
+void	card_note(struct card *c, const struct anno *a, const char *state,
+	    const struct anno *const *replies, size_t n);
 
 void	card_free(struct card *c);
 

@@ -128,6 +128,7 @@ enum reader_cmd {
 	RC_FILTER,		/* in it or review: filter the notes */
 	RC_EXTERNAL,		/* the note in $VISUAL or $EDITOR (E) */
 	RC_NOTE_SHARE,		/* in A: private to shared, or back (P) */
+	RC_REPLY,		/* a reply to the note (r) */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,

@@ -159,7 +159,8 @@ card_term(struct card *c, const struct glossary *g, size_t ti,
 }
 
 void
-card_note(struct card *c, const struct anno *a, const char *state)
+card_note(struct card *c, const struct anno *a, const char *state,
+    const struct anno *const *replies, size_t n)
 {
 	struct buf	 md, line;
 	char		 when[32];
@@ -203,7 +204,27 @@ card_note(struct card *c, const struct anno *a, const char *state)
 	add_escaped(&md, line.data, line.len);
 	buf_free(&line);
 	buf_adds(&md, "\n");
-	finish(c, &md, " note ", "");
+	/* The thread: each reply under a rule, its author first. */
+	for (k = 0; k < n; k++) {
+		const struct anno *rp = replies[k];
+
+		t = (time_t)(rp->modified / 1000);
+		buf_init(&line);
+		if (gmtime_r(&t, &tm) != NULL && strftime(when, sizeof(when),
+		    "%Y-%m-%d %H:%M UTC", &tm) > 0)
+			buf_printf(&line, "%s, %s", rp->author, when);
+		else
+			buf_adds(&line, rp->author);
+		buf_adds(&md, "\n* * *\n\n**↳ ");
+		add_escaped(&md, line.data, line.len);
+		buf_adds(&md, "**\n\n");
+		buf_free(&line);
+		if (*rp->note != '\0') {
+			add_escaped_str(&md, rp->note);
+			buf_adds(&md, "\n");
+		}
+	}
+	finish(c, &md, n > 0 ? " note and replies " : " note ", "");
 }
 
 void

@@ -385,14 +385,20 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	found = notes_where(r, (size_t)i, &side, &s, &e) == 0;
 	buf_init(&label);
 	buf_init(&right);
-	buf_printf(&label, "%s: ", found ? doc_short_title(r->pane[side].doc) :
-	    a->target[0].doc_id);
 	for (k = 0; a->note[k] != '\0' && a->note[k] != '\n'; k++)
 		;
-	buf_add(&label, a->note, k);
-	buf_adds(&label, " — “");
-	buf_adds(&label, a->target[0].exact);
-	buf_adds(&label, "”");
+	if (notes_root(r, (size_t)i) != (size_t)i) {
+		/* A reply, under the note it answers. */
+		buf_adds(&label, "    ↳ ");
+		buf_add(&label, a->note, k);
+	} else {
+		buf_printf(&label, "%s: ", found ?
+		    doc_short_title(r->pane[side].doc) : a->target[0].doc_id);
+		buf_add(&label, a->note, k);
+		buf_adds(&label, " — “");
+		buf_adds(&label, a->target[0].exact);
+		buf_adds(&label, "”");
+	}
 	for (k = 0; k < label.len; k++)
 		if (label.data[k] == '\n')
 			label.data[k] = ' ';
@@ -556,7 +562,8 @@ note_box(struct out *o, struct reader *r)
 	else {
 		int share = r->edit.link ? (w - 16) / 2 : w - 16;
 
-		buf_adds(&title, r->edit.link ? " link “" : " note on “");
+		buf_adds(&title, r->edit.link ? " link “" : r->edit.reply_to !=
+		    NULL ? " reply on “" : " note on “");
 		add_clipped(&title, t + r->edit.start, r->edit.end -
 		    r->edit.start, share);
 		if (r->edit.link) {

@@ -36,6 +36,7 @@ static const struct {
 	{ 0x250c, '+' }, { 0x2510, '+' },	/* box corners */
 	{ 0x2514, '+' }, { 0x2518, '+' },
 	{ 0x2194, '=' },	/* left right arrow: a link's two ends */
+	{ 0x21b3, '>' },	/* down arrow, tip right: a reply */
 	{ 0x2590, '*' },	/* right half block: a noted row's mark */
 	{ 0x25b8, '>' },	/* small right triangle: current item */
 	{ 0x3000, ' ' },	/* ideographic space */

@@ -29,6 +29,9 @@
 #include "diptych/util.h"
 #include "reader_impl.h"
 
+static long	find_id(const struct reader *, const char *);
+static void	thread_roots(struct reader *);
+
 /* Whether d is the essay of a target of id. */
 static int
 is_doc(const struct doc *d, const char *id)
@@ -42,12 +45,13 @@ place(struct reader *r, size_t k)
 {
 	const struct anno	*a = &r->annos[k];
 	struct note_place	*pl = r->placed[k];
-	int			 t, side;
+	int			 t, side, thread;
 
 	for (t = 0; t < 2; t++) {
 		pl[t].side = -1;
 		pl[t].state = ANCHOR_ORPHAN;
 	}
+	thread = a->reply_to != NULL && find_id(r, a->reply_to) >= 0;
 	for (t = 0; t < a->ntargets && t < 2; t++)
 		for (side = 0; side < 2; side++) {
 			if (!is_doc(r->pane[side].doc, a->target[t].doc_id))
@@ -55,7 +59,9 @@ place(struct reader *r, size_t k)
 			pl[t].side = side;
 			pl[t].state = anchor_find(&a->target[t],
 			    r->pane[side].doc, &pl[t].start, &pl[t].end);
-			if (pl[t].state != ANCHOR_ORPHAN)
+			/* A reply shows in its note's card, not as a
+			   passage of its own. */
+			if (pl[t].state != ANCHOR_ORPHAN && !thread)
 				overlay_add(r->pane[side].layer[PL_NOTE],
 				    pl[t].start, pl[t].end, k << 1 | (size_t)t);
 			break;
@@ -74,8 +80,11 @@ adopt(struct reader *r, struct anno *a, int home)
 	    sizeof(*r->placed));
 	r->home = xgrow(r->home, &r->homecap, r->nannos + 1,
 	    sizeof(*r->home));
+	r->root = xgrow(r->root, &r->rootcap, r->nannos + 1,
+	    sizeof(*r->root));
 	r->annos[r->nannos] = *a;
 	r->home[r->nannos] = (unsigned char)home;
+	r->root[r->nannos] = r->nannos;
 	memset(a, 0, sizeof(*a));
 	place(r, r->nannos++);
 }
@@ -147,6 +156,8 @@ take_draft(struct reader *r)
 	r->edit.start = s;
 	r->edit.end = e;
 	r->edit.asking = 0;
+	if (d.reply_to != NULL && find_id(r, d.reply_to) >= 0)
+		r->edit.reply_to = xstrdup(d.reply_to);
 	/* The draft of an edit: that note, if it is still there. */
 	for (k = 0; k < r->nannos; k++)
 		if (strcmp(r->annos[k].id, d.id) == 0) {
@@ -178,6 +189,8 @@ reader_keep_draft(struct reader *r)
 	anchor_make(&d.target[0], r->pane[r->edit.side].doc, r->edit.start,
 	    r->edit.end);
 	d.ntargets = 1;
+	if (r->edit.reply_to != NULL)
+		d.reply_to = xstrdup(r->edit.reply_to);
 	store_draft_save(draft_store(r), &d);
 	anno_clear(&d);
 }
@@ -237,7 +250,9 @@ notes_free(struct reader *r)
 	free(r->annos);
 	free(r->placed);
 	free(r->home);
+	free(r->root);
 	free(r->store_off);
+	free(r->edit.reply_to);
 	free(r->shown);
 	free(r->filter);
 	free(r->filter_was);
@@ -267,6 +282,7 @@ passage(struct reader *r, size_t *s, size_t *e, const char *what)
 }
 
 static void	move_target(struct reader *, size_t, size_t);
+static int	failed(struct reader *, const char *, struct store *);
 static void	edit_save(struct reader *);
 
 /*
@@ -347,6 +363,8 @@ edit_close(struct reader *r)
 	r->edit.ed = NULL;
 	r->edit.asking = 0;
 	r->edit.editing = 0;
+	free(r->edit.reply_to);
+	r->edit.reply_to = NULL;
 	overlay_clear(r->pane[r->edit.side].layer[PL_SELECTION]);
 	if (r->edit.link)
 		overlay_clear(r->pane[r->edit.side2].layer[PL_SELECTION]);
@@ -394,6 +412,36 @@ edit_save(struct reader *r)
 	a.author = xstrdup("");
 	a.note = xstrdup(text);
 	anno_tags_from_note(&a);
+	if (r->edit.reply_to != NULL) {
+		/* A reply: on its note's passages, in its note's store. */
+		long k = find_id(r, r->edit.reply_to);
+		int t;
+
+		if (k < 0) {
+			snprintf(r->msg, sizeof(r->msg), "not saved: the note "
+			    "replied to was deleted meanwhile");
+			anno_clear(&a);
+			return;
+		}
+		for (t = 0; t < r->annos[k].ntargets; t++)
+			anchor_copy(&a.target[t], &r->annos[k].target[t]);
+		a.ntargets = r->annos[k].ntargets;
+		a.reply_to = xstrdup(r->edit.reply_to);
+		home = r->home[k];
+		st = home_of(r, (size_t)k);
+		if (store_put(st, &a) == -1) {
+			failed(r, "not saved", st);
+			anno_clear(&a);
+			return;
+		}
+		anno_clear(&a);
+		r->last_home = home;
+		edit_close(r);
+		store_draft_clear(draft_store(r));
+		reload(r);
+		snprintf(r->msg, sizeof(r->msg), "reply saved");
+		return;
+	}
 	anchor_make(&a.target[0], r->pane[side].doc, r->edit.start,
 	    r->edit.end);
 	a.ntargets = 1;
@@ -609,6 +657,7 @@ reload(struct reader *r)
 		if (g[i].a.id[0] != '\0')
 			adopt(r, &g[i].a, g[i].home);
 	free(g);
+	thread_roots(r);
 	notes_filter(r);
 
 	if (edit_id[0] != '\0') {
@@ -783,10 +832,19 @@ notes_card(struct reader *r, int side, size_t i, struct card *c)
 				    i)->id;
 	const struct note_place	*pl = &r->placed[id >> 1][id & 1];
 
+	const struct anno	**thread;
+	size_t			 k, n = 0;
+
+	/* The replies, in the order they were written. */
+	thread = xcalloc(r->nannos + 1, sizeof(*thread));
+	for (k = 0; k < r->nannos; k++)
+		if (k != id >> 1 && notes_root(r, k) == id >> 1)
+			thread[n++] = &r->annos[k];
 	card_note(c, &r->annos[id >> 1], pl->state == ANCHOR_MOVED ?
 	    "moved since it was written" : pl->state == ANCHOR_FUZZY ?
 	    "the text changed: check it is the right passage (c: it is; "
-	    "in A, a moves the note)" : NULL);
+	    "in A, a moves the note)" : NULL, thread, n);
+	free(thread);
 }
 
 /* --- filtering, confirming, moving ------------------------------------ */
@@ -858,16 +916,28 @@ void
 notes_filter(struct reader *r)
 {
 	struct fold	 f;
-	size_t		 i;
+	size_t		 i, *start, *order;
 
 	free(r->shown);
 	r->shown = xcalloc(r->nannos + 1, sizeof(*r->shown));
 	r->nshown = 0;
 	if (r->filter != NULL)
 		fold_text(&f, r->filter, strlen(r->filter), FOLD_CASE);
+	/* Each note, then the replies in its thread that pass too: the
+	   notes grouped by thread (a counting sort on the root). */
+	start = xcalloc(r->nannos + 1, sizeof(*start));
+	order = xcalloc(r->nannos + 1, sizeof(*order));
 	for (i = 0; i < r->nannos; i++)
-		if (r->filter == NULL || passes(&r->annos[i], f.s))
-			r->shown[r->nshown++] = i;
+		start[r->root[i] + 1]++;
+	for (i = 0; i < r->nannos; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < r->nannos; i++)
+		order[start[r->root[i]]++] = i;
+	for (i = 0; i < r->nannos; i++)
+		if (r->filter == NULL || passes(&r->annos[order[i]], f.s))
+			r->shown[r->nshown++] = order[i];
+	free(start);
+	free(order);
 	if (r->filter != NULL)
 		fold_free(&f);
 }
@@ -1048,4 +1118,61 @@ reader_external_done(struct reader *r, const char *text, const char *err)
 		snprintf(r->msg, sizeof(r->msg), "the note is unchanged");
 	} else
 		edit_save(r);
+}
+
+/* --- replies ------------------------------------------------------------ */
+
+size_t
+notes_root(const struct reader *r, size_t i)
+{
+	return r->root[i];
+}
+
+/* Each note's thread: up its replies to the note they are about. */
+static void
+thread_roots(struct reader *r)
+{
+	size_t	 i, k;
+	long	 p;
+	int	 depth;
+
+	for (i = 0; i < r->nannos; i++) {
+		/* A bounded walk: a store from elsewhere may hold a loop. */
+		for (k = i, depth = 0; depth < 64 &&
+		    r->annos[k].reply_to != NULL; depth++) {
+			if ((p = find_id(r, r->annos[k].reply_to)) < 0 ||
+			    (size_t)p == k)
+				break;
+			k = (size_t)p;
+		}
+		r->root[i] = k;
+	}
+}
+
+void
+notes_reply(struct reader *r, size_t i)
+{
+	int	 side;
+	size_t	 s, e;
+
+	if (home_of(r, i) == NULL) {
+		failed(r, "no reply", NULL);
+		return;
+	}
+	if (notes_where(r, notes_root(r, i), &side, &s, &e) == -1) {
+		side = r->focus;
+		s = e = 0;
+	}
+	r->edit.ed = editor_new(NULL);
+	r->edit.side = side;
+	r->edit.start = s;
+	r->edit.end = e;
+	r->edit.asking = 0;
+	r->edit.link = 0;
+	r->edit.editing = 0;
+	free(r->edit.reply_to);
+	r->edit.reply_to = xstrdup(r->annos[i].id);
+	r->popup = 0;
+	r->list = -1;
+	snprintf(r->msg, sizeof(r->msg), "a reply to %.60s", r->annos[i].author);
 }

@@ -954,9 +954,13 @@ review_start(struct reader *r)
 
 	review_end(r);
 	r->review = xcalloc(r->nshown + 1, sizeof(*r->review));
-	for (i = 0; i < r->nshown; i++)
-		if (notes_where(r, k = r->shown[i], &side, &s, &e) == 0)
+	/* The notes, not their replies: those show in the notes' cards. */
+	for (i = 0; i < r->nshown; i++) {
+		k = r->shown[i];
+		if (notes_root(r, k) == k &&
+		    notes_where(r, k, &side, &s, &e) == 0)
 			r->review[r->nreview++] = k;
+	}
 	if (r->nreview == 0) {
 		review_end(r);
 		if (r->filter != NULL)
@@ -1016,6 +1020,10 @@ review_do(struct reader *r, enum reader_cmd cmd)
 		break;
 	case RC_FILTER:
 		filter_prompt(r);
+		break;
+	case RC_REPLY:
+		notes_reply(r, r->review[r->at]);
+		r->popup = 1;		/* the card stays, the editor below */
 		break;
 	case RC_NOTE_CONFIRM:
 		k = r->review[r->at];
@@ -1324,6 +1332,10 @@ note_cmd(struct reader *r, enum reader_cmd cmd)
 		r->popup = 0;
 		return;
 	}
+	if (cmd == RC_REPLY && card_note_index(r) >= 0) {
+		notes_reply(r, (size_t)card_note_index(r));
+		return;
+	}
 	if (r->list != LIST_NOTES) {
 		say(r, "e, x, u, c and a work in the annotations list (A)");
 		return;
@@ -1341,6 +1353,8 @@ note_cmd(struct reader *r, enum reader_cmd cmd)
 		notes_confirm(r, k);
 	else if (cmd == RC_NOTE_SHARE)
 		notes_share(r, k);
+	else if (cmd == RC_REPLY)
+		notes_reply(r, k);
 	else if (cmd == RC_NOTE_MOVE) {
 		notes_reattach(r, k);
 		if (r->reattach.on)
@@ -1415,6 +1429,7 @@ list_do(struct reader *r, enum reader_cmd cmd)
 	case RC_NOTE_CONFIRM:
 	case RC_NOTE_MOVE:
 	case RC_NOTE_SHARE:
+	case RC_REPLY:
 	case RC_EXTERNAL:
 		note_cmd(r, cmd);
 		break;

@@ -87,6 +87,7 @@ struct note_edit {
 	int		 crow, ccol;	/* the cursor on screen, or -1 */
 	int		 editing;	/* 1: annos[which] is being edited */
 	size_t		 which;
+	char		*reply_to;	/* a reply to this note's id, or NULL */
 	int		 link;		/* a second passage, in the other pane: */
 	int		 side2;
 	size_t		 start2, end2;
@@ -149,7 +150,8 @@ struct reader {
 	struct anno	*annos;		/* every live annotation */
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	unsigned char	*home;		/* ... and its store: HOME_* */
-	size_t		 nannos, annocap, placecap, homecap;
+	size_t		*root;		/* ... and the note of its thread */
+	size_t		 nannos, annocap, placecap, homecap, rootcap;
 	int		 last_home;	/* the store last changed (u) */
 	struct note_edit edit;
 	struct link_end	 linking;
@@ -221,6 +223,10 @@ int	notes_fuzzy(const struct reader *r, size_t i);
 void	notes_confirm(struct reader *r, size_t i);
 /* a in A: move note i to a passage selected next. */
 void	notes_reattach(struct reader *r, size_t i);
+/* r: the editor on a reply to note i. */
+void	notes_reply(struct reader *r, size_t i);
+/* The note note i is in the thread of (itself when it is no reply). */
+size_t	notes_root(const struct reader *r, size_t i);
 /* P in A: note i from the personal store to the seminar's, or back. */
 void	notes_share(struct reader *r, size_t i);
 /* Whether note i is private (a seminar is open, and it is not in it). */

@@ -107,6 +107,7 @@ static const struct key_binding list_keys[] = {
 	  RC_FILTER },
 	{ { 'P' }, "P", "annotations: a seminar's note private, or shared",
 	  RC_NOTE_SHARE },
+	{ { 'r' }, "r", "annotations: reply to the note", RC_REPLY },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC }, "q Esc", "close the list", RC_CLOSE },
@@ -125,6 +126,7 @@ static const struct key_binding popup_keys[] = {
 	{ { 'y' }, "y", "copy the popup's URL (OSC 52)", RC_COPY },
 	{ { 'c' }, "c", "a note on changed text: its passage is the right "
 	  "one", RC_NOTE_CONFIRM },
+	{ { 'r' }, "r", "a note: reply to it", RC_REPLY },
 	{ { '?' }, "?", "the key help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC, '\r', KEY_ENTER }, "q Esc Enter",
@@ -200,6 +202,7 @@ static const struct key_binding review_keys[] = {
 	{ { 'k', KEY_UP }, "k Up", "scroll the note up", RC_LIST_UP },
 	{ { '/' }, "/", "review only the notes with this text, #tag or "
 	  "@author", RC_FILTER },
+	{ { 'r' }, "r", "reply to the note", RC_REPLY },
 	{ { 'c' }, "c", "a note on changed text: its passage is the right "
 	  "one", RC_NOTE_CONFIRM },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },

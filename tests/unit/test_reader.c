@@ -2106,6 +2106,80 @@ a_seminar_shares_notes_and_keeps_them_apart(void **state)
 	remove_store(shared);
 }
 
+/*
+ * r replies to a note: the reply is kept on the note's passage with
+ * reply_to set, listed under it, shown in its card as a thread, and not
+ * reviewed on its own.
+ */
+static void
+replies_are_threads_under_their_note(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "Alpha one. Beta two.\n\nGamma three.\n";
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n, i;
+	struct screen	*sc;
+
+	open_docs(f, md, "Right.\n", 120, 30);
+	put_note(f, st, 0, "Beta two.", "ana", "a question?");
+	put_note(f, st, 0, "Gamma three.", "bo", "later note");
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_REPLY, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	assert_true(shows(frame(f), "reply on “Beta two.”"));
+	reader_input(f->r, "an answer", 9);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "reply saved");
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n && v[i].reply_to == NULL; i++)
+		;
+	assert_true(i < n);
+	assert_string_equal(v[i].note, "an answer");
+	assert_string_equal(v[i].reply_to, v[0].id);
+	assert_string_equal(v[i].target[0].exact, "Beta two.");
+	store_free_annos(v, n);
+
+	/* Listed under its note, before the later one. */
+	reader_do(f->r, RC_NOTES, 0);
+	sc = frame(f);
+	assert_true(find_row(sc, "a question?", 0, sc->cols) + 1 ==
+	    find_row(sc, "↳ an answer", 0, sc->cols));
+	assert_true(find_row(sc, "↳ an answer", 0, sc->cols) + 1 ==
+	    find_row(sc, "later note", 0, sc->cols));
+	reader_do(f->r, RC_CLOSE, 0);
+	/* One passage marked for the note and its reply. */
+	assert_string_equal(with_role(frame(f), OR_BIT(OR_NOTE)),
+	    "Beta two.\nGamma three.");
+	/* The card shows the thread; a reply to it from the card too. */
+	reader_do(f->r, RC_SELECT_NEXT, 0);
+	for (i = 0; i < 10 && reader_mode(f->r) == RM_READ; i++) {
+		reader_do(f->r, RC_OPEN, 0);
+		if (reader_mode(f->r) == RM_POPUP &&
+		    !shows(frame(f), "a question?")) {
+			reader_do(f->r, RC_CLOSE, 0);
+			reader_do(f->r, RC_SELECT_NEXT, 0);
+		}
+	}
+	sc = frame(f);
+	assert_true(shows(sc, "a question?"));
+	assert_true(shows(sc, "↳ tester"));
+	assert_true(shows(sc, "an answer"));
+	reader_do(f->r, RC_REPLY, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	/* Review: the two notes, not the reply. */
+	reader_do(f->r, RC_REVIEW, 0);
+	assert_true(shows(frame(f), "note 1 of 2"));
+	reader_do(f->r, RC_REVIEW_END, 0);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -2143,6 +2217,7 @@ main(void)
 		T(e_writes_the_note_in_the_outside_editor),
 		T(the_draft_of_an_edit_stays_an_edit),
 		T(a_seminar_shares_notes_and_keeps_them_apart),
+		T(replies_are_threads_under_their_note),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
