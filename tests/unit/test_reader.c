@@ -1726,6 +1726,7 @@ static void
 put_note(struct fix *f, struct store *st, int side, const char *quote,
     const char *author, const char *note)
 {
+	static int	 seq;
 	struct anno	 a;
 	const char	*text;
 	size_t		 len, at;
@@ -1735,6 +1736,8 @@ put_note(struct fix *f, struct store *st, int side, const char *quote,
 	at = (size_t)(strstr(text, quote) - text);
 	memset(&a, 0, sizeof(a));
 	assert_int_equal(anno_new_id(a.id), 0);
+	/* Written one after the other, a millisecond apart at least. */
+	a.created = anno_now() + seq++;
 	a.author = xstrdup(author);
 	a.note = xstrdup(note);
 	anno_tags_from_note(&a);
