@@ -39,19 +39,18 @@ is_doc(const struct doc *d, const char *id)
 	return strcmp(anchor_doc_id(d), id) == 0;
 }
 
-/* Find annotation k's targets in the texts and paint them. */
+/* Find annotation k's targets in the texts. */
 static void
 place(struct reader *r, size_t k)
 {
 	const struct anno	*a = &r->annos[k];
 	struct note_place	*pl = r->placed[k];
-	int			 t, side, thread;
+	int			 t, side;
 
 	for (t = 0; t < 2; t++) {
 		pl[t].side = -1;
 		pl[t].state = ANCHOR_ORPHAN;
 	}
-	thread = a->reply_to != NULL && find_id(r, a->reply_to) >= 0;
 	for (t = 0; t < a->ntargets && t < 2; t++)
 		for (side = 0; side < 2; side++) {
 			if (!is_doc(r->pane[side].doc, a->target[t].doc_id))
@@ -59,13 +58,26 @@ place(struct reader *r, size_t k)
 			pl[t].side = side;
 			pl[t].state = anchor_find(&a->target[t],
 			    r->pane[side].doc, &pl[t].start, &pl[t].end);
-			/* A reply shows in its note's card, not as a
-			   passage of its own. */
-			if (pl[t].state != ANCHOR_ORPHAN && !thread)
-				overlay_add(r->pane[side].layer[PL_NOTE],
-				    pl[t].start, pl[t].end, k << 1 | (size_t)t);
 			break;
 		}
+}
+
+/*
+ * Paint annotation k's found passages in the note layers; a reply in a
+ * thread shows in its note's card, not as a passage of its own.
+ */
+static void
+paint(struct reader *r, size_t k)
+{
+	const struct note_place	*pl = r->placed[k];
+	int			 t;
+
+	if (r->root[k] != k)
+		return;
+	for (t = 0; t < r->annos[k].ntargets && t < 2; t++)
+		if (pl[t].state != ANCHOR_ORPHAN)
+			overlay_add(r->pane[pl[t].side].layer[PL_NOTE],
+			    pl[t].start, pl[t].end, k << 1 | (size_t)t);
 }
 
 static int	reload(struct reader *);
@@ -467,6 +479,7 @@ edit_save(struct reader *r)
 		return;
 	}
 	adopt(r, &a, home);
+	paint(r, r->nannos - 1);
 	r->last_home = home;
 	notes_filter(r);
 	edit_close(r);
@@ -658,6 +671,8 @@ reload(struct reader *r)
 			adopt(r, &g[i].a, g[i].home);
 	free(g);
 	thread_roots(r);
+	for (i = 0; i < r->nannos; i++)
+		paint(r, i);
 	notes_filter(r);
 
 	if (edit_id[0] != '\0') {
@@ -932,7 +947,11 @@ notes_filter(struct reader *r)
 	for (i = 0; i < r->nannos; i++)
 		start[i + 1] += start[i];
 	for (i = 0; i < r->nannos; i++)
-		order[start[r->root[i]]++] = i;
+		if (r->root[i] == i)
+			order[start[i]++] = i;
+	for (i = 0; i < r->nannos; i++)
+		if (r->root[i] != i)
+			order[start[r->root[i]]++] = i;
 	for (i = 0; i < r->nannos; i++)
 		if (r->filter == NULL || passes(&r->annos[order[i]], f.s))
 			r->shown[r->nshown++] = order[i];
