@@ -43,7 +43,8 @@ int	export_write(FILE *out, enum export_format f, const struct anno *annos,
  *    any other id becomes a name-based UUID (version 5, URL namespace)
  *    of it.  TextualBody values are the note ("tagging" ones the tags),
  *    targets carry a TextQuoteSelector and perhaps a
- *    TextPositionSelector.
+ *    TextPositionSelector (kept as it is; without one, the positions,
+ *    and any context missing, are taken from where the quote is).
  *  - Hypothesis: its API's search response (an object with "rows") or
  *    its client's export (with "annotations").  A row's id becomes the
  *    version 5 UUID of https://hypothes.is/a/ID, "updated" the modified

@@ -496,19 +496,20 @@ find(const struct anchor *t, const struct doc *d, size_t *start,
 
 /*
  * Selectors sel (one object, or an array of them) into t: the quote and
- * context of a TextQuoteSelector, with positions the code points of a
- * TextPositionSelector; other kinds are passed over.  k is the target's
- * number, for messages.
+ * context of a TextQuoteSelector, and, with positions, the code points
+ * of a TextPositionSelector (*has_pos says whether there was one);
+ * other kinds are passed over.  k is the target's number, for messages.
  */
 static int
 read_selectors(struct ctx *c, json_t *sel, int positions, int k,
-    struct anchor *t)
+    struct anchor *t, int *has_pos)
 {
 	json_t		*s, *js, *je;
 	const char	*exact, *prefix, *suffix;
 	size_t		 i, n = 1;
 	json_int_t	 start, end;
 
+	*has_pos = 0;
 	if (json_is_array(sel))
 		n = json_array_size(sel);
 	else if (!json_is_object(sel))
@@ -541,6 +542,7 @@ read_selectors(struct ctx *c, json_t *sel, int positions, int k,
 				    "an end, 0 <= start <= end", k);
 			t->start = (size_t)start;
 			t->end = (size_t)end;
+			*has_pos = 1;
 		}
 	}
 	if (t->exact == NULL)
@@ -550,12 +552,15 @@ read_selectors(struct ctx *c, json_t *sel, int positions, int k,
 
 /*
  * Give t, found in d by its quote alone, the code points where it was
- * found: Hypothesis counted another text.  Returns how it was found.
+ * found (the file had none, or Hypothesis's, which count the web page),
+ * and the context there when the file had none.  Returns how it was
+ * found; an orphan keeps positions 0.
  */
 static enum anchor_state
 place(struct anchor *t, const struct doc *d)
 {
 	enum anchor_state st;
+	struct anchor	 here;
 	const char	*text = doc_text(d, NULL);
 	size_t		 s, e;
 
@@ -564,6 +569,18 @@ place(struct anchor *t, const struct doc *d)
 		return st;
 	t->start = u8_mbsnlen((const uint8_t *)text, s);
 	t->end = t->start + u8_mbsnlen((const uint8_t *)text + s, e - s);
+	if (t->prefix == NULL || t->suffix == NULL) {
+		anchor_make(&here, d, s, e);
+		if (t->prefix == NULL) {
+			t->prefix = here.prefix;
+			here.prefix = NULL;
+		}
+		if (t->suffix == NULL) {
+			t->suffix = here.suffix;
+			here.suffix = NULL;
+		}
+		anchor_free(&here);
+	}
 	return st;
 }
 
@@ -578,7 +595,7 @@ w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
 	json_t		*tg = json_object_get(item, "target"), *t, *sel;
 	const char	*src;
 	size_t		 n = 1, i, s, e;
-	int		 side[2];
+	int		 side[2], has_pos;
 
 	if (json_is_array(tg))
 		n = json_array_size(tg);
@@ -616,10 +633,12 @@ w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
 		a->ntargets = (int)i + 1;
 		a->target[i].doc_id = xstrdup(anchor_doc_id(c->docs[side[i]]));
 		if (read_selectors(c, json_object_get(t, "selector"), 1,
-		    (int)i + 1, &a->target[i]) == -1)
+		    (int)i + 1, &a->target[i], &has_pos) == -1)
 			return -1;
-		if (find(&a->target[i], c->docs[side[i]], &s, &e) ==
-		    ANCHOR_ORPHAN)
+		/* Positions given are kept: the essay may have changed
+		   since, and anchor_find checks them. */
+		if ((has_pos ? find(&a->target[i], c->docs[side[i]], &s, &e) :
+		    place(&a->target[i], c->docs[side[i]])) == ANCHOR_ORPHAN)
 			*orphan = 1;
 	}
 	*got = GOT_NOTE;
@@ -778,7 +797,7 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 	const char	*id, *src, *user, *text, *at;
 	enum anchor_state st;
 	size_t		 i, tcap = 0;
-	int		 side;
+	int		 side, has_pos;
 
 	if (!json_is_object(row))
 		return bad(c, "not an object");
@@ -847,7 +866,7 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 	}
 	a->ntargets = 1;
 	a->target[0].doc_id = xstrdup(anchor_doc_id(c->docs[side]));
-	if (read_selectors(c, sel, 0, 1, &a->target[0]) == -1)
+	if (read_selectors(c, sel, 0, 1, &a->target[0], &has_pos) == -1)
 		return -1;
 	st = place(&a->target[0], c->docs[side]);
 	it->orphan = st == ANCHOR_ORPHAN;

@@ -321,7 +321,7 @@ other_w3c_shapes_and_ids(void **state)
 	struct anno		*v;
 	struct import_report	 r;
 	size_t			 n;
-	char			*s;
+	char			*s, *text;
 
 	(void)state;
 	/* One Annotation, not a collection; an id that is no UUID. */
@@ -368,6 +368,14 @@ other_w3c_shapes_and_ids(void **state)
 	assert_string_equal(v[0].note, "");
 	assert_int_equal(v[0].created, 0);	/* not in the file */
 	assert_string_equal(v[0].target[0].doc_id, "koga-2023");
+	/* No positions, no context: both from where the quote is. */
+	assert_int_equal(found(&v[0].target[0], &text), ANCHOR_EXACT);
+	assert_string_equal(text, "Editor's Note");
+	free(text);
+	assert_true(v[0].target[0].start > 0);
+	assert_non_null(v[0].target[0].prefix);
+	assert_string_equal(v[0].target[0].suffix, "\nKei Koga, a Professor of "
+	    "Public");
 	import_free(v, n);
 
 	/* A bare array: a note elsewhere, on a whole essay, and a link to
