@@ -140,6 +140,20 @@ printf '[{"type": "Annotation", "id": "x", "target": \033[2J}]\n' > "$TMPD/esc.j
     ! LC_ALL=C grep -q "$(printf '\033')" "$TMPD/err"
 ok "the file's bytes never reach the terminal as control characters"
 
+# Sizes: a file over 16 MiB is refused unread; one under it whose JSON
+# would take too much memory (empty objects) is refused once it does.
+python3 -c 'import sys; sys.stdout.write("[" + "{},"*(15*1024*1024//3) + "{}]")' \
+    > "$TMPD/objects.json"
+"$d" --import "$TMPD/objects.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'objects.json: too big to import: more than 256 MiB once read' "$TMPD/err" &&
+    cmp -s "$B" "$TMPD/b.before"
+ok "a flood of empty objects: too big once read, exit 1, nothing imported"
+head -c $((16 * 1024 * 1024 + 1)) /dev/zero > "$TMPD/huge.json"
+"$d" --import "$TMPD/huge.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'huge.json: larger than 16 MiB: not imported' "$TMPD/err"
+ok "a file over 16 MiB: refused"
+rm -f "$TMPD/objects.json" "$TMPD/huge.json"
+
 printf 'my thesis, chapter 1\n' > "$TMPD/thesis.txt"
 cp "$TMPD/thesis.txt" "$TMPD/thesis.orig"
 "$d" --import "$TMPD/a.json" --store "$TMPD/thesis.txt" 2> "$TMPD/err"

@@ -59,7 +59,7 @@ int	export_write(FILE *out, enum export_format f, const struct anno *annos,
  * reply to a note not in the file), is skipped and counted.  Tags are
  * the explicit ones, then the note's #words.  Times become ms UTC.
  */
-#define IMPORT_MAX_BYTES	(64 * 1024 * 1024)	/* a file larger is refused */
+#define IMPORT_MAX_BYTES	(16 * 1024 * 1024)	/* a file larger is refused */
 
 enum import_format {
 	IMPORT_W3C,

@@ -45,6 +45,8 @@
 #include "diptych/util.h"
 
 #define URN_UUID	"urn:uuid:"
+#define JSON_BUDGET	(256 * 1024 * 1024)	/* bytes for a parsed file */
+#define MALLOC_COST	16			/* malloc's bytes per block */
 #define URN_DIPTYCH	"urn:diptych:"
 #define HYPOTHESIS_URL	"https://hypothes.is/a/"
 
@@ -72,6 +74,60 @@ enum got {
 	GOT_ELSEWHERE,		/* on another page */
 	GOT_NO_PASSAGE		/* on one of the essays, but on no passage */
 };
+
+/* --- memory ------------------------------------------------------------ */
+
+/*
+ * jansson's allocator.  A parsed tree takes many times the bytes of its
+ * file: some 10 times for --export json's, 500 bytes for an empty
+ * object.  So while a file is parsed its tree may take JSON_BUDGET
+ * bytes at most, malloc's own included: past that the allocation fails,
+ * and with it the parse.  Out of real memory aborts, as everywhere.
+ * (diptych imports in one thread.)
+ */
+union header {				/* before each block */
+	size_t		 n;		/* what it costs */
+	max_align_t	 align;
+};
+
+static size_t	 json_bytes;	/* held by jansson now */
+static int	 json_budget;	/* the budget is in force */
+static int	 json_refused;	/* and an allocation failed for it */
+
+/* n bytes for jansson, or NULL past the budget while it is in force. */
+static void *
+budget_malloc(size_t n)
+{
+	union header	*h;
+	size_t		 cost;
+
+	if (n > JSON_BUDGET) {
+		json_refused = json_budget;
+		return NULL;
+	}
+	cost = sizeof(*h) + MALLOC_COST + n;
+	if (json_budget && cost > JSON_BUDGET - json_bytes) {
+		json_refused = 1;
+		return NULL;
+	}
+	h = xmalloc(sizeof(*h) + n);
+	h->n = cost;
+	json_bytes += cost;
+	return h + 1;
+}
+
+/* Give back what budget_malloc gave. */
+static void
+budget_free(void *p)
+{
+	union header	*h = p;
+
+	if (p == NULL)
+		return;
+	h--;
+	json_bytes -= h->n;
+	free(h);
+}
 
 /* --- messages -------------------------------------------------------- */
 
@@ -1003,16 +1059,24 @@ import_read(const char *name, const char *data, size_t len,
 		return -1;
 	}
 
-	/* Out of memory aborts here as everywhere. */
-	json_set_alloc_funcs(xmalloc, free);
-	if ((root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je)) ==
-	    NULL) {
+	json_set_alloc_funcs(budget_malloc, budget_free);
+	json_budget = 1;
+	json_refused = 0;
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	json_budget = 0;
+	if (root == NULL && json_refused) {
+		bad(&c, "too big to import: more than %d MiB once read",
+		    JSON_BUDGET / (1024 * 1024));
+		*err = c.err;
+		return -1;
+	}
+	if (root == NULL) {
 		buf_init(&b);
 		if (je.line > 0)
 			buf_printf(&b, "%s:%d: ", name, je.line);
 		else
 			buf_printf(&b, "%s: ", name);
-		clean(&b, je.text);
+		clean(&b, je.text[0] != '\0' ? je.text : "not JSON");
 		if (je.line > 0 && je.column > 0)
 			buf_printf(&b, " (column %d)", je.column);
 		*err = buf_steal(&b, NULL);

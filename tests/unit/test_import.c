@@ -652,7 +652,7 @@ bad_files_say_where_and_return_nothing(void **state)
 	assert_int_equal(import_read("big.json", big, IMPORT_MAX_BYTES + 1,
 	    docs, &v, &n, &r, &err), -1);
 	assert_null(v);
-	assert_string_equal(err, "big.json: larger than 64 MiB: not imported");
+	assert_string_equal(err, "big.json: larger than 16 MiB: not imported");
 	free(err);
 	free(big);
 }
