@@ -45,10 +45,10 @@
 #include "diptych/util.h"
 
 #define URN_UUID	"urn:uuid:"
-#define JSON_BUDGET	(256 * 1024 * 1024)	/* bytes for a parsed file */
-#define MALLOC_COST	16			/* malloc's bytes per block */
 #define URN_DIPTYCH	"urn:diptych:"
 #define HYPOTHESIS_URL	"https://hypothes.is/a/"
+#define JSON_BUDGET	(256 * 1024 * 1024)	/* bytes for a parsed file */
+#define MALLOC_COST	16			/* malloc's bytes per block */
 
 /* One item of the file, as pass 1 leaves it. */
 struct item {
