@@ -45,6 +45,7 @@ usage(FILE *out)
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
 	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
+	    "       diptych --import FILE [--store FILE] [--author NAME] [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
 	    "       diptych --help | --version\n"
 	    "\n"
@@ -70,6 +71,9 @@ usage(FILE *out)
 	    "                else $XDG_DATA_HOME/diptych/annotations.db)\n"
 	    "  --export FMT  print the annotations: markdown (a handout), json\n"
 	    "                (W3C Web Annotation) or csv\n"
+	    "  --import FILE merge the annotations of FILE (W3C Web Annotation\n"
+	    "                or Hypothesis JSON) on the two essays into the\n"
+	    "                store: the newest version of each wins\n"
 	    "  --author NAME the name notes are written under (default: the\n"
 	    "                login name)\n"
 	    "  --secure      kiosk mode: no outside editor (E), no suspending\n"
@@ -271,6 +275,116 @@ export(struct doc **docs, const char *path, enum export_format f)
 	return rc;
 }
 
+/*
+ * The file path into *data and *len (caller frees), read to one byte
+ * past IMPORT_MAX_BYTES at most, so that import_read refuses a larger
+ * one without it all in memory.  -1 with errno set.
+ */
+static int
+read_import_file(const char *path, char **data, size_t *len)
+{
+	FILE	*f;
+	size_t	 cap = 65536, n = 0, got;
+	char	*p;
+	int	 e;
+
+	*data = NULL;
+	*len = 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	p = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap > IMPORT_MAX_BYTES)
+				break;
+			cap = cap * 2 > (size_t)IMPORT_MAX_BYTES + 1 ?
+			    (size_t)IMPORT_MAX_BYTES + 1 : cap * 2;
+			p = xrealloc(p, cap);
+		}
+		got = fread(p + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		e = errno;
+		fclose(f);
+		free(p);
+		errno = e;
+		return -1;
+	}
+	fclose(f);
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+/*
+ * --import: the annotations of the file path on the two essays, merged
+ * into the store (store_merge: all or nothing), and one line saying
+ * what changed.  The file is read whole before the store is opened, so
+ * a bad file leaves the store as it was (or not made).
+ */
+static int
+import(struct doc **docs, const char *store_path, const char *author,
+    const char *path)
+{
+	const struct doc *const d[2] = { docs[0], docs[1] };
+	struct import_report r;
+	struct store_merged m;
+	struct store	*s;
+	struct anno	*v;
+	size_t		 n, len;
+	char		*data, *err;
+	int		 rc = 0;
+
+	if (read_import_file(path, &data, &len) == -1) {
+		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (import_read(path, data, len, d, &v, &n, &r, &err) == -1) {
+		fprintf(stderr, "diptych: %s\n", err);
+		free(err);
+		free(data);
+		return 1;
+	}
+	free(data);
+	if ((s = open_store(store_path, author, &err)) == NULL) {
+		fprintf(stderr, "diptych: %s\n", err);
+		free(err);
+		import_free(v, n);
+		return 1;
+	}
+	if (store_merge(s, v, n, &m) == -1) {
+		fprintf(stderr, "diptych: %s: not imported: %s\n", path,
+		    store_error(s));
+		rc = 1;
+	} else {
+		printf("diptych: imported %s: %zu added, %zu updated, "
+		    "%zu unchanged, %zu skipped", path, m.added, m.updated,
+		    m.unchanged, r.elsewhere + r.no_passage);
+		if (r.elsewhere > 0 && r.no_passage > 0)
+			printf(" (%zu not one of these essays, %zu with no "
+			    "passage)", r.elsewhere, r.no_passage);
+		else if (r.elsewhere > 0)
+			printf(" (not one of these essays)");
+		else if (r.no_passage > 0)
+			printf(" (with no passage)");
+		if (r.orphans > 0)
+			printf("; %zu whose passage is not found in the "
+			    "essay", r.orphans);
+		putchar('\n');
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "diptych: writing to standard output: "
+			    "%s\n", strerror(errno));
+			rc = 1;
+		}
+	}
+	import_free(v, n);
+	store_close(s);
+	return rc;
+}
+
 /* --terms: every term with its occurrences in each essay. */
 static int
 print_terms(struct glossary *g, struct doc *left, struct doc *right)
@@ -457,8 +571,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
-	    OPT_EXPORT,
-	    OPT_SECURE };
+	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -471,6 +584,7 @@ main(int argc, char *argv[])
 		{ "store",	required_argument,	NULL, OPT_STORE },
 		{ "author",	required_argument,	NULL, OPT_AUTHOR },
 		{ "export",	required_argument,	NULL, OPT_EXPORT },
+		{ "import",	required_argument,	NULL, OPT_IMPORT },
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -482,6 +596,7 @@ main(int argc, char *argv[])
 	struct glossary	*gloss = NULL;
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
+	const char	*import_path = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -522,6 +637,11 @@ main(int argc, char *argv[])
 				return usage_error("--export takes markdown, "
 				    "json or csv");
 			break;
+		case OPT_IMPORT:
+			if (*optarg == '\0')
+				return usage_error("--import takes a file");
+			import_path = optarg;
+			break;
 		case OPT_AUTHOR:
 			if (*optarg == '\0' || strlen(optarg) > 100)
 				return usage_error("--author takes a name of "
@@ -559,9 +679,9 @@ main(int argc, char *argv[])
 		}
 	}
 	if (want_dump + want_sections + want_check + want_terms +
-	    (want_export >= 0) > 1)
-		return usage_error("--dump, --sections, --terms, --export and "
-		    "--check go alone");
+	    (want_export >= 0) + (import_path != NULL) > 1)
+		return usage_error("--dump, --sections, --terms, --export, "
+		    "--import and --check go alone");
 	if (width != 0 && !want_dump && !want_sections)
 		return usage_error("--width goes with --dump or --sections");
 	if (want_overlays && !want_dump)
@@ -601,6 +721,8 @@ main(int argc, char *argv[])
 
 	if (want_export >= 0)
 		rc = export(docs, store_path, (enum export_format)want_export);
+	else if (import_path != NULL)
+		rc = import(docs, store_path, author, import_path);
 	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
 	else if (want_dump || want_sections)

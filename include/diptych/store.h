@@ -84,6 +84,28 @@ const char	*store_author(const struct store *s);
  * nothing.  A deleted a is a delete.
  */
 int		 store_put(struct store *s, struct anno *a);
+/* What store_merge did, annotation by annotation. */
+struct store_merged {
+	size_t		 added;		/* new to the store: inserted */
+	size_t		 updated;	/* newer than the stored version */
+	size_t		 unchanged;	/* the stored version is as new */
+};
+
+/*
+ * Merge v[0..n), annotations from elsewhere (an import, another
+ * store), by id, in one transaction.  One the store does not have is
+ * inserted as it is: its author, created and modified times and
+ * deleted flag kept (an empty author becomes s's author, a zero time
+ * now).  One it has is replaced when v's modified is later than the
+ * stored one, the version before kept in the history as an edit (a
+ * delete for a tombstone) made by s's author; else it is left alone,
+ * so merging the same twice changes nothing.  Each annotation changed
+ * takes the next change number, as any change does.  All or nothing:
+ * -1 changes nothing (store_error names a bad annotation by its place
+ * in v).  *counts says what was done (zeros on error).
+ */
+int		 store_merge(struct store *s, const struct anno *v, size_t n,
+		    struct store_merged *counts);
 /* Make the annotation id a tombstone (deleted already: nothing to do). */
 int		 store_delete(struct store *s, const char *id);
 /*

@@ -341,6 +341,28 @@ store_put(struct store *s, struct anno *a)
 }
 
 int
+store_merge(struct store *s, const struct anno *v, size_t n,
+    struct store_merged *counts)
+{
+	struct store_merged	 dummy;
+	const char		*why;
+	size_t			 i;
+
+	if (counts == NULL)
+		counts = &dummy;
+	memset(counts, 0, sizeof(*counts));
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "merge the notes");
+	for (i = 0; i < n; i++)
+		if ((why = bad_anno(&v[i])) != NULL)
+			return store_seterr(s, "%s: cannot merge the notes: "
+			    "note %zu of %zu: %s", s->where, i + 1, n, why);
+	if (n == 0)
+		return 0;
+	return s->ops->merge(s, v, n, counts);
+}
+
+int
 store_delete(struct store *s, const char *id)
 {
 	if (s->readonly != NULL)

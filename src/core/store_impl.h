@@ -21,6 +21,9 @@ struct store_ops {
 		    const char *author, int flags, char **err);
 	void	(*close)(struct store *s);
 	int	(*put)(struct store *s, struct anno *a);
+	/* v[0..n) checked; *counts zeroed. */
+	int	(*merge)(struct store *s, const struct anno *v, size_t n,
+		    struct store_merged *counts);
 	int	(*del)(struct store *s, const char *id);
 	int	(*undo)(struct store *s, const char *author,
 		    enum store_change *what, char id[ANNO_ID_LEN + 1]);

@@ -669,15 +669,23 @@ struct written {
 	int64_t			 created, modified;
 };
 
+/* How write_version treats a's times. */
+enum times {
+	TIMES_NOW,		/* a change made now: modified is now */
+	TIMES_KEPT		/* a merge: a's times are kept, and a is
+				   written only when newer than the store's */
+};
+
 /*
  * Within a write transaction, make a the current version of its
  * annotation, by who; kind is STORE_UNDONE for an undo of change undoes,
  * else STORE_NONE (what it is follows from the stored version).  The
- * version it replaces goes into the history.
+ * version it replaces goes into the history.  With TIMES_KEPT, a keeps
+ * its times and is written only when the store has no version as new.
  */
 static int
 write_version(struct sq *q, const struct anno *a, enum store_change kind,
-    int64_t undoes, const char *who, struct written *w)
+    int64_t undoes, const char *who, enum times times, struct written *w)
 {
 	struct anno	 old;
 	sqlite3_stmt	*st;
@@ -692,7 +700,8 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	if ((rc = load_current(q, a->id, &old, &found)) != SQLITE_OK)
 		goto out;
 	if (kind != STORE_UNDONE) {
-		if (found && same_anno(&old, a, author)) {
+		if (found && (times == TIMES_KEPT ?
+		    a->modified <= old.modified : same_anno(&old, a, author))) {
 			w->created = old.created;
 			w->modified = old.modified;
 			goto out;
@@ -703,7 +712,11 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	w->kind = kind;
 	w->created = a->created != 0 ? a->created :
 	    found ? old.created : now;
-	w->modified = found && old.modified >= now ? old.modified + 1 : now;
+	if (times == TIMES_KEPT)
+		w->modified = a->modified != 0 ? a->modified : now;
+	else
+		w->modified = found && old.modified >= now ?
+		    old.modified + 1 : now;
 
 	/* The history: this change, and the version it replaces. */
 	if ((rc = prep(q, found ? Q_CHANGE_OLD : Q_CHANGE_NEW, &st)) !=
@@ -762,8 +775,8 @@ sq_put(struct store *s, struct anno *a)
 	int		 rc;
 
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
-	    (rc = write_version(q, a, STORE_NONE, 0, s->author, &w)) !=
-	    SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
+	    &w)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
 	if (a->author == NULL || a->author[0] == '\0') {
@@ -772,6 +785,41 @@ sq_put(struct store *s, struct anno *a)
 	}
 	a->created = w.created;
 	a->modified = w.modified;
+	return 0;
+}
+
+/*
+ * Every annotation of v in one transaction, each written only when it
+ * is newer than the store's (TIMES_KEPT); any failure undoes them all.
+ */
+static int
+sq_merge(struct store *s, const struct anno *v, size_t n,
+    struct store_merged *m)
+{
+	struct sq	*q = sq_of(s);
+	struct written	 w;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK)
+		return fail(q, rc, "merge the notes");
+	for (i = 0; i < n; i++) {
+		if ((rc = write_version(q, &v[i], STORE_NONE, 0, s->author,
+		    TIMES_KEPT, &w)) != SQLITE_OK) {
+			memset(m, 0, sizeof(*m));
+			return fail(q, rc, "merge the notes");
+		}
+		if (w.seq == 0)
+			m->unchanged++;
+		else if (w.kind == STORE_CREATED)
+			m->added++;
+		else
+			m->updated++;
+	}
+	if ((rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
+		memset(m, 0, sizeof(*m));
+		return fail(q, rc, "merge the notes");
+	}
 	return 0;
 }
 
@@ -793,7 +841,7 @@ sq_del(struct store *s, const char *id)
 		} else if (!cur.deleted) {
 			cur.deleted = 1;
 			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
-			    &w);
+			    TIMES_NOW, &w);
 		}
 	}
 	anno_clear(&cur);
@@ -901,8 +949,8 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 		}
 		b.deleted = 1;
 	}
-	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author, &w)) !=
-	    SQLITE_OK ||
+	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author, TIMES_NOW,
+	    &w)) != SQLITE_OK ||
 	    (rc = prep(q, Q_MARK_UNDONE, &st)) != SQLITE_OK)
 		goto out;
 	bind_int(st, 1, seq, &rc);
@@ -1681,6 +1729,7 @@ const struct store_ops store_sqlite_ops = {
 	.open = sq_open,
 	.close = sq_close,
 	.put = sq_put,
+	.merge = sq_merge,
 	.del = sq_del,
 	.undo = sq_undo,
 	.get = sq_get,

@@ -603,6 +603,308 @@ changes_since_show_other_peoples_notes(void **state)
 	store_close(me);
 }
 
+/* --- merging notes from elsewhere ------------------------------------------ */
+
+/* A note as another store made it: kim's, written a day ago. */
+static void
+foreign_note(struct anno *a, const char *note, int64_t modified)
+{
+	new_note(a, note);
+	a->author = xstrdup("kim");
+	a->created = 1718785800000;		/* 2024-06-19T08:30:00Z */
+	a->modified = modified;
+}
+
+static void
+merge_ok(struct store *s, const struct anno *v, size_t n,
+    struct store_merged *m)
+{
+	if (store_merge(s, v, n, m) == -1)
+		fail_msg("%s", store_error(s));
+}
+
+static int64_t
+last_change(struct store *s)
+{
+	struct anno	*v;
+	size_t		 n;
+	int64_t		 seq;
+
+	if (store_list(s, STORE_TOMBSTONES, &v, &n, &seq) == -1)
+		fail_msg("%s", store_error(s));
+	store_free_annos(v, n);
+	return seq;
+}
+
+static void
+a_merge_inserts_notes_as_they_are(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 v[2], b, *c;
+	struct store_merged	 m;
+	struct store_version	*h;
+	size_t			 n;
+	int64_t			 seq;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	foreign_note(&v[0], "kim's #reading", 1718789400000);
+	foreign_note(&v[1], "kim's deleted note", 1718789400500);
+	v[1].deleted = 1;
+	v[1].reply_to = xstrdup(v[0].id);
+	merge_ok(s, v, 2, &m);
+	assert_int_equal(m.added, 2);
+	assert_int_equal(m.updated, 0);
+	assert_int_equal(m.unchanged, 0);
+
+	/* The author, the times and the tombstone are kept. */
+	assert_int_equal(store_get(s, v[0].id, &b), 0);
+	assert_string_equal(b.author, "kim");
+	assert_int_equal(b.created, 1718785800000);
+	assert_int_equal(b.modified, 1718789400000);
+	assert_string_equal(b.note, "kim's #reading");
+	assert_int_equal(b.ntags, 1);
+	assert_string_equal(b.tags[0], "reading");
+	assert_string_equal(b.target[0].exact, "Camp David");
+	assert_int_equal(b.deleted, 0);
+	anno_clear(&b);
+	assert_int_equal(store_get(s, v[1].id, &b), 0);
+	assert_int_equal(b.deleted, 1);
+	assert_string_equal(b.reply_to, v[0].id);
+	anno_clear(&b);
+	assert_int_equal(count(s, 0), 1);
+
+	/* Each is a change like any other, made in this store by ana. */
+	assert_int_equal(store_changes(s, 0, &c, &n, &seq), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(seq, 2);
+	store_free_annos(c, n);
+	assert_int_equal(store_history(s, v[0].id, &h, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].change, STORE_CREATED);
+	assert_string_equal(h[0].by, "ana");
+	store_free_versions(h, n);
+
+	/* An empty author is the store's; no times are now. */
+	anno_clear(&v[0]);
+	new_note(&v[0], "no author, no times");
+	merge_ok(s, v, 1, &m);
+	assert_int_equal(m.added, 1);
+	assert_int_equal(store_get(s, v[0].id, &b), 0);
+	assert_string_equal(b.author, "ana");
+	assert_true(b.created > 1718789400000 && b.modified >= b.created);
+	anno_clear(&b);
+	anno_clear(&v[0]);
+	anno_clear(&v[1]);
+	store_close(s);
+}
+
+static void
+in_a_merge_the_newest_change_wins(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 a, b, newer, older;
+	struct store_merged	 m;
+	struct store_version	*h;
+	size_t			 n;
+	int64_t			 seq;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	foreign_note(&a, "first #draft", 1718789400000);
+	merge_ok(s, &a, 1, &m);
+	seq = last_change(s);
+
+	/* Older than the store's: left alone. */
+	anno_copy(&older, &a);
+	older.modified -= 60000;
+	free(older.note);
+	older.note = xstrdup("an older version");
+	merge_ok(s, &older, 1, &m);
+	assert_int_equal(m.unchanged, 1);
+	assert_int_equal(m.added + m.updated, 0);
+	assert_int_equal(last_change(s), seq);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.note, "first #draft");
+	anno_clear(&b);
+
+	/* As old, even when it says something else: left alone too. */
+	free(a.note);
+	a.note = xstrdup("the same time, other words");
+	merge_ok(s, &a, 1, &m);
+	assert_int_equal(m.unchanged, 1);
+	assert_int_equal(last_change(s), seq);
+
+	/* Newer: it wins, and the version before is kept. */
+	anno_copy(&newer, &a);
+	newer.modified += 60000;
+	free(newer.note);
+	newer.note = xstrdup("second #final");
+	anno_tags_from_note(&newer);
+	merge_ok(s, &newer, 1, &m);
+	assert_int_equal(m.updated, 1);
+	assert_int_equal(m.added + m.unchanged, 0);
+	assert_int_equal(last_change(s), seq + 1);
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.note, "second #final");
+	assert_string_equal(b.tags[0], "final");
+	assert_string_equal(b.author, "kim");
+	assert_int_equal(b.modified, newer.modified);
+	assert_int_equal(b.created, 1718785800000);
+	anno_clear(&b);
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].change, STORE_EDITED);
+	assert_string_equal(h[0].by, "ana");
+	assert_int_equal(h[0].had, 1);
+	assert_string_equal(h[0].before.note, "first #draft");
+	assert_string_equal(h[0].before.author, "kim");
+	assert_int_equal(h[0].before.modified, 1718789400000);
+	store_free_versions(h, n);
+
+	/* A newer tombstone deletes it. */
+	newer.modified += 1;
+	newer.deleted = 1;
+	merge_ok(s, &newer, 1, &m);
+	assert_int_equal(m.updated, 1);
+	assert_int_equal(count(s, 0), 0);
+	assert_int_equal(store_history(s, a.id, &h, &n), 0);
+	assert_int_equal(h[0].change, STORE_DELETED);
+	store_free_versions(h, n);
+
+	anno_clear(&a);
+	anno_clear(&older);
+	anno_clear(&newer);
+	store_close(s);
+}
+
+static void
+merging_the_same_twice_changes_nothing(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 v[3], *c;
+	struct store_merged	 m;
+	struct snapshot		 f;
+	size_t			 n, i;
+	int64_t			 seq, seq2;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	for (i = 0; i < 3; i++)
+		foreign_note(&v[i], "one of three", 1718789400000 + (int64_t)i);
+	merge_ok(s, v, 3, &m);
+	assert_int_equal(m.added, 3);
+	seq = last_change(s);
+	assert_int_equal(seq, 3);
+	store_close(s);
+
+	snap(p, &f);
+	s = open_ok(p, "ana", STORE_WRITE);
+	merge_ok(s, v, 3, &m);
+	assert_int_equal(m.added, 0);
+	assert_int_equal(m.updated, 0);
+	assert_int_equal(m.unchanged, 3);
+	assert_int_equal(store_changes(s, seq, &c, &n, &seq2), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(seq2, seq);
+	store_free_annos(c, n);
+	store_close(s);
+	/* Not a byte of the file was written. */
+	assert_unchanged(p, &f);
+	for (i = 0; i < 3; i++)
+		anno_clear(&v[i]);
+}
+
+static void
+a_bad_note_in_a_merge_changes_nothing(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 v[3];
+	struct store_merged	 m;
+	size_t			 i;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	for (i = 0; i < 3; i++)
+		foreign_note(&v[i], "fine", 1718789400000);
+	free(v[1].note);
+	v[1].note = xstrdup("bad \xff byte");
+	m.added = 99;
+	assert_int_equal(store_merge(s, v, 3, &m), -1);
+	error_says(s, "cannot merge the notes: note 2 of 3: its author or "
+	    "note is not UTF-8");
+	assert_int_equal(m.added, 0);
+	assert_int_equal(count(s, STORE_TOMBSTONES), 0);
+	assert_int_equal(last_change(s), 0);
+	store_close(s);
+
+	/* Nor is a store opened read-only merged into. */
+	s = open_ok(p, "ana", 0);
+	assert_int_equal(store_merge(s, v, 1, NULL), -1);
+	error_says(s, "cannot merge the notes");
+	store_close(s);
+	for (i = 0; i < 3; i++)
+		anno_clear(&v[i]);
+}
+
+static void
+a_failure_midway_rolls_back_the_whole_merge(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct anno		 v[3], b;
+	struct store_merged	 m;
+	struct store_version	*h;
+	size_t			 i, n;
+	int64_t			 seq;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	foreign_note(&v[0], "kept as it was", 1718789400000);
+	merge_ok(s, v, 1, &m);
+	seq = last_change(s);
+
+	/* The third note's tag makes the database fail, after the first
+	   two were written in the same transaction. */
+	raw_exec(p, "CREATE TRIGGER boom BEFORE INSERT ON tag"
+	    " WHEN NEW.tag = 'boom'"
+	    " BEGIN SELECT RAISE(ABORT, 'no room for this tag'); END");
+	free(v[0].note);
+	v[0].note = xstrdup("an update that must not stay");
+	v[0].modified += 60000;
+	foreign_note(&v[1], "an insert that must not stay", 1718789400000);
+	foreign_note(&v[2], "and the one that fails #boom", 1718789400000);
+	assert_int_equal(store_merge(s, v, 3, &m), -1);
+	error_says(s, "cannot merge the notes: no room for this tag");
+	assert_int_equal(m.added + m.updated + m.unchanged, 0);
+
+	assert_int_equal(last_change(s), seq);
+	assert_int_equal(count(s, STORE_TOMBSTONES), 1);
+	assert_int_equal(store_get(s, v[0].id, &b), 0);
+	assert_string_equal(b.note, "kept as it was");
+	anno_clear(&b);
+	assert_int_equal(store_get(s, v[1].id, &b), 1);
+	assert_int_equal(store_history(s, v[0].id, &h, &n), 0);
+	assert_int_equal(n, 1);
+	store_free_versions(h, n);
+
+	/* The store goes on: without the trigger, the same merge works. */
+	raw_exec(p, "DROP TRIGGER boom");
+	merge_ok(s, v, 3, &m);
+	assert_int_equal(m.added, 2);
+	assert_int_equal(m.updated, 1);
+	assert_int_equal(last_change(s), seq + 3);
+	store_close(s);
+	for (i = 0; i < 3; i++)
+		anno_clear(&v[i]);
+}
+
 /* --- positions and drafts ------------------------------------------------ */
 
 static void
@@ -1597,6 +1899,11 @@ main(void)
 		T(undo_is_per_author_and_spares_other_peoples_changes),
 		T(bad_notes_are_refused_with_a_message),
 		T(changes_since_show_other_peoples_notes),
+		T(a_merge_inserts_notes_as_they_are),
+		T(in_a_merge_the_newest_change_wins),
+		T(merging_the_same_twice_changes_nothing),
+		T(a_bad_note_in_a_merge_changes_nothing),
+		T(a_failure_midway_rolls_back_the_whole_merge),
 		T(reading_positions_are_kept_per_pair_and_author),
 		T(a_draft_outlives_the_program),
 		T(a_text_file_is_not_a_store_and_is_left_alone),

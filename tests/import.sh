@@ -1,0 +1,228 @@
+#!/bin/sh
+# --import: W3C JSON and Hypothesis JSON merged into a store, exported
+# back the same, twice changing nothing; bad files refused with the
+# store left as it was.
+. "$(dirname "$0")/lib.sh"
+
+d="$DIPTYCH"
+A="$TMPD/a.db"
+B="$TMPD/b.db"
+OGI=https://instituteofgeoeconomics.org/en/?p=3552
+
+# Notes written without the reader: a W3C file of our own.  A note with
+# tags, a link between the essays, a note on Koga's essay by its URN.
+cat > "$TMPD/notes.json" <<EOF
+{
+  "@context": "http://www.w3.org/ns/anno.jsonld",
+  "type": "AnnotationCollection",
+  "first": {
+    "type": "AnnotationPage",
+    "items": [
+      {"id": "urn:uuid:6f1c2b9e-4a3d-4e8f-9b1a-2c3d4e5f6a7b",
+       "type": "Annotation",
+       "creator": {"type": "Person", "name": "ana"},
+       "created": "2024-06-19T08:30:00Z", "modified": "2024-06-19T08:45:00Z",
+       "body": [{"type": "TextualBody", "purpose": "commenting",
+                 "value": "Assistance now, alliance later. #treaty"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "seminar"}],
+       "target": [{"source": "$OGI",
+                   "selector": [{"type": "TextQuoteSelector",
+                                 "exact": "mutual military assistance and strengthened cooperation"}]}]},
+      {"id": "urn:uuid:7a2d3c4b-5e6f-4a1b-8c2d-3e4f5a6b7c8d",
+       "type": "Annotation",
+       "creator": {"type": "Person", "name": "Sŏng-min"},
+       "created": "2024-06-20T09:00:00+09:00",
+       "body": {"type": "TextualBody", "value": "Relative gains, both sides."},
+       "target": [{"source": "$OGI",
+                   "selector": {"type": "TextQuoteSelector", "exact": "Relative Gains"}},
+                  {"source": "urn:diptych:koga-2023",
+                   "selector": {"type": "TextQuoteSelector", "exact": "to deter and contain"}}]},
+      {"id": "urn:uuid:8b3e4d5c-6f7a-4b2c-9d3e-4f5a6b7c8d9e",
+       "type": "Annotation",
+       "creator": "ben",
+       "created": "2024-06-21T10:00:00.750Z",
+       "bodyValue": "Koga's two aims.",
+       "target": {"source": "urn:diptych:koga-2023",
+                  "selector": {"type": "TextQuoteSelector", "exact": "deterring North Korea"}}}
+    ]
+  }
+}
+EOF
+
+"$d" --import "$TMPD/notes.json" --store "$A" --author tester > "$TMPD/out" &&
+    grep -qx "diptych: imported $TMPD/notes.json: 3 added, 0 updated, 0 unchanged, 0 skipped" "$TMPD/out"
+ok "--import a W3C collection: one line saying 3 added"
+
+"$d" --export json --store "$A" > "$TMPD/a.json" &&
+    python3 -c '
+import json, sys
+items = json.load(open(sys.argv[1]))["first"]["items"]
+assert [a["id"][9:17] for a in items] == ["6f1c2b9e", "7a2d3c4b", "8b3e4d5c"], items
+assert items[0]["creator"]["name"] == "ana"
+assert items[0]["created"] == "2024-06-19T08:30:00Z"
+assert items[0]["modified"] == "2024-06-19T08:45:00Z"
+assert [b["value"] for b in items[0]["body"] if b["purpose"] == "tagging"] == ["seminar", "treaty"]
+assert items[1]["created"] == "2024-06-20T00:00:00Z"
+assert len(items[1]["target"]) == 2
+assert items[1]["target"][1]["source"].startswith("https://globalnk.org/")
+# The essay positions are found: a quote is where TextPositionSelector says.
+for a in items:
+    for t in a["target"]:
+        q, p = t["selector"]
+        assert p["end"] - p["start"] == len(q["exact"]), t
+' "$TMPD/a.json"
+ok "the notes keep their ids, authors, times, tags and link"
+
+"$d" --import "$TMPD/a.json" --store "$B" > "$TMPD/out" &&
+    "$d" --export json --store "$B" > "$TMPD/b.json" &&
+    cmp -s "$TMPD/a.json" "$TMPD/b.json"
+ok "--export json, --import into a new store, --export json: the same file"
+
+"$d" --export csv --store "$B" > "$TMPD/b1.csv" &&
+    "$d" --import "$TMPD/a.json" --store "$B" > "$TMPD/out" &&
+    grep -q ": 0 added, 0 updated, 3 unchanged, 0 skipped$" "$TMPD/out" &&
+    "$d" --export csv --store "$B" > "$TMPD/b2.csv" &&
+    cmp -s "$TMPD/b1.csv" "$TMPD/b2.csv"
+ok "importing the same file twice changes nothing"
+
+# A newer version of one note wins; an older one does not.
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["first"]["items"][2]
+a["modified"] = "2024-07-01T12:00:00Z"
+a["body"][0]["value"] = "Koga has two aims, and a third. #revised"
+b = d["first"]["items"][0]
+b["modified"] = "2024-06-19T08:40:00Z"
+b["body"][0]["value"] = "an older version"
+json.dump(d, open(sys.argv[2], "w"))
+' "$TMPD/a.json" "$TMPD/newer.json"
+"$d" --import "$TMPD/newer.json" --store "$B" > "$TMPD/out" &&
+    grep -q ": 0 added, 1 updated, 2 unchanged, 0 skipped$" "$TMPD/out" &&
+    "$d" --export csv --store "$B" > "$TMPD/b.csv" &&
+    grep -q 'Koga has two aims, and a third' "$TMPD/b.csv" &&
+    grep -q '#revised' "$TMPD/b.csv" &&
+    grep -q 'Assistance now, alliance later' "$TMPD/b.csv" &&
+    ! grep -q 'an older version' "$TMPD/b.csv"
+ok "a newer version wins, an older one is left out"
+
+# --- bad files --------------------------------------------------------------
+cp "$B" "$TMPD/b.before"
+printf '{\n  "type": "AnnotationPage",\n  "items": [\n    {"id": "x",, }\n  ]\n}\n' \
+    > "$TMPD/broken.json"
+"$d" --import "$TMPD/broken.json" --store "$B" > "$TMPD/out" 2> "$TMPD/err"
+[ $? -eq 1 ] && [ ! -s "$TMPD/out" ] && [ "$(wc -l < "$TMPD/err")" -eq 1 ] &&
+    grep -q "^diptych: $TMPD/broken.json:4: " "$TMPD/err" &&
+    cmp -s "$B" "$TMPD/b.before"
+ok "not JSON: exit 1, FILE:LINE: what, the store's bytes unchanged"
+
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["first"]["items"][0]["body"][0]["value"] = "would be an update"
+d["first"]["items"][0]["modified"] = "2030-01-01T00:00:00Z"
+del d["first"]["items"][1]["target"][1]["selector"][0]["type"]
+json.dump(d, open(sys.argv[2], "w"), indent=1)
+' "$TMPD/a.json" "$TMPD/shape.json"
+"$d" --import "$TMPD/shape.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] &&
+    grep -qx "diptych: $TMPD/shape.json: item 2: target 2 has no TextQuoteSelector" "$TMPD/err" &&
+    cmp -s "$B" "$TMPD/b.before"
+ok "the wrong shape: exit 1, FILE: item N: what, nothing imported (not even item 1)"
+
+"$d" --import "$TMPD/broken.json" --store "$TMPD/never.db" 2> /dev/null
+[ $? -eq 1 ] && [ ! -e "$TMPD/never.db" ]
+ok "a bad file does not even make the store"
+
+printf '[{"type": "Annotation", "id": "x", "target": \033[2J}]\n' > "$TMPD/esc.json"
+"$d" --import "$TMPD/esc.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'esc.json:1: ' "$TMPD/err" &&
+    ! LC_ALL=C grep -q "$(printf '\033')" "$TMPD/err"
+ok "the file's bytes never reach the terminal as control characters"
+
+# Sizes: a file over 16 MiB is refused unread; one under it whose JSON
+# would take too much memory (empty objects) is refused once it does.
+python3 -c 'import sys; sys.stdout.write("[" + "{},"*(15*1024*1024//3) + "{}]")' \
+    > "$TMPD/objects.json"
+"$d" --import "$TMPD/objects.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'objects.json: too big to import: more than 256 MiB once read' "$TMPD/err" &&
+    cmp -s "$B" "$TMPD/b.before"
+ok "a flood of empty objects: too big once read, exit 1, nothing imported"
+head -c $((16 * 1024 * 1024 + 1)) /dev/zero > "$TMPD/huge.json"
+"$d" --import "$TMPD/huge.json" --store "$B" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'huge.json: larger than 16 MiB: not imported' "$TMPD/err"
+ok "a file over 16 MiB: refused"
+rm -f "$TMPD/objects.json" "$TMPD/huge.json"
+
+printf 'my thesis, chapter 1\n' > "$TMPD/thesis.txt"
+cp "$TMPD/thesis.txt" "$TMPD/thesis.orig"
+"$d" --import "$TMPD/a.json" --store "$TMPD/thesis.txt" 2> "$TMPD/err"
+[ $? -eq 1 ] && grep -q 'not a diptych annotation store' "$TMPD/err" &&
+    cmp -s "$TMPD/thesis.txt" "$TMPD/thesis.orig"
+ok "a file that is not a store: refused and left alone"
+
+"$d" --import 2> /dev/null; [ $? -eq 2 ] &&
+    "$d" --import "$TMPD/a.json" --export json 2> /dev/null; [ $? -eq 2 ] &&
+    "$d" --import "$TMPD/nosuch.json" --store "$B" 2> "$TMPD/err"; [ $? -eq 1 ] &&
+    grep -q 'nosuch.json: No such file or directory' "$TMPD/err"
+ok "usage: --import takes a file and goes alone; a missing file, exit 1"
+
+# --- Hypothesis ---------------------------------------------------------------
+H="$SRCDIR/tests/data/hypothesis.json"
+"$d" --import "$H" --store "$TMPD/h.db" --author tester > "$TMPD/out" &&
+    grep -qx "diptych: imported $H: 6 added, 0 updated, 0 unchanged, 2 skipped (1 not one of these essays, 1 with no passage)" "$TMPD/out" &&
+    "$d" --import "$H" --store "$TMPD/h.db" > "$TMPD/out" &&
+    grep -q ": 0 added, 0 updated, 6 unchanged, 2 skipped" "$TMPD/out"
+ok "a Hypothesis API response: 6 added, 2 skipped; again, nothing new"
+
+"$d" --export csv --store "$TMPD/h.db" > "$TMPD/h.csv" &&
+    python3 -c '
+import csv, json, sys
+rows = {r[0]: r for r in csv.reader(open(sys.argv[1], newline=""))}
+want = []
+for r in json.load(open(sys.argv[2]))["rows"]:
+    for t in r["target"]:
+        for s in t.get("selector", []):
+            if s["type"] == "TextQuoteSelector" and "38north" not in t["source"]:
+                want.append(s["exact"])
+del rows["id"]
+quotes = [r[6] for r in rows.values()]
+assert sorted(set(quotes)) == sorted(want), (want, quotes)
+assert len(quotes) == 6     # five passages and the reply on its thread
+authors = sorted(set(r[1] for r in rows.values()))
+assert authors == ["jun.park", "mina_seo"], authors
+assert any(r[4] == "koga-2023" and r[8] == "#deterrence" for r in rows.values())
+assert any(r[8] == "#alliance #treaty #deterrence" for r in rows.values())
+' "$TMPD/h.csv" "$H"
+ok "--export csv shows the Hypothesis quotes on their essays, authors, tags"
+
+"$d" --export markdown --store "$TMPD/h.db" > "$TMPD/h.md" &&
+    ! grep -q 'Notes whose passage was not found' "$TMPD/h.md" &&
+    grep -q '^> if Russia’s technical assistance enhances' "$TMPD/h.md"
+ok "every Hypothesis quote is found in the essay (no orphans in the handout)"
+
+# --- two files of one's own -----------------------------------------------------
+printf -- '---\nid: left-essay\nsource: https://example.org/left\n---\n\nAlpha beta gamma.\n' \
+    > "$TMPD/l.md"
+printf -- '---\nid: right-essay\n---\n\nDelta epsilon.\n' > "$TMPD/r.md"
+cat > "$TMPD/mine.json" <<'EOF'
+[{"type": "Annotation", "id": "urn:uuid:9c4f5e6d-7a8b-4c3d-8e4f-5a6b7c8d9e0f",
+  "created": "2024-06-19T08:30:00Z", "bodyValue": "on the left",
+  "target": {"source": "https://example.org/left",
+             "selector": {"type": "TextQuoteSelector", "exact": "beta"}}},
+ {"type": "Annotation", "id": "urn:uuid:0d5a6f7e-8b9c-4d4e-9f5a-6b7c8d9e0f1a",
+  "created": "2024-06-19T08:31:00Z", "bodyValue": "on the right",
+  "target": {"source": "urn:diptych:right-essay",
+             "selector": {"type": "TextQuoteSelector", "exact": "epsilon"}}}]
+EOF
+"$d" --import "$TMPD/mine.json" --store "$TMPD/m.db" "$TMPD/l.md" "$TMPD/r.md" > "$TMPD/out" &&
+    grep -q ': 2 added, 0 updated, 0 unchanged, 0 skipped$' "$TMPD/out" &&
+    "$d" --export csv --store "$TMPD/m.db" "$TMPD/l.md" "$TMPD/r.md" > "$TMPD/m.csv" &&
+    grep -q '"left-essay",.*"beta","on the left"' "$TMPD/m.csv" &&
+    grep -q '"right-essay",.*"epsilon","on the right"' "$TMPD/m.csv"
+ok "LEFT.md RIGHT.md: sources matched to those essays"
+"$d" --import "$TMPD/mine.json" --store "$TMPD/m2.db" > "$TMPD/out" &&
+    grep -q ': 0 added, 0 updated, 0 unchanged, 2 skipped (not one of these essays)$' "$TMPD/out"
+ok "the same file against the bundled essays: skipped, not one of these essays"
+
+done_testing
