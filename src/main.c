@@ -39,8 +39,9 @@
 static void
 usage(FILE *out)
 {
-	fputs("usage: diptych [--store FILE] [--author NAME] [--secure] "
-	    "[LEFT.md RIGHT.md]\n"
+	fputs("usage: diptych [--store FILE] [--seminar FILE] [--author NAME] "
+	    "[--secure]\n"
+	    "               [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -76,6 +77,10 @@ usage(FILE *out)
 	    "                store: the newest version of each wins\n"
 	    "  --author NAME the name notes are written under (default: the\n"
 	    "                login name)\n"
+	    "  --seminar F   a seminar's shared store (default:\n"
+	    "                $DIPTYCH_SEMINAR): others' notes show as they\n"
+	    "                are written, new notes go there, P makes one\n"
+	    "                private\n"
 	    "  --secure      kiosk mode: no outside editor (E), no suspending\n"
 	    "                to a shell (Ctrl-Z)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
@@ -210,6 +215,20 @@ load_glossary(const char *path)
 	return g;
 }
 
+/* The name notes are written under: --author, $LOGNAME, the login. */
+static const char *
+author_name(const char *author)
+{
+	struct passwd *pw;
+
+	if (author == NULL && (author = getenv("LOGNAME")) == NULL &&
+	    (pw = getpwuid(getuid())) != NULL)
+		author = pw->pw_name;
+	if (author == NULL || *author == '\0')
+		author = "reader";
+	return author;
+}
+
 /*
  * The personal store: path (--store), else $DIPTYCH_STORE, else the
  * default, opened for author (--author, else the login name).  Returns
@@ -219,21 +238,36 @@ static struct store *
 open_store(const char *path, const char *author, char **off)
 {
 	struct store	*s = NULL;
-	struct passwd	*pw;
 	char		*def = NULL;
 
 	*off = NULL;
 	if (path == NULL && (path = def = store_default_path(off)) == NULL)
 		return NULL;
-	if (author == NULL && (author = getenv("LOGNAME")) == NULL &&
-	    (pw = getpwuid(getuid())) != NULL)
-		author = pw->pw_name;
-	if (author == NULL || *author == '\0')
-		author = "reader";
-	if (store_open(&s, path, author, STORE_WRITE | STORE_CREATE |
-	    STORE_MKDIR, off) == -1)
+	if (store_open(&s, path, author_name(author), STORE_WRITE |
+	    STORE_CREATE | STORE_MKDIR, off) == -1)
 		s = NULL;
 	free(def);
+	return s;
+}
+
+/*
+ * The seminar's store at where (--seminar, else $DIPTYCH_SEMINAR; NULL
+ * when neither): a file in a group's folder is created for the group
+ * (mode 0666 less the umask).  NULL with *off set (caller frees) when it
+ * cannot be opened.
+ */
+static struct store *
+open_seminar(const char *where, const char *author, char **off)
+{
+	struct store *s = NULL;
+
+	*off = NULL;
+	if (where == NULL && ((where = getenv("DIPTYCH_SEMINAR")) == NULL ||
+	    *where == '\0'))
+		return NULL;
+	if (store_open(&s, where, author_name(author), STORE_WRITE |
+	    STORE_CREATE | STORE_SHARED, off) == -1)
+		s = NULL;
 	return s;
 }
 
@@ -571,7 +605,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
-	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE };
+	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -586,6 +620,7 @@ main(int argc, char *argv[])
 		{ "export",	required_argument,	NULL, OPT_EXPORT },
 		{ "import",	required_argument,	NULL, OPT_IMPORT },
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
+		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -596,7 +631,7 @@ main(int argc, char *argv[])
 	struct glossary	*gloss = NULL;
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
-	const char	*import_path = NULL;
+	const char	*import_path = NULL, *seminar_path = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -626,6 +661,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SECURE:
 			tui_flags |= TUI_SECURE;
+			break;
+		case OPT_SEMINAR:
+			if (*optarg == '\0')
+				return usage_error("--seminar takes a file");
+			seminar_path = optarg;
 			break;
 		case OPT_STORE:
 			if (*optarg == '\0')
@@ -733,19 +773,29 @@ main(int argc, char *argv[])
 		    "--dump for plain text\n", stderr);
 		rc = 1;
 	} else {
-		struct store	*store;
+		struct store	*store, *seminar;
 		char		*off;
 
+		/* The seminar asked for must open: else the notes written
+		   would not be where the others look. */
+		if ((seminar = open_seminar(seminar_path, author, &off)) ==
+		    NULL && off != NULL) {
+			fprintf(stderr, "diptych: seminar: %s\n", off);
+			free(off);
+			rc = 1;
+			goto out;
+		}
 		/* A store that cannot be used leaves annotations off, and
 		   the reader says why; the file is never touched. */
 		store = open_store(store_path, author, &off);
-		if (tui_run(docs[0], docs[1], gloss, store, off, NULL,
+		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
 		    tui_flags, &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);
 			free(err);
 			rc = 1;
 		}
 		store_close(store);
+		store_close(seminar);
 		free(off);
 	}
 out:

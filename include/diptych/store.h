@@ -35,6 +35,8 @@ struct store;
 #define STORE_WRITE	0x01	/* read and write; else read only */
 #define STORE_CREATE	0x02	/* create a missing file, mode 0600 */
 #define STORE_MKDIR	0x04	/* and its missing folders, mode 0700 */
+#define STORE_SHARED	0x08	/* a group's: create the file with mode
+				   0666 less the umask, not 0600 */
 
 /* What a change did. */
 enum store_change {

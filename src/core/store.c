@@ -183,7 +183,8 @@ store_create_file(const char *path, int flags, char **err)
 
 	if ((flags & STORE_MKDIR) && make_folders(path, err) == -1)
 		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    (flags & STORE_SHARED) ? 0666 : 0600);
 	if (fd == -1 && errno != EEXIST) {
 		*err = store_printf("%s: cannot create it: %s", path,
 		    strerror(errno));

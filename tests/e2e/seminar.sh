@@ -1,0 +1,90 @@
+#!/bin/sh
+# End to end: a seminar on one server.  Two readers, two authors, one
+# shared SQLite store: a note written in one shows in the other with no
+# key pressed, is answered there, and the answer comes back; others'
+# notes cannot be changed; a private note never enters the seminar file.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+H=40
+mkdir -p "$TMPD/group"
+SEM="$TMPD/group/seminar.db"
+
+# open NAME ARGS...: a reader in its own tmux session NAME.
+open_reader() {
+	name=$1
+	shift
+	T -f /dev/null new-session -d -s "$name" -x 160 -y $H \
+	    "'$DIPTYCH' $*; echo EXIT; sleep 60"
+	T set-option -g status off 2>/dev/null
+}
+# scr NAME: the screen of reader NAME.
+scr() { T capture-pane -p -t "$1"; }
+# within SECONDS NAME REGEX: NAME's screen matches within SECONDS, with
+# no key pressed.
+within() {
+	i=0
+	while [ $i -lt $(($1 * 10)) ]; do
+		scr "$2" | grep -Eq "$3" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+k() { T send-keys -t "$@"; sleep 0.3; }
+
+# A private thought, written before any seminar: in ana's own store.
+open_reader solo --store "$TMPD/ana.db" --author ana
+within 5 solo 'Dealing with North Korea'
+k solo ']' ']' ']' a
+T send-keys -t solo -l 'private musing, mine alone'
+k solo Enter
+within 3 solo 'saved'
+ok "a note written alone is saved in the personal store"
+k solo q
+stop_server
+
+open_reader ana --store "$TMPD/ana.db" --seminar "$SEM" --author ana
+open_reader bo --store "$TMPD/bo.db" --seminar "$SEM" --author bo
+within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+scr ana | tail -1 | grep -q 'seminar'
+ok "both readers open on the seminar, and the status row says so"
+k bo ']'
+k ana ']' v a
+T send-keys -t ana -l 'Ogi opens with the treaty. #seminar'
+k ana Enter
+scr ana | tail -1 | grep -q 'saved, shared with the seminar'
+ok "a note written in one reader goes to the seminar"
+within 2 bo '▐'
+ok "it shows in the other reader within 2 seconds, no key pressed"
+k bo A
+scr bo | grep 'Ogi opens with the treaty' | grep -q 'ana'
+ok "the other reader lists it as ana's"
+k bo x
+scr bo | tail -1 | grep -q "this is ana's note: only they can change it"
+ok "bo cannot delete ana's note"
+k bo r
+T send-keys -t bo -l 'bo answers: and Koga with China.'
+k bo Enter
+scr bo | tail -1 | grep -q 'reply saved'
+ok "bo replies"
+k ana A
+within 2 ana '↳ bo answers: and Koga with China.'
+ok "the answer comes back to ana's open list with no key pressed"
+scr ana | grep 'private musing' | grep -q 'private · ana'
+ok "ana's list marks the note written alone as private"
+python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("select author, note from anno").fetchall()
+assert ("ana", "Ogi opens with the treaty. #seminar") in rows, rows
+assert any(a == "bo" for a, n in rows), rows
+' "$SEM" && ! grep -q 'private musing' "$SEM" "$SEM-wal" 2>/dev/null
+ok "the seminar file has both authors' notes and not the private one"
+k ana Escape
+k ana q
+k bo Escape
+k bo q
+stop_server
+
+done_testing
