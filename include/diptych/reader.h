@@ -240,6 +240,18 @@ void		 reader_external_done(struct reader *r, const char *text,
 /* The message of the last command ("" when none); owned by the reader. */
 const char	*reader_message(const struct reader *r);
 
+/*
+ * Where the reader is, as a store keeps it: the text offset at the top
+ * of each pane, the focus and the sync lock (p->saved is left alone);
+ * and going back there (after reader_resize), as near as the layout
+ * at this size allows.
+ */
+struct store_position;
+void		 reader_get_place(const struct reader *r,
+		    struct store_position *p);
+void		 reader_set_place(struct reader *r,
+		    const struct store_position *p);
+
 /* What the panes show, for tests and the status rows. */
 int		 reader_focus(const struct reader *r);
 int		 reader_locked(const struct reader *r);

@@ -31,6 +31,7 @@
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
 #include "diptych/search.h"
+#include "diptych/store.h"
 #include "diptych/util.h"
 #include "reader_impl.h"
 
@@ -1682,6 +1683,43 @@ const char *
 reader_message(const struct reader *r)
 {
 	return r->msg;
+}
+
+void
+reader_get_place(const struct reader *r, struct store_position *p)
+{
+	int side;
+
+	for (side = 0; side < 2; side++)
+		p->offset[side] = r->al != NULL ? view_top_start(r, side) : 0;
+	p->focus = r->focus;
+	p->sync = r->locked;
+}
+
+void
+reader_set_place(struct reader *r, const struct store_position *p)
+{
+	size_t	 len;
+	int	 side, focus = p->focus == SIDE_RIGHT ? SIDE_RIGHT : SIDE_LEFT;
+
+	if (r->al == NULL || r->tiny)
+		return;
+	if (focus != r->focus)
+		cmd_focus(r, focus);
+	if (!p->sync != !r->locked)
+		cmd_lock(r);
+	/* Locked, the focused pane leads and the other follows; free,
+	   each goes to its own place, the focused one last. */
+	for (side = 0; side < 2; side++) {
+		int s = side == 0 ? !focus : focus;
+
+		if (r->locked && s != focus)
+			continue;
+		doc_text(r->pane[s].doc, &len);
+		view_pane_to(r, s, layout_row_at(r->pane[s].lay,
+		    p->offset[s] <= len ? p->offset[s] : len));
+	}
+	view_remember_place(r);
 }
 
 int

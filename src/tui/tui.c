@@ -24,6 +24,7 @@
 #include <curses.h>
 #include <unistr.h>
 
+#include "diptych/anchor.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
 #include "diptych/tui.h"
@@ -346,6 +347,30 @@ watch_stores(struct tui *t)
 		loop_set_timer(t->loop, t->watch_ms, on_watch, t);
 }
 
+/*
+ * The reader's place in this pair of essays, kept in the personal store
+ * when it ends, and gone back to when it starts (unless a note kept
+ * from last time is open: its passage is the place).
+ */
+static void
+place(struct tui *t, const struct doc *left, const struct doc *right,
+    int save)
+{
+	struct store_position p;
+
+	if (t->stores[0] == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	if (save) {
+		reader_get_place(t->r, &p);
+		store_position_put(t->stores[0], anchor_doc_id(left),
+		    anchor_doc_id(right), &p);
+	} else if (reader_mode(t->r) == RM_READ &&
+	    store_position_get(t->stores[0], anchor_doc_id(left),
+	    anchor_doc_id(right), &p) == 0)
+		reader_set_place(t->r, &p);
+}
+
 /* Draw the reader's frame, copy what it asks to, place the cursor. */
 static void
 draw(struct tui *t)
@@ -411,6 +436,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
 	reader_resize(t.r, COLS, LINES);
+	place(&t, left, right, 0);
 	while (!reader_done(t.r) && t.signo == 0) {
 		run_outside_editor(&t);
 		draw(&t);
@@ -418,6 +444,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 			break;
 	}
 	screen_close();
+	place(&t, left, right, 1);
 	/* Ended by a signal (a dropped connection): nothing typed is lost. */
 	if (t.signo != 0)
 		reader_keep_draft(t.r);

@@ -49,17 +49,20 @@ open_reader bo --store "$TMPD/bo.db" --seminar "$SEM" --author bo
 within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the seminar, and the status row says so"
-k bo ']'
-k ana ']' v a
+scr ana | grep -q 'Relative Gains of Russia'
+ok "ana is back at the section she was reading alone"
+k bo A
+k ana g ']' v a
 T send-keys -t ana -l 'Ogi opens with the treaty. #seminar'
 k ana Enter
 scr ana | tail -1 | grep -q 'saved, shared with the seminar'
 ok "a note written in one reader goes to the seminar"
-within 2 bo '▐'
-ok "it shows in the other reader within 2 seconds, no key pressed"
-k bo A
-scr bo | grep 'Ogi opens with the treaty' | grep -q 'ana'
-ok "the other reader lists it as ana's"
+within 2 bo 'Ogi opens with the treaty. #seminar.*ana'
+ok "it shows in the other reader's open list within 2 seconds, no key pressed"
+k bo Escape ']'
+scr bo | grep -q '▐'
+ok "and is marked at its passage there"
+k bo A j
 k bo x
 scr bo | tail -1 | grep -q "this is ana's note: only they can change it"
 ok "bo cannot delete ana's note"

@@ -9,14 +9,18 @@ trap 'T kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
 
 # start W H [ENV=VALUE...]: run diptych (with $DIPTYCH_ARGS) in a fresh
 # W x H terminal; when it ends, its exit status and the terminal modes
-# are saved.
+# are saved.  Each start is a first start: a default store of its own,
+# so no reading place is kept from the one before (a --store in
+# DIPTYCH_ARGS is kept, with its place).
+starts=0
 start() {
 	w=$1 h=$2
 	shift 2
 	stop_server
 	rm -f "$TMPD/exit" "$TMPD/stty"
+	starts=$((starts + 1))
 	T -f /dev/null new-session -d -x "$w" -y "$h" \
-	    "env $* '$DIPTYCH' ${DIPTYCH_ARGS:-}; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
+	    "env XDG_DATA_HOME='$TMPD/data.$starts' $* '$DIPTYCH' ${DIPTYCH_ARGS:-}; echo \$? > '$TMPD/exit'; echo EXIT; stty -a > '$TMPD/stty'; sleep 60"
 	T set-option -g status off 2>/dev/null
 	wait_for "${DIPTYCH_WAIT:-Dealing with North Korea|too small|[a-z]}"
 }
