@@ -643,7 +643,8 @@ reload(struct reader *r)
 				anno_clear(&g[k].a);
 				g[k].a.id[0] = '\0';
 			}
-	qsort(g, n, sizeof(*g), by_created);
+	if (n > 0)
+		qsort(g, n, sizeof(*g), by_created);
 
 	keep_id(r, r->edit.ed != NULL && r->edit.editing ?
 	    (long)r->edit.which : -1, edit_id);
