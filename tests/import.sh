@@ -59,10 +59,11 @@ import json, sys
 items = json.load(open(sys.argv[1]))["first"]["items"]
 assert [a["id"][9:17] for a in items] == ["6f1c2b9e", "7a2d3c4b", "8b3e4d5c"], items
 assert items[0]["creator"]["name"] == "ana"
-assert items[0]["created"] == "2024-06-19T08:30:00Z"
-assert items[0]["modified"] == "2024-06-19T08:45:00Z"
+assert items[0]["created"] == "2024-06-19T08:30:00.000Z"
+assert items[0]["modified"] == "2024-06-19T08:45:00.000Z"
 assert [b["value"] for b in items[0]["body"] if b["purpose"] == "tagging"] == ["seminar", "treaty"]
-assert items[1]["created"] == "2024-06-20T00:00:00Z"
+assert items[1]["created"] == "2024-06-20T00:00:00.000Z"
+assert items[2]["created"] == items[2]["modified"] == "2024-06-21T10:00:00.750Z"
 assert len(items[1]["target"]) == 2
 assert items[1]["target"][1]["source"].startswith("https://globalnk.org/")
 # The essay positions are found: a quote is where TextPositionSelector says.
@@ -71,7 +72,7 @@ for a in items:
         q, p = t["selector"]
         assert p["end"] - p["start"] == len(q["exact"]), t
 ' "$TMPD/a.json"
-ok "the notes keep their ids, authors, times, tags and link"
+ok "the notes keep their ids, authors, times (to the millisecond), tags and link"
 
 "$d" --import "$TMPD/a.json" --store "$B" > "$TMPD/out" &&
     "$d" --export json --store "$B" > "$TMPD/b.json" &&

@@ -68,16 +68,29 @@ find(const struct anchor *t, const struct doc *const docs[2],
 		}
 }
 
-/* "2024-06-19T08:30:00Z" of ms. */
+/*
+ * "2024-06-19T08:30:00.250Z" of ms into out (an xsd:dateTime, to the
+ * millisecond, so that --import reads back the very time).
+ */
 static void
 iso_time(int64_t ms, char *out, size_t size)
 {
-	time_t		 t = (time_t)(ms / 1000);
+	int64_t		 s = ms / 1000, frac = ms % 1000;
+	time_t		 t;
 	struct tm	 tm;
+	size_t		 len;
 
+	if (frac < 0) {			/* before 1970: round down */
+		s--;
+		frac += 1000;
+	}
+	t = (time_t)s;
 	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, size, "1970-01-01T00:00:00Z");
+	    (len = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm)) == 0 ||
+	    size - len < sizeof(".000Z"))
+		snprintf(out, size, "1970-01-01T00:00:00.000Z");
+	else
+		snprintf(out + len, size - len, ".%03dZ", (int)frac);
 }
 
 /* --- Markdown ------------------------------------------------------- */

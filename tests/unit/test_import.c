@@ -159,8 +159,9 @@ what_export_writes_reads_back_whole(void **state)
 	memset(a, 0, sizeof(a));
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(anno_new_id(a[i].id), 0);
-		a[i].created = 1718785800000 + (int64_t)i * 1000;
-		a[i].modified = a[i].created + 60000;
+		/* Times to the millisecond: 08:30:00.123, 08:30:01.456, ... */
+		a[i].created = 1718785800123 + (int64_t)i * 1333;
+		a[i].modified = a[i].created + 60007;
 		a[i].ntargets = 1;
 	}
 	a[0].author = xstrdup("ana");
@@ -189,6 +190,9 @@ what_export_writes_reads_back_whole(void **state)
 	assert_non_null(f = open_memstream(&json, &len));
 	assert_int_equal(export_write(f, EXPORT_JSON, a, 4, docs), 0);
 	fclose(f);
+	/* xsd:dateTime to the millisecond. */
+	assert_non_null(strstr(json, "\"created\": \"2024-06-19T08:30:00.123Z\", "
+	    "\"modified\": \"2024-06-19T08:31:00.130Z\""));
 	import_ok(json, &v, &n, &r);
 	assert_int_equal(r.format, IMPORT_W3C);
 	assert_int_equal(r.items, 3);
