@@ -466,9 +466,23 @@ replies_go_out_and_come_back(void **state)
 	assert_true(strncmp(line - ANNO_ID_LEN - 1, a[1].id, ANNO_ID_LEN) ==
 	    0);
 	free(csv);
-
 	import_free(v, n);
 	free(json);
+
+	/* A note whose passage is lost (on an essay not open): its reply
+	   goes with it, at the end. */
+	for (t = 0; t < 2; t++) {
+		free(a[1].target[t].doc_id);
+		a[1].target[t].doc_id = xstrdup("another-essay");
+	}
+	md = exported(EXPORT_MARKDOWN, a, 5);
+	p = strstr(md, "## Notes whose passage was not found");
+	assert_non_null(p);
+	p = strstr(p, "> Relative Gains");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "  - ↳ ana, 2024-06-19: Later, yes."));
+	assert_int_equal(count(md, "↳ ana, 2024-06-19: Later, yes."), 1);
+	free(md);
 	for (i = 0; i < 5; i++)
 		anno_clear(&a[i]);
 }
