@@ -59,10 +59,11 @@ import json, sys
 items = json.load(open(sys.argv[1]))["first"]["items"]
 assert [a["id"][9:17] for a in items] == ["6f1c2b9e", "7a2d3c4b", "8b3e4d5c"], items
 assert items[0]["creator"]["name"] == "ana"
-assert items[0]["created"] == "2024-06-19T08:30:00Z"
-assert items[0]["modified"] == "2024-06-19T08:45:00Z"
+assert items[0]["created"] == "2024-06-19T08:30:00.000Z"
+assert items[0]["modified"] == "2024-06-19T08:45:00.000Z"
 assert [b["value"] for b in items[0]["body"] if b["purpose"] == "tagging"] == ["seminar", "treaty"]
-assert items[1]["created"] == "2024-06-20T00:00:00Z"
+assert items[1]["created"] == "2024-06-20T00:00:00.000Z"
+assert items[2]["created"] == items[2]["modified"] == "2024-06-21T10:00:00.750Z"
 assert len(items[1]["target"]) == 2
 assert items[1]["target"][1]["source"].startswith("https://globalnk.org/")
 # The essay positions are found: a quote is where TextPositionSelector says.
@@ -71,7 +72,7 @@ for a in items:
         q, p = t["selector"]
         assert p["end"] - p["start"] == len(q["exact"]), t
 ' "$TMPD/a.json"
-ok "the notes keep their ids, authors, times, tags and link"
+ok "the notes keep their ids, authors, times (to the millisecond), tags and link"
 
 "$d" --import "$TMPD/a.json" --store "$B" > "$TMPD/out" &&
     "$d" --export json --store "$B" > "$TMPD/b.json" &&
@@ -105,6 +106,84 @@ json.dump(d, open(sys.argv[2], "w"))
     grep -q 'Assistance now, alliance later' "$TMPD/b.csv" &&
     ! grep -q 'an older version' "$TMPD/b.csv"
 ok "a newer version wins, an older one is left out"
+
+# --- replies ------------------------------------------------------------------
+# A note and a reply naming it as its target; a reply to the reply,
+# before it in the file; a reply to a note that is not in the file.
+R1=urn:uuid:1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+R2=urn:uuid:2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a
+NOTE=urn:uuid:6f1c2b9e-4a3d-4e8f-9b1a-2c3d4e5f6a7b
+cat > "$TMPD/thread.json" <<EOF
+{"type": "AnnotationPage", "items": [
+  {"id": "$R2", "type": "Annotation", "motivation": "replying",
+   "creator": {"type": "Person", "name": "ana"},
+   "created": "2024-06-19T10:00:00.005Z",
+   "body": {"type": "TextualBody", "value": "Later, as the essay says."},
+   "target": "$R1"},
+  {"id": "$NOTE", "type": "Annotation",
+   "creator": {"type": "Person", "name": "ana"},
+   "created": "2024-06-19T08:30:00.250Z",
+   "bodyValue": "Assistance now, alliance later. #treaty",
+   "target": {"source": "$OGI",
+              "selector": {"type": "TextQuoteSelector",
+                           "exact": "mutual military assistance and strengthened cooperation"}}},
+  {"id": "$R1", "type": "Annotation", "motivation": "replying",
+   "creator": {"type": "Person", "name": "ben"},
+   "created": "2024-06-19T09:15:00.999Z", "modified": "2024-06-19T09:16:00.001Z",
+   "body": {"type": "TextualBody", "value": "An alliance? #doubt"},
+   "target": "$NOTE"},
+  {"id": "urn:uuid:3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b", "type": "Annotation",
+   "motivation": "replying", "bodyValue": "To a note not in this file.",
+   "target": {"id": "urn:uuid:4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c"}}
+]}
+EOF
+"$d" --import "$TMPD/thread.json" --store "$TMPD/t.db" > "$TMPD/out" &&
+    grep -qx "diptych: imported $TMPD/thread.json: 3 added, 0 updated, 0 unchanged, 1 skipped (with no passage)" "$TMPD/out"
+ok "--import a note and its replies: 3 added; a reply to a note not in the file, skipped"
+
+"$d" --export json --store "$TMPD/t.db" > "$TMPD/t1.json" &&
+    python3 -c '
+import json, sys
+items = {a["id"][9:17]: a for a in json.load(open(sys.argv[1]))["first"]["items"]}
+assert sorted(items) == ["1c2d3e4f", "2d3e4f5a", "6f1c2b9e"], items
+note, r1, r2 = items["6f1c2b9e"], items["1c2d3e4f"], items["2d3e4f5a"]
+assert note["motivation"] == "commenting"
+assert r1["motivation"] == r2["motivation"] == "replying"
+assert r1["target"] == note["id"] and r2["target"] == r1["id"]
+assert r1["creator"]["name"] == "ben"
+assert r1["created"] == "2024-06-19T09:15:00.999Z"
+assert r1["modified"] == "2024-06-19T09:16:00.001Z"
+assert r2["created"] == r2["modified"] == "2024-06-19T10:00:00.005Z"
+assert [(b["purpose"], b["value"]) for b in r1["body"]] == \
+    [("commenting", "An alliance? #doubt"), ("tagging", "doubt")]
+' "$TMPD/t1.json" &&
+    "$d" --import "$TMPD/t1.json" --store "$TMPD/t2.db" > "$TMPD/out" &&
+    grep -q ": 3 added, 0 updated, 0 unchanged, 0 skipped$" "$TMPD/out" &&
+    "$d" --export json --store "$TMPD/t2.db" > "$TMPD/t2.json" &&
+    cmp -s "$TMPD/t1.json" "$TMPD/t2.json"
+ok "replies: --export json (replying, the note's id the target), --import into a new store, --export json: the same file"
+
+"$d" --export csv --store "$TMPD/t2.db" > "$TMPD/t.csv" &&
+    python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0][-1] == "reply_to" and all(len(r) == 12 for r in rows)
+by = {r[0][:8]: r for r in rows[1:]}
+assert by["6f1c2b9e"][11] == ""
+assert by["1c2d3e4f"][11].startswith("6f1c2b9e-")
+assert by["2d3e4f5a"][11].startswith("1c2d3e4f-")
+assert by["2d3e4f5a"][6] == by["6f1c2b9e"][6]    # on the note passage
+' "$TMPD/t.csv"
+ok "--export csv: reply_to, the replies on their note's passage"
+
+"$d" --export markdown --store "$TMPD/t2.db" > "$TMPD/t.md" &&
+    [ "$(grep -c '^> mutual military assistance' "$TMPD/t.md")" -eq 1 ] &&
+    [ "$(grep -c 'An alliance?' "$TMPD/t.md")" -eq 1 ] &&
+    [ "$(grep -c 'Later, as the essay says' "$TMPD/t.md")" -eq 1 ] &&
+    grep -A4 '^\*\\#treaty — ana, 2024-06-19\*$' "$TMPD/t.md" > "$TMPD/under" &&
+    grep -qx '  - ↳ ben, 2024-06-19: An alliance? \\#doubt' "$TMPD/under" &&
+    grep -qx '  - ↳ ana, 2024-06-19: Later, as the essay says.' "$TMPD/under"
+ok "--export markdown: the replies under their note, once, not as notes of their own"
 
 # --- bad files --------------------------------------------------------------
 cp "$B" "$TMPD/b.before"

@@ -2,10 +2,13 @@
  * export.h: annotations written out for other people and programs.
  *
  * Markdown is a seminar handout (per essay and section: the quote as a
- * block quote, the note, tags, author and date; links between the
- * essays; orphans at the end), built as a cmark node tree and rendered
- * by cmark, so every character of a quote or note is escaped right.
- * JSON is a W3C Web Annotation AnnotationCollection; CSV is RFC 4180.
+ * block quote, the note, tags, author and date, its replies under it;
+ * links between the essays; orphans at the end), built as a cmark node
+ * tree and rendered by cmark, so every character of a quote or note is
+ * escaped right.  JSON is a W3C Web Annotation AnnotationCollection: a
+ * reply's motivation is "replying" and its target the IRI of the note
+ * it replies to (urn:uuid:ID).  CSV is RFC 4180, its last column the id
+ * replied to.  Times are to the millisecond (2024-06-19T08:30:00.250Z).
  * Import reads the JSON back, and Hypothesis JSON too (below).
  */
 #ifndef DIPTYCH_EXPORT_H
@@ -45,6 +48,11 @@ int	export_write(FILE *out, enum export_format f, const struct anno *annos,
  *    targets carry a TextQuoteSelector and perhaps a
  *    TextPositionSelector (kept as it is; without one, the positions,
  *    and any context missing, are taken from where the quote is).
+ *    A target naming another annotation (urn:uuid:ID, or the id of one
+ *    in the file: a string, or an object with no selector and that as
+ *    its source, or id) makes a reply to it (reply_to, the id mapped
+ *    as ids are), on the passages of its thread in the file, or on its
+ *    own when it has some.
  *  - Hypothesis: its API's search response (an object with "rows") or
  *    its client's export (with "annotations").  A row's id becomes the
  *    version 5 UUID of https://hypothes.is/a/ID, "updated" the modified
@@ -56,7 +64,8 @@ int	export_write(FILE *out, enum export_format f, const struct anno *annos,
  * A target's source is matched to one of the two essays: their
  * front-matter source URL (a #fragment aside), or urn:diptych:ID.  An
  * annotation on another page, or with no passage there (a page note, a
- * reply to a note not in the file), is skipped and counted.  Tags are
+ * reply to a note not in the file, or to one skipped), is skipped and
+ * counted: a reply is never returned without its passages.  Tags are
  * the explicit ones, then the note's #words.  Times become ms UTC.
  */
 #define IMPORT_MAX_BYTES	(16 * 1024 * 1024)	/* a file larger is refused */

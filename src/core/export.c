@@ -6,6 +6,15 @@
  * Markdown handout walks the essays, their sections and the notes in
  * text order, building a cmark tree that cmark renders; JSON and CSV
  * write one record per annotation in the order of the store.
+ *
+ * Replies: every annotation that is not a tombstone has a root, the
+ * note whose thread it is in (thread_roots).  A root is a note, or a
+ * reply that cannot be put under one: its note is not exported (a
+ * tombstone), or the replies loop.  A reply under a root is listed
+ * under it in the handout, never on its own, and in JSON names its
+ * parent as its only target (the parent's own thread leads up to a
+ * root, which has passages); a root that is a reply keeps its passages
+ * and names its parent beside them, so nothing is lost.
  */
 #include "config.h"
 
@@ -68,16 +77,143 @@ find(const struct anchor *t, const struct doc *const docs[2],
 		}
 }
 
-/* "2024-06-19T08:30:00Z" of ms. */
+/* An annotation's id and place, for looking ids up. */
+struct by_id {
+	const char	*id;
+	size_t		 i;
+};
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp(((const struct by_id *)a)->id,
+	    ((const struct by_id *)b)->id);
+}
+
+/*
+ * The root of each of annos[0..n) (see the top of the file): root[i]
+ * is i for a note, a tombstone, a reply whose parent is not exported,
+ * and a reply in a loop; else the root its parents lead up to.  The
+ * caller frees the array.
+ */
+static size_t *
+thread_roots(const struct anno *annos, size_t n)
+{
+	enum { UNSEEN, ON_PATH, DONE };
+	struct by_id	*ids = xcalloc(n + 1, sizeof(*ids)), key, *hit;
+	size_t		*root = xcalloc(n + 1, sizeof(*root));
+	size_t		*path = xcalloc(n + 1, sizeof(*path));
+	unsigned char	*state = xcalloc(n + 1, 1);
+	size_t		 nids = 0, i, k, r, top, pos;
+
+	for (i = 0; i < n; i++)
+		if (!annos[i].deleted) {
+			ids[nids].id = annos[i].id;
+			ids[nids++].i = i;
+		}
+	qsort(ids, nids, sizeof(*ids), cmp_id);
+	for (i = 0; i < n; i++) {
+		/* Up the thread to a root, or a root already known, or
+		   back to an annotation on the way: a loop. */
+		for (k = i, top = 0;;) {
+			if (state[k] == DONE) {
+				r = root[k];
+				break;
+			}
+			if (state[k] == ON_PATH) {
+				/* Those in the loop are roots; those that
+				   led into it are under k. */
+				for (pos = top; path[pos - 1] != k; pos--)
+					;
+				for (; top >= pos; top--) {
+					root[path[top - 1]] = path[top - 1];
+					state[path[top - 1]] = DONE;
+				}
+				r = k;
+				break;
+			}
+			state[k] = ON_PATH;
+			path[top++] = k;
+			key.id = annos[k].reply_to;
+			if (annos[k].deleted || key.id == NULL || (hit =
+			    bsearch(&key, ids, nids, sizeof(*ids), cmp_id)) ==
+			    NULL) {
+				r = k;
+				break;
+			}
+			k = hit->i;
+		}
+		while (top > 0) {
+			root[path[--top]] = r;
+			state[path[top]] = DONE;
+		}
+	}
+	free(ids);
+	free(path);
+	free(state);
+	return root;
+}
+
+/* Each root's replies, in the order of the store. */
+struct threads {
+	size_t		*root;		/* thread_roots */
+	size_t		*start;		/* root r's replies are */
+	size_t		*order;		/* order[start[r]..start[r + 1]) */
+};
+
+/* The threads of annos[0..n) into th (threads_free frees them). */
+static void
+threads_make(struct threads *th, const struct anno *annos, size_t n)
+{
+	size_t	*next, i;
+
+	th->root = thread_roots(annos, n);
+	th->start = xcalloc(n + 1, sizeof(*th->start));
+	th->order = xcalloc(n + 1, sizeof(*th->order));
+	for (i = 0; i < n; i++)
+		if (th->root[i] != i)
+			th->start[th->root[i] + 1]++;
+	for (i = 0; i < n; i++)
+		th->start[i + 1] += th->start[i];
+	next = xcalloc(n + 1, sizeof(*next));
+	memcpy(next, th->start, n * sizeof(*next));
+	for (i = 0; i < n; i++)
+		if (th->root[i] != i)
+			th->order[next[th->root[i]]++] = i;
+	free(next);
+}
+
+static void
+threads_free(struct threads *th)
+{
+	free(th->root);
+	free(th->start);
+	free(th->order);
+}
+
+/*
+ * "2024-06-19T08:30:00.250Z" of ms into out (an xsd:dateTime, to the
+ * millisecond, so that --import reads back the very time).
+ */
 static void
 iso_time(int64_t ms, char *out, size_t size)
 {
-	time_t		 t = (time_t)(ms / 1000);
+	int64_t		 s = ms / 1000, frac = ms % 1000;
+	time_t		 t;
 	struct tm	 tm;
+	size_t		 len;
 
+	if (frac < 0) {			/* before 1970: round down */
+		s--;
+		frac += 1000;
+	}
+	t = (time_t)s;
 	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, size, "1970-01-01T00:00:00Z");
+	    (len = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm)) == 0 ||
+	    size - len < sizeof(".000Z"))
+		snprintf(out, size, "1970-01-01T00:00:00.000Z");
+	else
+		snprintf(out + len, size - len, ".%03dZ", (int)frac);
 }
 
 /* --- Markdown ------------------------------------------------------- */
@@ -151,6 +287,37 @@ add_note(cmark_node *doc, const struct anno *a, int t,
 	buf_free(&line);
 }
 
+/*
+ * The replies to root r under doc, after its note: a list, one item
+ * each, "↳ who, date: the reply".
+ */
+static void
+add_replies(cmark_node *doc, const struct anno *annos,
+    const struct threads *th, size_t r)
+{
+	const struct anno *a;
+	cmark_node	*list, *p;
+	struct buf	 line;
+	char		 when[32];
+	size_t		 k;
+
+	if (th->start[r] == th->start[r + 1])
+		return;
+	list = add(doc, CMARK_NODE_LIST);
+	cmark_node_set_list_type(list, CMARK_BULLET_LIST);
+	cmark_node_set_list_tight(list, 1);
+	for (k = th->start[r]; k < th->start[r + 1]; k++) {
+		a = &annos[th->order[k]];
+		p = add(add(list, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH);
+		iso_time(a->modified, when, sizeof(when));
+		buf_init(&line);
+		buf_printf(&line, "↳ %s, %.10s%s%s", a->author, when,
+		    *a->note != '\0' ? ": " : "", a->note);
+		add_text(p, line.data);
+		buf_free(&line);
+	}
+}
+
 struct placed {
 	size_t		 i;		/* annotation */
 	int		 t;		/* target */
@@ -169,11 +336,16 @@ by_place(const void *a, const void *b)
 	return x->t - y->t;
 }
 
+/*
+ * The handout of annos[0..n) on the two documents, as CommonMark; the
+ * caller frees it.
+ */
 static char *
 markdown(const struct anno *annos, size_t n, const struct doc *const docs[2])
 {
 	struct placed	*pl = xcalloc(2 * n + 1, sizeof(*pl));
 	struct spot	 other;
+	struct threads	 th;
 	cmark_node	*doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	struct buf	 title;
 	size_t		 npl = 0, i, orphans = 0;
@@ -181,8 +353,10 @@ markdown(const struct anno *annos, size_t n, const struct doc *const docs[2])
 	int		 t, side;
 	char		*md;
 
+	threads_make(&th, annos, n);
 	for (i = 0; i < n; i++) {
-		if (annos[i].deleted)
+		/* A reply goes with its note, not on its own. */
+		if (annos[i].deleted || th.root[i] != i)
 			continue;
 		for (t = 0; t < annos[i].ntargets && t < 2; t++) {
 			pl[npl].i = i;
@@ -220,6 +394,7 @@ markdown(const struct anno *annos, size_t n, const struct doc *const docs[2])
 				find(&annos[pl[i].i].target[!pl[i].t], docs,
 				    &other);
 			add_note(doc, &annos[pl[i].i], pl[i].t, &other, docs);
+			add_replies(doc, annos, &th, pl[i].i);
 		}
 	}
 	if (orphans > 0) {
@@ -227,17 +402,19 @@ markdown(const struct anno *annos, size_t n, const struct doc *const docs[2])
 		for (i = 0; i < n; i++) {
 			struct spot at;
 
-			if (annos[i].deleted)
+			if (annos[i].deleted || th.root[i] != i)
 				continue;
 			find(&annos[i].target[0], docs, &at);
 			if (at.side >= 0)
 				continue;
 			other.side = -1;
 			add_note(doc, &annos[i], 0, &other, docs);
+			add_replies(doc, annos, &th, i);
 		}
 	}
 	md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
+	threads_free(&th);
 	free(pl);
 	return md;
 }
@@ -263,6 +440,18 @@ json_str(struct buf *b, const char *s)
 			buf_addc(b, (char)*p);
 	}
 	buf_addc(b, '"');
+}
+
+/* "urn:uuid:ID", the IRI of the annotation id, as a JSON string. */
+static void
+json_urn_uuid(struct buf *b, const char *id)
+{
+	struct buf	 urn;
+
+	buf_init(&urn);
+	buf_printf(&urn, "urn:uuid:%s", id);
+	json_str(b, urn.data);
+	buf_free(&urn);
 }
 
 static void
@@ -297,14 +486,22 @@ json_target(struct buf *b, const struct anchor *t,
 	    "\"end\": %zu}]}", t->start, t->end);
 }
 
+/*
+ * The W3C Web Annotation collection of annos[0..n): a note is
+ * "commenting" on its passages; a reply is "replying" to its parent,
+ * its target the parent's IRI (a root that is a reply: its passages and
+ * that IRI).  The caller frees the text.
+ */
 static char *
 json(const struct anno *annos, size_t n, const struct doc *const docs[2])
 {
+	struct threads	 th;
 	struct buf	 b;
 	size_t		 i, k, total = 0;
 	char		 when[32];
 	int		 t;
 
+	threads_make(&th, annos, n);
 	for (i = 0; i < n; i++)
 		total += !annos[i].deleted;
 	buf_init(&b);
@@ -319,9 +516,10 @@ json(const struct anno *annos, size_t n, const struct doc *const docs[2])
 		if (a->deleted)
 			continue;
 		buf_printf(&b, "%s\n      {\"id\": \"urn:uuid:%s\", \"type\": "
-		    "\"Annotation\", \"motivation\": \"commenting\", "
+		    "\"Annotation\", \"motivation\": \"%s\", "
 		    "\"creator\": {\"type\": \"Person\", \"name\": ",
-		    k++ > 0 ? "," : "", a->id);
+		    k++ > 0 ? "," : "", a->id,
+		    a->reply_to != NULL ? "replying" : "commenting");
 		json_str(&b, a->author);
 		iso_time(a->created, when, sizeof(when));
 		buf_printf(&b, "}, \"created\": \"%s\"", when);
@@ -337,15 +535,27 @@ json(const struct anno *annos, size_t n, const struct doc *const docs[2])
 			json_str(&b, a->tags[j]);
 			buf_addc(&b, '}');
 		}
+		if (th.root[i] != i) {
+			/* Its passages are its thread's. */
+			buf_adds(&b, "], \"target\": ");
+			json_urn_uuid(&b, a->reply_to);
+			buf_addc(&b, '}');
+			continue;
+		}
 		buf_adds(&b, "], \"target\": [");
 		for (t = 0; t < a->ntargets && t < 2; t++) {
 			if (t > 0)
 				buf_adds(&b, ", ");
 			json_target(&b, &a->target[t], docs);
 		}
+		if (a->reply_to != NULL) {
+			buf_adds(&b, ", ");
+			json_urn_uuid(&b, a->reply_to);
+		}
 		buf_adds(&b, "]}");
 	}
 	buf_adds(&b, "\n    ]\n  }\n}\n");
+	threads_free(&th);
 	return buf_steal(&b, NULL);
 }
 
@@ -365,6 +575,10 @@ csv_field(struct buf *b, const char *s, int last)
 	buf_adds(b, last ? "\r\n" : ",");
 }
 
+/*
+ * annos[0..n) as CSV, a header line first, a note's reply_to empty; the
+ * caller frees it.
+ */
 static char *
 csv(const struct anno *annos, size_t n, const struct doc *const docs[2])
 {
@@ -375,7 +589,7 @@ csv(const struct anno *annos, size_t n, const struct doc *const docs[2])
 
 	buf_init(&b);
 	buf_adds(&b, "id,author,created,modified,essay,section,quote,note,"
-	    "tags,linked_essay,linked_quote\r\n");
+	    "tags,linked_essay,linked_quote,reply_to\r\n");
 	for (i = 0; i < n; i++) {
 		const struct anno *a = &annos[i];
 
@@ -400,7 +614,8 @@ csv(const struct anno *annos, size_t n, const struct doc *const docs[2])
 		csv_field(&b, tags.data, 0);
 		buf_free(&tags);
 		csv_field(&b, a->ntargets > 1 ? a->target[1].doc_id : "", 0);
-		csv_field(&b, a->ntargets > 1 ? a->target[1].exact : "", 1);
+		csv_field(&b, a->ntargets > 1 ? a->target[1].exact : "", 0);
+		csv_field(&b, a->reply_to != NULL ? a->reply_to : "", 1);
 	}
 	return buf_steal(&b, NULL);
 }

@@ -10,10 +10,14 @@
  *  1. Every item on its own: its id, author, times, note and tags, and
  *     its targets, placed in one of the two essays.  An item on another
  *     page, or with no passage (a page note), is counted and dropped; a
- *     reply with no passage of its own waits for pass 2.
+ *     reply with no passage of its own waits for pass 2.  (For W3C, the
+ *     ids of all items are known before, in a jansson object used as a
+ *     hash table: a target naming one of them is the annotation replied
+ *     to, not a page.)
  *  2. A waiting reply takes the passage of the nearest annotation of
  *     its thread found in pass 1 (ids in a jansson object used as a hash
- *     table), or is counted and dropped.
+ *     table), or is counted and dropped: one whose thread leads out of
+ *     the file, or round in a loop, is never half imported.
  *
  * Nothing is written and nothing is kept between calls.  Ids that are
  * not UUIDs become name-based UUIDs (RFC 9562 version 5: SHA-1 of the
@@ -50,12 +54,22 @@
 #define JSON_BUDGET	(256 * 1024 * 1024)	/* bytes for a parsed file */
 #define MALLOC_COST	16			/* malloc's bytes per block */
 
+/* What pass 1 made of an item. */
+enum got {
+	GOT_NOTE,		/* an annotation, placed */
+	GOT_REPLY,		/* a reply waiting for its thread's passage */
+	GOT_ELSEWHERE,		/* on another page */
+	GOT_NO_PASSAGE		/* on one of the essays, but on no passage */
+};
+
 /* One item of the file, as pass 1 leaves it. */
 struct item {
 	struct anno	 a;		/* ntargets 0: none to return */
+	enum got	 got;		/* and why */
 	int		 waiting;	/* a reply, with no passage yet */
 	json_t		*refs;		/* its thread's ids (borrowed) */
 	int		 orphan;	/* a quote was not found */
+	size_t		 mark;		/* W3C pass 2: walked up from */
 };
 
 /* What reading one file needs. */
@@ -65,14 +79,7 @@ struct ctx {
 	struct import_report	*r;
 	size_t			 item;	/* 1-based, for messages */
 	char			*err;	/* the message, once set */
-};
-
-/* What pass 1 made of an item. */
-enum got {
-	GOT_NOTE,		/* an annotation, placed */
-	GOT_REPLY,		/* a reply waiting for its thread's passage */
-	GOT_ELSEWHERE,		/* on another page */
-	GOT_NO_PASSAGE		/* on one of the essays, but on no passage */
+	json_t			*ids;	/* W3C: each item's id: its index */
 };
 
 /* --- memory ------------------------------------------------------------ */
@@ -641,55 +648,121 @@ place(struct anchor *t, const struct doc *d)
 }
 
 /*
- * The targets of a W3C annotation (one or two) into a.  *got says
- * whether they are on these essays and have passages there.
+ * Whether the IRI s names an annotation: urn:uuid:..., or the id of an
+ * item of the file (not an essay: those are sources).
+ */
+static int
+names_annotation(const struct ctx *c, const char *s)
+{
+	char	 id[ANNO_ID_LEN + 1];
+
+	if (side_of(c, s) >= 0)
+		return 0;
+	if (strncmp(s, URN_UUID, strlen(URN_UUID)) == 0)
+		return 1;
+	w3c_id(s, id);
+	return json_object_get(c->ids, id) != NULL;
+}
+
+/*
+ * The IRI of the annotation target t is, when it is one (the W3C model
+ * lets a target be another annotation: a reply's): a string, or an
+ * object with no selector whose source, or id when it has none, names
+ * an annotation.  NULL when t is a page or a passage.
+ */
+static const char *
+target_annotation(const struct ctx *c, json_t *t)
+{
+	json_t	*x = NULL;
+
+	if (json_is_string(t))
+		x = t;
+	else if (json_is_object(t) && (json_object_get(t, "selector") ==
+	    NULL || json_is_null(json_object_get(t, "selector")))) {
+		x = json_object_get(t, "source");
+		if (x == NULL || json_is_null(x))
+			x = json_object_get(t, "id");
+	}
+	if (!json_is_string(x) || !names_annotation(c, json_string_value(x)))
+		return NULL;
+	return json_string_value(x);
+}
+
+/*
+ * The targets of a W3C annotation into a: one passage, or two for a
+ * link, and perhaps the annotation it replies to (a->reply_to).  *got
+ * says whether they are on these essays and have passages there; a
+ * reply with none of its own waits for its thread's (GOT_REPLY).
  */
 static int
 w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
     enum got *got)
 {
 	json_t		*tg = json_object_get(item, "target"), *t, *sel;
-	const char	*src;
-	size_t		 n = 1, i, s, e;
-	int		 side[2], has_pos;
+	json_t		*pass[2];
+	const char	*src, *ref = NULL, *iri;
+	size_t		 n = 1, np = 0, i, at[2], ref_at = 0, s, e;
+	int		 side[2], has_pos, page = 0;
 
 	if (json_is_array(tg))
 		n = json_array_size(tg);
 	else if (!json_is_object(tg) && !json_is_string(tg))
 		return bad(c, "has no target");
-	if (n < 1 || n > 2)
-		return bad(c, "has %zu targets: one, or two for a link, "
-		    "are read", n);
-	/* Where first: a note on another page is not ours to judge. */
+	/* The annotation replied to, and the passages. */
 	for (i = 0; i < n; i++) {
 		t = json_is_array(tg) ? json_array_get(tg, i) : tg;
+		if ((iri = target_annotation(c, t)) == NULL) {
+			if (np < 2) {
+				pass[np] = t;
+				at[np] = i + 1;
+			}
+			np++;
+		} else if (ref != NULL)
+			return bad(c, "replies to two annotations (its "
+			    "targets %zu and %zu): one is read", ref_at, i + 1);
+		else {
+			ref = iri;
+			ref_at = i + 1;
+		}
+	}
+	if ((np < 1 && ref == NULL) || np > 2)
+		return bad(c, "has %zu targets: one, or two for a link, "
+		    "are read", np);
+	if (ref != NULL) {
+		a->reply_to = xmalloc(ANNO_ID_LEN + 1);
+		w3c_id(ref, a->reply_to);
+	}
+	/* Where first: a note on another page is not ours to judge. */
+	for (i = 0; i < np; i++) {
+		t = pass[i];
 		if (json_is_string(t))
 			src = json_string_value(t);
 		else if (!json_is_object(t))
-			return bad(c, "target %zu is not an object", i + 1);
+			return bad(c, "target %zu is not an object", at[i]);
 		else if (get_str(c, t, "source", &src) == -1)
 			return -1;
 		if (src == NULL)
-			return bad(c, "target %zu has no source", i + 1);
+			return bad(c, "target %zu has no source", at[i]);
 		if ((side[i] = side_of(c, src)) < 0) {
 			*got = GOT_ELSEWHERE;
 			return 0;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		t = json_is_array(tg) ? json_array_get(tg, i) : tg;
-		sel = json_is_object(t) ? json_object_get(t, "selector") : NULL;
-		if (sel == NULL || json_is_null(sel)) {
-			*got = GOT_NO_PASSAGE;
-			return 0;
-		}
+	for (i = 0; i < np; i++) {
+		sel = json_is_object(pass[i]) ?
+		    json_object_get(pass[i], "selector") : NULL;
+		if (sel == NULL || json_is_null(sel))
+			page = 1;	/* on the essay, no passage */
 	}
-	for (i = 0; i < n; i++) {
-		t = json_is_array(tg) ? json_array_get(tg, i) : tg;
+	if (np == 0 || page) {
+		*got = ref != NULL ? GOT_REPLY : GOT_NO_PASSAGE;
+		return 0;
+	}
+	for (i = 0; i < np; i++) {
 		a->ntargets = (int)i + 1;
 		a->target[i].doc_id = xstrdup(anchor_doc_id(c->docs[side[i]]));
-		if (read_selectors(c, json_object_get(t, "selector"), 1,
-		    (int)i + 1, &a->target[i], &has_pos) == -1)
+		if (read_selectors(c, json_object_get(pass[i], "selector"), 1,
+		    (int)at[i], &a->target[i], &has_pos) == -1)
 			return -1;
 		/* Positions given are kept: the essay may have changed
 		   since, and anchor_find checks them. */
@@ -971,6 +1044,92 @@ thread_replies(struct ctx *c, struct item *it, size_t n)
 	json_decref(ids);
 }
 
+/*
+ * Pass 2 for W3C: each reply waiting takes the passages of the first
+ * annotation up its thread (its reply_to, that one's, ...) that has
+ * some.  A thread that leads out of the file, to an item skipped, or
+ * round in a loop gives none: the replies on the way are counted (as
+ * what was skipped, or with no passage) and dropped.  Each item is
+ * walked over once: the walk up marks the items it passes, the walk
+ * down again settles them.
+ */
+static void
+w3c_replies(struct ctx *c, struct item *it, size_t n)
+{
+	json_t		*x;
+	size_t		 i, j = 0, k, next;
+	enum got	 why;
+	int		 t, found;
+
+	for (i = 0; i < n; i++) {
+		if (!it[i].waiting)
+			continue;
+		found = 0;
+		why = GOT_NO_PASSAGE;
+		for (k = i;;) {
+			it[k].mark = i + 1;
+			if ((x = json_object_get(c->ids, it[k].a.reply_to)) ==
+			    NULL)
+				break;		/* not in the file */
+			j = (size_t)json_integer_value(x);
+			if (it[j].a.ntargets > 0) {
+				found = 1;
+				break;
+			}
+			if (!it[j].waiting) {	/* skipped, or dropped */
+				if (it[j].got == GOT_ELSEWHERE)
+					why = GOT_ELSEWHERE;
+				break;
+			}
+			if (it[j].mark == i + 1)
+				break;		/* a loop */
+			k = j;
+		}
+		for (k = i; it[k].waiting && it[k].mark == i + 1; k = next) {
+			x = json_object_get(c->ids, it[k].a.reply_to);
+			next = x != NULL ? (size_t)json_integer_value(x) : k;
+			it[k].waiting = 0;
+			if (found) {
+				for (t = 0; t < it[j].a.ntargets; t++)
+					anchor_copy(&it[k].a.target[t],
+					    &it[j].a.target[t]);
+				it[k].a.ntargets = it[j].a.ntargets;
+				it[k].orphan = it[j].orphan;
+				it[k].got = GOT_NOTE;
+				continue;
+			}
+			it[k].got = why;
+			if (why == GOT_ELSEWHERE)
+				c->r->elsewhere++;
+			else
+				c->r->no_passage++;
+			anno_clear(&it[k].a);
+		}
+	}
+}
+
+/*
+ * The ids of the W3C items (those that have one) into c->ids, each
+ * with its index, before any item is read: a target may name one that
+ * comes later.  The last of a repeated id is kept.
+ */
+static void
+w3c_ids(struct ctx *c, json_t *items, size_t n)
+{
+	json_t		*x, *id;
+	char		 uuid[ANNO_ID_LEN + 1];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		x = json_is_array(items) ? json_array_get(items, i) : items;
+		id = json_object_get(x, "id");
+		if (!json_is_string(id) || *json_string_value(id) == '\0')
+			continue;
+		w3c_id(json_string_value(id), uuid);
+		json_object_set_new(c->ids, uuid, json_integer((json_int_t)i));
+	}
+}
+
 /* --- the file --------------------------------------------------------- */
 
 /*
@@ -1091,6 +1250,9 @@ import_read(const char *name, const char *data, size_t len,
 	ni = json_is_array(items) ? json_array_size(items) : items != NULL;
 	r->items = ni;
 	it = xcalloc(ni + 1, sizeof(*it));
+	c.ids = json_object();
+	if (r->format == IMPORT_W3C)
+		w3c_ids(&c, items, ni);
 	for (i = 0; i < ni; i++) {
 		c.item = i + 1;
 		x = json_is_array(items) ? json_array_get(items, i) : items;
@@ -1107,10 +1269,14 @@ import_read(const char *name, const char *data, size_t len,
 			r->no_passage++;
 		if (got == GOT_ELSEWHERE || got == GOT_NO_PASSAGE)
 			anno_clear(&it[i].a);
+		it[i].got = got;
 		it[i].waiting = got == GOT_REPLY;
 	}
 	if (rc == 0) {
-		thread_replies(&c, it, ni);
+		if (r->format == IMPORT_HYPOTHESIS)
+			thread_replies(&c, it, ni);
+		else
+			w3c_replies(&c, it, ni);
 		*v = xcalloc(ni + 1, sizeof(**v));
 		for (i = 0; i < ni; i++) {
 			if (it[i].a.ntargets == 0)
@@ -1124,6 +1290,7 @@ import_read(const char *name, const char *data, size_t len,
 	for (i = 0; i < ni; i++)
 		anno_clear(&it[i].a);
 	free(it);
+	json_decref(c.ids);
 	json_decref(root);
 	if (rc == -1) {
 		*err = c.err;

@@ -195,7 +195,7 @@ ok "--export json: a W3C Web Annotation collection, tags, a link with two target
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 assert rows[0][:4] == ["id", "author", "created", "modified"]
-assert len(rows) >= 4 and all(len(r) == 11 for r in rows)
+assert len(rows) >= 4 and all(len(r) == 12 for r in rows)
 assert any("Second line" in r[7] for r in rows)
 ' "$TMPD/notes.csv"
 ok "--export csv: RFC 4180, a note over two lines kept in one field"

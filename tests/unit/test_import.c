@@ -1,8 +1,9 @@
 /*
  * test_import.c: reading annotations back: what --export json writes,
  * other W3C Web Annotation JSON, a Hypothesis API response
- * (tests/data/hypothesis.json) on the bundled essays, and files that
- * are broken or of the wrong shape.
+ * (tests/data/hypothesis.json) on the bundled essays, replies (out in
+ * every format and back), and files that are broken or of the wrong
+ * shape.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
@@ -159,8 +161,9 @@ what_export_writes_reads_back_whole(void **state)
 	memset(a, 0, sizeof(a));
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(anno_new_id(a[i].id), 0);
-		a[i].created = 1718785800000 + (int64_t)i * 1000;
-		a[i].modified = a[i].created + 60000;
+		/* Times to the millisecond: 08:30:00.123, 08:30:01.456, ... */
+		a[i].created = 1718785800123 + (int64_t)i * 1333;
+		a[i].modified = a[i].created + 60007;
 		a[i].ntargets = 1;
 	}
 	a[0].author = xstrdup("ana");
@@ -189,6 +192,10 @@ what_export_writes_reads_back_whole(void **state)
 	assert_non_null(f = open_memstream(&json, &len));
 	assert_int_equal(export_write(f, EXPORT_JSON, a, 4, docs), 0);
 	fclose(f);
+	/* xsd:dateTime to the millisecond. */
+	assert_non_null(strstr(json, "\"created\": "
+	    "\"2024-06-19T08:30:00.123Z\", \"modified\": "
+	    "\"2024-06-19T08:31:00.130Z\""));
 	import_ok(json, &v, &n, &r);
 	assert_int_equal(r.format, IMPORT_W3C);
 	assert_int_equal(r.items, 3);
@@ -226,6 +233,337 @@ what_export_writes_reads_back_whole(void **state)
 	free(json);
 	for (i = 0; i < 4; i++)
 		anno_clear(&a[i]);
+}
+
+/* The export of annos[0..n) in format f; the caller frees it. */
+static char *
+exported(enum export_format f, const struct anno *annos, size_t n)
+{
+	char	*out;
+	size_t	 len;
+	FILE	*f_;
+
+	assert_non_null(f_ = open_memstream(&out, &len));
+	assert_int_equal(export_write(f_, f, annos, n, docs), 0);
+	fclose(f_);
+	return out;
+}
+
+/* The item of the exported collection root whose id is urn:uuid:id. */
+static json_t *
+item_of(json_t *root, const char *id)
+{
+	json_t		*items, *x;
+	size_t		 i;
+
+	items = json_object_get(json_object_get(root, "first"), "items");
+	json_array_foreach(items, i, x)
+		if (strncmp(json_string_value(json_object_get(x, "id")),
+		    "urn:uuid:", 9) == 0 && strcmp(json_string_value(
+		    json_object_get(x, "id")) + 9, id) == 0)
+			return x;
+	fail_msg("no item urn:uuid:%s", id);
+	return NULL;
+}
+
+/* How many times s is in text. */
+static int
+count(const char *text, const char *s)
+{
+	int	 k = 0;
+
+	for (; (text = strstr(text, s)) != NULL; text++)
+		k++;
+	return k;
+}
+
+/* The row of CSV text whose first field is id. */
+static char *
+csv_row(char *text, const char *id)
+{
+	char	 head[ANNO_ID_LEN + 4], *p;
+
+	snprintf(head, sizeof(head), "\r\n\"%s", id);
+	assert_non_null(p = strstr(text, head));
+	return p + 2;
+}
+
+/* A reply to a, its passages a's, as the reader writes it. */
+static void
+reply_to(struct anno *r, const struct anno *a, const char *author,
+    const char *note, int64_t created)
+{
+	int	 t;
+
+	assert_int_equal(anno_new_id(r->id), 0);
+	r->author = xstrdup(author);
+	r->note = xstrdup(note);
+	anno_tags_from_note(r);
+	r->created = created;
+	r->modified = created + 1;
+	for (t = 0; t < a->ntargets; t++)
+		anchor_copy(&r->target[t], &a->target[t]);
+	r->ntargets = a->ntargets;
+	r->reply_to = xstrdup(a->id);
+}
+
+/*
+ * A note, a reply, a reply to the reply (first in the store: clocks
+ * differ), and a reply to a note deleted since: out as JSON, Markdown
+ * and CSV, and the JSON back in whole.
+ */
+static void
+replies_go_out_and_come_back(void **state)
+{
+	struct anno		 a[5], *v;
+	struct import_report	 r;
+	json_t			*root, *x, *body;
+	json_error_t		 je;
+	const char		*p;
+	char			*json, *again, *md, *csv, *line;
+	size_t			 n, i, k;
+	int			 t;
+
+	(void)state;
+	memset(a, 0, sizeof(a));
+	/* a[1]: the note, Tuesday 08:30:00.123. */
+	assert_int_equal(anno_new_id(a[1].id), 0);
+	a[1].author = xstrdup("ana");
+	a[1].note = xstrdup("Assistance now, alliance later. #treaty");
+	anno_tags_from_note(&a[1]);
+	a[1].created = 1718785800123;
+	a[1].modified = 1718785860456;
+	a[1].ntargets = 2;
+	target_on(&a[1].target[0], ogi, "Relative Gains", 0);
+	target_on(&a[1].target[1], koga, "North Korea", 3);
+	reply_to(&a[2], &a[1], "ben",
+	    "Not so sure: \"later\"?\nSee #deterrence", 1718789400007);
+	reply_to(&a[0], &a[2], "ana", "Later, yes.", 1718793000999);
+	/* a[3], deleted, and a reply to it made before. */
+	assert_int_equal(anno_new_id(a[3].id), 0);
+	a[3].author = xstrdup("ana");
+	a[3].note = xstrdup("gone");
+	a[3].created = a[3].modified = 1718785800500;
+	a[3].ntargets = 1;
+	target_on(&a[3].target[0], koga, "Editor's Note", 0);
+	reply_to(&a[4], &a[3], "ben", "Still here", 1718785801500);
+	a[3].deleted = 1;
+
+	/* JSON: "replying", the parent's IRI the only target. */
+	json = exported(EXPORT_JSON, a, 5);
+	root = json_loads(json, 0, &je);
+	if (root == NULL)
+		fail_msg("%s: %s", je.text, json);
+	assert_int_equal(json_integer_value(json_object_get(root, "total")), 4);
+	x = item_of(root, a[1].id);
+	assert_string_equal(json_string_value(json_object_get(x, "motivation")),
+	    "commenting");
+	assert_int_equal(json_array_size(json_object_get(x, "target")), 2);
+	for (i = 0; i < 5; i += 2) {
+		x = item_of(root, a[i].id);
+		assert_string_equal(json_string_value(json_object_get(x,
+		    "motivation")), "replying");
+		assert_string_equal(json_string_value(json_object_get(
+		    json_object_get(x, "creator"), "name")), a[i].author);
+		body = json_object_get(x, "body");
+		assert_string_equal(json_string_value(json_object_get(
+		    json_array_get(body, 0), "purpose")), "commenting");
+		assert_string_equal(json_string_value(json_object_get(
+		    json_array_get(body, 0), "value")), a[i].note);
+		assert_int_equal(json_array_size(body), 1 + a[i].ntags);
+		for (k = 0; k < a[i].ntags; k++) {
+			x = json_array_get(body, 1 + k);
+			assert_string_equal(json_string_value(json_object_get(
+			    x, "purpose")), "tagging");
+			assert_string_equal(json_string_value(json_object_get(
+			    x, "value")), a[i].tags[k]);
+		}
+		x = item_of(root, a[i].id);
+		if (i == 4) {
+			/* Its note is not exported: its passage kept, the
+			   note named beside it. */
+			x = json_object_get(x, "target");
+			assert_int_equal(json_array_size(x), 2);
+			assert_true(json_is_object(json_array_get(x, 0)));
+			assert_true(strcmp(json_string_value(json_array_get(x,
+			    1)) + 9, a[3].id) == 0);
+			continue;
+		}
+		x = json_object_get(x, "target");
+		assert_true(json_is_string(x));
+		assert_true(strncmp(json_string_value(x), "urn:uuid:", 9) == 0);
+		assert_string_equal(json_string_value(x) + 9, a[i].reply_to);
+	}
+	x = item_of(root, a[0].id);
+	assert_string_equal(json_string_value(json_object_get(x, "created")),
+	    "2024-06-19T10:30:00.999Z");
+	assert_string_equal(json_string_value(json_object_get(x, "modified")),
+	    "2024-06-19T10:30:01.000Z");
+	/* (Before import_read: it gives jansson its own allocator.) */
+	json_decref(root);
+
+	/* Back in: each reply on its note's passages, the times whole. */
+	import_ok(json, &v, &n, &r);
+	assert_int_equal(n, 4);
+	assert_int_equal(r.elsewhere + r.no_passage + r.orphans, 0);
+	for (i = 0, k = 0; i < 5; i++) {
+		if (a[i].deleted)
+			continue;
+		assert_string_equal(v[k].id, a[i].id);
+		assert_string_equal(v[k].author, a[i].author);
+		assert_string_equal(v[k].note, a[i].note);
+		assert_int_equal(v[k].created, a[i].created);
+		assert_int_equal(v[k].modified, a[i].modified);
+		assert_int_equal(v[k].ntags, a[i].ntags);
+		if (a[i].reply_to == NULL)
+			assert_null(v[k].reply_to);
+		else
+			assert_string_equal(v[k].reply_to, a[i].reply_to);
+		assert_int_equal(v[k].ntargets, a[i].ntargets);
+		for (t = 0; t < a[i].ntargets; t++) {
+			assert_string_equal(v[k].target[t].doc_id,
+			    a[i].target[t].doc_id);
+			assert_string_equal(v[k].target[t].exact,
+			    a[i].target[t].exact);
+			assert_int_equal(v[k].target[t].start,
+			    a[i].target[t].start);
+		}
+		k++;
+	}
+	/* And out again: the same. */
+	again = exported(EXPORT_JSON, v, n);
+	assert_string_equal(again, json);
+	free(again);
+
+	/* The handout: each reply once, under its note's author line (at
+	   each end of the link), the reply whose note is gone on its own. */
+	md = exported(EXPORT_MARKDOWN, a, 5);
+	assert_int_equal(count(md, "> Relative Gains"), 1);
+	assert_int_equal(count(md, "> North Korea"), 1);
+	assert_int_equal(count(md, "↳ ben, 2024-06-19: Not so sure: \"later\"?"),
+	    2);
+	assert_int_equal(count(md, "↳ ana, 2024-06-19: Later, yes."), 2);
+	assert_int_equal(count(md, "Still here"), 1);
+	assert_int_equal(count(md, "gone"), 0);
+	assert_int_equal(count(md, "> Editor's Note"), 1);
+	p = strstr(md, "> Relative Gains");
+	p = strstr(p, "— ana, 2024-06-19*\n");
+	assert_non_null(p);
+	line = strstr(p, "\n\n") + 2;
+	/* The list of the thread, in the order of the store. */
+	assert_true(strncmp(line, "  - ↳ ana, 2024-06-19: Later, yes.\n",
+	    strlen("  - ↳ ana, 2024-06-19: Later, yes.\n")) == 0);
+	assert_non_null(strstr(line, "  - ↳ ben, 2024-06-19: Not so sure: "
+	    "\"later\"?  \n    See \\#deterrence\n"));
+	free(md);
+
+	/* CSV: the last column, the id replied to. */
+	csv = exported(EXPORT_CSV, a, 5);
+	assert_non_null(strstr(csv, "linked_quote,reply_to\r\n"));
+	line = csv_row(csv, a[1].id);
+	assert_true(strncmp(strstr(line, "\r\n") - 3, ",\"\"", 3) == 0);
+	line = strstr(csv_row(csv, a[2].id), "\r\n");
+	assert_true(strncmp(line - ANNO_ID_LEN - 1, a[1].id, ANNO_ID_LEN) ==
+	    0);
+	free(csv);
+	import_free(v, n);
+	free(json);
+
+	/* A note whose passage is lost (on an essay not open): its reply
+	   goes with it, at the end. */
+	for (t = 0; t < 2; t++) {
+		free(a[1].target[t].doc_id);
+		a[1].target[t].doc_id = xstrdup("another-essay");
+	}
+	md = exported(EXPORT_MARKDOWN, a, 5);
+	p = strstr(md, "## Notes whose passage was not found");
+	assert_non_null(p);
+	p = strstr(p, "> Relative Gains");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "  - ↳ ana, 2024-06-19: Later, yes."));
+	assert_int_equal(count(md, "↳ ana, 2024-06-19: Later, yes."), 1);
+	free(md);
+	for (i = 0; i < 5; i++)
+		anno_clear(&a[i]);
+}
+
+/* A W3C annotation: id, then the JSON of its target. */
+#define W3C(id, target)	"{\"type\": \"Annotation\", \"id\": \"" id "\", " \
+	"\"bodyValue\": \"" id "\", \"target\": " target "}"
+#define OGI_KIM		"{\"source\": \"urn:diptych:ogi-2024\", " \
+	"\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": " \
+	"\"Relative Gains\"}}"
+#define U(x)		"urn:uuid:00000000-0000-4000-8000-00000000000" x
+#define ID(x)		"00000000-0000-4000-8000-00000000000" x
+
+/*
+ * Replies in W3C files from elsewhere: the parent named by a string or
+ * an object, before or after the reply, by urn:uuid or by its own id;
+ * a reply whose thread is not in the file, or loops, is skipped and
+ * counted, never returned without passages.
+ */
+static void
+replies_need_their_thread_in_the_file(void **state)
+{
+	struct anno		*v;
+	struct import_report	 r;
+	const struct anno	*a;
+	size_t			 n;
+
+	(void)state;
+	import_ok("[" W3C(U("2"), "\"" U("1") "\"") ","
+	    W3C(U("1"), OGI_KIM) ","
+	    W3C(U("3"), "{\"id\": \"" U("2") "\"}") ","
+	    W3C(U("4"), "[{\"type\": \"Annotation\", \"source\": \"" U("1")
+	    "\"}]") ","
+	    /* Its parent nowhere; a reply to that; a loop. */
+	    W3C(U("5"), "\"" U("9") "\"") ","
+	    W3C(U("6"), "\"" U("5") "\"") ","
+	    W3C(U("7"), "\"" U("8") "\"") ","
+	    W3C(U("8"), "\"" U("7") "\"") ","
+	    /* Its own passage, and a parent not in the file: kept. */
+	    W3C(U("a"), "[" OGI_KIM ", \"" U("9") "\"]") ","
+	    /* A note on another page, and a reply to it. */
+	    W3C(U("b"), "\"https://example.org/other\"") ","
+	    W3C(U("c"), "\"" U("b") "\"") ","
+	    /* Ids that are not UUIDs, named the same. */
+	    W3C("https://example.org/anno/1", OGI_KIM) ","
+	    W3C("https://example.org/anno/2",
+	    "\"https://example.org/anno/1\"") "]", &v, &n, &r);
+	assert_int_equal(r.items, 13);
+	assert_int_equal(r.no_passage, 4);	/* 5, 6, 7, 8 */
+	assert_int_equal(r.elsewhere, 2);	/* b, c */
+	assert_int_equal(n, 7);
+	assert_string_equal(v[0].id, ID("2"));
+	assert_string_equal(v[1].id, ID("1"));
+	assert_null(v[1].reply_to);
+	assert_string_equal(v[0].reply_to, ID("1"));
+	assert_string_equal(v[2].id, ID("3"));
+	assert_string_equal(v[2].reply_to, ID("2"));
+	assert_string_equal(v[3].id, ID("4"));
+	assert_string_equal(v[3].reply_to, ID("1"));
+	for (a = v; a < v + 4; a++) {
+		assert_int_equal(a->ntargets, 1);
+		assert_string_equal(a->target[0].doc_id, "ogi-2024");
+		assert_string_equal(a->target[0].exact, "Relative Gains");
+		assert_int_equal(a->target[0].start, v[1].target[0].start);
+	}
+	assert_string_equal(v[4].id, ID("a"));
+	assert_string_equal(v[4].reply_to, ID("9"));
+	assert_int_equal(v[4].ntargets, 1);
+	/* Python: uuid.uuid5(uuid.NAMESPACE_URL,
+	   "https://example.org/anno/1") */
+	assert_string_equal(v[5].id, "202d997b-0f00-59eb-b8c1-820e35e3a1c7");
+	assert_string_equal(v[6].reply_to, v[5].id);
+	assert_string_equal(v[6].target[0].exact, "Relative Gains");
+	import_free(v, n);
+
+	/* Replying to two: refused. */
+	import_fails("[" W3C(U("1"), "[\"" U("2") "\", \"" U("3") "\"]") "]",
+	    "item 1: replies to two annotations (its targets 1 and 2)");
+	/* A reply may have its passages, two at most. */
+	import_fails("[" W3C(U("1"), "[" OGI_KIM ", " OGI_KIM ", " OGI_KIM
+	    ", \"" U("2") "\"]") "]", "item 1: has 3 targets");
 }
 
 /* One W3C annotation on Ogi's "Relative Gains" with created and more. */
@@ -662,6 +1000,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(what_export_writes_reads_back_whole),
+		cmocka_unit_test(replies_go_out_and_come_back),
+		cmocka_unit_test(replies_need_their_thread_in_the_file),
 		cmocka_unit_test(times_are_iso_8601_in_any_zone),
 		cmocka_unit_test(other_w3c_shapes_and_ids),
 		cmocka_unit_test(control_characters_in_a_note_are_kept),
