@@ -1165,7 +1165,9 @@ thread_roots(struct reader *r)
 				break;
 			k = (size_t)p;
 		}
-		r->root[i] = k;
+		/* A loop (A answers B answers A): each is a note of its
+		   own, shown, rather than none. */
+		r->root[i] = depth < 64 ? k : i;
 	}
 }
 
