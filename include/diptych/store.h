@@ -38,6 +38,9 @@ struct store;
 #define STORE_SHARED	0x08	/* a group's: create the file with mode
 				   0666 less the umask, not 0600 */
 
+/* The longest author name, in bytes. */
+#define STORE_AUTHOR_MAX	100
+
 /* What a change did. */
 enum store_change {
 	STORE_NONE,		/* nothing (store_undo: nothing to undo) */
@@ -57,12 +60,13 @@ char		*store_default_path(char **err);
 
 /*
  * Open the store at where (a file path; a postgresql:// URL is refused
- * for now) for author.  Returns 0 and *sp, or -1 with *err set to a
- * one-line message naming where (caller frees).  It refuses what is not
- * a diptych store, a damaged one, and, for writing, one made by a newer
- * diptych.  With STORE_WRITE, a store that cannot be written (a
- * read-only file or folder) still opens for reading: store_writable says
- * so, and every write fails with the reason.
+ * for now) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8).  Returns
+ * 0 and *sp, or -1 with *err set to a one-line message naming where
+ * (caller frees).  It refuses what is not a diptych store, a damaged
+ * one, and, for writing, one made by a newer diptych.  With STORE_WRITE,
+ * a store that cannot be written (a read-only file or folder) still
+ * opens for reading: store_writable says so, and every write fails with
+ * the reason.
  */
 int		 store_open(struct store **sp, const char *where,
 		    const char *author, int flags, char **err);
@@ -179,12 +183,22 @@ struct store_position {
 	int		 focus;		/* 0: the left pane, 1: the right */
 	int		 sync;		/* the panes' sync lock was on */
 	int64_t		 saved;		/* ms UTC (set by put) */
+	char		 following[128]; /* whom: an author, "" nobody */
 };
 
-/* Keep p as s's author's position in the pair (left, right) of doc ids. */
+/*
+ * Keep p as s's author's position in the pair (left, right) of doc ids,
+ * in one short transaction; p->saved becomes now.  Refused (-1) when
+ * p->focus is not 0 or 1, or p->following is not "" or UTF-8 of at
+ * most STORE_AUTHOR_MAX bytes.
+ */
 int		 store_position_put(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
-/* That position into *p; 1 when none was kept. */
+/*
+ * That position into *p; 1 when none was kept.  One kept for the same
+ * essays the other way round (right, left) is turned to this pair's
+ * order.  A store older than following reads following as "".
+ */
 int		 store_position_get(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 

@@ -16,8 +16,15 @@
  *	takes the write lock before it reads (BEGIN IMMEDIATE).  The other
  *	columns, with change_target and change_tag, are the version the
  *	change replaced (had = 0: none, it was a create).
- *   position (author, left_doc, right_doc, ...) and draft, draft_target
- *	(one per author): version 2.
+ *   position (author, left_doc, right_doc, left_offset, right_offset,
+ *	focus, sync, saved, following): each author's place in each pair
+ *	of essays, one row, replaced as they read (version 2; following,
+ *	whom they follow, and the index by pair and time: version 3).
+ *   moves (n): one row, the number of places ever saved, so that a
+ *	reader notices others moving without reading position (version
+ *	3).
+ *   draft, draft_target: the note each author is writing (one per
+ *	author): version 2.
  *
  * Invariants: anno.seq is the largest change.seq of that annotation,
  * so the changes since N are the rows of anno with seq > N; a change
@@ -154,6 +161,14 @@ static const char *const steps[] = {
 	"  pos_end   INTEGER NOT NULL,"
 	"  hash      INTEGER NOT NULL,"
 	"  PRIMARY KEY (author, idx)) WITHOUT ROWID;",
+
+	/* 3: whom each reader follows; who reads a pair; places saved. */
+	"ALTER TABLE position ADD COLUMN following TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX position_pair ON position (left_doc, right_doc, saved);"
+	"CREATE TABLE moves ("
+	"  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  n         INTEGER NOT NULL);"
+	"INSERT INTO moves (id, n) VALUES (1, 0);",
 };
 #define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -165,6 +180,7 @@ static const struct {
 	{ 1, "anno" }, { 1, "target" }, { 1, "tag" }, { 1, "change" },
 	{ 1, "change_target" }, { 1, "change_tag" },
 	{ 2, "position" }, { 2, "draft" }, { 2, "draft_target" },
+	{ 3, "moves" },
 };
 
 /* The statements, prepared once each when first used. */
@@ -197,6 +213,8 @@ enum q {
 	Q_DATA_VERSION,
 	Q_POSITION_PUT,
 	Q_POSITION_GET,
+	Q_POSITION_GET_V2,
+	Q_MOVE,
 	Q_DRAFT_PUT,
 	Q_DRAFT_GET,
 	Q_DRAFT_TARGETS,
@@ -210,6 +228,21 @@ enum q {
 #define ANNO_COLS "id, author, created, modified, note, reply_to, deleted"
 #define TARGET_COLS \
 	"idx, doc_id, exact, prefix, suffix, pos_start, pos_end, hash"
+
+/*
+ * The place of author ?1 in the pair (?2, ?3), else the one kept for
+ * the same essays the other way round, turned to this pair's order, as
+ * read_position reads it; following is the column, or '' in a store
+ * before version 3.
+ */
+#define POSITION_GET(following) \
+	"SELECT left_offset, right_offset, focus, sync, saved, " following \
+	", 0 AS swapped FROM position" \
+	" WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3" \
+	" UNION ALL SELECT right_offset, left_offset, 1 - focus, sync," \
+	" saved, " following ", 1 FROM position" \
+	" WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2" \
+	" ORDER BY swapped LIMIT 1"
 
 static const char *const sql[NQ] = {
 	[Q_BEGIN] = "BEGIN",
@@ -264,20 +297,18 @@ static const char *const sql[NQ] = {
 	    " WHERE anno = ?1 ORDER BY seq DESC",
 	[Q_DATA_VERSION] = "PRAGMA data_version",
 	[Q_POSITION_PUT] = "INSERT INTO position (author, left_doc, right_doc,"
-	    " left_offset, right_offset, focus, sync, saved)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " left_offset, right_offset, focus, sync, saved, following)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	    " ON CONFLICT (author, left_doc, right_doc) DO UPDATE SET"
 	    " left_offset = excluded.left_offset,"
 	    " right_offset = excluded.right_offset, focus = excluded.focus,"
-	    " sync = excluded.sync, saved = excluded.saved",
-	/* The pair as given, else the same essays the other way round. */
-	[Q_POSITION_GET] = "SELECT left_offset, right_offset, focus, sync,"
-	    " saved, 0 AS swapped FROM position"
-	    " WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3"
-	    " UNION ALL SELECT right_offset, left_offset, 1 - focus, sync,"
-	    " saved, 1 FROM position"
-	    " WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2"
-	    " ORDER BY swapped LIMIT 1",
+	    " sync = excluded.sync, saved = excluded.saved,"
+	    " following = excluded.following",
+	[Q_POSITION_GET] = POSITION_GET("following"),
+	[Q_POSITION_GET_V2] = POSITION_GET("''"),
+	/* One more place saved (the row is there since version 3). */
+	[Q_MOVE] = "INSERT INTO moves (id, n) VALUES (1, 1)"
+	    " ON CONFLICT (id) DO UPDATE SET n = n + 1",
 	[Q_DRAFT_PUT] = "INSERT INTO draft (author, id, note, reply_to, saved)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)"
 	    " ON CONFLICT (author) DO UPDATE SET id = excluded.id,"
@@ -1127,16 +1158,41 @@ sq_changed(struct store *s)
 	return 1;
 }
 
-/* Whether s has version 2's tables; else an error saying what for. */
+/* Whether s has version v's tables; else an error saying what for. */
 static int
-has_v2(struct sq *q, const char *what)
+has_version(struct sq *q, int v, const char *what)
 {
-	if (q->version >= 2)
+	if (q->version >= v)
 		return 1;
 	store_seterr(&q->base, "%s: cannot %s: the store is of version %d; "
 	    "open it for writing once to upgrade it", q->base.where, what,
 	    q->version);
 	return 0;
+}
+
+/*
+ * Columns c.. of st, left_offset, right_offset, focus, sync, saved,
+ * following (as POSITION_GET turns them), into p.
+ */
+static void
+read_position(sqlite3_stmt *st, int c, struct store_position *p)
+{
+	const unsigned char	*t;
+	int64_t			 v;
+
+	v = sqlite3_column_int64(st, c);
+	p->offset[0] = v > 0 ? (size_t)v : 0;
+	v = sqlite3_column_int64(st, c + 1);
+	p->offset[1] = v > 0 ? (size_t)v : 0;
+	p->focus = sqlite3_column_int(st, c + 2) == 1;
+	p->sync = sqlite3_column_int(st, c + 3) != 0;
+	p->saved = sqlite3_column_int64(st, c + 4);
+	t = sqlite3_column_text(st, c + 5);
+	/* Longer than a name ever put: nobody to follow, not half a name. */
+	if (t == NULL || strlen((const char *)t) >= sizeof(p->following))
+		p->following[0] = '\0';
+	else
+		memcpy(p->following, t, strlen((const char *)t) + 1);
 }
 
 static int
@@ -1148,7 +1204,7 @@ sq_position_put(struct store *s, const char *left, const char *right,
 	int64_t		 now = anno_now();
 	int		 rc;
 
-	if (!has_v2(q, "keep the reading position"))
+	if (!has_version(q, 3, "keep the reading position"))
 		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = prep(q, Q_POSITION_PUT, &st)) != SQLITE_OK)
@@ -1161,7 +1217,9 @@ sq_position_put(struct store *s, const char *left, const char *right,
 	bind_int(st, 6, p->focus, &rc);
 	bind_int(st, 7, p->sync != 0, &rc);
 	bind_int(st, 8, now, &rc);
+	bind_text(st, 9, p->following, &rc);
 	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_MOVE)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
 		return fail(q, rc, "keep the reading position");
 	p->saved = now;
@@ -1174,24 +1232,18 @@ sq_position_get(struct store *s, const char *left, const char *right,
 {
 	struct sq	*q = sq_of(s);
 	sqlite3_stmt	*st;
-	int64_t		 v;
 	int		 rc, found = 0;
 
 	if (q->version < 2)
 		return 1;	/* an old store, read-only: none kept */
-	if ((rc = prep(q, Q_POSITION_GET, &st)) != SQLITE_OK)
+	if ((rc = prep(q, q->version < 3 ? Q_POSITION_GET_V2 : Q_POSITION_GET,
+	    &st)) != SQLITE_OK)
 		return fail(q, rc, "read the reading position");
 	bind_text(st, 1, s->author, &rc);
 	bind_text(st, 2, left, &rc);
 	bind_text(st, 3, right, &rc);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-		p->offset[0] = v > 0 ? (size_t)v : 0;
-		v = sqlite3_column_int64(st, 1);
-		p->offset[1] = v > 0 ? (size_t)v : 0;
-		p->focus = sqlite3_column_int(st, 2) == 1;
-		p->sync = sqlite3_column_int(st, 3) != 0;
-		p->saved = sqlite3_column_int64(st, 4);
+		read_position(st, 0, p);
 		found = 1;
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE)
@@ -1209,7 +1261,7 @@ sq_draft_save(struct store *s, const struct anno *d)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (!has_v2(q, "keep the draft"))
+	if (!has_version(q, 2, "keep the draft"))
 		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
@@ -1276,7 +1328,7 @@ sq_draft_clear(struct store *s)
 	struct sq	*q = sq_of(s);
 	int		 rc;
 
-	if (!has_v2(q, "forget the draft"))
+	if (!has_version(q, 2, "forget the draft"))
 		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
