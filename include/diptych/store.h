@@ -202,6 +202,24 @@ int		 store_position_put(struct store *s, const char *left,
 int		 store_position_get(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 
+/* Someone reading a pair of essays in the store. */
+struct store_reader {
+	char			 author[128];
+	struct store_position	 pos;
+};
+
+/*
+ * Everyone whose place in the pair (left, right) was saved at or after
+ * since (ms UTC), s's author included, most recent first, as *v of *n
+ * (free(*v)).  A place kept for (right, left) counts, turned to this
+ * pair's order; an author with both is listed once, by the later one.
+ * Ties in time are in author order.  None (0, *n = 0) for ids that are
+ * not a pair or in a store older than positions.
+ */
+int		 store_readers(struct store *s, const char *left,
+		    const char *right, int64_t since, struct store_reader **v,
+		    size_t *n);
+
 /*
  * The note s's author is writing and has not saved: its id, note,
  * targets and reply_to are kept (one draft per author; saving replaces

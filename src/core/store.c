@@ -513,6 +513,17 @@ store_position_get(struct store *s, const char *left, const char *right,
 }
 
 int
+store_readers(struct store *s, const char *left, const char *right,
+    int64_t since, struct store_reader **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (!good_pair(left, right))
+		return 0;
+	return s->ops->readers(s, left, right, since, v, n);
+}
+
+int
 store_draft_save(struct store *s, const struct anno *draft)
 {
 	const char	*why;

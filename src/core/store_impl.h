@@ -39,6 +39,10 @@ struct store_ops {
 		    const char *right, struct store_position *p);
 	int	(*position_get)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
+	/* *v NULL and *n 0 on entry. */
+	int	(*readers)(struct store *s, const char *left,
+		    const char *right, int64_t since, struct store_reader **v,
+		    size_t *n);
 	int	(*draft_save)(struct store *s, const struct anno *draft);
 	int	(*draft_get)(struct store *s, struct anno *draft);
 	int	(*draft_clear)(struct store *s);

@@ -214,6 +214,8 @@ enum q {
 	Q_POSITION_PUT,
 	Q_POSITION_GET,
 	Q_POSITION_GET_V2,
+	Q_READERS,
+	Q_READERS_V2,
 	Q_MOVE,
 	Q_DRAFT_PUT,
 	Q_DRAFT_GET,
@@ -243,6 +245,21 @@ enum q {
 	" saved, " following ", 1 FROM position" \
 	" WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2" \
 	" ORDER BY swapped LIMIT 1"
+
+/*
+ * Everyone's place in the pair (?1, ?2) saved at ?3 or later, those
+ * kept the other way round turned to this order: author, then as
+ * read_position reads it; the latest first, an author's place in this
+ * order before the other.  following as in POSITION_GET.
+ */
+#define READERS(following) \
+	"SELECT author, left_offset, right_offset, focus, sync, saved, " \
+	following ", 0 AS swapped FROM position" \
+	" WHERE left_doc = ?1 AND right_doc = ?2 AND saved >= ?3" \
+	" UNION ALL SELECT author, right_offset, left_offset, 1 - focus," \
+	" sync, saved, " following ", 1 FROM position" \
+	" WHERE left_doc = ?2 AND right_doc = ?1 AND saved >= ?3" \
+	" ORDER BY saved DESC, author, swapped"
 
 static const char *const sql[NQ] = {
 	[Q_BEGIN] = "BEGIN",
@@ -306,6 +323,8 @@ static const char *const sql[NQ] = {
 	    " following = excluded.following",
 	[Q_POSITION_GET] = POSITION_GET("following"),
 	[Q_POSITION_GET_V2] = POSITION_GET("''"),
+	[Q_READERS] = READERS("following"),
+	[Q_READERS_V2] = READERS("''"),
 	/* One more place saved (the row is there since version 3). */
 	[Q_MOVE] = "INSERT INTO moves (id, n) VALUES (1, 1)"
 	    " ON CONFLICT (id) DO UPDATE SET n = n + 1",
@@ -1254,6 +1273,61 @@ sq_position_get(struct store *s, const char *left, const char *right,
 	return found ? 0 : 1;
 }
 
+/*
+ * The rows of READERS come latest first, so an author's first row is
+ * their place; a later row of theirs (the same essays kept the other
+ * way round, older) is passed over.  A seminar has tens of readers: a
+ * scan of those listed is enough to find one.
+ */
+static int
+sq_readers(struct store *s, const char *left, const char *right,
+    int64_t since, struct store_reader **vp, size_t *np)
+{
+	struct sq		*q = sq_of(s);
+	struct store_reader	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*t;
+	size_t			 n = 0, cap = 0, i, len;
+	int			 rc;
+
+	if (q->version < 2)
+		return 0;	/* an old store, read-only: no places */
+	if ((rc = prep(q, q->version < 3 ? Q_READERS_V2 : Q_READERS, &st)) !=
+	    SQLITE_OK)
+		return fail(q, rc, "list who is reading");
+	bind_text(st, 1, left, &rc);
+	bind_text(st, 2, right, &rc);
+	bind_int(st, 3, since, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		t = (const char *)sqlite3_column_text(st, 0);
+		len = t != NULL ? strlen(t) : 0;
+		/* Not a name diptych puts: nobody could follow it. */
+		if (len == 0 || len >= sizeof(v->author))
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(v[i].author, t) == 0)
+				break;
+		if (i < n)
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		memset(&v[n], 0, sizeof(*v));
+		memcpy(v[n].author, t, len + 1);
+		read_position(st, 1, &v[n].pos);
+		n++;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK) {
+		free(v);
+		return fail(q, rc, "list who is reading");
+	}
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
 static int
 sq_draft_save(struct store *s, const struct anno *d)
 {
@@ -1791,6 +1865,7 @@ const struct store_ops store_sqlite_ops = {
 	.changed = sq_changed,
 	.position_put = sq_position_put,
 	.position_get = sq_position_get,
+	.readers = sq_readers,
 	.draft_save = sq_draft_save,
 	.draft_get = sq_draft_get,
 	.draft_clear = sq_draft_clear,

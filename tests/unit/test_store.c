@@ -1037,6 +1037,118 @@ whom_a_reader_follows_is_kept_with_the_place(void **state)
 	store_close(s);
 }
 
+/* Wait for the next millisecond: places saved after it are later. */
+static void
+tick(void)
+{
+	int64_t	 t = anno_now();
+
+	while (anno_now() <= t)
+		usleep(100);
+}
+
+/* Put p as s's place in (left, right), then wait for the next ms. */
+static void
+place_ok(struct store *s, const char *left, const char *right, size_t l,
+    size_t r, int focus, const char *following, struct store_position *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->offset[0] = l;
+	p->offset[1] = r;
+	p->focus = focus;
+	p->sync = 1;
+	snprintf(p->following, sizeof(p->following), "%s", following);
+	if (store_position_put(s, left, right, p) == -1)
+		fail_msg("%s", store_error(s));
+	tick();
+}
+
+/* v[i] is author at offsets (l, r) with focus, following. */
+static void
+assert_reader(const struct store_reader *v, size_t i, const char *author,
+    size_t l, size_t r, int focus, const char *following)
+{
+	assert_string_equal(v[i].author, author);
+	assert_int_equal(v[i].pos.offset[0], l);
+	assert_int_equal(v[i].pos.offset[1], r);
+	assert_int_equal(v[i].pos.focus, focus);
+	assert_string_equal(v[i].pos.following, following);
+}
+
+static void
+who_reads_a_pair_latest_first(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*ana, *ben, *kim;
+	struct store_position	 pa, pb, pk, other;
+	struct store_reader	*v;
+	size_t			 n;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	ana = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	ben = open_ok(p, "ben", STORE_WRITE);
+	kim = open_ok(p, "kim", STORE_WRITE);
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+
+	place_ok(ana, "ogi-2024", "koga-2023", 100, 200, 0, "", &pa);
+	place_ok(ben, "ogi-2024", "koga-2023", 10, 20, 1, "ana", &pb);
+	/* Kim has the same essays the other way round. */
+	place_ok(kim, "koga-2023", "ogi-2024", 9, 7, 0, "", &pk);
+	/* Another pair is not this one. */
+	place_ok(ben, "ogi-2024", "other", 1, 1, 0, "", &other);
+
+	/* Everyone, the reader asking too, latest first, in its order. */
+	assert_int_equal(store_readers(ben, "ogi-2024", "koga-2023", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 3);
+	assert_reader(v, 0, "kim", 7, 9, 1, "");
+	assert_int_equal(v[0].pos.saved, pk.saved);
+	assert_reader(v, 1, "ben", 10, 20, 1, "ana");
+	assert_int_equal(v[1].pos.saved, pb.saved);
+	assert_int_equal(v[1].pos.sync, 1);
+	assert_reader(v, 2, "ana", 100, 200, 0, "");
+	free(v);
+
+	/* Since a time: those saved at it or later. */
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023", pb.saved,
+	    &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].author, "kim");
+	assert_string_equal(v[1].author, "ben");
+	free(v);
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023",
+	    pk.saved + 1, &v, &n), 0);
+	assert_int_equal(n, 0);
+	free(v);
+
+	/* Ana moves, the other way round this time: listed once, there. */
+	place_ok(ana, "koga-2023", "ogi-2024", 5, 6, 1, "kim", &pa);
+	assert_int_equal(store_readers(kim, "koga-2023", "ogi-2024", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 3);
+	assert_reader(v, 0, "ana", 5, 6, 1, "kim");
+	assert_reader(v, 1, "kim", 9, 7, 0, "");
+	assert_reader(v, 2, "ben", 20, 10, 0, "ana");
+	free(v);
+	assert_int_equal(store_readers(kim, "ogi-2024", "koga-2023", pa.saved,
+	    &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_reader(v, 0, "ana", 6, 5, 0, "kim");
+	free(v);
+
+	/* Not a pair: nobody. */
+	assert_int_equal(store_readers(ana, "", "koga-2023", 0, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	store_close(kim);
+	store_close(ben);
+	store_close(ana);
+}
+
 static void
 a_draft_outlives_the_program(void **state)
 {
@@ -1468,7 +1580,9 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	char			 p[PATH_MAX];
 	struct store		*s, *t;
 	struct store_position	 pos;
+	struct store_reader	*v;
 	struct anno		 d;
+	size_t			 n;
 
 	(void)state;
 	path_in(p, "v2.db");
@@ -1479,6 +1593,12 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	s = open_ok(p, "ana", 0);
 	assert_anas_v2_place(s);
 	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_readers(s, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "");
+	assert_reader(v, 1, "ana", 1234, 5678, 1, "");
+	free(v);
 	store_close(s);
 	assert_int_equal(user_version(p), 2);
 
@@ -1505,6 +1625,12 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	    0);
 	assert_int_equal(pos.offset[0], 20);
 	assert_string_equal(pos.following, "ana");
+	assert_int_equal(store_readers(s, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "ana");
+	assert_reader(v, 1, "ana", 1234, 5678, 1, "");
+	free(v);
 	store_close(t);
 	store_close(s);
 	assert_int_equal(user_version(p), 3);
@@ -2080,6 +2206,7 @@ main(void)
 		T(a_failure_midway_rolls_back_the_whole_merge),
 		T(reading_positions_are_kept_per_pair_and_author),
 		T(whom_a_reader_follows_is_kept_with_the_place),
+		T(who_reads_a_pair_latest_first),
 		T(a_draft_outlives_the_program),
 		T(a_text_file_is_not_a_store_and_is_left_alone),
 		T(another_sqlite_file_is_not_a_store_and_is_left_alone),
