@@ -16,6 +16,12 @@
  * last number it saw.  Deletes are tombstones; edits keep the previous
  * version.
  *
+ * Each reader's place in a pair of essays is kept too, one per author
+ * and pair, with whom they follow.  In a shared store the others list
+ * these places (store_readers) and notice them move (store_moved)
+ * apart from changes to annotations (store_changed): places move
+ * often, and a reader re-reads the notes only when they changed.
+ *
  * Conventions: 0 on success, -1 on error with the message in
  * store_error(s) (valid until the next call on s); "get" functions
  * return 1 when there is nothing to get.  A store is used by one thread
@@ -167,15 +173,25 @@ void		 store_free_versions(struct store_version *v, size_t n);
 
 /*
  * How to notice other people's changes without a keypress: poll *fd
- * (-1 when there is none) and call store_changed at least every
- * *interval_ms milliseconds.
+ * (-1 when there is none) and call store_changed and store_moved at
+ * least every *interval_ms milliseconds.
  */
 void		 store_watch(const struct store *s, int *fd, int *interval_ms);
 /*
- * Whether anyone else has committed to the store since the last call
- * (or since it was opened): 1 yes, 0 no, -1 error.  It is cheap.
+ * Whether anyone else has changed the annotations (a note put, merged,
+ * deleted or undone through another store handle) since the last call
+ * or since s was opened: 1 yes, 0 no, -1 error.  Places saved, drafts
+ * and s's own changes do not count.  It is cheap: it reads the store
+ * only when another connection has committed something.
  */
 int		 store_changed(struct store *s);
+/*
+ * Whether anyone else has saved a place (store_position_put through
+ * another store handle) since the last call or since s was opened: 1
+ * yes, 0 no, -1 error.  Places s saved itself do not count.  As cheap
+ * as store_changed, and independent of it: each reports a change once.
+ */
+int		 store_moved(struct store *s);
 
 /* Where the author was reading a pair of essays. */
 struct store_position {

@@ -467,6 +467,12 @@ store_changed(struct store *s)
 	return s->ops->changed(s);
 }
 
+int
+store_moved(struct store *s)
+{
+	return s->ops->moved(s);
+}
+
 static int
 good_pair(const char *left, const char *right)
 {

@@ -35,6 +35,7 @@ struct store_ops {
 		    struct store_version **v, size_t *n);
 	void	(*watch)(const struct store *s, int *fd, int *interval_ms);
 	int	(*changed)(struct store *s);
+	int	(*moved)(struct store *s);
 	int	(*position_put)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 	int	(*position_get)(struct store *s, const char *left,

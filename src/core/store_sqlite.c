@@ -30,6 +30,15 @@
  * so the changes since N are the rows of anno with seq > N; a change
  * undone has undone set to the undo's seq, and an undo has undoes.
  *
+ * Other connections' news: PRAGMA data_version moves when another
+ * connection commits.  Only then are the counters read, the highest
+ * change.seq (notes) and moves.n (places), and compared with those last
+ * seen, so that store_changed and store_moved each report their own kind
+ * of news, and places saved twice a second cost the notes nothing.  A
+ * write to notes or places reads the counters under its lock before and
+ * after, so that its own additions are not news and others' before it
+ * still are.
+ *
  * Every write is one BEGIN IMMEDIATE transaction, committed before the
  * function returns 0; any failure rolls it back.  The file is WAL,
  * synchronous=FULL: a commit is on disk when it returns.
@@ -211,6 +220,8 @@ enum q {
 	Q_MARK_UNDONE,
 	Q_HISTORY,
 	Q_DATA_VERSION,
+	Q_USER_VERSION,
+	Q_MOVES,
 	Q_POSITION_PUT,
 	Q_POSITION_GET,
 	Q_POSITION_GET_V2,
@@ -313,6 +324,8 @@ static const char *const sql[NQ] = {
 	    " deleted, had, seq, kind, who, at, undone FROM change"
 	    " WHERE anno = ?1 ORDER BY seq DESC",
 	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_USER_VERSION] = "PRAGMA user_version",
+	[Q_MOVES] = "SELECT coalesce(max(n), 0) FROM moves",
 	[Q_POSITION_PUT] = "INSERT INTO position (author, left_doc, right_doc,"
 	    " left_offset, right_offset, focus, sync, saved, following)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -374,7 +387,11 @@ struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*st[NQ];
 	int		 version;	/* of the schema */
-	int64_t		 data_version;	/* at the last store_changed */
+	int64_t		 data_version;	/* at the last look */
+	int64_t		 seq;		/* the counters last seen: changes, */
+	int64_t		 moves;		/* places saved */
+	int		 changed;	/* others changed notes, not yet said */
+	int		 moved;		/* others saved places, not yet said */
 };
 
 static struct sq *
@@ -457,6 +474,85 @@ run_q(struct sq *q, enum q id)
 	if ((rc = prep(q, id, &st)) != SQLITE_OK)
 		return rc;
 	return run(st, SQLITE_OK);
+}
+
+/* The integer statement id (no parameters) gives into *v. */
+static int
+int_q(struct sq *q, enum q id, int64_t *v)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*v = 0;
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	return rc;
+}
+
+/*
+ * The counters, within a transaction: the highest change number (of
+ * the notes) and the number of places saved (0 before version 3).
+ */
+static int
+counters(struct sq *q, int64_t *seq, int64_t *moves)
+{
+	int	 rc;
+
+	*moves = 0;
+	if ((rc = int_q(q, Q_SEQ, seq)) == SQLITE_OK && q->version >= 3)
+		rc = int_q(q, Q_MOVES, moves);
+	return rc;
+}
+
+/* The counters read now against those last seen: what differs is news. */
+static void
+saw(struct sq *q, int64_t seq, int64_t moves)
+{
+	if (seq != q->seq)
+		q->changed = 1;
+	if (moves != q->moves)
+		q->moved = 1;
+	q->seq = seq;
+	q->moves = moves;
+}
+
+/*
+ * Begin a write to notes or places: take the write lock, and note what
+ * others committed since the counters were last seen, so that what
+ * this write adds to them is not taken for someone else's later.
+ */
+static int
+begin_write(struct sq *q)
+{
+	int64_t	 seq, moves;
+	int	 rc;
+
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = counters(q, &seq, &moves)) != SQLITE_OK)
+		return rc;
+	saw(q, seq, moves);
+	return SQLITE_OK;
+}
+
+/* Commit what begin_write began; the counters it leaves are seen. */
+static int
+commit_write(struct sq *q)
+{
+	int64_t	 seq, moves;
+	int	 rc;
+
+	if ((rc = counters(q, &seq, &moves)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return rc;
+	q->seq = seq;
+	q->moves = moves;
+	return SQLITE_OK;
 }
 
 /* Text column i as a new string; NULL for SQL NULL. */
@@ -824,10 +920,10 @@ sq_put(struct store *s, struct anno *a)
 	struct written	 w;
 	int		 rc;
 
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
 	    &w)) != SQLITE_OK ||
-	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
 	if (a->author == NULL || a->author[0] == '\0') {
 		free(a->author);
@@ -851,7 +947,7 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK)
+	if ((rc = begin_write(q)) != SQLITE_OK)
 		return fail(q, rc, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if ((rc = write_version(q, &v[i], STORE_NONE, 0, s->author,
@@ -866,7 +962,7 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 		else
 			m->updated++;
 	}
-	if ((rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
+	if ((rc = commit_write(q)) != SQLITE_OK) {
 		memset(m, 0, sizeof(*m));
 		return fail(q, rc, "merge the notes");
 	}
@@ -882,7 +978,7 @@ sq_del(struct store *s, const char *id)
 	int		 rc, found = 0;
 
 	memset(&cur, 0, sizeof(cur));
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) == SQLITE_OK &&
+	if ((rc = begin_write(q)) == SQLITE_OK &&
 	    (rc = load_current(q, id, &cur, &found)) == SQLITE_OK) {
 		if (!found) {
 			store_seterr(s, "%s: cannot delete the note: there is "
@@ -895,7 +991,7 @@ sq_del(struct store *s, const char *id)
 		}
 	}
 	anno_clear(&cur);
-	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	if (rc != SQLITE_OK || (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "delete the note");
 	return 0;
 }
@@ -940,7 +1036,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 	int			 rc, had, found, k;
 
 	memset(&b, 0, sizeof(b));
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_LAST_CHANGE, &st)) != SQLITE_OK)
 		goto out;
 	bind_text(st, 1, author, &rc);
@@ -1009,7 +1105,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 out:
 	free(other);
 	anno_clear(&b);
-	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	if (rc != SQLITE_OK || (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "undo");
 	if (seq != 0) {
 		*what = kind;
@@ -1145,36 +1241,65 @@ sq_watch(const struct store *s, int *fd, int *interval_ms)
 	*interval_ms = WATCH_MS;
 }
 
-/* PRAGMA data_version into *v: it changes when others commit. */
+/*
+ * Whether others committed since the last look: PRAGMA data_version
+ * moves when another connection commits, never for this one's own
+ * commits.  Only then are the counters read (in one read transaction),
+ * and what moved is noted for sq_changed and sq_moved.  A store open
+ * read-only may have been upgraded by another process meanwhile: its
+ * version is read again, so that it sees the new columns.
+ */
 static int
-data_version(struct sq *q, int64_t *v)
+look(struct sq *q)
 {
-	sqlite3_stmt	*st;
+	int64_t		 v = 0, ver = 0, seq, moves;
 	int		 rc;
 
-	if ((rc = prep(q, Q_DATA_VERSION, &st)) != SQLITE_OK)
+	if ((rc = int_q(q, Q_DATA_VERSION, &v)) != SQLITE_OK)
 		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*v = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	done(st);
-	return rc;
+	if (v == q->data_version)
+		return SQLITE_OK;
+	if ((rc = begin_read(q)) != SQLITE_OK)
+		return rc;
+	if (q->base.readonly != NULL &&
+	    (rc = int_q(q, Q_USER_VERSION, &ver)) == SQLITE_OK &&
+	    ver > q->version)
+		q->version = ver > 1000000 ? 1000000 : (int)ver;
+	if (rc == SQLITE_OK)
+		rc = counters(q, &seq, &moves);
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+	if (rc != SQLITE_OK)
+		return rc;
+	q->data_version = v;
+	saw(q, seq, moves);
+	return SQLITE_OK;
 }
 
 static int
 sq_changed(struct store *s)
 {
 	struct sq	*q = sq_of(s);
-	int64_t		 v = 0;
-	int		 rc;
+	int		 rc, yes;
 
-	if ((rc = data_version(q, &v)) != SQLITE_OK)
+	if ((rc = look(q)) != SQLITE_OK)
 		return fail(q, rc, "check for changes");
-	if (v == q->data_version)
-		return 0;
-	q->data_version = v;
-	return 1;
+	yes = q->changed;
+	q->changed = 0;
+	return yes;
+}
+
+static int
+sq_moved(struct store *s)
+{
+	struct sq	*q = sq_of(s);
+	int		 rc, yes;
+
+	if ((rc = look(q)) != SQLITE_OK)
+		return fail(q, rc, "check for others' places");
+	yes = q->moved;
+	q->moved = 0;
+	return yes;
 }
 
 /* Whether s has version v's tables; else an error saying what for. */
@@ -1225,7 +1350,7 @@ sq_position_put(struct store *s, const char *left, const char *right,
 
 	if (!has_version(q, 3, "keep the reading position"))
 		return -1;
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_POSITION_PUT, &st)) != SQLITE_OK)
 		return fail(q, rc, "keep the reading position");
 	bind_text(st, 1, s->author, &rc);
@@ -1239,7 +1364,7 @@ sq_position_put(struct store *s, const char *left, const char *right,
 	bind_text(st, 9, p->following, &rc);
 	if ((rc = run(st, rc)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_MOVE)) != SQLITE_OK ||
-	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "keep the reading position");
 	p->saved = now;
 	return 0;
@@ -1838,7 +1963,11 @@ sq_open(struct store **sp, const char *where, const char *author,
 			goto fail;
 		}
 	}
-	if ((rc = data_version(q, &q->data_version)) != SQLITE_OK) {
+	/* What is there now is no news: the counters, as first seen. */
+	if ((rc = int_q(q, Q_DATA_VERSION, &q->data_version)) != SQLITE_OK ||
+	    (rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = counters(q, &q->seq, &q->moves)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
 		*err = store_printf("%s: cannot read it: %s", where,
 		    sqlite3_errmsg(q->db));
 		goto fail;
@@ -1863,6 +1992,7 @@ const struct store_ops store_sqlite_ops = {
 	.history = sq_history,
 	.watch = sq_watch,
 	.changed = sq_changed,
+	.moved = sq_moved,
 	.position_put = sq_position_put,
 	.position_get = sq_position_get,
 	.readers = sq_readers,

@@ -1150,6 +1150,84 @@ who_reads_a_pair_latest_first(void **state)
 }
 
 static void
+places_moving_are_not_notes_changing(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*me, *them;
+	struct store_position	 pos;
+	struct anno		 a, b, c;
+	enum store_change	 what;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	me = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	them = open_ok(p, "ben", STORE_WRITE);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+
+	/* Ben reads on: Ana's notes need no reading again. */
+	place_ok(them, "ogi-2024", "koga-2023", 10, 20, 0, "", &pos);
+	place_ok(them, "ogi-2024", "koga-2023", 30, 40, 0, "ana", &pos);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 1);
+	assert_int_equal(store_moved(me), 0);		/* once */
+	assert_int_equal(store_changed(me), 0);
+
+	/* Her own place is no news to her; to him it is. */
+	place_ok(me, "ogi-2024", "koga-2023", 1, 2, 0, "", &pos);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(them), 1);
+	assert_int_equal(store_changed(them), 0);
+	/* His, then hers before she looks: his still counts. */
+	place_ok(them, "ogi-2024", "koga-2023", 50, 60, 0, "", &pos);
+	place_ok(me, "ogi-2024", "koga-2023", 3, 4, 0, "", &pos);
+	assert_int_equal(store_moved(me), 1);
+	assert_int_equal(store_moved(me), 0);
+
+	/* A note is a change, and not a move. */
+	new_note(&a, "his");
+	put_ok(them, &a);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+	/* Hers alone is no news to her; his before hers is. */
+	new_note(&b, "hers");
+	put_ok(me, &b);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_changed(them), 1);
+	new_note(&c, "his again");
+	put_ok(them, &c);
+	free(b.note);
+	b.note = xstrdup("hers, edited");
+	put_ok(me, &b);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+
+	/* Deletes and undos are changes; drafts are neither. */
+	assert_int_equal(store_draft_save(them, &c), 0);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_delete(them, a.id), 0);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_undo(them, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_DELETED);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_changed(them), 1);	/* her edit */
+	assert_int_equal(store_changed(them), 0);
+	assert_int_equal(store_moved(them), 1);		/* her places */
+	assert_int_equal(store_moved(them), 0);
+
+	anno_clear(&a);
+	anno_clear(&b);
+	anno_clear(&c);
+	store_close(them);
+	store_close(me);
+}
+
+static void
 a_draft_outlives_the_program(void **state)
 {
 	char		 p[PATH_MAX];
@@ -1578,7 +1656,7 @@ static void
 a_version_2_store_is_migrated_with_its_positions(void **state)
 {
 	char			 p[PATH_MAX];
-	struct store		*s, *t;
+	struct store		*s, *t, *r;
 	struct store_position	 pos;
 	struct store_reader	*v;
 	struct anno		 d;
@@ -1602,6 +1680,9 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	store_close(s);
 	assert_int_equal(user_version(p), 2);
 
+	/* Kim reads it read-only while the others upgrade it. */
+	r = open_ok(p, "kim", 0);
+	assert_int_equal(store_moved(r), 0);
 	s = open_ok(p, "ana", STORE_WRITE);
 	assert_int_equal(user_version(p), 3);
 	assert_anas_v2_place(s);
@@ -1631,6 +1712,14 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	assert_reader(v, 0, "ben", 20, 10, 1, "ana");
 	assert_reader(v, 1, "ana", 1234, 5678, 1, "");
 	free(v);
+	assert_int_equal(store_changed(r), 0);
+	assert_int_equal(store_moved(r), 1);
+	assert_int_equal(store_readers(r, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "ana");
+	free(v);
+	store_close(r);
 	store_close(t);
 	store_close(s);
 	assert_int_equal(user_version(p), 3);
@@ -2207,6 +2296,7 @@ main(void)
 		T(reading_positions_are_kept_per_pair_and_author),
 		T(whom_a_reader_follows_is_kept_with_the_place),
 		T(who_reads_a_pair_latest_first),
+		T(places_moving_are_not_notes_changing),
 		T(a_draft_outlives_the_program),
 		T(a_text_file_is_not_a_store_and_is_left_alone),
 		T(another_sqlite_file_is_not_a_store_and_is_left_alone),
