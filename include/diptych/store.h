@@ -16,6 +16,12 @@
  * last number it saw.  Deletes are tombstones; edits keep the previous
  * version.
  *
+ * Each reader's place in a pair of essays is kept too, one per author
+ * and pair, with whom they follow.  In a shared store the others list
+ * these places (store_readers) and notice them move (store_moved)
+ * apart from changes to annotations (store_changed): places move
+ * often, and a reader re-reads the notes only when they changed.
+ *
  * Conventions: 0 on success, -1 on error with the message in
  * store_error(s) (valid until the next call on s); "get" functions
  * return 1 when there is nothing to get.  A store is used by one thread
@@ -38,6 +44,9 @@ struct store;
 #define STORE_SHARED	0x08	/* a group's: create the file with mode
 				   0666 less the umask, not 0600 */
 
+/* The longest author name, in bytes. */
+#define STORE_AUTHOR_MAX	100
+
 /* What a change did. */
 enum store_change {
 	STORE_NONE,		/* nothing (store_undo: nothing to undo) */
@@ -57,12 +66,13 @@ char		*store_default_path(char **err);
 
 /*
  * Open the store at where (a file path; a postgresql:// URL is refused
- * for now) for author.  Returns 0 and *sp, or -1 with *err set to a
- * one-line message naming where (caller frees).  It refuses what is not
- * a diptych store, a damaged one, and, for writing, one made by a newer
- * diptych.  With STORE_WRITE, a store that cannot be written (a
- * read-only file or folder) still opens for reading: store_writable says
- * so, and every write fails with the reason.
+ * for now) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8).  Returns
+ * 0 and *sp, or -1 with *err set to a one-line message naming where
+ * (caller frees).  It refuses what is not a diptych store, a damaged
+ * one, and, for writing, one made by a newer diptych.  With STORE_WRITE,
+ * a store that cannot be written (a read-only file or folder) still
+ * opens for reading: store_writable says so, and every write fails with
+ * the reason.
  */
 int		 store_open(struct store **sp, const char *where,
 		    const char *author, int flags, char **err);
@@ -163,15 +173,25 @@ void		 store_free_versions(struct store_version *v, size_t n);
 
 /*
  * How to notice other people's changes without a keypress: poll *fd
- * (-1 when there is none) and call store_changed at least every
- * *interval_ms milliseconds.
+ * (-1 when there is none) and call store_changed and store_moved at
+ * least every *interval_ms milliseconds.
  */
 void		 store_watch(const struct store *s, int *fd, int *interval_ms);
 /*
- * Whether anyone else has committed to the store since the last call
- * (or since it was opened): 1 yes, 0 no, -1 error.  It is cheap.
+ * Whether anyone else has changed the annotations (a note put, merged,
+ * deleted or undone through another store handle) since the last call
+ * or since s was opened: 1 yes, 0 no, -1 error.  Places saved, drafts
+ * and s's own changes do not count.  It is cheap: it reads the store
+ * only when another connection has committed something.
  */
 int		 store_changed(struct store *s);
+/*
+ * Whether anyone else has saved a place (store_position_put through
+ * another store handle) since the last call or since s was opened: 1
+ * yes, 0 no, -1 error.  Places s saved itself do not count.  As cheap
+ * as store_changed, and independent of it: each reports a change once.
+ */
+int		 store_moved(struct store *s);
 
 /* Where the author was reading a pair of essays. */
 struct store_position {
@@ -179,14 +199,42 @@ struct store_position {
 	int		 focus;		/* 0: the left pane, 1: the right */
 	int		 sync;		/* the panes' sync lock was on */
 	int64_t		 saved;		/* ms UTC (set by put) */
+	char		 following[128]; /* whom: an author, "" nobody */
 };
 
-/* Keep p as s's author's position in the pair (left, right) of doc ids. */
+/*
+ * Keep p as s's author's position in the pair (left, right) of doc ids,
+ * in one short transaction; p->saved becomes now.  Refused (-1) when
+ * p->focus is not 0 or 1, or p->following is not "" or UTF-8 of at
+ * most STORE_AUTHOR_MAX bytes.
+ */
 int		 store_position_put(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
-/* That position into *p; 1 when none was kept. */
+/*
+ * That position into *p; 1 when none was kept.  One kept for the same
+ * essays the other way round (right, left) is turned to this pair's
+ * order.  A store older than following reads following as "".
+ */
 int		 store_position_get(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
+
+/* Someone reading a pair of essays in the store. */
+struct store_reader {
+	char			 author[128];
+	struct store_position	 pos;
+};
+
+/*
+ * Everyone whose place in the pair (left, right) was saved at or after
+ * since (ms UTC), s's author included, most recent first, as *v of *n
+ * (free(*v)).  A place kept for (right, left) counts, turned to this
+ * pair's order; an author with both is listed once, by the later one.
+ * Ties in time are in author order.  None (0, *n = 0) for ids that are
+ * not a pair or in a store older than positions.
+ */
+int		 store_readers(struct store *s, const char *left,
+		    const char *right, int64_t since, struct store_reader **v,
+		    size_t *n);
 
 /*
  * The note s's author is writing and has not saved: its id, note,

@@ -211,8 +211,10 @@ store_open(struct store **sp, const char *where, const char *author,
 		return -1;
 	}
 	if (author == NULL || author[0] == '\0' ||
+	    strlen(author) > STORE_AUTHOR_MAX ||
 	    u8_check((const uint8_t *)author, strlen(author)) != NULL) {
-		*err = store_printf("%s: no author, or not UTF-8", where);
+		*err = store_printf("%s: no author, or not UTF-8 of at most "
+		    "%d bytes", where, STORE_AUTHOR_MAX);
 		return -1;
 	}
 	for (b = backends; ; b++)
@@ -465,11 +467,27 @@ store_changed(struct store *s)
 	return s->ops->changed(s);
 }
 
+int
+store_moved(struct store *s)
+{
+	return s->ops->moved(s);
+}
+
 static int
 good_pair(const char *left, const char *right)
 {
 	return left != NULL && right != NULL && left[0] != '\0' &&
 	    right[0] != '\0' && good_text(left) && good_text(right);
+}
+
+/* An author name, or "" (none), in a buffer of size bytes. */
+static int
+good_name(const char *name, size_t size)
+{
+	const char	*end = memchr(name, '\0', size);
+
+	return end != NULL && end - name <= STORE_AUTHOR_MAX &&
+	    good_text(name);
 }
 
 int
@@ -483,6 +501,10 @@ store_position_put(struct store *s, const char *left, const char *right,
 	    p->offset[1] > (size_t)INT64_MAX)
 		return store_seterr(s, "%s: cannot keep the reading position: "
 		    "bad essay ids or offsets", s->where);
+	if (!good_name(p->following, sizeof(p->following)))
+		return store_seterr(s, "%s: cannot keep the reading position: "
+		    "the author followed is not UTF-8 of at most %d bytes",
+		    s->where, STORE_AUTHOR_MAX);
 	return s->ops->position_put(s, left, right, p);
 }
 
@@ -494,6 +516,17 @@ store_position_get(struct store *s, const char *left, const char *right,
 	if (!good_pair(left, right))
 		return 1;
 	return s->ops->position_get(s, left, right, p);
+}
+
+int
+store_readers(struct store *s, const char *left, const char *right,
+    int64_t since, struct store_reader **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (!good_pair(left, right))
+		return 0;
+	return s->ops->readers(s, left, right, since, v, n);
 }
 
 int

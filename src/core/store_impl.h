@@ -35,10 +35,15 @@ struct store_ops {
 		    struct store_version **v, size_t *n);
 	void	(*watch)(const struct store *s, int *fd, int *interval_ms);
 	int	(*changed)(struct store *s);
+	int	(*moved)(struct store *s);
 	int	(*position_put)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 	int	(*position_get)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
+	/* *v NULL and *n 0 on entry. */
+	int	(*readers)(struct store *s, const char *left,
+		    const char *right, int64_t since, struct store_reader **v,
+		    size_t *n);
 	int	(*draft_save)(struct store *s, const struct anno *draft);
 	int	(*draft_get)(struct store *s, struct anno *draft);
 	int	(*draft_clear)(struct store *s);

@@ -16,12 +16,28 @@
  *	takes the write lock before it reads (BEGIN IMMEDIATE).  The other
  *	columns, with change_target and change_tag, are the version the
  *	change replaced (had = 0: none, it was a create).
- *   position (author, left_doc, right_doc, ...) and draft, draft_target
- *	(one per author): version 2.
+ *   position (author, left_doc, right_doc, left_offset, right_offset,
+ *	focus, sync, saved, following): each author's place in each pair
+ *	of essays, one row, replaced as they read (version 2; following,
+ *	whom they follow, and the index by pair and time: version 3).
+ *   moves (n): one row, the number of places ever saved, so that a
+ *	reader notices others moving without reading position (version
+ *	3).
+ *   draft, draft_target: the note each author is writing (one per
+ *	author): version 2.
  *
  * Invariants: anno.seq is the largest change.seq of that annotation,
  * so the changes since N are the rows of anno with seq > N; a change
  * undone has undone set to the undo's seq, and an undo has undoes.
+ *
+ * Other connections' news: PRAGMA data_version moves when another
+ * connection commits.  Only then are the counters read, the highest
+ * change.seq (notes) and moves.n (places), and compared with those last
+ * seen, so that store_changed and store_moved each report their own kind
+ * of news, and places saved twice a second cost the notes nothing.  A
+ * write to notes or places reads the counters under its lock before and
+ * after, so that its own additions are not news and others' before it
+ * still are.
  *
  * Every write is one BEGIN IMMEDIATE transaction, committed before the
  * function returns 0; any failure rolls it back.  The file is WAL,
@@ -154,6 +170,14 @@ static const char *const steps[] = {
 	"  pos_end   INTEGER NOT NULL,"
 	"  hash      INTEGER NOT NULL,"
 	"  PRIMARY KEY (author, idx)) WITHOUT ROWID;",
+
+	/* 3: whom each reader follows; who reads a pair; places saved. */
+	"ALTER TABLE position ADD COLUMN following TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX position_pair ON position (left_doc, right_doc, saved);"
+	"CREATE TABLE moves ("
+	"  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  n         INTEGER NOT NULL);"
+	"INSERT INTO moves (id, n) VALUES (1, 0);",
 };
 #define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -165,6 +189,7 @@ static const struct {
 	{ 1, "anno" }, { 1, "target" }, { 1, "tag" }, { 1, "change" },
 	{ 1, "change_target" }, { 1, "change_tag" },
 	{ 2, "position" }, { 2, "draft" }, { 2, "draft_target" },
+	{ 3, "moves" },
 };
 
 /* The statements, prepared once each when first used. */
@@ -195,8 +220,14 @@ enum q {
 	Q_MARK_UNDONE,
 	Q_HISTORY,
 	Q_DATA_VERSION,
+	Q_USER_VERSION,
+	Q_MOVES,
 	Q_POSITION_PUT,
 	Q_POSITION_GET,
+	Q_POSITION_GET_V2,
+	Q_READERS,
+	Q_READERS_V2,
+	Q_MOVE,
 	Q_DRAFT_PUT,
 	Q_DRAFT_GET,
 	Q_DRAFT_TARGETS,
@@ -210,6 +241,36 @@ enum q {
 #define ANNO_COLS "id, author, created, modified, note, reply_to, deleted"
 #define TARGET_COLS \
 	"idx, doc_id, exact, prefix, suffix, pos_start, pos_end, hash"
+
+/*
+ * The place of author ?1 in the pair (?2, ?3), else the one kept for
+ * the same essays the other way round, turned to this pair's order, as
+ * read_position reads it; following is the column, or '' in a store
+ * before version 3.
+ */
+#define POSITION_GET(following) \
+	"SELECT left_offset, right_offset, focus, sync, saved, " following \
+	", 0 AS swapped FROM position" \
+	" WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3" \
+	" UNION ALL SELECT right_offset, left_offset, 1 - focus, sync," \
+	" saved, " following ", 1 FROM position" \
+	" WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2" \
+	" ORDER BY swapped LIMIT 1"
+
+/*
+ * Everyone's place in the pair (?1, ?2) saved at ?3 or later, those
+ * kept the other way round turned to this order: author, then as
+ * read_position reads it; the latest first, an author's place in this
+ * order before the other.  following as in POSITION_GET.
+ */
+#define READERS(following) \
+	"SELECT author, left_offset, right_offset, focus, sync, saved, " \
+	following ", 0 AS swapped FROM position" \
+	" WHERE left_doc = ?1 AND right_doc = ?2 AND saved >= ?3" \
+	" UNION ALL SELECT author, right_offset, left_offset, 1 - focus," \
+	" sync, saved, " following ", 1 FROM position" \
+	" WHERE left_doc = ?2 AND right_doc = ?1 AND saved >= ?3" \
+	" ORDER BY saved DESC, author, swapped"
 
 static const char *const sql[NQ] = {
 	[Q_BEGIN] = "BEGIN",
@@ -263,21 +324,23 @@ static const char *const sql[NQ] = {
 	    " deleted, had, seq, kind, who, at, undone FROM change"
 	    " WHERE anno = ?1 ORDER BY seq DESC",
 	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_USER_VERSION] = "PRAGMA user_version",
+	[Q_MOVES] = "SELECT coalesce(max(n), 0) FROM moves",
 	[Q_POSITION_PUT] = "INSERT INTO position (author, left_doc, right_doc,"
-	    " left_offset, right_offset, focus, sync, saved)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " left_offset, right_offset, focus, sync, saved, following)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	    " ON CONFLICT (author, left_doc, right_doc) DO UPDATE SET"
 	    " left_offset = excluded.left_offset,"
 	    " right_offset = excluded.right_offset, focus = excluded.focus,"
-	    " sync = excluded.sync, saved = excluded.saved",
-	/* The pair as given, else the same essays the other way round. */
-	[Q_POSITION_GET] = "SELECT left_offset, right_offset, focus, sync,"
-	    " saved, 0 AS swapped FROM position"
-	    " WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3"
-	    " UNION ALL SELECT right_offset, left_offset, 1 - focus, sync,"
-	    " saved, 1 FROM position"
-	    " WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2"
-	    " ORDER BY swapped LIMIT 1",
+	    " sync = excluded.sync, saved = excluded.saved,"
+	    " following = excluded.following",
+	[Q_POSITION_GET] = POSITION_GET("following"),
+	[Q_POSITION_GET_V2] = POSITION_GET("''"),
+	[Q_READERS] = READERS("following"),
+	[Q_READERS_V2] = READERS("''"),
+	/* One more place saved (the row is there since version 3). */
+	[Q_MOVE] = "INSERT INTO moves (id, n) VALUES (1, 1)"
+	    " ON CONFLICT (id) DO UPDATE SET n = n + 1",
 	[Q_DRAFT_PUT] = "INSERT INTO draft (author, id, note, reply_to, saved)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)"
 	    " ON CONFLICT (author) DO UPDATE SET id = excluded.id,"
@@ -324,7 +387,11 @@ struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*st[NQ];
 	int		 version;	/* of the schema */
-	int64_t		 data_version;	/* at the last store_changed */
+	int64_t		 data_version;	/* at the last look */
+	int64_t		 seq;		/* the counters last seen: changes, */
+	int64_t		 moves;		/* places saved */
+	int		 changed;	/* others changed notes, not yet said */
+	int		 moved;		/* others saved places, not yet said */
 };
 
 static struct sq *
@@ -407,6 +474,85 @@ run_q(struct sq *q, enum q id)
 	if ((rc = prep(q, id, &st)) != SQLITE_OK)
 		return rc;
 	return run(st, SQLITE_OK);
+}
+
+/* The integer statement id (no parameters) gives into *v. */
+static int
+int_q(struct sq *q, enum q id, int64_t *v)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*v = 0;
+	if ((rc = prep(q, id, &st)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	return rc;
+}
+
+/*
+ * The counters, within a transaction: the highest change number (of
+ * the notes) and the number of places saved (0 before version 3).
+ */
+static int
+counters(struct sq *q, int64_t *seq, int64_t *moves)
+{
+	int	 rc;
+
+	*moves = 0;
+	if ((rc = int_q(q, Q_SEQ, seq)) == SQLITE_OK && q->version >= 3)
+		rc = int_q(q, Q_MOVES, moves);
+	return rc;
+}
+
+/* The counters read now against those last seen: what differs is news. */
+static void
+saw(struct sq *q, int64_t seq, int64_t moves)
+{
+	if (seq != q->seq)
+		q->changed = 1;
+	if (moves != q->moves)
+		q->moved = 1;
+	q->seq = seq;
+	q->moves = moves;
+}
+
+/*
+ * Begin a write to notes or places: take the write lock, and note what
+ * others committed since the counters were last seen, so that what
+ * this write adds to them is not taken for someone else's later.
+ */
+static int
+begin_write(struct sq *q)
+{
+	int64_t	 seq, moves;
+	int	 rc;
+
+	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	    (rc = counters(q, &seq, &moves)) != SQLITE_OK)
+		return rc;
+	saw(q, seq, moves);
+	return SQLITE_OK;
+}
+
+/* Commit what begin_write began; the counters it leaves are seen. */
+static int
+commit_write(struct sq *q)
+{
+	int64_t	 seq, moves;
+	int	 rc;
+
+	if ((rc = counters(q, &seq, &moves)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+		return rc;
+	q->seq = seq;
+	q->moves = moves;
+	return SQLITE_OK;
 }
 
 /* Text column i as a new string; NULL for SQL NULL. */
@@ -774,10 +920,10 @@ sq_put(struct store *s, struct anno *a)
 	struct written	 w;
 	int		 rc;
 
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
 	    &w)) != SQLITE_OK ||
-	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
 	if (a->author == NULL || a->author[0] == '\0') {
 		free(a->author);
@@ -801,7 +947,7 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK)
+	if ((rc = begin_write(q)) != SQLITE_OK)
 		return fail(q, rc, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if ((rc = write_version(q, &v[i], STORE_NONE, 0, s->author,
@@ -816,7 +962,7 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 		else
 			m->updated++;
 	}
-	if ((rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
+	if ((rc = commit_write(q)) != SQLITE_OK) {
 		memset(m, 0, sizeof(*m));
 		return fail(q, rc, "merge the notes");
 	}
@@ -832,7 +978,7 @@ sq_del(struct store *s, const char *id)
 	int		 rc, found = 0;
 
 	memset(&cur, 0, sizeof(cur));
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) == SQLITE_OK &&
+	if ((rc = begin_write(q)) == SQLITE_OK &&
 	    (rc = load_current(q, id, &cur, &found)) == SQLITE_OK) {
 		if (!found) {
 			store_seterr(s, "%s: cannot delete the note: there is "
@@ -845,7 +991,7 @@ sq_del(struct store *s, const char *id)
 		}
 	}
 	anno_clear(&cur);
-	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	if (rc != SQLITE_OK || (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "delete the note");
 	return 0;
 }
@@ -890,7 +1036,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 	int			 rc, had, found, k;
 
 	memset(&b, 0, sizeof(b));
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_LAST_CHANGE, &st)) != SQLITE_OK)
 		goto out;
 	bind_text(st, 1, author, &rc);
@@ -959,7 +1105,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 out:
 	free(other);
 	anno_clear(&b);
-	if (rc != SQLITE_OK || (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	if (rc != SQLITE_OK || (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "undo");
 	if (seq != 0) {
 		*what = kind;
@@ -1095,48 +1241,102 @@ sq_watch(const struct store *s, int *fd, int *interval_ms)
 	*interval_ms = WATCH_MS;
 }
 
-/* PRAGMA data_version into *v: it changes when others commit. */
+/*
+ * Whether others committed since the last look: PRAGMA data_version
+ * moves when another connection commits, never for this one's own
+ * commits.  Only then are the counters read (in one read transaction),
+ * and what moved is noted for sq_changed and sq_moved.  A store open
+ * read-only may have been upgraded by another process meanwhile: its
+ * version is read again, so that it sees the new columns.
+ */
 static int
-data_version(struct sq *q, int64_t *v)
+look(struct sq *q)
 {
-	sqlite3_stmt	*st;
+	int64_t		 v = 0, ver = 0, seq, moves;
 	int		 rc;
 
-	if ((rc = prep(q, Q_DATA_VERSION, &st)) != SQLITE_OK)
+	if ((rc = int_q(q, Q_DATA_VERSION, &v)) != SQLITE_OK)
 		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*v = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	done(st);
-	return rc;
+	if (v == q->data_version)
+		return SQLITE_OK;
+	if ((rc = begin_read(q)) != SQLITE_OK)
+		return rc;
+	if (q->base.readonly != NULL &&
+	    (rc = int_q(q, Q_USER_VERSION, &ver)) == SQLITE_OK &&
+	    ver > q->version)
+		q->version = ver > 1000000 ? 1000000 : (int)ver;
+	if (rc == SQLITE_OK)
+		rc = counters(q, &seq, &moves);
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+	if (rc != SQLITE_OK)
+		return rc;
+	q->data_version = v;
+	saw(q, seq, moves);
+	return SQLITE_OK;
 }
 
 static int
 sq_changed(struct store *s)
 {
 	struct sq	*q = sq_of(s);
-	int64_t		 v = 0;
-	int		 rc;
+	int		 rc, yes;
 
-	if ((rc = data_version(q, &v)) != SQLITE_OK)
+	if ((rc = look(q)) != SQLITE_OK)
 		return fail(q, rc, "check for changes");
-	if (v == q->data_version)
-		return 0;
-	q->data_version = v;
-	return 1;
+	yes = q->changed;
+	q->changed = 0;
+	return yes;
 }
 
-/* Whether s has version 2's tables; else an error saying what for. */
 static int
-has_v2(struct sq *q, const char *what)
+sq_moved(struct store *s)
 {
-	if (q->version >= 2)
+	struct sq	*q = sq_of(s);
+	int		 rc, yes;
+
+	if ((rc = look(q)) != SQLITE_OK)
+		return fail(q, rc, "check for others' places");
+	yes = q->moved;
+	q->moved = 0;
+	return yes;
+}
+
+/* Whether s has version v's tables; else an error saying what for. */
+static int
+has_version(struct sq *q, int v, const char *what)
+{
+	if (q->version >= v)
 		return 1;
 	store_seterr(&q->base, "%s: cannot %s: the store is of version %d; "
 	    "open it for writing once to upgrade it", q->base.where, what,
 	    q->version);
 	return 0;
+}
+
+/*
+ * Columns c.. of st, left_offset, right_offset, focus, sync, saved,
+ * following (as POSITION_GET turns them), into p.
+ */
+static void
+read_position(sqlite3_stmt *st, int c, struct store_position *p)
+{
+	const unsigned char	*t;
+	int64_t			 v;
+
+	v = sqlite3_column_int64(st, c);
+	p->offset[0] = v > 0 ? (size_t)v : 0;
+	v = sqlite3_column_int64(st, c + 1);
+	p->offset[1] = v > 0 ? (size_t)v : 0;
+	p->focus = sqlite3_column_int(st, c + 2) == 1;
+	p->sync = sqlite3_column_int(st, c + 3) != 0;
+	p->saved = sqlite3_column_int64(st, c + 4);
+	t = sqlite3_column_text(st, c + 5);
+	/* Longer than a name ever put: nobody to follow, not half a name. */
+	if (t == NULL || strlen((const char *)t) >= sizeof(p->following))
+		p->following[0] = '\0';
+	else
+		memcpy(p->following, t, strlen((const char *)t) + 1);
 }
 
 static int
@@ -1148,9 +1348,9 @@ sq_position_put(struct store *s, const char *left, const char *right,
 	int64_t		 now = anno_now();
 	int		 rc;
 
-	if (!has_v2(q, "keep the reading position"))
+	if (!has_version(q, 3, "keep the reading position"))
 		return -1;
-	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
+	if ((rc = begin_write(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_POSITION_PUT, &st)) != SQLITE_OK)
 		return fail(q, rc, "keep the reading position");
 	bind_text(st, 1, s->author, &rc);
@@ -1161,8 +1361,10 @@ sq_position_put(struct store *s, const char *left, const char *right,
 	bind_int(st, 6, p->focus, &rc);
 	bind_int(st, 7, p->sync != 0, &rc);
 	bind_int(st, 8, now, &rc);
+	bind_text(st, 9, p->following, &rc);
 	if ((rc = run(st, rc)) != SQLITE_OK ||
-	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
+	    (rc = run_q(q, Q_MOVE)) != SQLITE_OK ||
+	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "keep the reading position");
 	p->saved = now;
 	return 0;
@@ -1174,24 +1376,18 @@ sq_position_get(struct store *s, const char *left, const char *right,
 {
 	struct sq	*q = sq_of(s);
 	sqlite3_stmt	*st;
-	int64_t		 v;
 	int		 rc, found = 0;
 
 	if (q->version < 2)
 		return 1;	/* an old store, read-only: none kept */
-	if ((rc = prep(q, Q_POSITION_GET, &st)) != SQLITE_OK)
+	if ((rc = prep(q, q->version < 3 ? Q_POSITION_GET_V2 : Q_POSITION_GET,
+	    &st)) != SQLITE_OK)
 		return fail(q, rc, "read the reading position");
 	bind_text(st, 1, s->author, &rc);
 	bind_text(st, 2, left, &rc);
 	bind_text(st, 3, right, &rc);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-		p->offset[0] = v > 0 ? (size_t)v : 0;
-		v = sqlite3_column_int64(st, 1);
-		p->offset[1] = v > 0 ? (size_t)v : 0;
-		p->focus = sqlite3_column_int(st, 2) == 1;
-		p->sync = sqlite3_column_int(st, 3) != 0;
-		p->saved = sqlite3_column_int64(st, 4);
+		read_position(st, 0, p);
 		found = 1;
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE)
@@ -1202,6 +1398,61 @@ sq_position_get(struct store *s, const char *left, const char *right,
 	return found ? 0 : 1;
 }
 
+/*
+ * The rows of READERS come latest first, so an author's first row is
+ * their place; a later row of theirs (the same essays kept the other
+ * way round, older) is passed over.  A seminar has tens of readers: a
+ * scan of those listed is enough to find one.
+ */
+static int
+sq_readers(struct store *s, const char *left, const char *right,
+    int64_t since, struct store_reader **vp, size_t *np)
+{
+	struct sq		*q = sq_of(s);
+	struct store_reader	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*t;
+	size_t			 n = 0, cap = 0, i, len;
+	int			 rc;
+
+	if (q->version < 2)
+		return 0;	/* an old store, read-only: no places */
+	if ((rc = prep(q, q->version < 3 ? Q_READERS_V2 : Q_READERS, &st)) !=
+	    SQLITE_OK)
+		return fail(q, rc, "list who is reading");
+	bind_text(st, 1, left, &rc);
+	bind_text(st, 2, right, &rc);
+	bind_int(st, 3, since, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		t = (const char *)sqlite3_column_text(st, 0);
+		len = t != NULL ? strlen(t) : 0;
+		/* Not a name diptych puts: nobody could follow it. */
+		if (len == 0 || len >= sizeof(v->author))
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(v[i].author, t) == 0)
+				break;
+		if (i < n)
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		memset(&v[n], 0, sizeof(*v));
+		memcpy(v[n].author, t, len + 1);
+		read_position(st, 1, &v[n].pos);
+		n++;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK) {
+		free(v);
+		return fail(q, rc, "list who is reading");
+	}
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
 static int
 sq_draft_save(struct store *s, const struct anno *d)
 {
@@ -1209,7 +1460,7 @@ sq_draft_save(struct store *s, const struct anno *d)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (!has_v2(q, "keep the draft"))
+	if (!has_version(q, 2, "keep the draft"))
 		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
@@ -1276,7 +1527,7 @@ sq_draft_clear(struct store *s)
 	struct sq	*q = sq_of(s);
 	int		 rc;
 
-	if (!has_v2(q, "forget the draft"))
+	if (!has_version(q, 2, "forget the draft"))
 		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
@@ -1712,7 +1963,11 @@ sq_open(struct store **sp, const char *where, const char *author,
 			goto fail;
 		}
 	}
-	if ((rc = data_version(q, &q->data_version)) != SQLITE_OK) {
+	/* What is there now is no news: the counters, as first seen. */
+	if ((rc = int_q(q, Q_DATA_VERSION, &q->data_version)) != SQLITE_OK ||
+	    (rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = counters(q, &q->seq, &q->moves)) != SQLITE_OK ||
+	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
 		*err = store_printf("%s: cannot read it: %s", where,
 		    sqlite3_errmsg(q->db));
 		goto fail;
@@ -1737,8 +1992,10 @@ const struct store_ops store_sqlite_ops = {
 	.history = sq_history,
 	.watch = sq_watch,
 	.changed = sq_changed,
+	.moved = sq_moved,
 	.position_put = sq_position_put,
 	.position_get = sq_position_get,
+	.readers = sq_readers,
 	.draft_save = sq_draft_save,
 	.draft_get = sq_draft_get,
 	.draft_clear = sq_draft_clear,

@@ -215,6 +215,24 @@ raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* The file's PRAGMA user_version, read through the test's connection. */
+static int
+user_version(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int		 v;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
 /* --- notes, history, undo ------------------------------------------------ */
 
 static void
@@ -958,6 +976,258 @@ reading_positions_are_kept_per_pair_and_author(void **state)
 }
 
 static void
+whom_a_reader_follows_is_kept_with_the_place(void **state)
+{
+	char			 p[PATH_MAX], name[STORE_AUTHOR_MAX + 2];
+	struct store		*s;
+	struct store_position	 pos, got;
+	char			*err;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	memset(&pos, 0, sizeof(pos));
+	pos.offset[0] = 300;
+	snprintf(pos.following, sizeof(pos.following), "Bo Öberg");
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &got),
+	    0);
+	assert_string_equal(got.following, "Bo Öberg");
+	assert_int_equal(got.offset[0], 300);
+	assert_int_equal(store_position_get(s, "koga-2023", "ogi-2024", &got),
+	    0);
+	assert_string_equal(got.following, "Bo Öberg");
+	/* Following nobody again. */
+	pos.following[0] = '\0';
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &got),
+	    0);
+	assert_string_equal(got.following, "");
+
+	/* Names longer than an author's, or not UTF-8, are refused. */
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	snprintf(pos.following, sizeof(pos.following), "%s", name);
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    -1);
+	error_says(s, "a.db: cannot keep the reading position: the author "
+	    "followed is not UTF-8 of at most 100 bytes");
+	memset(pos.following, 'x', sizeof(pos.following));
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    -1);
+	snprintf(pos.following, sizeof(pos.following), "bo\xff");
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    -1);
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &got),
+	    0);
+	assert_string_equal(got.following, "");
+	store_close(s);
+
+	/* And so is such an author. */
+	assert_int_equal(store_open(&s, p, name, STORE_WRITE, &err), -1);
+	assert_non_null(strstr(err, "at most 100 bytes"));
+	free(err);
+	name[STORE_AUTHOR_MAX] = '\0';
+	s = open_ok(p, name, STORE_WRITE);
+	snprintf(pos.following, sizeof(pos.following), "%s", name);
+	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	store_close(s);
+}
+
+/* Wait for the next millisecond: places saved after it are later. */
+static void
+tick(void)
+{
+	int64_t	 t = anno_now();
+
+	while (anno_now() <= t)
+		usleep(100);
+}
+
+/* Put p as s's place in (left, right), then wait for the next ms. */
+static void
+place_ok(struct store *s, const char *left, const char *right, size_t l,
+    size_t r, int focus, const char *following, struct store_position *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->offset[0] = l;
+	p->offset[1] = r;
+	p->focus = focus;
+	p->sync = 1;
+	snprintf(p->following, sizeof(p->following), "%s", following);
+	if (store_position_put(s, left, right, p) == -1)
+		fail_msg("%s", store_error(s));
+	tick();
+}
+
+/* v[i] is author at offsets (l, r) with focus, following. */
+static void
+assert_reader(const struct store_reader *v, size_t i, const char *author,
+    size_t l, size_t r, int focus, const char *following)
+{
+	assert_string_equal(v[i].author, author);
+	assert_int_equal(v[i].pos.offset[0], l);
+	assert_int_equal(v[i].pos.offset[1], r);
+	assert_int_equal(v[i].pos.focus, focus);
+	assert_string_equal(v[i].pos.following, following);
+}
+
+static void
+who_reads_a_pair_latest_first(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*ana, *ben, *kim;
+	struct store_position	 pa, pb, pk, other;
+	struct store_reader	*v;
+	size_t			 n;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	ana = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	ben = open_ok(p, "ben", STORE_WRITE);
+	kim = open_ok(p, "kim", STORE_WRITE);
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+
+	place_ok(ana, "ogi-2024", "koga-2023", 100, 200, 0, "", &pa);
+	place_ok(ben, "ogi-2024", "koga-2023", 10, 20, 1, "ana", &pb);
+	/* Kim has the same essays the other way round. */
+	place_ok(kim, "koga-2023", "ogi-2024", 9, 7, 0, "", &pk);
+	/* Another pair is not this one. */
+	place_ok(ben, "ogi-2024", "other", 1, 1, 0, "", &other);
+
+	/* Everyone, the reader asking too, latest first, in its order. */
+	assert_int_equal(store_readers(ben, "ogi-2024", "koga-2023", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 3);
+	assert_reader(v, 0, "kim", 7, 9, 1, "");
+	assert_int_equal(v[0].pos.saved, pk.saved);
+	assert_reader(v, 1, "ben", 10, 20, 1, "ana");
+	assert_int_equal(v[1].pos.saved, pb.saved);
+	assert_int_equal(v[1].pos.sync, 1);
+	assert_reader(v, 2, "ana", 100, 200, 0, "");
+	free(v);
+
+	/* Since a time: those saved at it or later. */
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023", pb.saved,
+	    &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].author, "kim");
+	assert_string_equal(v[1].author, "ben");
+	free(v);
+	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023",
+	    pk.saved + 1, &v, &n), 0);
+	assert_int_equal(n, 0);
+	free(v);
+
+	/* Ana moves, the other way round this time: listed once, there. */
+	place_ok(ana, "koga-2023", "ogi-2024", 5, 6, 1, "kim", &pa);
+	assert_int_equal(store_readers(kim, "koga-2023", "ogi-2024", 0, &v,
+	    &n), 0);
+	assert_int_equal(n, 3);
+	assert_reader(v, 0, "ana", 5, 6, 1, "kim");
+	assert_reader(v, 1, "kim", 9, 7, 0, "");
+	assert_reader(v, 2, "ben", 20, 10, 0, "ana");
+	free(v);
+	assert_int_equal(store_readers(kim, "ogi-2024", "koga-2023", pa.saved,
+	    &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_reader(v, 0, "ana", 6, 5, 0, "kim");
+	free(v);
+
+	/* Not a pair: nobody. */
+	assert_int_equal(store_readers(ana, "", "koga-2023", 0, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	store_close(kim);
+	store_close(ben);
+	store_close(ana);
+}
+
+static void
+places_moving_are_not_notes_changing(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*me, *them;
+	struct store_position	 pos;
+	struct anno		 a, b, c;
+	enum store_change	 what;
+
+	(void)state;
+	path_in(p, "seminar.db");
+	me = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	them = open_ok(p, "ben", STORE_WRITE);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+
+	/* Ben reads on: Ana's notes need no reading again. */
+	place_ok(them, "ogi-2024", "koga-2023", 10, 20, 0, "", &pos);
+	place_ok(them, "ogi-2024", "koga-2023", 30, 40, 0, "ana", &pos);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 1);
+	assert_int_equal(store_moved(me), 0);		/* once */
+	assert_int_equal(store_changed(me), 0);
+
+	/* Her own place is no news to her; to him it is. */
+	place_ok(me, "ogi-2024", "koga-2023", 1, 2, 0, "", &pos);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(them), 1);
+	assert_int_equal(store_changed(them), 0);
+	/* His, then hers before she looks: his still counts. */
+	place_ok(them, "ogi-2024", "koga-2023", 50, 60, 0, "", &pos);
+	place_ok(me, "ogi-2024", "koga-2023", 3, 4, 0, "", &pos);
+	assert_int_equal(store_moved(me), 1);
+	assert_int_equal(store_moved(me), 0);
+
+	/* A note is a change, and not a move. */
+	new_note(&a, "his");
+	put_ok(them, &a);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+	/* Hers alone is no news to her; his before hers is. */
+	new_note(&b, "hers");
+	put_ok(me, &b);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_changed(them), 1);
+	new_note(&c, "his again");
+	put_ok(them, &c);
+	free(b.note);
+	b.note = xstrdup("hers, edited");
+	put_ok(me, &b);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+
+	/* Deletes and undos are changes; drafts are neither. */
+	assert_int_equal(store_draft_save(them, &c), 0);
+	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_delete(them, a.id), 0);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_undo(them, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_DELETED);
+	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(store_changed(them), 1);	/* her edit */
+	assert_int_equal(store_changed(them), 0);
+	assert_int_equal(store_moved(them), 1);		/* her places */
+	assert_int_equal(store_moved(them), 0);
+
+	anno_clear(&a);
+	anno_clear(&b);
+	anno_clear(&c);
+	store_close(them);
+	store_close(me);
+}
+
+static void
 a_draft_outlives_the_program(void **state)
 {
 	char		 p[PATH_MAX];
@@ -1155,7 +1425,7 @@ a_store_from_a_newer_diptych_opens_read_only(void **state)
 	raw_exec(p, "PRAGMA user_version = 99");
 	snap(p, &f);
 	open_fails(p, STORE_WRITE, "a.db: made by a newer diptych (store "
-	    "version 99; this one knows 2): upgrade diptych, or open it "
+	    "version 99; this one knows 3): upgrade diptych, or open it "
 	    "read-only");
 	assert_unchanged(p, &f);
 	s = open_ok(p, "ana", 0);
@@ -1272,7 +1542,6 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	struct store_version	*h;
 	struct store_position	 pos;
 	enum store_change	 what;
-	sqlite3			*db;
 	size_t			 n;
 	int64_t			 seq;
 
@@ -1323,17 +1592,137 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	anno_clear(&a);
 	store_close(s);
 
-	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-	{
-		sqlite3_stmt *st;
+	assert_int_equal(user_version(p), 3);
+}
 
-		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version",
-		    -1, &st, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		assert_int_equal(sqlite3_column_int(st, 0), 2);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
+/* Version 2's tables, over version 1's, as diptych wrote them: never
+   edit this. */
+static const char v2_schema[] =
+	"CREATE TABLE position ("
+	"  author       TEXT NOT NULL,"
+	"  left_doc     TEXT NOT NULL,"
+	"  right_doc    TEXT NOT NULL,"
+	"  left_offset  INTEGER NOT NULL,"
+	"  right_offset INTEGER NOT NULL,"
+	"  focus        INTEGER NOT NULL DEFAULT 0,"
+	"  sync         INTEGER NOT NULL DEFAULT 1,"
+	"  saved        INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, left_doc, right_doc)) WITHOUT ROWID;"
+	"CREATE TABLE draft ("
+	"  author    TEXT NOT NULL PRIMARY KEY,"
+	"  id        TEXT NOT NULL,"
+	"  note      TEXT NOT NULL,"
+	"  reply_to  TEXT,"
+	"  saved     INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE draft_target ("
+	"  author    TEXT NOT NULL REFERENCES draft (author) ON DELETE CASCADE,"
+	"  idx       INTEGER NOT NULL CHECK (idx IN (0, 1)),"
+	"  doc_id    TEXT NOT NULL,"
+	"  exact     TEXT NOT NULL,"
+	"  prefix    TEXT NOT NULL,"
+	"  suffix    TEXT NOT NULL,"
+	"  pos_start INTEGER NOT NULL,"
+	"  pos_end   INTEGER NOT NULL,"
+	"  hash      INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, idx)) WITHOUT ROWID;"
+	"PRAGMA user_version = 2;"
+	/* Ana's place, and Ben's in the same essays the other way round. */
+	"INSERT INTO position VALUES"
+	"  ('ana', 'ogi-2024', 'koga-2023', 1234, 5678, 1, 1, 3000),"
+	"  ('ben', 'koga-2023', 'ogi-2024', 10, 20, 0, 0, 4000);"
+	"INSERT INTO draft VALUES"
+	"  ('ana', '33333333-3333-4333-8333-333333333333', 'half', NULL,"
+	"   3500);"
+	"INSERT INTO draft_target VALUES"
+	"  ('ana', 0, 'ogi-2024', 'summit', '', '', 5, 11, 42);";
+
+/* Ana's place in ogi-2024 and koga-2023, as v2_schema has it. */
+static void
+assert_anas_v2_place(struct store *s)
+{
+	struct store_position	 pos;
+
+	assert_int_equal(store_position_get(s, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_int_equal(pos.offset[0], 1234);
+	assert_int_equal(pos.offset[1], 5678);
+	assert_int_equal(pos.focus, 1);
+	assert_int_equal(pos.sync, 1);
+	assert_int_equal(pos.saved, 3000);
+	assert_string_equal(pos.following, "");
+}
+
+static void
+a_version_2_store_is_migrated_with_its_positions(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s, *t, *r;
+	struct store_position	 pos;
+	struct store_reader	*v;
+	struct anno		 d;
+	size_t			 n;
+
+	(void)state;
+	path_in(p, "v2.db");
+	raw_exec(p, v1_schema);
+	raw_exec(p, v2_schema);
+
+	/* Read-only, it stays version 2, and its places read as kept. */
+	s = open_ok(p, "ana", 0);
+	assert_anas_v2_place(s);
+	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_readers(s, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "");
+	assert_reader(v, 1, "ana", 1234, 5678, 1, "");
+	free(v);
+	store_close(s);
+	assert_int_equal(user_version(p), 2);
+
+	/* Kim reads it read-only while the others upgrade it. */
+	r = open_ok(p, "kim", 0);
+	assert_int_equal(store_moved(r), 0);
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(user_version(p), 3);
+	assert_anas_v2_place(s);
+	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_draft_get(s, &d), 0);
+	assert_string_equal(d.note, "half");
+	anno_clear(&d);
+	t = open_ok(p, "ben", STORE_WRITE);
+	assert_int_equal(store_position_get(t, "koga-2023", "ogi-2024", &pos),
+	    0);
+	assert_int_equal(pos.offset[0], 10);
+	assert_int_equal(pos.offset[1], 20);
+	assert_int_equal(pos.saved, 4000);
+	assert_string_equal(pos.following, "");
+
+	/* Version 3: whom Ben follows is kept with his place. */
+	snprintf(pos.following, sizeof(pos.following), "ana");
+	assert_int_equal(store_position_put(t, "koga-2023", "ogi-2024", &pos),
+	    0);
+	assert_int_equal(store_position_get(t, "ogi-2024", "koga-2023", &pos),
+	    0);
+	assert_int_equal(pos.offset[0], 20);
+	assert_string_equal(pos.following, "ana");
+	assert_int_equal(store_readers(s, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "ana");
+	assert_reader(v, 1, "ana", 1234, 5678, 1, "");
+	free(v);
+	assert_int_equal(store_changed(r), 0);
+	assert_int_equal(store_moved(r), 1);
+	assert_int_equal(store_readers(r, "ogi-2024", "koga-2023", 0, &v, &n),
+	    0);
+	assert_int_equal(n, 2);
+	assert_reader(v, 0, "ben", 20, 10, 1, "ana");
+	free(v);
+	store_close(r);
+	store_close(t);
+	store_close(s);
+	assert_int_equal(user_version(p), 3);
 }
 
 static void
@@ -1905,6 +2294,9 @@ main(void)
 		T(a_bad_note_in_a_merge_changes_nothing),
 		T(a_failure_midway_rolls_back_the_whole_merge),
 		T(reading_positions_are_kept_per_pair_and_author),
+		T(whom_a_reader_follows_is_kept_with_the_place),
+		T(who_reads_a_pair_latest_first),
+		T(places_moving_are_not_notes_changing),
 		T(a_draft_outlives_the_program),
 		T(a_text_file_is_not_a_store_and_is_left_alone),
 		T(another_sqlite_file_is_not_a_store_and_is_left_alone),
@@ -1912,6 +2304,7 @@ main(void)
 		T(a_damaged_store_is_refused_and_left_alone),
 		T(a_store_from_a_newer_diptych_opens_read_only),
 		T(a_version_1_store_is_migrated_with_its_notes),
+		T(a_version_2_store_is_migrated_with_its_positions),
 		T(opening_errors_name_the_file),
 		T(the_default_store_is_private),
 		T(a_read_only_file_or_folder_reads_and_refuses_writes),
