@@ -129,6 +129,7 @@ enum reader_cmd {
 	RC_EXTERNAL,		/* the note in $VISUAL or $EDITOR (E) */
 	RC_NOTE_SHARE,		/* in A: private to shared, or back (P) */
 	RC_REPLY,		/* a reply to the note (r) */
+	RC_READERS,		/* who reads in the seminar (F) */
 	RC_LINK,		/* the selection is one end of a link */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,
@@ -239,6 +240,18 @@ void		 reader_external_done(struct reader *r, const char *text,
 
 /* The message of the last command ("" when none); owned by the reader. */
 const char	*reader_message(const struct reader *r);
+
+/*
+ * Who reads this pair of essays in the seminar now, others than the
+ * reader (v of n, most recent first; the reader takes it over and frees
+ * it): listed by F; while the reader follows one of them, its panes go
+ * to their place.  The device calls it as the seminar's places move.
+ */
+struct store_reader;
+void		 reader_set_readers(struct reader *r, struct store_reader *v,
+		    size_t n);
+/* The author the reader follows (Enter in F), or NULL. */
+const char	*reader_following(const struct reader *r);
 
 /*
  * Where the reader is, as a store keeps it: the text offset at the top

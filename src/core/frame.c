@@ -19,6 +19,7 @@
 
 #include "diptych/align.h"
 #include "diptych/anno.h"
+#include "diptych/store.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
 #include "diptych/glossary.h"
@@ -189,9 +190,22 @@ status_row(struct out *o, const struct reader *r, int side)
 		    "[2/2 h: back] ");
 	else if (r->single)
 		buf_adds(&right, r->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
-	/* A seminar is open: said once, on the right-hand status row. */
-	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single))
+	/* A seminar is open: said once, on the right-hand status row,
+	   with whom one follows and who follows one. */
+	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single)) {
+		size_t k, nf = 0;
+
+		if (r->following != NULL)
+			buf_printf(&right, "following %s · ", r->following);
+		for (k = 0; k < r->npeers; k++)
+			if (strcmp(r->peers[k].pos.following,
+			    store_author(r->seminar)) == 0)
+				buf_printf(&right, "%s%s", nf++ ? ", " :
+				    "followed by ", r->peers[k].author);
+		if (nf > 0)
+			buf_adds(&right, " · ");
 		buf_adds(&right, "seminar · ");
+	}
 	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",
 	    n == 0 ? 100 : (int)(bottom * 100 / n));
 	rw = layout_text_width(right.data, right.len);
@@ -408,6 +422,38 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	list_row(o, y, x, w, ui, NULL, label.data, OR_NOTE, right.data);
 	buf_free(&label);
 	buf_free(&right);
+}
+
+/*
+ * Someone reading in the seminar: name, where (essay and section of
+ * their focused pane), how long ago they moved, whom they follow.
+ */
+static void
+reader_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct store_reader *p = &r->peers[i];
+	const struct doc	*d = r->pane[p->pos.focus ? 1 : 0].doc;
+	struct buf		 where, when;
+	long			 sec = doc_section_at(d, p->pos.offset[p->pos.focus ?
+				    1 : 0]);
+	int64_t			 ago = (anno_now() - p->pos.saved) / 1000;
+
+	buf_init(&where);
+	buf_init(&when);
+	buf_printf(&where, "%s · %s", p->author, doc_short_title(d));
+	if (sec >= 0)
+		buf_printf(&where, " · %s", doc_section(d, (size_t)sec)->label);
+	if (p->pos.following[0] != '\0')
+		buf_printf(&where, " · follows %s", p->pos.following);
+	if (r->following != NULL && strcmp(r->following, p->author) == 0)
+		buf_adds(&when, "followed · ");
+	buf_printf(&when, "%s", ago < 5 ? "now" : "");
+	if (ago >= 5)
+		buf_printf(&when, "%lld s ago", (long long)ago);
+	list_row(o, y, x, w, i == r->lists[LIST_READERS].sel ?
+	    UI_STATUS_FOCUS : UI_TEXT, NULL, where.data, -1, when.data);
+	buf_free(&where);
+	buf_free(&when);
 }
 
 /* The annotations list, its title saying the filter. */
@@ -640,6 +686,10 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    reader_list_len(r, LIST_TERMS), term_line, 76);
 	else if (r->list == LIST_NOTES)
 		notes_box(&o, r);
+	else if (r->list == LIST_READERS)
+		list_box(&o, r, &r->lists[LIST_READERS], " reading now ",
+		    "j k: select   Enter: follow (a movement key stops)   "
+		    "q: close", (long)r->npeers, reader_line, 100);
 	if (r->popup)
 		popup(&o, r);
 	if (r->edit.ed != NULL)

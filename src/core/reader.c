@@ -1052,6 +1052,8 @@ reader_list_len(const struct reader *r, int list)
 		return r->al != NULL ? (long)align_nsections(r->al) : 0;
 	case LIST_NOTES:
 		return (long)r->nshown;
+	case LIST_READERS:
+		return (long)r->npeers;
 	default:
 		return r->gloss != NULL ? (long)glossary_nterms(r->gloss) : 0;
 	}
@@ -1069,13 +1071,24 @@ toggle_list(struct reader *r, int list)
 	}
 	/* An empty list has nothing to show, but the annotations list
 	   still takes u (undo). */
+	if (list == LIST_READERS && r->seminar == NULL) {
+		say(r, "F shows who reads in a seminar: none is open "
+		    "(--seminar)");
+		return;
+	}
+	if (list == LIST_READERS && r->npeers == 0) {
+		say(r, "nobody else is reading these essays in the seminar "
+		    "now");
+		return;
+	}
 	if (reader_list_len(r, list) == 0 && list != LIST_NOTES)
 		return;
 	r->list = list;
 	if (list == LIST_SECTIONS) {
 		l->sel = (long)reader_current_section(r);
 		l->top = 0;
-	} else if ((list == LIST_TERMS || list == LIST_NOTES) && (l->sel < 0 ||
+	} else if ((list == LIST_TERMS || list == LIST_NOTES ||
+	    list == LIST_READERS) && (l->sel < 0 ||
 	    l->sel >= reader_list_len(r, list)))
 		l->sel = 0;
 	else if (list == LIST_HELP)
@@ -1154,6 +1167,14 @@ list_enter(struct reader *r)
 		view_goto_section(r, (size_t)sel);
 	} else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
+	else if (r->list == LIST_READERS && sel >= 0 &&
+	    sel < (long)r->npeers) {
+		free(r->following);
+		r->following = xstrdup(r->peers[sel].author);
+		reader_set_place(r, &r->peers[sel].pos);
+		say(r, "following %s: a movement key stops",
+		    r->following);
+	}
 	else if (r->list == LIST_NOTES && sel >= 0 && sel < (long)r->nshown) {
 		int	 side;
 		size_t	 s, e;
@@ -1208,6 +1229,7 @@ reader_new(const struct doc *left, const struct doc *right,
 	r->lists[LIST_HELP].sel = -1;
 	r->lists[LIST_TERMS].sel = -1;
 	r->lists[LIST_NOTES].sel = -1;
+	r->lists[LIST_READERS].sel = -1;
 	buf_init(&r->input);
 	r->cycle = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
 	    sizeof(size_t));
@@ -1246,6 +1268,8 @@ reader_free(struct reader *r)
 	buf_free(&r->input);
 	notes_free(r);
 	free(r->review);
+	free(r->peers);
+	free(r->following);
 	free(r);
 }
 
@@ -1424,6 +1448,10 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		r->popup = 0;
 		toggle_list(r, LIST_NOTES);
 		break;
+	case RC_READERS:
+		r->popup = 0;
+		toggle_list(r, LIST_READERS);
+		break;
 	case RC_NOTE_DELETE:
 	case RC_NOTE_UNDO:
 	case RC_NOTE_EDIT:
@@ -1449,6 +1477,12 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	long page = r->height > 2 ? r->height - 1 : 1;
 	long half = r->height / 2 > 0 ? r->height / 2 : 1;
 
+	/* Moving on one's own ends following. */
+	if (r->following != NULL && cmd >= RC_DOWN && cmd <= RC_SECTION_PREV) {
+		say(r, "no longer following %s", r->following);
+		free(r->following);
+		r->following = NULL;
+	}
 	switch (cmd) {
 	case RC_DOWN:
 	case RC_UP:
@@ -1535,6 +1569,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_NOTES:
 		toggle_list(r, LIST_NOTES);
+		break;
+	case RC_READERS:
+		toggle_list(r, LIST_READERS);
 		break;
 	case RC_REVIEW:
 		review_start(r);
@@ -1683,6 +1720,44 @@ const char *
 reader_message(const struct reader *r)
 {
 	return r->msg;
+}
+
+void
+reader_set_readers(struct reader *r, struct store_reader *v, size_t n)
+{
+	size_t	 i;
+	long	*sel = &r->lists[LIST_READERS].sel;
+
+	free(r->peers);
+	r->peers = v;
+	r->npeers = n;
+	if (*sel >= (long)n)
+		*sel = n > 0 ? (long)n - 1 : 0;
+	if (r->list == LIST_READERS && n == 0)
+		r->list = -1;
+	if (r->following == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].author, r->following) == 0) {
+			/* Where they are, unless it is where we are. */
+			struct store_position here;
+
+			reader_get_place(r, &here);
+			if (here.offset[0] != v[i].pos.offset[0] ||
+			    here.offset[1] != v[i].pos.offset[1] ||
+			    here.focus != v[i].pos.focus)
+				reader_set_place(r, &v[i].pos);
+			return;
+		}
+	say(r, "%s has stopped reading: no longer following", r->following);
+	free(r->following);
+	r->following = NULL;
+}
+
+const char *
+reader_following(const struct reader *r)
+{
+	return r->following;
 }
 
 void

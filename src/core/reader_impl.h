@@ -17,6 +17,7 @@ struct anno;
 struct editor;
 struct overlay;
 struct store;
+struct store_reader;
 struct term_hit;
 
 /* A pane's overlay layers, in the order they are painted. */
@@ -54,7 +55,8 @@ struct pane {
 };
 
 /* The lists, each with a cursor of its own. */
-enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_NOTES, LIST_N };
+enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_NOTES, LIST_READERS,
+	LIST_N };
 
 struct list {
 	long		 top;		/* first line shown */
@@ -162,6 +164,9 @@ struct reader {
 	size_t		*shown;		/* the notes that pass it, in order */
 	size_t		 nshown;
 	struct reattach	 reattach;
+	struct store_reader *peers;	/* who else reads the pair now (F) */
+	size_t		 npeers;
+	char		*following;	/* the author followed, or NULL */
 	int		 secure;	/* --secure: no outside editor */
 	int		 external;	/* the note waits for $EDITOR */
 };

@@ -68,6 +68,8 @@ static const struct key_binding read_keys[] = {
 	  "u undoes)",
 	  RC_NOTES },
 	{ { 'R' }, "R", "review: step through the notes (n, p)", RC_REVIEW },
+	{ { 'F' }, "F", "who reads in the seminar (Enter follows one)",
+	  RC_READERS },
 	{ { 'L' }, "L", "link the passage at the cursor to one in the other "
 	  "pane", RC_LINK },
 	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
@@ -87,11 +89,13 @@ static const struct key_binding list_keys[] = {
 	{ { 'g', KEY_HOME }, "g Home", "first line", RC_LIST_TOP },
 	{ { 'G', KEY_END }, "G End", "last line", RC_LIST_BOTTOM },
 	{ { '\r', KEY_ENTER }, "Enter",
-	  "go to the section, or the term's next occurrence (not in ?)",
+	  "go to the section, term, note; follow the reader (F)",
 	  RC_LIST_ENTER },
 	{ { 'S' }, "S", "the sections list (again: close it)", RC_SECTIONS },
 	{ { 'T' }, "T", "the glossary index (again: close it)", RC_TERMS },
 	{ { 'A' }, "A", "the annotations list (again: close it)", RC_NOTES },
+	{ { 'F' }, "F", "who reads in the seminar (again: close it)",
+	  RC_READERS },
 	{ { 'x' }, "x", "annotations: delete the note (u undoes)",
 	  RC_NOTE_DELETE },
 	{ { 'e' }, "e", "annotations: edit the note", RC_NOTE_EDIT },
@@ -213,7 +217,7 @@ static const struct key_binding review_keys[] = {
 
 const struct key_table key_tables[RM_NMODES] = {
 	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1 },
-	[RM_LIST]	= { "In a list (S, T, A, ?)", list_keys, NROWS(list_keys),
+	[RM_LIST]	= { "In a list (S, T, A, F, ?)", list_keys, NROWS(list_keys),
 			    0 },
 	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
 			    NROWS(popup_keys), 0 },

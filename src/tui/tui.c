@@ -25,6 +25,7 @@
 #include <unistr.h>
 
 #include "diptych/anchor.h"
+#include "diptych/anno.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
 #include "diptych/tui.h"
@@ -47,7 +48,14 @@ struct tui {
 	int		 flags;		/* TUI_* */
 	struct store	*stores[2];	/* personal, seminar (or NULL) */
 	int		 watch_ms;	/* how often to look at them */
+	const struct doc *docs[2];	/* the pair read */
+	struct store_position shown;	/* the place last published */
+	unsigned	 ticks;
 };
+
+#define PLACE_MS	500	/* a place is published at most this often */
+#define HEARTBEAT_MS	10000	/* ... and at least, to say one is there */
+#define PRESENT_MS	60000	/* readers seen since are reading now */
 
 void
 tui_print_keys(FILE *out)
@@ -302,14 +310,66 @@ run_outside_editor(struct tui *t)
 	free(err);
 }
 
-/* Time to look whether others changed the stores. */
+/*
+ * Publish the reader's place in the seminar when it moved (or whom it
+ * follows changed), and every HEARTBEAT_MS anyway: that says it is
+ * there.
+ */
+static void
+publish(struct tui *t)
+{
+	struct store_position	 p;
+	const char		*f = reader_following(t->r);
+
+	memset(&p, 0, sizeof(p));
+	reader_get_place(t->r, &p);
+	snprintf(p.following, sizeof(p.following), "%s", f != NULL ? f : "");
+	if (p.offset[0] == t->shown.offset[0] &&
+	    p.offset[1] == t->shown.offset[1] && p.focus == t->shown.focus &&
+	    p.sync == t->shown.sync &&
+	    strcmp(p.following, t->shown.following) == 0 &&
+	    anno_now() - t->shown.saved < HEARTBEAT_MS)
+		return;
+	if (store_position_put(t->stores[1], anchor_doc_id(t->docs[0]),
+	    anchor_doc_id(t->docs[1]), &p) == 0)
+		t->shown = p;
+}
+
+/* Who else reads the pair now, for F and for following. */
+static void
+readers(struct tui *t)
+{
+	struct store_reader	*v;
+	size_t			 n, i, k;
+	const char		*me = store_author(t->stores[1]);
+
+	if (store_readers(t->stores[1], anchor_doc_id(t->docs[0]),
+	    anchor_doc_id(t->docs[1]), anno_now() - PRESENT_MS, &v, &n) == -1)
+		return;
+	for (i = k = 0; i < n; i++)
+		if (strcmp(v[i].author, me) != 0)
+			v[k++] = v[i];
+	reader_set_readers(t->r, v, k);
+}
+
+/*
+ * Time to look whether others changed the stores, and, in a seminar,
+ * to say where one is and see where the others are.
+ */
 static void
 on_watch(void *arg)
 {
 	struct tui *t = arg;
 
-	reader_poll_stores(t->r);
-	loop_set_timer(t->loop, t->watch_ms, on_watch, t);
+	t->ticks++;
+	if (t->stores[1] != NULL) {
+		publish(t);
+		if (store_moved(t->stores[1]) == 1 || t->ticks % 20 == 1)
+			readers(t);
+	}
+	if (t->ticks * PLACE_MS % (unsigned)t->watch_ms < PLACE_MS)
+		reader_poll_stores(t->r);
+	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
 }
 
 /* A store's connection has news (a notification). */
@@ -343,8 +403,9 @@ watch_stores(struct tui *t)
 		if (ms > 0 && (t->watch_ms < 0 || ms < t->watch_ms))
 			t->watch_ms = ms;
 	}
-	if (t->watch_ms > 0)
-		loop_set_timer(t->loop, t->watch_ms, on_watch, t);
+	if (t->watch_ms < PLACE_MS)
+		t->watch_ms = PLACE_MS;
+	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
 }
 
 /*
@@ -412,6 +473,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	reader_set_secure(t.r, (flags & TUI_SECURE) != 0);
 	t.stores[0] = store;
 	t.stores[1] = seminar;
+	t.docs[0] = left;
+	t.docs[1] = right;
 	if (seminar != NULL)
 		reader_set_seminar(t.r, seminar);
 	reader_set_store(t.r, store, store_off);

@@ -84,9 +84,43 @@ assert ("ana", "Ogi opens with the treaty. #seminar") in rows, rows
 assert any(a == "bo" for a, n in rows), rows
 ' "$SEM" && ! grep -q 'private musing' "$SEM" "$SEM-wal" 2>/dev/null
 ok "the seminar file has both authors' notes and not the private one"
-k ana Escape
+
+# Follow the leader: bo lists who reads (F) and follows ana through ]
+# jumps; ana sees that bo follows; a movement key ends it.
+k ana Escape g
+k bo Escape g F
+within 3 bo 'reading now' && scr bo | grep -q 'ana · Ogi 2024'
+ok "F lists ana, reading now"
+k bo Enter
+scr bo | tail -1 | grep -q 'following ana'
+ok "Enter follows ana"
+# top NAME: the first row of NAME's left pane (its margin mark dropped:
+# one's private notes are one's own).
+top() { scr "$1" | head -1 | sed 's/▐//g; s/ *│.*//'; }
+# same_top: ana's and bo's left panes start with the same row.
+same_top() {
+	i=0
+	while [ $i -lt 30 ]; do
+		[ "$(top ana)" = "$(top bo)" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+k ana ']' ']' ']'
+same_top && scr bo | head -1 | grep -q 'Relative Gains'
+ok "ana jumps three sections: bo's panes follow within a second or so"
+within 3 ana 'followed by bo'
+ok "ana's status row says bo follows her"
+k bo j
+scr bo | tail -1 | grep -q 'no longer following ana'
+ok "a movement key ends following"
+before=$(top bo)
+k ana ']'
+sleep 1.5
+[ "$(top bo)" = "$before" ] && [ "$(top ana)" != "$before" ]
+ok "and ana's next jump leaves bo where he is"
 k ana q
-k bo Escape
 k bo q
 stop_server
 

@@ -2185,6 +2185,87 @@ replies_are_threads_under_their_note(void **state)
 	remove_store(path);
 }
 
+/*
+ * F lists who else reads the pair; Enter follows one: the panes go to
+ * their place, and again each time it moves, until a movement key; the
+ * status row says whom one follows, and who follows one.
+ */
+static void
+following_a_reader_moves_the_panes_until_one_moves(void **state)
+{
+	struct fix		*f = *state;
+	char			 mine[4096], shared[4096];
+	struct store		*st = temp_store(mine, sizeof(mine));
+	struct store		*sem = temp_store(shared, sizeof(shared));
+	struct store_reader	*v;
+	struct screen		*sc;
+	size_t			 at;
+
+	open_bundled(f, 160, 30);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_READERS, 0);
+	assert_true(strstr(reader_message(f->r), "none is open") != NULL);
+	reader_set_seminar(f->r, sem);
+	reader_do(f->r, RC_READERS, 0);
+	assert_true(strstr(reader_message(f->r), "nobody else") != NULL);
+
+	/* ana reads the third section; bo follows tester. */
+	v = xcalloc(2, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "ana");
+	v[0].pos.offset[0] = doc_section(f->d[0], 3)->offset;
+	v[0].pos.offset[1] = doc_section(f->d[1], 0)->offset;
+	v[0].pos.sync = 1;
+	v[0].pos.saved = anno_now();
+	snprintf(v[1].author, sizeof(v[1].author), "bo");
+	snprintf(v[1].pos.following, sizeof(v[1].pos.following), "tester");
+	v[1].pos.sync = 1;
+	v[1].pos.saved = anno_now() - 20000;
+	reader_set_readers(f->r, v, 2);
+	reader_do(f->r, RC_REDRAW, 0);		/* the message goes */
+	sc = frame(f);
+	assert_true(shows(sc, "followed by bo"));
+	reader_do(f->r, RC_READERS, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	sc = frame(f);
+	assert_true(shows(sc, "reading now"));
+	assert_true(shows(sc, "ana · Ogi 2024 · "));
+	assert_true(shows(sc, "bo · Ogi 2024"));
+	assert_true(shows(sc, "follows tester"));
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_string_equal(reader_following(f->r), "ana");
+	at = reader_top_offset(f->r, SIDE_LEFT);
+	assert_true(doc_section_at(f->d[0], at) == 3);
+	assert_true(shows(frame(f), "following ana"));
+
+	/* ana moves on: so does the reader. */
+	v = xcalloc(1, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "ana");
+	v[0].pos.offset[0] = doc_section(f->d[0], 4)->offset;
+	v[0].pos.sync = 1;
+	v[0].pos.saved = anno_now();
+	reader_set_readers(f->r, v, 1);
+	assert_true(doc_section_at(f->d[0],
+	    reader_top_offset(f->r, SIDE_LEFT)) == 4);
+	/* A movement key: no longer following; ana's moves stay hers. */
+	reader_do(f->r, RC_DOWN, 0);
+	assert_null(reader_following(f->r));
+	assert_true(strstr(reader_message(f->r), "no longer following ana") !=
+	    NULL);
+	at = reader_top_offset(f->r, SIDE_LEFT);
+	v = xcalloc(1, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "ana");
+	v[0].pos.offset[0] = doc_section(f->d[0], 1)->offset;
+	v[0].pos.sync = 1;
+	v[0].pos.saved = anno_now();
+	reader_set_readers(f->r, v, 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), at);
+	close_fix(f);
+	store_close(st);
+	store_close(sem);
+	remove_store(mine);
+	remove_store(shared);
+}
+
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -2223,6 +2304,7 @@ main(void)
 		T(the_draft_of_an_edit_stays_an_edit),
 		T(a_seminar_shares_notes_and_keeps_them_apart),
 		T(replies_are_threads_under_their_note),
+		T(following_a_reader_moves_the_panes_until_one_moves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
