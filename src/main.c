@@ -683,7 +683,7 @@ main(int argc, char *argv[])
 			import_path = optarg;
 			break;
 		case OPT_AUTHOR:
-			if (*optarg == '\0' || strlen(optarg) > 100)
+			if (*optarg == '\0' || strlen(optarg) > STORE_AUTHOR_MAX)
 				return usage_error("--author takes a name of "
 				    "1 to 100 bytes");
 			author = optarg;
