@@ -139,6 +139,26 @@ notes_private(const struct reader *r, size_t i)
 }
 
 /*
+ * Open the note editor on text (NULL: empty) for the passage [start,
+ * end) of pane side: a new note, no link, no reply, until the caller
+ * says otherwise.
+ */
+static void
+edit_open(struct reader *r, const char *text, int side, size_t start,
+    size_t end)
+{
+	r->edit.ed = editor_new(text);
+	r->edit.side = side;
+	r->edit.start = start;
+	r->edit.end = end;
+	r->edit.asking = 0;
+	r->edit.link = 0;
+	r->edit.editing = 0;
+	free(r->edit.reply_to);
+	r->edit.reply_to = NULL;
+}
+
+/*
  * A note left unsaved when the reader last ended (its terminal gone):
  * open the editor on it again, on its passage, and say so.
  */
@@ -163,11 +183,7 @@ take_draft(struct reader *r)
 		return;
 	}
 	r->focus = side;
-	r->edit.ed = editor_new(d.note);
-	r->edit.side = side;
-	r->edit.start = s;
-	r->edit.end = e;
-	r->edit.asking = 0;
+	edit_open(r, d.note, side, s, e);
 	if (d.reply_to != NULL && find_id(r, d.reply_to) >= 0)
 		r->edit.reply_to = xstrdup(d.reply_to);
 	/* The draft of an edit: that note, if it is still there. */
@@ -320,12 +336,7 @@ notes_annotate(struct reader *r)
 		move_target(r, s, e);
 		return;
 	}
-	r->edit.ed = editor_new(NULL);
-	r->edit.side = r->focus;
-	r->edit.start = s;
-	r->edit.end = e;
-	r->edit.asking = 0;
-	r->edit.link = 0;
+	edit_open(r, NULL, r->focus, s, e);
 }
 
 /*
@@ -356,11 +367,7 @@ notes_link(struct reader *r)
 		return;
 	}
 	/* The second end: the note is on both. */
-	r->edit.ed = editor_new(NULL);
-	r->edit.side = r->linking.side;
-	r->edit.start = r->linking.start;
-	r->edit.end = r->linking.end;
-	r->edit.asking = 0;
+	edit_open(r, NULL, r->linking.side, r->linking.start, r->linking.end);
 	r->edit.link = 1;
 	r->edit.side2 = r->focus;
 	r->edit.start2 = s;
@@ -814,12 +821,7 @@ notes_edit(struct reader *r, size_t i)
 		side = r->focus;
 		s = e = 0;
 	}
-	r->edit.ed = editor_new(r->annos[i].note);
-	r->edit.side = side;
-	r->edit.start = s;
-	r->edit.end = e;
-	r->edit.asking = 0;
-	r->edit.link = 0;
+	edit_open(r, r->annos[i].note, side, s, e);
 	r->edit.editing = 1;
 	r->edit.which = i;
 	return 0;
@@ -1185,14 +1187,7 @@ notes_reply(struct reader *r, size_t i)
 		side = r->focus;
 		s = e = 0;
 	}
-	r->edit.ed = editor_new(NULL);
-	r->edit.side = side;
-	r->edit.start = s;
-	r->edit.end = e;
-	r->edit.asking = 0;
-	r->edit.link = 0;
-	r->edit.editing = 0;
-	free(r->edit.reply_to);
+	edit_open(r, NULL, side, s, e);
 	r->edit.reply_to = xstrdup(r->annos[i].id);
 	r->popup = 0;
 	r->list = -1;
