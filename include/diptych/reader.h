@@ -185,9 +185,10 @@ void		 reader_set_store(struct reader *r, struct store *s,
 /*
  * A seminar's store besides the personal one (NULL: none): its notes are
  * read and shown with the others, a new note goes to it, and P moves a
- * note between the two.  The reader does not own it.
+ * note between the two.  The reader does not own it.  Returns 0, or -1
+ * when its notes cannot be read (the reader says why, and has none).
  */
-void		 reader_set_seminar(struct reader *r, struct store *s);
+int		 reader_set_seminar(struct reader *r, struct store *s);
 /*
  * Read the notes again if someone else changed a store since the last
  * look (cheap when nobody did): returns 1 when the frame may have

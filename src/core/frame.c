@@ -19,13 +19,13 @@
 
 #include "diptych/align.h"
 #include "diptych/anno.h"
-#include "diptych/store.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
+#include "diptych/store.h"
 #include "diptych/util.h"
 #include "reader_impl.h"
 
@@ -193,17 +193,31 @@ status_row(struct out *o, const struct reader *r, int side)
 	/* A seminar is open: said once, on the right-hand status row,
 	   with whom one follows and who follows one. */
 	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single)) {
-		size_t k, nf = 0;
+		struct buf	 who;
+		size_t		 k, nf = 0;
 
+		/* Names while they fit in a third of the pane, else a
+		   count. */
+		buf_init(&who);
+		buf_add(&who, "", 0);
 		if (r->following != NULL)
-			buf_printf(&right, "following %s · ", r->following);
+			buf_printf(&who, "following %s · ", r->following);
 		for (k = 0; k < r->npeers; k++)
 			if (strcmp(r->peers[k].pos.following,
 			    store_author(r->seminar)) == 0)
-				buf_printf(&right, "%s%s", nf++ ? ", " :
+				buf_printf(&who, "%s%s", nf++ ? ", " :
 				    "followed by ", r->peers[k].author);
 		if (nf > 0)
-			buf_adds(&right, " · ");
+			buf_adds(&who, " · ");
+		if (layout_text_width(who.data, who.len) > p->w / 3) {
+			who.len = 0;
+			if (r->following != NULL)
+				buf_adds(&who, "following · ");
+			if (nf > 0)
+				buf_printf(&who, "followed by %zu · ", nf);
+		}
+		buf_add(&right, who.data, who.len);
+		buf_free(&who);
 		buf_adds(&right, "seminar · ");
 	}
 	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",

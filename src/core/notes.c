@@ -30,6 +30,7 @@
 #include "reader_impl.h"
 
 static long	find_id(const struct reader *, const char *);
+static void	index_ids(struct reader *);
 static void	thread_roots(struct reader *);
 
 /* Whether d is the essay of a target of id. */
@@ -117,15 +118,18 @@ draft_store(const struct reader *r)
 
 /*
  * Whether note k is the reader's own, to change; else says whose it is.
- * (A seminar's PostgreSQL server enforces this too; a shared SQLite
- * file trusts its group.)
+ * Every note in the personal store is (an import keeps its authors); in
+ * the seminar's, those written under the reader's name.  (A seminar's
+ * PostgreSQL server enforces this too; a shared SQLite file trusts its
+ * group.)
  */
 static int
 own(struct reader *r, size_t k)
 {
 	const struct store *s = home_of(r, k);
 
-	if (s != NULL && strcmp(r->annos[k].author, store_author(s)) == 0)
+	if (s != NULL && (r->home[k] == HOME_PERSONAL ||
+	    strcmp(r->annos[k].author, store_author(s)) == 0))
 		return 1;
 	snprintf(r->msg, sizeof(r->msg), "this is %.60s's note: only they "
 	    "can change it", r->annos[k].author);
@@ -244,14 +248,16 @@ reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 	take_draft(r);
 }
 
-void
+int
 reader_set_seminar(struct reader *r, struct store *s)
 {
 	r->seminar = s;
-	if (reload(r) == -1)
+	if (reload(r) == -1) {
 		r->seminar = NULL;
-	else
-		r->last_home = HOME_SEMINAR;
+		return -1;
+	}
+	r->last_home = HOME_SEMINAR;
+	return 0;
 }
 
 int
@@ -279,6 +285,7 @@ notes_free(struct reader *r)
 	free(r->placed);
 	free(r->home);
 	free(r->root);
+	free(r->byid);
 	free(r->store_off);
 	free(r->edit.reply_to);
 	free(r->shown);
@@ -486,6 +493,7 @@ edit_save(struct reader *r)
 		return;
 	}
 	adopt(r, &a, home);
+	index_ids(r);
 	paint(r, r->nannos - 1);
 	r->last_home = home;
 	notes_filter(r);
@@ -596,16 +604,57 @@ gather(struct reader *r, struct store *s, int home, struct got **g,
 	return 0;
 }
 
-/* The index of the note with id, or -1. */
+/* The index of the note with id, or -1: a binary search of byid[]. */
 static long
 find_id(const struct reader *r, const char *id)
 {
+	size_t	 lo = 0, hi = r->nannos, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(id, r->annos[r->byid[mid]].id)) == 0)
+			return (long)r->byid[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static const struct reader *ids_of;
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(ids_of->annos[*(const size_t *)a].id,
+	    ids_of->annos[*(const size_t *)b].id);
+}
+
+/* Sort byid[] anew, after the annotations changed. */
+static void
+index_ids(struct reader *r)
+{
 	size_t i;
 
-	for (i = 0; *id != '\0' && i < r->nannos; i++)
-		if (strcmp(r->annos[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	free(r->byid);
+	r->byid = xcalloc(r->nannos + 1, sizeof(*r->byid));
+	for (i = 0; i < r->nannos; i++)
+		r->byid[i] = i;
+	ids_of = r;
+	if (r->nannos > 0)
+		qsort(r->byid, r->nannos, sizeof(*r->byid), by_id);
+}
+
+/* Two annotations read, by id, the seminar's copy after the other. */
+static int
+got_by_id(const void *x, const void *y)
+{
+	const struct got *a = x, *b = y;
+	int c = strcmp(a->a.id, b->a.id);
+
+	return c != 0 ? c : a->home - b->home;
 }
 
 /* The id of note k into id ("" for none). */
@@ -628,7 +677,7 @@ static int
 reload(struct reader *r)
 {
 	struct got	*g = NULL;
-	size_t		 n = 0, cap = 0, i, j, k;
+	size_t		 n = 0, cap = 0, i, k;
 	long		 sel = r->lists[LIST_NOTES].sel, at;
 	char		 edit_id[ANNO_ID_LEN + 1], move_id[ANNO_ID_LEN + 1];
 	char		 sel_id[ANNO_ID_LEN + 1], review_id[ANNO_ID_LEN + 1];
@@ -642,14 +691,14 @@ reload(struct reader *r)
 		return -1;
 	}
 	/* The same id in both stores: the newer change stays. */
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n && g[i].home == HOME_PERSONAL; j++)
-			if (g[j].home == HOME_SEMINAR &&
-			    strcmp(g[i].a.id, g[j].a.id) == 0) {
-				k = g[i].a.modified > g[j].a.modified ? j : i;
-				anno_clear(&g[k].a);
-				g[k].a.id[0] = '\0';
-			}
+	if (n > 0)
+		qsort(g, n, sizeof(*g), got_by_id);
+	for (i = 0; i + 1 < n; i++)
+		if (strcmp(g[i].a.id, g[i + 1].a.id) == 0) {
+			k = g[i].a.modified > g[i + 1].a.modified ? i + 1 : i;
+			anno_clear(&g[k].a);
+			g[k].a.id[0] = '\0';
+		}
 	if (n > 0)
 		qsort(g, n, sizeof(*g), by_created);
 
@@ -678,6 +727,7 @@ reload(struct reader *r)
 		if (g[i].a.id[0] != '\0')
 			adopt(r, &g[i].a, g[i].home);
 	free(g);
+	index_ids(r);
 	thread_roots(r);
 	for (i = 0; i < r->nannos; i++)
 		paint(r, i);
@@ -712,7 +762,7 @@ reload(struct reader *r)
 	return 0;
 }
 
-/* A change to note i in its store failed: say so; returns -1. */
+/* A change in store st (NULL: none is open) failed: say so; -1. */
 static int
 failed(struct reader *r, const char *what, struct store *st)
 {
@@ -770,6 +820,7 @@ notes_share(struct reader *r, size_t i)
 {
 	struct anno	 a;
 	struct store	*from, *to;
+	size_t		 k;
 	int		 home;
 
 	if (r->seminar == NULL) {
@@ -779,6 +830,14 @@ notes_share(struct reader *r, size_t i)
 	}
 	if (!own(r, i))
 		return;
+	/* A thread stays whole where it is: a reply without its note, or
+	   a note without its replies, would be read apart. */
+	for (k = 0; k < r->nannos; k++)
+		if (r->root[k] == r->root[i] && k != i) {
+			snprintf(r->msg, sizeof(r->msg), "P moves a note with "
+			    "no replies: this one is in a thread");
+			return;
+		}
 	home = r->home[i] == HOME_SEMINAR ? HOME_PERSONAL : HOME_SEMINAR;
 	from = home_of(r, i);
 	to = home == HOME_SEMINAR ? r->seminar : r->store;
@@ -1080,6 +1139,11 @@ move_target(struct reader *r, size_t s, size_t e)
 void
 notes_external(struct reader *r)
 {
+	if (r->reattach.on && r->edit.ed == NULL) {
+		snprintf(r->msg, sizeof(r->msg), "a note waits to be moved: "
+		    "select its passage and press a (Esc: leave it)");
+		return;
+	}
 	if (r->secure) {
 		snprintf(r->msg, sizeof(r->msg), "no outside editor in --secure "
 		    "mode: a writes the note here");
@@ -1114,7 +1178,8 @@ blank(const char *s)
 void
 reader_external_done(struct reader *r, const char *text, const char *err)
 {
-	int same;
+	char	*was;
+	int	 same;
 
 	r->external = 0;
 	r->redraw = 1;
@@ -1126,10 +1191,14 @@ reader_external_done(struct reader *r, const char *text, const char *err)
 		    "the editor failed");
 		return;
 	}
-	same = strcmp(text, editor_text(r->edit.ed, NULL)) == 0;
+	/* Compared as the note editor takes it (no \r, no controls). */
+	was = xstrdup(editor_text(r->edit.ed, NULL));
 	editor_free(r->edit.ed);
 	r->edit.ed = editor_new(text);
 	r->edit.asking = 0;
+	text = editor_text(r->edit.ed, NULL);
+	same = strcmp(text, was) == 0;
+	free(was);
 	if (blank(text))
 		snprintf(r->msg, sizeof(r->msg), "the note is empty: not saved "
 		    "(Esc drops it)");

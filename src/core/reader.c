@@ -997,8 +997,6 @@ review_refresh(struct reader *r, const char *id)
 static void
 review_do(struct reader *r, enum reader_cmd cmd)
 {
-	size_t i, k;
-
 	switch (cmd) {
 	case RC_REVIEW_NEXT:
 	case RC_REVIEW_PREV:
@@ -1027,13 +1025,10 @@ review_do(struct reader *r, enum reader_cmd cmd)
 		r->popup = 1;		/* the card stays, the editor below */
 		break;
 	case RC_NOTE_CONFIRM:
-		k = r->review[r->at];
-		notes_confirm(r, k);
-		/* The notes were read again: the same one, where it is. */
-		for (i = 0; i < r->nreview; i++)
-			if (r->review[i] == k)
-				r->at = i;
-		review_show(r);
+		/* The notes are read again, and the review goes on at this
+		   one by its id (or ends, when the filter no longer lets
+		   any through). */
+		notes_confirm(r, r->review[r->at]);
 		break;
 	default:
 		break;

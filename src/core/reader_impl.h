@@ -153,6 +153,7 @@ struct reader {
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	unsigned char	*home;		/* ... and its store: HOME_* */
 	size_t		*root;		/* ... and the note of its thread */
+	size_t		*byid;		/* the annotations in order of id */
 	size_t		 nannos, annocap, placecap, homecap, rootcap;
 	int		 last_home;	/* the store last changed (u) */
 	struct note_edit edit;

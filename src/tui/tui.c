@@ -204,7 +204,7 @@ static int
 outside_editor(const char *text, char **out, char **err)
 {
 	const char	*ed, *tmp;
-	struct sigaction sa, oint, oquit;
+	struct sigaction sa, oint, oquit, otstp;
 	struct buf	 b, cmd;
 	size_t		 len, n;
 	char		 path[4096], *data;
@@ -240,6 +240,11 @@ outside_editor(const char *text, char **out, char **err)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &oint);
 	sigaction(SIGQUIT, &sa, &oquit);
+	/* Ctrl-Z in the editor stops its process group, this one too,
+	   as mutt does: the shell gets the terminal, fg gives it back. */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &otstp);
+	sa.sa_handler = SIG_IGN;
 	/* The editor's words are the shell's ("vim -u NONE"), the file's
 	   name is "$1": never parsed. */
 	buf_init(&cmd);
@@ -282,6 +287,7 @@ outside_editor(const char *text, char **out, char **err)
 	}
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
+	sigaction(SIGTSTP, &otstp, NULL);
 	unlink(path);
 	if (rc == -1)
 		*err = buf_steal(&b, NULL);
@@ -472,11 +478,10 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	t.r = reader_new(left, right, g);
 	reader_set_secure(t.r, (flags & TUI_SECURE) != 0);
 	t.stores[0] = store;
-	t.stores[1] = seminar;
 	t.docs[0] = left;
 	t.docs[1] = right;
-	if (seminar != NULL)
-		reader_set_seminar(t.r, seminar);
+	if (seminar != NULL && reader_set_seminar(t.r, seminar) == 0)
+		t.stores[1] = seminar;
 	reader_set_store(t.r, store, store_off);
 	reader_set_help(t.r, help, nhelp);
 	/* The loop catches the signals before curses starts, so that

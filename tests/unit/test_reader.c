@@ -1873,7 +1873,21 @@ fuzzy_notes_are_confirmed_and_orphans_moved(void **state)
 	/* u in the list undoes the confirmation. */
 	reader_do(f->r, RC_NOTE_UNDO, 0);
 	assert_true(shows(frame(f), "fuzzy · tester"));
+	/* c in a review filtered on the old words: the note no longer
+	   passes, and the review ends rather than show nothing. */
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "tokyo", 5);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	reader_do(f->r, RC_CLOSE, 0);
+	reader_do(f->r, RC_REVIEW, 0);
+	assert_int_equal(reader_mode(f->r), RM_REVIEW);
 	reader_do(f->r, RC_NOTE_CONFIRM, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	frame(f);
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_FILTER, 0);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_false(shows(frame(f), "fuzzy"));
 	close_fix(f);
 
 	open_docs(f, v3, "Right.\n", 120, 24);
@@ -1988,7 +2002,9 @@ the_draft_of_an_edit_stays_an_edit(void **state)
 	size_t		 n;
 
 	open_docs(f, md, "Right.\n", 100, 20);
-	put_note(f, st, 0, "Beta two.", "tester", "first words");
+	/* Written under another name (an import, say): in one's own
+	   store, still one's own to edit. */
+	put_note(f, st, 0, "Beta two.", "someone else", "first words");
 	reader_set_store(f->r, st, NULL);
 	reader_do(f->r, RC_NOTES, 0);
 	reader_do(f->r, RC_NOTE_EDIT, 0);
