@@ -33,6 +33,21 @@ static long	find_id(const struct reader *, const char *);
 static void	index_ids(struct reader *);
 static void	thread_roots(struct reader *);
 
+/* Forget the notes' folded texts (they are folded again when needed). */
+static void
+free_folded(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfolded; i++) {
+		free(r->folded[i].all);
+		free(r->folded[i].author);
+	}
+	free(r->folded);
+	r->folded = NULL;
+	r->nfolded = 0;
+}
+
 /* Whether d is the essay of a target of id. */
 static int
 is_doc(const struct doc *d, const char *id)
@@ -95,6 +110,7 @@ adopt(struct reader *r, struct anno *a, int home)
 	    sizeof(*r->home));
 	r->root = xgrow(r->root, &r->rootcap, r->nannos + 1,
 	    sizeof(*r->root));
+	free_folded(r);
 	r->annos[r->nannos] = *a;
 	r->home[r->nannos] = (unsigned char)home;
 	r->root[r->nannos] = r->nannos;
@@ -286,6 +302,7 @@ notes_free(struct reader *r)
 	free(r->home);
 	free(r->root);
 	free(r->byid);
+	free_folded(r);
 	free(r->store_off);
 	free(r->edit.reply_to);
 	free(r->shown);
@@ -927,56 +944,66 @@ notes_card(struct reader *r, int side, size_t i, struct card *c)
 /* --- filtering, confirming, moving ------------------------------------ */
 
 /*
- * Whether text, folded, holds w (folded already); with prefix, only as
- * its start.
+ * What a filter looks in for annotation a, folded once when the notes
+ * are read (fold.h, FOLD_CASE), into two new strings: *all, its note,
+ * quotes, author and "#tag"s, each on a line of its own (a line starts
+ * with '\n'), and *author.
  */
-static int
-holds(const char *text, const char *w, int prefix)
+static void
+fold_anno(const struct anno *a, char **all, char **author)
 {
+	struct buf	 b;
 	struct fold	 f;
-	const char	*at;
-	int		 yes;
+	size_t		 i;
+	int		 t;
 
-	fold_text(&f, text, strlen(text), FOLD_CASE);
-	at = strstr(f.s, w);
-	yes = at != NULL && (!prefix || at == f.s);
+	buf_init(&b);
+	buf_adds(&b, "\n");
+	buf_adds(&b, a->note);
+	for (t = 0; t < a->ntargets && t < 2; t++) {
+		buf_adds(&b, "\n");
+		buf_adds(&b, a->target[t].exact);
+	}
+	buf_adds(&b, "\n");
+	buf_adds(&b, a->author);
+	for (i = 0; i < a->ntags; i++) {
+		buf_adds(&b, "\n#");
+		buf_adds(&b, a->tags[i]);
+	}
+	fold_text(&f, b.data, b.len, FOLD_CASE);
+	*all = xstrdup(f.s);
 	fold_free(&f);
-	return yes;
+	buf_free(&b);
+	fold_text(&f, a->author, strlen(a->author), FOLD_CASE);
+	*author = xstrdup(f.s);
+	fold_free(&f);
 }
 
 /*
- * Whether annotation a passes one word of a filter, folded: "#tag" (a
- * tag that starts so), "@name" (in its author's name), else in its note,
- * its quotes, its tags or its author's name.
+ * Whether note k passes one word w of a filter (folded): "#tag" (a tag
+ * that starts so), "@name" (in its author's name), else anywhere in its
+ * note, quotes, author or tags.
  */
 static int
-passes_word(const struct anno *a, const char *w)
+passes_word(const struct reader *r, size_t k, const char *w)
 {
-	size_t	 i;
-	int	 t;
+	struct buf	 tag;
+	int		 yes;
 
-	if (*w == '#') {
-		for (i = 0; i < a->ntags; i++)
-			if (holds(a->tags[i], w + 1, 1))
-				return 1;
-		return w[1] == '\0';
-	}
 	if (*w == '@')
-		return holds(a->author, w + 1, 0);
-	if (holds(a->note, w, 0) || holds(a->author, w, 0))
-		return 1;
-	for (t = 0; t < a->ntargets && t < 2; t++)
-		if (holds(a->target[t].exact, w, 0))
-			return 1;
-	for (i = 0; i < a->ntags; i++)
-		if (holds(a->tags[i], w, 0))
-			return 1;
-	return 0;
+		return strstr(r->folded[k].author, w + 1) != NULL;
+	if (*w != '#')
+		return strstr(r->folded[k].all, w) != NULL;
+	buf_init(&tag);
+	buf_printf(&tag, "\n%s", w);
+	yes = strstr(r->folded[k].all, tag.data) != NULL;
+	buf_free(&tag);
+	return yes;
 }
 
-/* Whether a passes every word of filter f (folded already). */
+/* Whether note k passes every word of filter f (folded already). */
 static int
-passes(const struct anno *a, const char *f)
+passes(const struct reader *r, size_t k, const char *f)
 {
 	char	*w, *copy, *save;
 	int	 yes = 1;
@@ -984,9 +1011,23 @@ passes(const struct anno *a, const char *f)
 	copy = xstrdup(f);
 	for (w = strtok_r(copy, " ", &save); w != NULL && yes;
 	    w = strtok_r(NULL, " ", &save))
-		yes = passes_word(a, w);
+		yes = passes_word(r, k, w);
 	free(copy);
 	return yes;
+}
+
+/* Fold every note for the filter, once, after they were read. */
+static void
+fold_notes(struct reader *r)
+{
+	size_t i;
+
+	free_folded(r);
+	r->folded = xcalloc(r->nannos + 1, sizeof(*r->folded));
+	for (i = 0; i < r->nannos; i++)
+		fold_anno(&r->annos[i], &r->folded[i].all,
+		    &r->folded[i].author);
+	r->nfolded = r->nannos;
 }
 
 void
@@ -998,8 +1039,11 @@ notes_filter(struct reader *r)
 	free(r->shown);
 	r->shown = xcalloc(r->nannos + 1, sizeof(*r->shown));
 	r->nshown = 0;
-	if (r->filter != NULL)
+	if (r->filter != NULL) {
+		if (r->folded == NULL)
+			fold_notes(r);
 		fold_text(&f, r->filter, strlen(r->filter), FOLD_CASE);
+	}
 	/* Each note, then the replies in its thread that pass too: the
 	   notes grouped by thread (a counting sort on the root). */
 	start = xcalloc(r->nannos + 1, sizeof(*start));
@@ -1015,7 +1059,7 @@ notes_filter(struct reader *r)
 		if (r->root[i] != i)
 			order[start[r->root[i]]++] = i;
 	for (i = 0; i < r->nannos; i++)
-		if (r->filter == NULL || passes(&r->annos[order[i]], f.s))
+		if (r->filter == NULL || passes(r, order[i], f.s))
 			r->shown[r->nshown++] = order[i];
 	free(start);
 	free(order);

@@ -154,6 +154,11 @@ struct reader {
 	unsigned char	*home;		/* ... and its store: HOME_* */
 	size_t		*root;		/* ... and the note of its thread */
 	size_t		*byid;		/* the annotations in order of id */
+	struct {
+		char	*all;		/* note, quotes, author, #tags */
+		char	*author;
+	}		*folded;	/* ... folded for the filter, or NULL */
+	size_t		 nfolded;
 	size_t		 nannos, annocap, placecap, homecap, rootcap;
 	int		 last_home;	/* the store last changed (u) */
 	struct note_edit edit;
