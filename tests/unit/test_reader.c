@@ -2113,6 +2113,20 @@ a_seminar_shares_notes_and_keeps_them_apart(void **state)
 	assert_int_equal(live(sem), 1);
 	reader_do(f->r, RC_NOTE_SHARE, 0);
 	assert_int_equal(live(sem), 1);
+	/* A thread moves whole or not at all: P on a note with a reply
+	   says so and moves nothing. */
+	reader_do(f->r, RC_LIST_TOP, 0);
+	reader_do(f->r, RC_REPLY, 0);
+	reader_input(f->r, "my own answer", 13);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "reply saved");
+	reader_do(f->r, RC_NOTES, 0);
+	reader_do(f->r, RC_LIST_TOP, 0);
+	reader_do(f->r, RC_NOTE_SHARE, 0);
+	assert_true(strstr(reader_message(f->r), "in a thread") != NULL);
+	/* The private note and its reply stay in the personal store. */
+	assert_int_equal(live(sem), 1);
+	assert_int_equal(live(st), 2);
 	/* Both passages marked, whoever wrote them, wherever kept. */
 	reader_do(f->r, RC_CLOSE, 0);
 	assert_string_equal(with_role(frame(f), OR_BIT(OR_NOTE)),
