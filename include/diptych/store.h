@@ -43,6 +43,9 @@ struct store;
 #define STORE_MKDIR	0x04	/* and its missing folders, mode 0700 */
 #define STORE_SHARED	0x08	/* a group's: create the file with mode
 				   0666 less the umask, not 0600 */
+#define STORE_OFFLINE	0x10	/* a server that cannot be reached now
+				   opens anyway, not connected (a server
+				   that refuses us is still an error) */
 
 /* The longest author name, in bytes. */
 #define STORE_AUTHOR_MAX	100
@@ -65,8 +68,8 @@ enum store_change {
 char		*store_default_path(char **err);
 
 /*
- * Open the store at where (a file path; a postgresql:// URL is refused
- * for now) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8).  Returns
+ * Open the store at where (a file path, or a postgresql:// or
+ * postgres:// URL when built with libpq) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8).  Returns
  * 0 and *sp, or -1 with *err set to a one-line message naming where
  * (caller frees).  It refuses what is not a diptych store, a damaged
  * one, and, for writing, one made by a newer diptych.  With STORE_WRITE,
@@ -78,6 +81,22 @@ int		 store_open(struct store **sp, const char *where,
 		    const char *author, int flags, char **err);
 /* Close s (NULL is fine).  Everything was committed already. */
 void		 store_close(struct store *s);
+
+/*
+ * 1 when s is connected: always for a file; 0 when the server of a
+ * database store went away (or was not there when it was opened with
+ * STORE_OFFLINE).  While it is 0, every operation fails, saying so;
+ * store_reconnect tries again.
+ */
+int		 store_connected(const struct store *s);
+/*
+ * Try to reach the server again, without blocking for long: 1 when s is
+ * connected (again: its notifications are listened to anew, and
+ * store_watch may give another descriptor), 0 when it is still trying
+ * (call again later), -1 when the server refuses s for good (store_error
+ * says why).  Call it every second or so while store_connected is 0.
+ */
+int		 store_reconnect(struct store *s);
 
 /* The last error on s. */
 const char	*store_error(const struct store *s);
@@ -118,6 +137,22 @@ struct store_merged {
  */
 int		 store_merge(struct store *s, const struct anno *v, size_t n,
 		    struct store_merged *counts);
+/*
+ * The unsent notes: ones written for a seminar store that could not be
+ * reached, kept in this (personal) store until they are sent.
+ * store_put_unsent puts a as store_put does and, in the same
+ * transaction, marks it unsent to seminar (the seminar's store_where).
+ * store_unsent lists the notes marked unsent to seminar (NULL: to any),
+ * oldest first, as store_list does; the mark goes with the note when it
+ * is deleted (sent: put in the seminar store first, then deleted here,
+ * so that a crash between leaves it in both, sent again, never lost).
+ * Only a file store keeps them.
+ */
+int		 store_put_unsent(struct store *s, struct anno *a,
+		    const char *seminar);
+int		 store_unsent(struct store *s, const char *seminar,
+		    struct anno **v, size_t *n);
+
 /* Make the annotation id a tombstone (deleted already: nothing to do). */
 int		 store_delete(struct store *s, const char *id);
 /*

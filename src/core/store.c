@@ -234,6 +234,20 @@ store_close(struct store *s)
 		s->ops->close(s);
 }
 
+int
+store_connected(const struct store *s)
+{
+	return s->ops->connected == NULL || s->ops->connected(s);
+}
+
+int
+store_reconnect(struct store *s)
+{
+	if (s->ops->reconnect == NULL)
+		return 1;
+	return s->ops->reconnect(s);
+}
+
 const char *
 store_error(const struct store *s)
 {
@@ -341,6 +355,36 @@ store_put(struct store *s, struct anno *a)
 		return store_seterr(s, "%s: cannot save the note: %s",
 		    s->where, why);
 	return s->ops->put(s, a);
+}
+
+int
+store_put_unsent(struct store *s, struct anno *a, const char *seminar)
+{
+	const char	*why;
+
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "keep the unsent note");
+	if (s->ops->put_unsent == NULL)
+		return store_seterr(s, "%s: cannot keep unsent notes",
+		    s->where);
+	if (seminar == NULL || seminar[0] == '\0' || !good_text(seminar))
+		return store_seterr(s, "%s: cannot keep the unsent note: "
+		    "no seminar named", s->where);
+	if ((why = bad_anno(a)) != NULL)
+		return store_seterr(s, "%s: cannot keep the unsent note: %s",
+		    s->where, why);
+	return s->ops->put_unsent(s, a, seminar);
+}
+
+int
+store_unsent(struct store *s, const char *seminar, struct anno **v,
+    size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (s->ops->unsent == NULL)
+		return 0;
+	return s->ops->unsent(s, seminar, v, n);
 }
 
 int

@@ -47,6 +47,14 @@ struct store_ops {
 	int	(*draft_save)(struct store *s, const struct anno *draft);
 	int	(*draft_get)(struct store *s, struct anno *draft);
 	int	(*draft_clear)(struct store *s);
+	/* NULL: always connected, nothing to reconnect. */
+	int	(*connected)(const struct store *s);
+	int	(*reconnect)(struct store *s);
+	/* NULL: the backend keeps no unsent notes. */
+	int	(*put_unsent)(struct store *s, struct anno *a,
+		    const char *seminar);
+	int	(*unsent)(struct store *s, const char *seminar,
+		    struct anno **v, size_t *n);
 };
 
 struct store {
