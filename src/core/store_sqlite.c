@@ -25,6 +25,9 @@
  *	3).
  *   draft, draft_target: the note each author is writing (one per
  *	author): version 2.
+ *   unsent (id, seminar, since): the notes of a personal store written
+ *	for a seminar that could not be reached, to send when it can
+ *	(version 4).  A row goes when its note becomes a tombstone.
  *
  * Invariants: anno.seq is the largest change.seq of that annotation,
  * so the changes since N are the rows of anno with seq > N; a change
@@ -178,6 +181,12 @@ static const char *const steps[] = {
 	"  id        INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  n         INTEGER NOT NULL);"
 	"INSERT INTO moves (id, n) VALUES (1, 0);",
+
+	/* 4: notes waiting for a seminar. */
+	"CREATE TABLE unsent ("
+	"  id        TEXT NOT NULL PRIMARY KEY REFERENCES anno (id),"
+	"  seminar   TEXT NOT NULL,"
+	"  since     INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -189,7 +198,7 @@ static const struct {
 	{ 1, "anno" }, { 1, "target" }, { 1, "tag" }, { 1, "change" },
 	{ 1, "change_target" }, { 1, "change_tag" },
 	{ 2, "position" }, { 2, "draft" }, { 2, "draft_target" },
-	{ 3, "moves" },
+	{ 3, "moves" }, { 4, "unsent" },
 };
 
 /* The statements, prepared once each when first used. */
@@ -234,6 +243,9 @@ enum q {
 	Q_DRAFT_TARGETS_DEL,
 	Q_DRAFT_TARGET_ADD,
 	Q_DRAFT_DEL,
+	Q_UNSENT_PUT,
+	Q_UNSENT_DEL,
+	Q_UNSENT_LIST,
 	NQ
 };
 
@@ -354,6 +366,13 @@ static const char *const sql[NQ] = {
 	[Q_DRAFT_TARGET_ADD] = "INSERT INTO draft_target (author, "
 	    TARGET_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_DRAFT_DEL] = "DELETE FROM draft WHERE author = ?1",
+	[Q_UNSENT_PUT] = "INSERT INTO unsent (id, seminar, since)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET"
+	    " seminar = excluded.seminar",
+	[Q_UNSENT_DEL] = "DELETE FROM unsent WHERE id = ?1",
+	[Q_UNSENT_LIST] = "SELECT " ANNO_COLS " FROM anno"
+	    " WHERE deleted = 0 AND id IN (SELECT id FROM unsent"
+	    " WHERE ?1 IS NULL OR seminar = ?1) ORDER BY created, id",
 };
 
 /* The kinds of change as the change table names them. */
@@ -393,6 +412,8 @@ struct sq {
 	int		 changed;	/* others changed notes, not yet said */
 	int		 moved;		/* others saved places, not yet said */
 };
+
+static int	has_version(struct sq *, int, const char *);
 
 static struct sq *
 sq_of(struct store *s)
@@ -897,6 +918,8 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	bind_int(st, 7, a->deleted != 0, &rc);
 	bind_int(st, 8, w->seq, &rc);
 	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (a->deleted && q->version >= 4 &&
+	    (rc = run_key(q, Q_UNSENT_DEL, a->id)) != SQLITE_OK) ||
 	    (rc = run_key(q, Q_TARGETS_DEL, a->id)) != SQLITE_OK ||
 	    (rc = write_targets(q, Q_TARGET_ADD, a->id, a)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_TAGS_DEL, a->id)) != SQLITE_OK ||
@@ -925,6 +948,37 @@ sq_put(struct store *s, struct anno *a)
 	    &w)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
+	if (a->author == NULL || a->author[0] == '\0') {
+		free(a->author);
+		a->author = xstrdup(s->author);
+	}
+	a->created = w.created;
+	a->modified = w.modified;
+	return 0;
+}
+
+/* As sq_put, and a marked unsent to seminar, in the same transaction. */
+static int
+sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	struct written	 w;
+	int		 rc;
+
+	if (!has_version(q, 4, "keep the unsent note"))
+		return -1;
+	if ((rc = begin_write(q)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
+	    &w)) != SQLITE_OK ||
+	    (rc = prep(q, Q_UNSENT_PUT, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep the unsent note");
+	bind_text(st, 1, a->id, &rc);
+	bind_text(st, 2, seminar, &rc);
+	bind_int(st, 3, anno_now(), &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = commit_write(q)) != SQLITE_OK)
+		return fail(q, rc, "keep the unsent note");
 	if (a->author == NULL || a->author[0] == '\0') {
 		free(a->author);
 		a->author = xstrdup(s->author);
@@ -1136,6 +1190,29 @@ sq_get(struct store *s, const char *id, struct anno *a)
 	return found ? 0 : 1;
 }
 
+/*
+ * Within a read transaction, the annotations statement st selects
+ * (ANNO_COLS), with their targets and tags, appended to *v of *n.
+ */
+static int
+read_annos(struct sq *q, sqlite3_stmt *st, int rc, struct anno **v,
+    size_t *n, size_t *cap)
+{
+	struct anno	*a;
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+		a = &(*v)[(*n)++];
+		memset(a, 0, sizeof(*a));
+		read_anno(st, 0, a);
+		rc = read_parts(q, Q_TARGETS, Q_TAGS, a->id, 0, a);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	return rc;
+}
+
 static int
 sq_list(struct store *s, int64_t since, int flags, struct anno **v,
     size_t *n, int64_t *seq)
@@ -1153,18 +1230,8 @@ sq_list(struct store *s, int64_t since, int flags, struct anno **v,
 		bind_int(st, 1, (flags & STORE_TOMBSTONES) != 0, &rc);
 	else
 		bind_int(st, 1, since, &rc);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = xgrow(a, &cap, na + 1, sizeof(*a));
-		memset(&a[na], 0, sizeof(*a));
-		read_anno(st, 0, &a[na]);
-		na++;
-		rc = read_parts(q, Q_TARGETS, Q_TAGS, a[na - 1].id, 0,
-		    &a[na - 1]);
-	}
-	if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-	done(st);
-	if (rc != SQLITE_OK || (rc = prep(q, Q_SEQ, &st)) != SQLITE_OK)
+	if ((rc = read_annos(q, st, rc, &a, &na, &cap)) != SQLITE_OK ||
+	    (rc = prep(q, Q_SEQ, &st)) != SQLITE_OK)
 		goto out;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
@@ -1177,6 +1244,34 @@ out:
 	if (rc != SQLITE_OK) {
 		store_free_annos(a, na);
 		return fail(q, rc, "read the notes");
+	}
+	*v = a;
+	*n = na;
+	return 0;
+}
+
+static int
+sq_unsent(struct store *s, const char *seminar, struct anno **v,
+    size_t *n)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st = NULL;
+	struct anno	*a = NULL;
+	size_t		 na = 0, cap = 0;
+	int		 rc;
+
+	if (q->version < 4)
+		return 0;	/* an old store, read-only: none kept */
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_UNSENT_LIST, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, seminar, &rc);
+	if ((rc = read_annos(q, st, rc, &a, &na, &cap)) == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		store_free_annos(a, na);
+		return fail(q, rc, "read the unsent notes");
 	}
 	*v = a;
 	*n = na;
@@ -1999,4 +2094,6 @@ const struct store_ops store_sqlite_ops = {
 	.draft_save = sq_draft_save,
 	.draft_get = sq_draft_get,
 	.draft_clear = sq_draft_clear,
+	.put_unsent = sq_put_unsent,
+	.unsent = sq_unsent,
 };

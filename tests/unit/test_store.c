@@ -1425,7 +1425,7 @@ a_store_from_a_newer_diptych_opens_read_only(void **state)
 	raw_exec(p, "PRAGMA user_version = 99");
 	snap(p, &f);
 	open_fails(p, STORE_WRITE, "a.db: made by a newer diptych (store "
-	    "version 99; this one knows 3): upgrade diptych, or open it "
+	    "version 99; this one knows 4): upgrade diptych, or open it "
 	    "read-only");
 	assert_unchanged(p, &f);
 	s = open_ok(p, "ana", 0);
@@ -1592,7 +1592,7 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	anno_clear(&a);
 	store_close(s);
 
-	assert_int_equal(user_version(p), 3);
+	assert_int_equal(user_version(p), 4);
 }
 
 /* Version 2's tables, over version 1's, as diptych wrote them: never
@@ -1684,7 +1684,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	r = open_ok(p, "kim", 0);
 	assert_int_equal(store_moved(r), 0);
 	s = open_ok(p, "ana", STORE_WRITE);
-	assert_int_equal(user_version(p), 3);
+	assert_int_equal(user_version(p), 4);
 	assert_anas_v2_place(s);
 	assert_int_equal(count(s, 0), 2);
 	assert_int_equal(store_draft_get(s, &d), 0);
@@ -1722,7 +1722,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	store_close(r);
 	store_close(t);
 	store_close(s);
-	assert_int_equal(user_version(p), 3);
+	assert_int_equal(user_version(p), 4);
 }
 
 static void
@@ -2274,6 +2274,75 @@ a_note_saved_survives_kill_9(void **state)
 	store_close(s);
 }
 
+/*
+ * A note written while the seminar could not be reached waits in the
+ * personal store, marked unsent to that seminar, across a restart; once
+ * sent (put in the seminar, deleted here) the mark is gone with it.
+ */
+static void
+unsent_notes_wait_in_the_personal_store(void **state)
+{
+	struct store	*s, *sem;
+	struct anno	 a, b, *v;
+	size_t		 n;
+	char		 p[PATH_MAX], q[PATH_MAX];
+
+	(void)state;
+	path_in(p, "personal.db");
+	path_in(q, "seminar.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a, "written on the train #offline");
+	new_note(&b, "a private one");
+	if (store_put_unsent(s, &a, "postgresql://h/seminar") == -1)
+		fail_msg("%s", store_error(s));
+	assert_string_equal(a.author, "ana");
+	assert_true(a.created > 0);
+	put_ok(s, &b);
+	assert_int_equal(store_put_unsent(s, &b, ""), -1);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_unsent(s, NULL, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, a.id);
+	assert_string_equal(v[0].note, "written on the train #offline");
+	assert_int_equal(v[0].ntags, 1);
+	assert_string_equal(v[0].target[0].exact, "Camp David");
+	store_free_annos(v, n);
+	assert_int_equal(store_unsent(s, "postgresql://h/seminar", &v, &n),
+	    0);
+	assert_int_equal(n, 1);
+	store_free_annos(v, n);
+	assert_int_equal(store_unsent(s, "postgresql://h/other", &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+
+	/* Edited while still unsent: still unsent, the new text. */
+	free(a.note);
+	a.note = xstrdup("written on the train, then the platform");
+	put_ok(s, &a);
+	assert_int_equal(store_unsent(s, NULL, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].note,
+	    "written on the train, then the platform");
+	store_free_annos(v, n);
+
+	/* Sent: in the seminar first, then a tombstone here. */
+	sem = open_ok(q, "ana", STORE_WRITE | STORE_CREATE);
+	put_ok(sem, &a);
+	assert_int_equal(store_delete(s, a.id), 0);
+	assert_int_equal(store_unsent(s, NULL, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(count(s, 0), 1);
+	assert_int_equal(count(sem, 0), 1);
+
+	store_close(sem);
+	store_close(s);
+	anno_clear(&a);
+	anno_clear(&b);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -2315,6 +2384,7 @@ main(void)
 		T(two_writers_at_once_lose_nothing),
 		T(two_writers_creating_the_store_at_once),
 		T(a_note_saved_survives_kill_9),
+		T(unsent_notes_wait_in_the_personal_store),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
