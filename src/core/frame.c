@@ -218,7 +218,12 @@ status_row(struct out *o, const struct reader *r, int side)
 		}
 		buf_add(&right, who.data, who.len);
 		buf_free(&who);
-		buf_adds(&right, "seminar · ");
+		if (!store_connected(r->seminar))
+			buf_adds(&right, "seminar unreachable · ");
+		else
+			buf_adds(&right, "seminar · ");
+		if (r->nunsent > 0)
+			buf_printf(&right, "%zu unsent · ", r->nunsent);
 	}
 	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",
 	    n == 0 ? 100 : (int)(bottom * 100 / n));
@@ -432,7 +437,8 @@ note_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 			label.data[k] = ' ';
 	buf_printf(&right, "%s%s%s%s", a->ntargets > 1 ? "link · " : "",
 	    !found ? "orphan · " : notes_fuzzy(r, (size_t)i) ? "fuzzy · " : "",
-	    notes_private(r, (size_t)i) ? "private · " : "", a->author);
+	    notes_private(r, (size_t)i) ? "private · " :
+	    notes_unsent(r, (size_t)i) ? "unsent · " : "", a->author);
 	list_row(o, y, x, w, ui, NULL, label.data, OR_NOTE, right.data);
 	buf_free(&label);
 	buf_free(&right);

@@ -97,6 +97,8 @@ paint(struct reader *r, size_t k)
 }
 
 static int	reload(struct reader *);
+static int	put_new(struct reader *, struct anno *, int, const char *);
+static size_t	send_unsent(struct reader *);
 
 /* Take annotation a (moved in), kept in store home, into the reader. */
 static void
@@ -144,7 +146,7 @@ own(struct reader *r, size_t k)
 {
 	const struct store *s = home_of(r, k);
 
-	if (s != NULL && (r->home[k] == HOME_PERSONAL ||
+	if (s != NULL && (r->home[k] != HOME_SEMINAR ||
 	    strcmp(r->annos[k].author, store_author(s)) == 0))
 		return 1;
 	snprintf(r->msg, sizeof(r->msg), "this is %.60s's note: only they "
@@ -156,6 +158,12 @@ int
 notes_private(const struct reader *r, size_t i)
 {
 	return r->seminar != NULL && r->home[i] == HOME_PERSONAL;
+}
+
+int
+notes_unsent(const struct reader *r, size_t i)
+{
+	return r->home[i] == HOME_UNSENT;
 }
 
 /*
@@ -264,27 +272,76 @@ reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 	take_draft(r);
 }
 
+/* Say once that the seminar cannot be reached. */
+static void
+say_away(struct reader *r)
+{
+	snprintf(r->msg, sizeof(r->msg), "the seminar cannot be reached: "
+	    "new notes wait here, unsent, until it returns");
+}
+
 int
 reader_set_seminar(struct reader *r, struct store *s)
 {
 	r->seminar = s;
+	r->away = !store_connected(s);
 	if (reload(r) == -1) {
 		r->seminar = NULL;
 		return -1;
 	}
 	r->last_home = HOME_SEMINAR;
+	if (r->away)
+		say_away(r);
+	else if (r->nunsent > 0 && send_unsent(r) > 0)
+		reload(r);
 	return 0;
+}
+
+/*
+ * The seminar is back: what waited for it is sent, and its notes read
+ * anew.
+ */
+static void
+came_back(struct reader *r)
+{
+	size_t sent;
+
+	r->away = 0;
+	sent = send_unsent(r);
+	reload(r);
+	if (r->away)
+		say_away(r);
+	else if (sent > 0 && r->nunsent == 0)
+		snprintf(r->msg, sizeof(r->msg), "the seminar is back: %zu "
+		    "unsent note%s sent", sent, sent == 1 ? "" : "s");
+	else if (r->nunsent == 0)
+		snprintf(r->msg, sizeof(r->msg), "the seminar is back");
 }
 
 int
 reader_poll_stores(struct reader *r)
 {
-	int changed = 0;
+	int changed = 0, rc;
 
 	if (r->store != NULL && store_changed(r->store) == 1)
 		changed = 1;
-	if (r->seminar != NULL && store_changed(r->seminar) == 1)
-		changed = 1;
+	if (r->seminar != NULL && !store_connected(r->seminar)) {
+		if ((rc = store_reconnect(r->seminar)) == 1) {
+			came_back(r);
+			return 1;
+		}
+		if (rc == -1)
+			snprintf(r->msg, sizeof(r->msg), "%s",
+			    store_error(r->seminar));
+	} else if (r->seminar != NULL) {
+		if ((rc = store_changed(r->seminar)) == 1)
+			changed = 1;
+		else if (rc == -1 && !store_connected(r->seminar)) {
+			r->away = 1;
+			say_away(r);
+			changed = 1;
+		}
+	}
 	if (changed)
 		reload(r);
 	return changed;
@@ -298,6 +355,7 @@ notes_free(struct reader *r)
 	for (i = 0; i < r->nannos; i++)
 		anno_clear(&r->annos[i]);
 	free(r->annos);
+	store_free_annos(r->seen, r->nseen);
 	free(r->placed);
 	free(r->home);
 	free(r->root);
@@ -470,19 +528,17 @@ edit_save(struct reader *r)
 			anchor_copy(&a.target[t], &r->annos[k].target[t]);
 		a.ntargets = r->annos[k].ntargets;
 		a.reply_to = xstrdup(r->edit.reply_to);
-		home = r->home[k];
-		st = home_of(r, (size_t)k);
-		if (store_put(st, &a) == -1) {
-			failed(r, "not saved", st);
-			anno_clear(&a);
-			return;
-		}
+		home = put_new(r, &a, r->home[k], "not saved");
 		anno_clear(&a);
+		if (home == -1)
+			return;
 		r->last_home = home;
 		edit_close(r);
 		store_draft_clear(draft_store(r));
 		reload(r);
-		snprintf(r->msg, sizeof(r->msg), "reply saved");
+		snprintf(r->msg, sizeof(r->msg), "%s", home == HOME_UNSENT ?
+		    "reply saved here, unsent: the seminar is unreachable; "
+		    "it is sent when it returns" : "reply saved");
 		return;
 	}
 	anchor_make(&a.target[0], r->pane[side].doc, r->edit.start,
@@ -493,22 +549,16 @@ edit_save(struct reader *r)
 		    r->edit.start2, r->edit.end2);
 		a.ntargets = 2;
 	}
-	/* A new note goes to the seminar, when one is open. */
-	home = r->seminar != NULL ? HOME_SEMINAR : HOME_PERSONAL;
-	st = home == HOME_SEMINAR ? r->seminar : r->store;
-	if (st == NULL) {
-		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    r->store_off);
+	/* A new note goes to the seminar, when one is open.  Not saved,
+	   it stays in the editor, to try again. */
+	home = put_new(r, &a, r->seminar != NULL ? HOME_SEMINAR :
+	    HOME_PERSONAL, "not saved");
+	if (home == -1) {
 		anno_clear(&a);
 		return;
 	}
-	if (store_put(st, &a) == -1) {
-		/* The note stays in the editor, to try again. */
-		snprintf(r->msg, sizeof(r->msg), "not saved: %s",
-		    store_error(st));
-		anno_clear(&a);
-		return;
-	}
+	if (home == HOME_UNSENT)
+		r->nunsent++;
 	adopt(r, &a, home);
 	index_ids(r);
 	paint(r, r->nannos - 1);
@@ -516,7 +566,9 @@ edit_save(struct reader *r)
 	notes_filter(r);
 	edit_close(r);
 	store_draft_clear(draft_store(r));
-	snprintf(r->msg, sizeof(r->msg), "%s", r->seminar != NULL ?
+	snprintf(r->msg, sizeof(r->msg), "%s", home == HOME_UNSENT ?
+	    "saved here, unsent: the seminar is unreachable; it is sent "
+	    "when it returns" : home == HOME_SEMINAR ?
 	    "saved, shared with the seminar (P makes it private)" : "saved");
 }
 
@@ -621,6 +673,73 @@ gather(struct reader *r, struct store *s, int home, struct got **g,
 	return 0;
 }
 
+static int
+anno_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct anno *)a)->id,
+	    ((const struct anno *)b)->id);
+}
+
+/*
+ * Of the personal store's notes gathered, g[0..n), mark those that
+ * wait for the seminar HOME_UNSENT, and count them.
+ */
+static int
+mark_unsent(struct reader *r, struct got *g, size_t n)
+{
+	struct anno	*u;
+	size_t		 nu, i;
+
+	r->nunsent = 0;
+	if (r->store == NULL || r->seminar == NULL)
+		return 0;
+	if (store_unsent(r->store, store_where(r->seminar), &u, &nu) == -1) {
+		snprintf(r->msg, sizeof(r->msg), "%s", store_error(r->store));
+		return -1;
+	}
+	if (nu > 0)
+		qsort(u, nu, sizeof(*u), anno_by_id);
+	for (i = 0; i < n && nu > 0; i++)
+		if (bsearch(&g[i].a, u, nu, sizeof(*u), anno_by_id) != NULL) {
+			g[i].home = HOME_UNSENT;
+			r->nunsent++;
+		}
+	store_free_annos(u, nu);
+	return 0;
+}
+
+/*
+ * The seminar's notes into g: read anew, and kept in r->seen; while it
+ * cannot be reached, those last read, so that nothing seems lost.
+ */
+static int
+gather_seminar(struct reader *r, struct got **g, size_t *n, size_t *cap)
+{
+	struct anno	*v;
+	size_t		 nv, i;
+
+	if (r->seminar == NULL)
+		return 0;
+	if (store_connected(r->seminar)) {
+		if (store_list(r->seminar, 0, &v, &nv, NULL) == 0) {
+			store_free_annos(r->seen, r->nseen);
+			r->seen = v;
+			r->nseen = nv;
+		} else if (store_connected(r->seminar)) {
+			snprintf(r->msg, sizeof(r->msg), "%s",
+			    store_error(r->seminar));
+			return -1;
+		} else
+			r->away = 1;
+	}
+	for (i = 0; i < r->nseen; i++) {
+		*g = xgrow(*g, cap, *n + 1, sizeof(**g));
+		anno_copy(&(*g)[*n].a, &r->seen[i]);
+		(*g)[(*n)++].home = HOME_SEMINAR;
+	}
+	return 0;
+}
+
 /* The index of the note with id, or -1: a binary search of byid[]. */
 static long
 find_id(const struct reader *r, const char *id)
@@ -701,7 +820,8 @@ reload(struct reader *r)
 	int		 side;
 
 	if (gather(r, r->store, HOME_PERSONAL, &g, &n, &cap) == -1 ||
-	    gather(r, r->seminar, HOME_SEMINAR, &g, &n, &cap) == -1) {
+	    mark_unsent(r, g, n) == -1 ||
+	    gather_seminar(r, &g, &n, &cap) == -1) {
 		for (i = 0; i < n; i++)
 			anno_clear(&g[i].a);
 		free(g);
@@ -786,6 +906,64 @@ failed(struct reader *r, const char *what, struct store *st)
 	snprintf(r->msg, sizeof(r->msg), "%s: %s", what, st != NULL ?
 	    store_error(st) : r->store_off);
 	return -1;
+}
+
+/*
+ * A new note (or reply) a into store home.  One for the seminar that
+ * cannot be reached goes to the personal store instead, marked unsent,
+ * to be sent when it returns; so does one for a note waiting there.
+ * Returns the home it is in, or -1 (r->msg says why, what failed).
+ */
+static int
+put_new(struct reader *r, struct anno *a, int home, const char *what)
+{
+	if (home == HOME_SEMINAR && store_connected(r->seminar)) {
+		if (store_put(r->seminar, a) == 0)
+			return HOME_SEMINAR;
+		if (store_connected(r->seminar))
+			return failed(r, what, r->seminar);
+		r->away = 1;
+	}
+	if (r->store == NULL)
+		return failed(r, what, NULL);
+	if (home == HOME_PERSONAL) {
+		if (store_put(r->store, a) == -1)
+			return failed(r, what, r->store);
+		return HOME_PERSONAL;
+	}
+	if (store_put_unsent(r->store, a, store_where(r->seminar)) == -1)
+		return failed(r, what, r->store);
+	return HOME_UNSENT;
+}
+
+/*
+ * Send the notes that wait for the seminar: each put there first, then
+ * a tombstone here, so that one cut short between is sent again (the
+ * same again changes nothing), never lost.  Returns how many were sent;
+ * r->msg says why one was not.
+ */
+static size_t
+send_unsent(struct reader *r)
+{
+	struct anno	*v;
+	size_t		 n, i, sent = 0;
+
+	if (r->store == NULL || r->seminar == NULL ||
+	    store_unsent(r->store, store_where(r->seminar), &v, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (store_put(r->seminar, &v[i]) == -1) {
+			failed(r, "a note was not sent", r->seminar);
+			break;
+		}
+		if (store_delete(r->store, v[i].id) == -1) {
+			failed(r, "a note sent is in both stores", r->store);
+			break;
+		}
+		sent++;
+	}
+	store_free_annos(v, n);
+	return sent;
 }
 
 void

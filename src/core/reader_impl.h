@@ -149,6 +149,11 @@ struct reader {
 	struct store	*store;		/* the personal store, or NULL: off */
 	char		*store_off;	/* ... and why */
 	struct store	*seminar;	/* the seminar's store, or NULL */
+	struct anno	*seen;		/* ... its notes as last read, shown
+					   while it cannot be reached */
+	size_t		 nseen;
+	size_t		 nunsent;	/* notes waiting for it */
+	int		 away;		/* it was found unreachable */
 	struct anno	*annos;		/* every live annotation */
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	unsigned char	*home;		/* ... and its store: HOME_* */
@@ -177,8 +182,11 @@ struct reader {
 	int		 external;	/* the note waits for $EDITOR */
 };
 
-/* Where a note is kept. */
-enum { HOME_PERSONAL, HOME_SEMINAR };
+/*
+ * Where a note is kept: HOME_UNSENT is the personal store too, a note
+ * written for the seminar while it could not be reached.
+ */
+enum { HOME_PERSONAL, HOME_SEMINAR, HOME_UNSENT };
 
 /* What the prompt reads. */
 enum { PROMPT_SEARCH = 1, PROMPT_FILTER };
@@ -242,6 +250,8 @@ size_t	notes_root(const struct reader *r, size_t i);
 void	notes_share(struct reader *r, size_t i);
 /* Whether note i is private (a seminar is open, and it is not in it). */
 int	notes_private(const struct reader *r, size_t i);
+/* Whether note i waits in the personal store for the seminar. */
+int	notes_unsent(const struct reader *r, size_t i);
 
 /* reader.c: the notes were read again; the review goes on at note id. */
 void	review_refresh(struct reader *r, const char *id);

@@ -48,6 +48,7 @@ struct tui {
 	int		 flags;		/* TUI_* */
 	struct store	*stores[2];	/* personal, seminar (or NULL) */
 	int		 watch_ms;	/* how often to look at them */
+	int		 watch_fd;	/* the seminar's descriptor, or -1 */
 	const struct doc *docs[2];	/* the pair read */
 	struct store_position shown;	/* the place last published */
 	unsigned	 ticks;
@@ -362,29 +363,64 @@ readers(struct tui *t)
  * Time to look whether others changed the stores, and, in a seminar,
  * to say where one is and see where the others are.
  */
+static void	on_store(int, int, void *);
+
+/*
+ * Watch the seminar's descriptor, if it has one: it changes when its
+ * server is reached again, and goes while it cannot be reached (a lost
+ * connection's socket would wake the loop for ever).
+ */
+static void
+watch_fd(struct tui *t)
+{
+	int	 fd = -1, ms;
+
+	if (t->stores[1] != NULL && store_connected(t->stores[1]))
+		store_watch(t->stores[1], &fd, &ms);
+	if (fd == t->watch_fd)
+		return;
+	if (t->watch_fd >= 0)
+		loop_remove_fd(t->loop, t->watch_fd);
+	if (fd >= 0)
+		loop_add_fd(t->loop, fd, on_store, t);
+	t->watch_fd = fd;
+}
+
+/* Look at the stores, and at whether the seminar went or came back. */
+static void
+poll_stores(struct tui *t)
+{
+	reader_poll_stores(t->r);
+	watch_fd(t);
+}
+
 static void
 on_watch(void *arg)
 {
-	struct tui *t = arg;
+	struct tui	*t = arg;
+	int		 away;
 
 	t->ticks++;
-	if (t->stores[1] != NULL) {
+	away = t->stores[1] != NULL && !store_connected(t->stores[1]);
+	if (t->stores[1] != NULL && !away) {
 		publish(t);
 		if (store_moved(t->stores[1]) == 1 || t->ticks % 20 == 1)
 			readers(t);
 	}
-	if (t->ticks * PLACE_MS % (unsigned)t->watch_ms < PLACE_MS)
-		reader_poll_stores(t->r);
+	/* Away, the seminar is tried again every other tick. */
+	if (away ? t->ticks % 2 == 0 :
+	    t->ticks * PLACE_MS % (unsigned)t->watch_ms < PLACE_MS)
+		poll_stores(t);
 	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
 }
 
-/* A store's connection has news (a notification). */
+/* A store's connection has news (a notification, or it went). */
 static void
 on_store(int fd, int events, void *arg)
 {
 	(void)fd;
 	(void)events;
-	reader_poll_stores(arg);
+	poll_stores(arg);
 }
 
 /*
@@ -398,17 +434,17 @@ watch_stores(struct tui *t)
 	int	 i, fd, ms;
 
 	t->watch_ms = -1;
+	t->watch_fd = -1;
 	if (t->stores[1] == NULL)
 		return;
 	for (i = 0; i < 2; i++) {
 		if (t->stores[i] == NULL)
 			continue;
 		store_watch(t->stores[i], &fd, &ms);
-		if (fd >= 0)
-			loop_add_fd(t->loop, fd, on_store, t->r);
 		if (ms > 0 && (t->watch_ms < 0 || ms < t->watch_ms))
 			t->watch_ms = ms;
 	}
+	watch_fd(t);
 	if (t->watch_ms < PLACE_MS)
 		t->watch_ms = PLACE_MS;
 	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
