@@ -952,6 +952,10 @@ send_unsent(struct reader *r)
 	    store_unsent(r->store, store_where(r->seminar), &v, &n) == -1)
 		return 0;
 	for (i = 0; i < n; i++) {
+		/* Sent under the seminar's name for its writer (a
+		   PostgreSQL role may differ from the login name). */
+		free(v[i].author);
+		v[i].author = xstrdup("");
 		if (store_put(r->seminar, &v[i]) == -1) {
 			failed(r, "a note was not sent", r->seminar);
 			break;
@@ -1043,6 +1047,11 @@ notes_share(struct reader *r, size_t i)
 	/* Written to the other store first, then a tombstone here: cut
 	   short between the two, the note is in both, never in neither. */
 	anno_copy(&a, &r->annos[i]);
+	if (home == HOME_SEMINAR) {
+		/* Shared under the seminar's name for its writer. */
+		free(a.author);
+		a.author = xstrdup("");
+	}
 	if (store_put(to, &a) == -1) {
 		failed(r, "not moved", to);
 		anno_clear(&a);
