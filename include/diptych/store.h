@@ -271,6 +271,40 @@ int		 store_readers(struct store *s, const char *left,
 		    const char *right, int64_t since, struct store_reader **v,
 		    size_t *n);
 
+/* A mark: a letter, and the place it was set at. */
+struct store_mark {
+	char			 name;		/* 'a' to 'z' */
+	struct store_position	 pos;		/* following unused */
+};
+
+/*
+ * Keep mark m of s's author in the pair (left, right), replacing the
+ * one of that name (m->pos.saved becomes now).  Refused (-1) for a name
+ * not 'a' to 'z'.  Marks are kept by a file store only.
+ */
+int		 store_mark_put(struct store *s, const char *left,
+		    const char *right, struct store_mark *m);
+/*
+ * The marks of s's author in the pair, by name, as *v of *n
+ * (free(*v)); those set the other way round (right, left) turned to
+ * this order.  None in a store that keeps no marks.
+ */
+int		 store_marks(struct store *s, const char *left,
+		    const char *right, struct store_mark **v, size_t *n);
+
+/*
+ * What the author typed at a prompt, to be recalled (Up): kind is
+ * "search" or "filter".  store_recall_add keeps text as the newest of
+ * its kind (once: typed again, it moves up), and only the newest
+ * STORE_RECALL_MAX of a kind.  store_recall gives them oldest first as
+ * *v of *n (free each, and *v).  A store that keeps none gives none.
+ */
+#define STORE_RECALL_MAX	100
+int		 store_recall_add(struct store *s, const char *kind,
+		    const char *text);
+int		 store_recall(struct store *s, const char *kind, char ***v,
+		    size_t *n);
+
 /*
  * The note s's author is writing and has not saved: its id, note,
  * targets and reply_to are kept (one draft per author; saving replaces

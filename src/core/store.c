@@ -574,6 +574,60 @@ store_readers(struct store *s, const char *left, const char *right,
 }
 
 int
+store_mark_put(struct store *s, const char *left, const char *right,
+    struct store_mark *m)
+{
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "keep the mark");
+	if (s->ops->mark_put == NULL)
+		return store_seterr(s, "%s: cannot keep marks", s->where);
+	if (!good_pair(left, right) || m->name < 'a' || m->name > 'z' ||
+	    m->pos.focus < 0 || m->pos.focus > 1 ||
+	    m->pos.offset[0] > (size_t)INT64_MAX ||
+	    m->pos.offset[1] > (size_t)INT64_MAX)
+		return store_seterr(s, "%s: cannot keep the mark: bad essay "
+		    "ids, name or offsets", s->where);
+	return s->ops->mark_put(s, left, right, m);
+}
+
+int
+store_marks(struct store *s, const char *left, const char *right,
+    struct store_mark **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (s->ops->marks == NULL || !good_pair(left, right))
+		return 0;
+	return s->ops->marks(s, left, right, v, n);
+}
+
+int
+store_recall_add(struct store *s, const char *kind, const char *text)
+{
+	if (s->readonly != NULL)
+		return refuse_readonly(s, "keep what was typed");
+	if (s->ops->recall_add == NULL)
+		return store_seterr(s, "%s: cannot keep what was typed",
+		    s->where);
+	if (kind == NULL || kind[0] == '\0' || !good_text(kind) ||
+	    text == NULL || text[0] == '\0' || !good_text(text) ||
+	    strlen(text) > 1000)
+		return store_seterr(s, "%s: cannot keep what was typed: "
+		    "empty, too long or not UTF-8", s->where);
+	return s->ops->recall_add(s, kind, text);
+}
+
+int
+store_recall(struct store *s, const char *kind, char ***v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (s->ops->recall == NULL || kind == NULL)
+		return 0;
+	return s->ops->recall(s, kind, v, n);
+}
+
+int
 store_draft_save(struct store *s, const struct anno *draft)
 {
 	const char	*why;

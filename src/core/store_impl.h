@@ -55,6 +55,15 @@ struct store_ops {
 		    const char *seminar);
 	int	(*unsent)(struct store *s, const char *seminar,
 		    struct anno **v, size_t *n);
+	/* NULL: the backend keeps no marks and nothing typed. */
+	int	(*mark_put)(struct store *s, const char *left,
+		    const char *right, struct store_mark *m);
+	int	(*marks)(struct store *s, const char *left,
+		    const char *right, struct store_mark **v, size_t *n);
+	int	(*recall_add)(struct store *s, const char *kind,
+		    const char *text);
+	int	(*recall)(struct store *s, const char *kind, char ***v,
+		    size_t *n);
 };
 
 struct store {

@@ -28,6 +28,10 @@
  *   unsent (id, seminar, since): the notes of a personal store written
  *	for a seminar that could not be reached, to send when it can
  *	(version 4).  A row goes when its note becomes a tombstone.
+ *   mark (author, left_doc, right_doc, name, left_offset, right_offset,
+ *	focus, sync, saved): each author's marks in each pair of essays;
+ *   recall (author, kind, text, at): what they typed at a prompt, the
+ *	newest STORE_RECALL_MAX of each kind (version 5).
  *
  * Invariants: anno.seq is the largest change.seq of that annotation,
  * so the changes since N are the rows of anno with seq > N; a change
@@ -187,6 +191,26 @@ static const char *const steps[] = {
 	"  id        TEXT NOT NULL PRIMARY KEY REFERENCES anno (id),"
 	"  seminar   TEXT NOT NULL,"
 	"  since     INTEGER NOT NULL) WITHOUT ROWID;",
+
+	/* 5: marks, and what was typed at prompts. */
+	"CREATE TABLE mark ("
+	"  author       TEXT NOT NULL,"
+	"  left_doc     TEXT NOT NULL,"
+	"  right_doc    TEXT NOT NULL,"
+	"  name         TEXT NOT NULL,"
+	"  left_offset  INTEGER NOT NULL,"
+	"  right_offset INTEGER NOT NULL,"
+	"  focus        INTEGER NOT NULL,"
+	"  sync         INTEGER NOT NULL,"
+	"  saved        INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, left_doc, right_doc, name)) WITHOUT ROWID;"
+	"CREATE TABLE recall ("
+	"  author    TEXT NOT NULL,"
+	"  kind      TEXT NOT NULL,"
+	"  text      TEXT NOT NULL,"
+	"  at        INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, kind, text)) WITHOUT ROWID;"
+	"CREATE INDEX recall_at ON recall (author, kind, at);",
 };
 #define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -198,7 +222,7 @@ static const struct {
 	{ 1, "anno" }, { 1, "target" }, { 1, "tag" }, { 1, "change" },
 	{ 1, "change_target" }, { 1, "change_tag" },
 	{ 2, "position" }, { 2, "draft" }, { 2, "draft_target" },
-	{ 3, "moves" }, { 4, "unsent" },
+	{ 3, "moves" }, { 4, "unsent" }, { 5, "mark" }, { 5, "recall" },
 };
 
 /* The statements, prepared once each when first used. */
@@ -246,6 +270,11 @@ enum q {
 	Q_UNSENT_PUT,
 	Q_UNSENT_DEL,
 	Q_UNSENT_LIST,
+	Q_MARK_PUT,
+	Q_MARKS,
+	Q_RECALL_ADD,
+	Q_RECALL_TRIM,
+	Q_RECALL,
 	NQ
 };
 
@@ -373,6 +402,33 @@ static const char *const sql[NQ] = {
 	[Q_UNSENT_LIST] = "SELECT " ANNO_COLS " FROM anno"
 	    " WHERE deleted = 0 AND id IN (SELECT id FROM unsent"
 	    " WHERE ?1 IS NULL OR seminar = ?1) ORDER BY created, id",
+	[Q_MARK_PUT] = "INSERT INTO mark (author, left_doc, right_doc, name,"
+	    " left_offset, right_offset, focus, sync, saved)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " ON CONFLICT (author, left_doc, right_doc, name) DO UPDATE SET"
+	    " left_offset = excluded.left_offset,"
+	    " right_offset = excluded.right_offset, focus = excluded.focus,"
+	    " sync = excluded.sync, saved = excluded.saved",
+	/* Marks of author ?1 in the pair (?2, ?3), those set the other
+	   way round turned; for a name set both ways, the later. */
+	[Q_MARKS] = "SELECT name, left_offset, right_offset, focus, sync,"
+	    " saved, '' FROM (SELECT name, left_offset, right_offset, focus,"
+	    " sync, saved FROM mark"
+	    " WHERE author = ?1 AND left_doc = ?2 AND right_doc = ?3"
+	    " UNION ALL SELECT name, right_offset, left_offset, 1 - focus,"
+	    " sync, saved FROM mark"
+	    " WHERE author = ?1 AND left_doc = ?3 AND right_doc = ?2)"
+	    " ORDER BY name, saved DESC",
+	/* Later than any of its kind, though the clock says otherwise. */
+	[Q_RECALL_ADD] = "INSERT INTO recall (author, kind, text, at)"
+	    " VALUES (?1, ?2, ?3, max(?4, (SELECT coalesce(max(at), 0) + 1"
+	    " FROM recall WHERE author = ?1 AND kind = ?2)))"
+	    " ON CONFLICT (author, kind, text) DO UPDATE SET at = excluded.at",
+	[Q_RECALL_TRIM] = "DELETE FROM recall WHERE author = ?1 AND kind = ?2"
+	    " AND text NOT IN (SELECT text FROM recall WHERE author = ?1"
+	    " AND kind = ?2 ORDER BY at DESC LIMIT ?3)",
+	[Q_RECALL] = "SELECT text FROM recall WHERE author = ?1 AND kind = ?2"
+	    " ORDER BY at, text",
 };
 
 /* The kinds of change as the change table names them. */
@@ -1549,6 +1605,145 @@ sq_readers(struct store *s, const char *left, const char *right,
 }
 
 static int
+sq_mark_put(struct store *s, const char *left, const char *right,
+    struct store_mark *m)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	char		 name[2] = { m->name, '\0' };
+	int64_t		 now = anno_now();
+	int		 rc;
+
+	if (!has_version(q, 5, "keep the mark"))
+		return -1;
+	if ((rc = begin_write(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_MARK_PUT, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep the mark");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, left, &rc);
+	bind_text(st, 3, right, &rc);
+	bind_text(st, 4, name, &rc);
+	bind_int(st, 5, (int64_t)m->pos.offset[0], &rc);
+	bind_int(st, 6, (int64_t)m->pos.offset[1], &rc);
+	bind_int(st, 7, m->pos.focus, &rc);
+	bind_int(st, 8, m->pos.sync != 0, &rc);
+	bind_int(st, 9, now, &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = commit_write(q)) != SQLITE_OK)
+		return fail(q, rc, "keep the mark");
+	m->pos.saved = now;
+	return 0;
+}
+
+static int
+sq_marks(struct store *s, const char *left, const char *right,
+    struct store_mark **vp, size_t *np)
+{
+	struct sq		*q = sq_of(s);
+	struct store_mark	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*t;
+	size_t			 n = 0, cap = 0;
+	int			 rc;
+
+	if (q->version < 5)
+		return 0;	/* an old store, read-only: none kept */
+	if ((rc = prep(q, Q_MARKS, &st)) != SQLITE_OK)
+		return fail(q, rc, "read the marks");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, left, &rc);
+	bind_text(st, 3, right, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		t = (const char *)sqlite3_column_text(st, 0);
+		/* One per name: the later of the two orders. */
+		if (t == NULL || t[0] < 'a' || t[0] > 'z' || t[1] != '\0' ||
+		    (n > 0 && v[n - 1].name == t[0]))
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		memset(&v[n], 0, sizeof(*v));
+		v[n].name = t[0];
+		read_position(st, 1, &v[n].pos);
+		n++;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK) {
+		free(v);
+		return fail(q, rc, "read the marks");
+	}
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
+static int
+sq_recall_add(struct store *s, const char *kind, const char *text)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (!has_version(q, 5, "keep what was typed"))
+		return -1;
+	if ((rc = begin_write(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_RECALL_ADD, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep what was typed");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, kind, &rc);
+	bind_text(st, 3, text, &rc);
+	bind_int(st, 4, anno_now(), &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = prep(q, Q_RECALL_TRIM, &st)) != SQLITE_OK)
+		return fail(q, rc, "keep what was typed");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, kind, &rc);
+	bind_int(st, 3, STORE_RECALL_MAX, &rc);
+	if ((rc = run(st, rc)) != SQLITE_OK ||
+	    (rc = commit_write(q)) != SQLITE_OK)
+		return fail(q, rc, "keep what was typed");
+	return 0;
+}
+
+static int
+sq_recall(struct store *s, const char *kind, char ***vp, size_t *np)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st;
+	char		**v = NULL;
+	const char	*t;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	if (q->version < 5)
+		return 0;
+	if ((rc = prep(q, Q_RECALL, &st)) != SQLITE_OK)
+		return fail(q, rc, "read what was typed");
+	bind_text(st, 1, s->author, &rc);
+	bind_text(st, 2, kind, &rc);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		if ((t = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		v[n++] = xstrdup(t);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	done(st);
+	if (rc != SQLITE_OK) {
+		for (i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		return fail(q, rc, "read what was typed");
+	}
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
+static int
 sq_draft_save(struct store *s, const struct anno *d)
 {
 	struct sq	*q = sq_of(s);
@@ -2096,4 +2291,8 @@ const struct store_ops store_sqlite_ops = {
 	.draft_clear = sq_draft_clear,
 	.put_unsent = sq_put_unsent,
 	.unsent = sq_unsent,
+	.mark_put = sq_mark_put,
+	.marks = sq_marks,
+	.recall_add = sq_recall_add,
+	.recall = sq_recall,
 };

@@ -1425,7 +1425,7 @@ a_store_from_a_newer_diptych_opens_read_only(void **state)
 	raw_exec(p, "PRAGMA user_version = 99");
 	snap(p, &f);
 	open_fails(p, STORE_WRITE, "a.db: made by a newer diptych (store "
-	    "version 99; this one knows 4): upgrade diptych, or open it "
+	    "version 99; this one knows 5): upgrade diptych, or open it "
 	    "read-only");
 	assert_unchanged(p, &f);
 	s = open_ok(p, "ana", 0);
@@ -1592,7 +1592,7 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	anno_clear(&a);
 	store_close(s);
 
-	assert_int_equal(user_version(p), 4);
+	assert_int_equal(user_version(p), 5);
 }
 
 /* Version 2's tables, over version 1's, as diptych wrote them: never
@@ -1684,7 +1684,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	r = open_ok(p, "kim", 0);
 	assert_int_equal(store_moved(r), 0);
 	s = open_ok(p, "ana", STORE_WRITE);
-	assert_int_equal(user_version(p), 4);
+	assert_int_equal(user_version(p), 5);
 	assert_anas_v2_place(s);
 	assert_int_equal(count(s, 0), 2);
 	assert_int_equal(store_draft_get(s, &d), 0);
@@ -1722,7 +1722,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	store_close(r);
 	store_close(t);
 	store_close(s);
-	assert_int_equal(user_version(p), 4);
+	assert_int_equal(user_version(p), 5);
 }
 
 static void
@@ -2343,6 +2343,87 @@ unsent_notes_wait_in_the_personal_store(void **state)
 	anno_clear(&b);
 }
 
+/*
+ * Marks are kept per author and pair of essays, set again replaces, and
+ * the pair read the other way round finds them turned; what is typed at
+ * a prompt is recalled oldest first, once each, the newest 100 only.
+ */
+static void
+marks_and_what_was_typed_are_kept(void **state)
+{
+	struct store		*s, *t;
+	struct store_mark	 m, *v;
+	char			 p[PATH_MAX], **typed, text[32];
+	size_t			 n, i;
+
+	(void)state;
+	path_in(p, "a.db");
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
+	memset(&m, 0, sizeof(m));
+	m.name = 'b';
+	m.pos.offset[0] = 100;
+	m.pos.offset[1] = 200;
+	m.pos.sync = 1;
+	assert_int_equal(store_mark_put(s, "ogi-2024", "koga-2023", &m), 0);
+	assert_true(m.pos.saved > 0);
+	m.name = 'a';
+	m.pos.offset[0] = 5;
+	m.pos.focus = 1;
+	assert_int_equal(store_mark_put(s, "ogi-2024", "koga-2023", &m), 0);
+	m.pos.offset[0] = 7;		/* a again: replaced */
+	assert_int_equal(store_mark_put(s, "ogi-2024", "koga-2023", &m), 0);
+	m.name = 'A';
+	assert_int_equal(store_mark_put(s, "ogi-2024", "koga-2023", &m), -1);
+	store_close(s);
+
+	s = open_ok(p, "ana", STORE_WRITE);
+	assert_int_equal(store_marks(s, "ogi-2024", "koga-2023", &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].name, 'a');
+	assert_int_equal(v[0].pos.offset[0], 7);
+	assert_int_equal(v[0].pos.offset[1], 200);
+	assert_int_equal(v[0].pos.focus, 1);
+	assert_int_equal(v[1].name, 'b');
+	assert_int_equal(v[1].pos.offset[0], 100);
+	free(v);
+	assert_int_equal(store_marks(s, "koga-2023", "ogi-2024", &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].pos.offset[0], 200);
+	assert_int_equal(v[0].pos.offset[1], 7);
+	assert_int_equal(v[0].pos.focus, 0);
+	free(v);
+	t = open_ok(p, "bo", STORE_WRITE);
+	assert_int_equal(store_marks(t, "ogi-2024", "koga-2023", &v, &n), 0);
+	assert_int_equal(n, 0);
+	store_close(t);
+
+	assert_int_equal(store_recall_add(s, "search", "gsomia"), 0);
+	assert_int_equal(store_recall_add(s, "search", "KN-23"), 0);
+	assert_int_equal(store_recall_add(s, "filter", "#seminar"), 0);
+	assert_int_equal(store_recall_add(s, "search", ""), -1);
+	assert_int_equal(store_recall_add(s, "search", "gsomia"), 0);
+	assert_int_equal(store_recall(s, "search", &typed, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(typed[0], "KN-23");
+	assert_string_equal(typed[1], "gsomia");
+	for (i = 0; i < n; i++)
+		free(typed[i]);
+	free(typed);
+	for (i = 0; i < STORE_RECALL_MAX + 20; i++) {
+		snprintf(text, sizeof(text), "pattern %zu", i);
+		assert_int_equal(store_recall_add(s, "filter", text), 0);
+	}
+	assert_int_equal(store_recall(s, "filter", &typed, &n), 0);
+	assert_int_equal(n, STORE_RECALL_MAX);
+	assert_string_equal(typed[0], "pattern 20");
+	snprintf(text, sizeof(text), "pattern %d", STORE_RECALL_MAX + 19);
+	assert_string_equal(typed[n - 1], text);
+	for (i = 0; i < n; i++)
+		free(typed[i]);
+	free(typed);
+	store_close(s);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -2385,6 +2466,7 @@ main(void)
 		T(two_writers_creating_the_store_at_once),
 		T(a_note_saved_survives_kill_9),
 		T(unsent_notes_wait_in_the_personal_store),
+		T(marks_and_what_was_typed_are_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
