@@ -88,8 +88,10 @@ enum reader_cmd {
 	/* In the search prompt. */
 	RC_PROMPT_ACCEPT,
 	RC_PROMPT_CANCEL,
-	RC_PROMPT_ERASE,	/* the last character */
-	RC_PROMPT_KILL,		/* the whole line */
+	RC_PROMPT_ERASE,	/* the character before (empty: cancel) */
+	RC_PROMPT_OLDER,	/* what was typed before (Up) */
+	RC_PROMPT_NEWER,
+	RC_PROMPT_PANE,		/* search the other essay (Tab) */
 	/* Selections: v starts one, these move its moving edge. */
 	RC_VISUAL,		/* start a selection, or end it */
 	RC_SEL_WORD_NEXT,	/* w */
@@ -271,6 +273,8 @@ int		 reader_focus(const struct reader *r);
 int		 reader_locked(const struct reader *r);
 /* The text offset at the top of pane side (its first row shown). */
 size_t		 reader_top_offset(const struct reader *r, int side);
+/* The text typed at the prompt ("" when none is open). */
+const char	*reader_prompt_text(const struct reader *r);
 /*
  * The layout row at screen row y of pane side, or -1 for padding, the
  * "no counterpart" note, past the end, or a pane not shown.

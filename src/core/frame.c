@@ -687,10 +687,16 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    UI_STATUS_FOCUS);
 	}
 	if (r->prompting) {
+		int pw = reader_prompt_width(r);
+
 		put_blank(&o, r->height, 0, r->cols, UI_TEXT);
 		put_text(&o, r->height, 0, 1, "/", 0, UI_TEXT);
-		put_text(&o, r->height, 1, r->cols - 2,
-		    reader_prompt_tail(r), 0, UI_TEXT);
+		put_text(&o, r->height, 1, pw, reader_prompt_tail(r), 0,
+		    UI_TEXT);
+		/* As a search is typed: what it finds, at the row's end. */
+		if (pw < r->cols - 2)
+			put_text(&o, r->height, pw + 3, r->cols - pw - 4,
+			    r->pinfo, 0, UI_STATUS_FOCUS);
 	}
 	if (r->list == LIST_HELP)
 		list_box(&o, r, &r->lists[LIST_HELP], " diptych keys ",

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "diptych/bounds.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
+#include "diptych/editor.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
@@ -418,7 +420,7 @@ cmd_copy(struct reader *r)
 
 /* --- search --------------------------------------------------------- */
 
-/* Drop pane p's search matches. */
+/* Drop pane p's search matches (where the current one was stays). */
 static void
 clear_matches(struct pane *p)
 {
@@ -436,60 +438,114 @@ set_current(struct pane *p, long k)
 	    (size_t)k);
 
 	p->cur = k;
+	p->last = rg->start;
 	overlay_clear(p->layer[PL_CURRENT]);
 	overlay_add(p->layer[PL_CURRENT], rg->start, rg->end, (size_t)k);
 }
 
+/* Pane side's matches of the last pattern, found when not yet; how many. */
+static long
+matches(struct reader *r, int side)
+{
+	struct pane		*p = &r->pane[side];
+	struct search_hit	*hits;
+	size_t			 nhits, i;
+
+	if (p->searched == NULL || strcmp(p->searched, r->pattern) != 0) {
+		clear_matches(p);
+		hits = search_doc(p->doc, r->pattern, &nhits);
+		for (i = 0; i < nhits; i++)
+			overlay_add(p->layer[PL_MATCH], hits[i].start,
+			    hits[i].end, i);
+		free(hits);
+		p->searched = xstrdup(r->pattern);
+	}
+	return (long)overlay_count(p->layer[PL_MATCH]);
+}
+
+/* A new pattern: no match is current in either pane. */
+static void
+new_pattern(struct reader *r, const char *pattern)
+{
+	int side;
+
+	free(r->pattern);
+	r->pattern = pattern != NULL ? xstrdup(pattern) : NULL;
+	for (side = 0; side < 2; side++) {
+		clear_matches(&r->pane[side]);
+		r->pane[side].last = SIZE_MAX;
+	}
+}
+
 /*
- * Go step matches on from the current one (wrapping) among the focused
- * pane's matches of the last pattern, finding them first if the pane
- * has not been searched for it.  Without a current match in view, the
- * first match from the top of the pane is the start.
+ * Go step matches on (wrapping) among the focused pane's matches of the
+ * last pattern; the other pane's are counted and marked too.  From the
+ * current match, or where it was when Esc cleared the marks, when it is
+ * in view; else from the top of the pane.  What was found is said in
+ * the message row, or, as a search is typed (live), beside the prompt.
  */
 static void
-show_match(struct reader *r, long step)
+show_match(struct reader *r, long step, int live)
 {
 	struct pane	*f = &r->pane[r->focus];
-	struct search_hit *hits;
 	const struct overlay_range *rg;
-	long		 n, k;
-	size_t		 nhits, i;
+	const char	*other = doc_short_title(r->pane[!r->focus].doc);
 	const char	*wrapped = "";
+	char		 info[sizeof(r->pinfo)];
+	long		 n, k, elsewhere;
 
 	if (r->pattern == NULL) {
 		say(r, "no search yet: / searches");
 		return;
 	}
-	if (f->searched == NULL || strcmp(f->searched, r->pattern) != 0) {
-		clear_matches(f);
-		hits = search_doc(f->doc, r->pattern, &nhits);
-		for (i = 0; i < nhits; i++)
-			overlay_add(f->layer[PL_MATCH], hits[i].start,
-			    hits[i].end, i);
-		free(hits);
-		f->searched = xstrdup(r->pattern);
-	}
-	n = (long)overlay_count(f->layer[PL_MATCH]);
+	n = matches(r, r->focus);
+	elsewhere = r->single ? 0 : matches(r, !r->focus);
 	if (n == 0) {
-		say(r, "not found: %s", r->pattern);
-		return;
+		if (elsewhere > 0)
+			snprintf(info, sizeof(info), "not in %s · %ld in %s "
+			    "(Tab searches there)",
+			    doc_short_title(f->doc), elsewhere, other);
+		else
+			snprintf(info, sizeof(info), "not found");
+	} else {
+		if (f->cur < 0 && f->last != SIZE_MAX &&
+		    reader_screen_row(r, r->focus, f->last) >= 0 &&
+		    (k = overlay_next(f->layer[PL_MATCH], f->last)) >= 0 &&
+		    overlay_range(f->layer[PL_MATCH], (size_t)k)->start ==
+		    f->last)
+			f->cur = k;
+		if (f->cur < 0 || reader_screen_row(r, r->focus,
+		    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) <
+		    0) {
+			k = overlay_next(f->layer[PL_MATCH],
+			    view_top_start(r, r->focus));
+			if (k < 0)
+				k = n;
+			if (step < 0)
+				k--;
+			else if (step > 0)
+				k += step - 1;
+		} else
+			k = f->cur + step;
+		if (k >= n)
+			wrapped = " (past the end: from the top)";
+		else if (k < 0)
+			wrapped = " (past the top: from the end)";
+		k = ((k % n) + n) % n;
+		set_current(f, k);
+		rg = overlay_range(f->layer[PL_MATCH], (size_t)k);
+		view_show(r, r->focus, rg->start, rg->end);
+		if (r->single)
+			snprintf(info, sizeof(info), "match %ld/%ld%s", k + 1,
+			    n, wrapped);
+		else
+			snprintf(info, sizeof(info), "match %ld/%ld · %ld in "
+			    "%s%s", k + 1, n, elsewhere, other, wrapped);
 	}
-	if (f->cur < 0 || reader_screen_row(r, r->focus,
-	    overlay_range(f->layer[PL_MATCH], (size_t)f->cur)->start) < 0) {
-		k = overlay_next(f->layer[PL_MATCH], view_top_start(r, r->focus));
-		if (k < 0)
-			k = n;
-		if (step < 0)
-			k--;
-	} else
-		k = f->cur + step;
-	if (k >= n || k < 0)
-		wrapped = " (wrapped)";
-	k = ((k % n) + n) % n;
-	set_current(f, k);
-	rg = overlay_range(f->layer[PL_MATCH], (size_t)k);
-	view_show(r, r->focus, rg->start, rg->end);
-	say(r, "/%s: %ld of %ld%s", r->pattern, k + 1, n, wrapped);
+	if (live)
+		snprintf(r->pinfo, sizeof(r->pinfo), "%s", info);
+	else
+		say(r, "/%s: %s", r->pattern, info);
 }
 
 static void	review_start(struct reader *);
@@ -509,6 +565,105 @@ filter_set(struct reader *r, const char *f)
 		l->sel = 0;
 }
 
+/* --- the prompt ----------------------------------------------------- */
+
+/* The store's names of what the prompts read. */
+static const char *const recall_kinds[] = {
+	[PROMPT_SEARCH] = "search",
+	[PROMPT_FILTER] = "filter",
+};
+
+/* The longest text a prompt takes, in bytes. */
+#define PROMPT_MAX	200
+
+const char *
+reader_prompt_text(const struct reader *r)
+{
+	return r->line != NULL ? editor_text(r->line, NULL) : "";
+}
+
+/* The prompt of kind opens, empty; what was typed before is at hand. */
+static void
+prompt_open(struct reader *r, int kind)
+{
+	struct recall *h = &r->recall[kind];
+
+	r->prompting = kind;
+	editor_free(r->line);
+	r->line = editor_new(NULL);
+	r->pinfo[0] = '\0';
+	if (!h->loaded && r->store != NULL &&
+	    store_recall(r->store, recall_kinds[kind], &h->v, &h->n) == -1)
+		say(r, "%s", store_error(r->store));
+	h->loaded = 1;
+	h->at = h->n;
+	free(h->typed);
+	h->typed = NULL;
+}
+
+static void
+prompt_close(struct reader *r)
+{
+	r->prompting = 0;
+	editor_free(r->line);
+	r->line = NULL;
+	r->pinfo[0] = '\0';
+}
+
+/* Keep text as the newest of what the prompt of kind was given. */
+static void
+recall_keep(struct reader *r, int kind, const char *text)
+{
+	struct recall	*h = &r->recall[kind];
+	size_t		 i, k;
+
+	if (text[0] == '\0')
+		return;
+	for (i = k = 0; i < h->n; i++)
+		if (strcmp(h->v[i], text) == 0)
+			free(h->v[i]);
+		else
+			h->v[k++] = h->v[i];
+	h->n = k;
+	if (h->n == STORE_RECALL_MAX) {
+		free(h->v[0]);
+		memmove(h->v, h->v + 1, --h->n * sizeof(*h->v));
+	}
+	h->v = xrealloc(h->v, (h->n + 1) * sizeof(*h->v));
+	h->v[h->n++] = xstrdup(text);
+	/* Losing it costs a retyping: a store that fails says so once,
+	   in its own writes. */
+	if (r->store != NULL && store_writable(r->store))
+		store_recall_add(r->store, recall_kinds[kind], text);
+}
+
+/*
+ * As a search is typed, the first match from where / was typed shows,
+ * every match in both panes is marked, and the count beside the prompt
+ * says how many; an empty one goes back there.
+ */
+static void
+search_live(struct reader *r)
+{
+	const char *t = reader_prompt_text(r);
+
+	reader_set_place(r, &r->before);
+	new_pattern(r, t[0] != '\0' ? t : NULL);
+	r->pinfo[0] = '\0';
+	if (r->pattern != NULL)
+		show_match(r, 0, 1);
+}
+
+/* The prompt's text changed: a filter or a search acts as it is typed. */
+static void
+prompt_changed(struct reader *r)
+{
+	if (r->prompting == PROMPT_FILTER)
+		filter_set(r, reader_prompt_text(r));
+	else
+		search_live(r);
+}
+
 /*
  * /: in A or R, the prompt of a new filter (Enter on nothing: none);
  * Esc gives back the filter there was.
@@ -520,26 +675,37 @@ filter_prompt(struct reader *r)
 		say(r, "/ filters the annotations list (A) and the review (R)");
 		return;
 	}
-	r->prompting = PROMPT_FILTER;
+	prompt_open(r, PROMPT_FILTER);
 	free(r->filter_was);
 	r->filter_was = r->filter != NULL ? xstrdup(r->filter) : NULL;
-	buf_free(&r->input);
-	buf_add(&r->input, "", 0);
+}
+
+/* /: the search prompt; the place now is where Esc comes back to. */
+static void
+search_prompt(struct reader *r)
+{
+	prompt_open(r, PROMPT_SEARCH);
+	reader_get_place(r, &r->before);
+	free(r->pattern_was);
+	r->pattern_was = r->pattern != NULL ? xstrdup(r->pattern) : NULL;
 }
 
 static void
 prompt_accept(struct reader *r)
 {
-	int kind = r->prompting;
+	char	*text = xstrdup(reader_prompt_text(r));
+	int	 kind = r->prompting;
 
-	r->prompting = 0;
+	prompt_close(r);
+	recall_keep(r, kind, text);
 	if (kind == PROMPT_FILTER) {
-		filter_set(r, r->input.data);
+		filter_set(r, text);
 		if (r->review != NULL) {
 			if (r->nshown == 0) {
 				filter_set(r, r->filter_was);
 				say(r, "no note matches /%s: the review is as "
-				    "it was", r->input.data);
+				    "it was", text);
+				free(text);
 				return;
 			}
 			review_start(r);
@@ -547,47 +713,71 @@ prompt_accept(struct reader *r)
 		if (r->filter != NULL)
 			say(r, "%zu of %zu notes match /%s", r->nshown,
 			    r->nannos, r->filter);
+		free(text);
 		return;
 	}
-	if (r->input.len > 0) {
-		free(r->pattern);
-		r->pattern = xstrdup(r->input.data);
-		r->pane[r->focus].cur = -1;
-	}
-	show_match(r, 0);
+	/* Enter on nothing searches again for the pattern before. */
+	if (text[0] == '\0' && r->pattern_was != NULL)
+		new_pattern(r, r->pattern_was);
+	free(text);
+	show_match(r, 0, 0);
 }
 
+/* Esc: a filter as it was; a search back where / was typed. */
 static void
 prompt_cancel(struct reader *r)
 {
-	if (r->prompting == PROMPT_FILTER)
+	int kind = r->prompting;
+
+	prompt_close(r);
+	if (kind == PROMPT_FILTER) {
 		filter_set(r, r->filter_was);
-	r->prompting = 0;
-}
-
-static void
-prompt_erase(struct reader *r)
-{
-	const uint8_t	*s = (const uint8_t *)r->input.data, *p;
-	ucs4_t		 uc;
-
-	if (r->input.len == 0) {
-		prompt_cancel(r);
 		return;
 	}
-	p = u8_prev(&uc, s + r->input.len, s);
-	r->input.len = p != NULL ? (size_t)(p - s) : 0;
-	r->input.data[r->input.len] = '\0';
-	if (r->prompting == PROMPT_FILTER)
-		filter_set(r, r->input.data);
+	reader_set_place(r, &r->before);
+	new_pattern(r, r->pattern_was);
+}
+
+/* Up (older, dir -1) and Down: what was typed at this prompt before. */
+static void
+prompt_recall(struct reader *r, int dir)
+{
+	struct recall	*h = &r->recall[r->prompting];
+	const char	*t;
+
+	if ((dir < 0 && h->at == 0) || (dir > 0 && h->at >= h->n)) {
+		say(r, dir < 0 ? "nothing typed before that" :
+		    "back at what you typed");
+		return;
+	}
+	if (h->at == h->n) {
+		free(h->typed);
+		h->typed = xstrdup(reader_prompt_text(r));
+	}
+	h->at = dir < 0 ? h->at - 1 : h->at + 1;
+	t = h->at < h->n ? h->v[h->at] : h->typed;
+	editor_free(r->line);
+	r->line = editor_new(t);
+	prompt_changed(r);
+}
+
+/* Tab: the search goes on in the other pane. */
+static void
+prompt_pane(struct reader *r)
+{
+	if (r->prompting != PROMPT_SEARCH) {
+		say(r, "Tab in a search prompt searches the other essay");
+		return;
+	}
+	cmd_focus(r, !r->focus);
+	reader_get_place(r, &r->before);
+	search_live(r);
 }
 
 void
 reader_input(struct reader *r, const char *s, size_t n)
 {
-	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	ucs4_t		 uc;
-	int		 len;
+	size_t len;
 
 	if (r->edit.ed != NULL) {
 		notes_input(r, s, n);
@@ -595,15 +785,13 @@ reader_input(struct reader *r, const char *s, size_t n)
 	}
 	if (!r->prompting)
 		return;
-	for (; p < end; p += len) {
-		len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0) ||
-		    uc == 0xfffd || r->input.len + (size_t)len > 200)
-			continue;
-		buf_add(&r->input, p, (size_t)len);
+	editor_text(r->line, &len);
+	if (len + n > PROMPT_MAX) {
+		say(r, "a pattern is at most %d bytes", PROMPT_MAX);
+		return;
 	}
-	if (r->prompting == PROMPT_FILTER)
-		filter_set(r, r->input.data);
+	if (editor_insert(r->line, s, n) > 0)
+		prompt_changed(r);
 }
 
 /* --- selections ----------------------------------------------------- */
@@ -1225,7 +1413,7 @@ reader_new(const struct doc *left, const struct doc *right,
 	r->lists[LIST_TERMS].sel = -1;
 	r->lists[LIST_NOTES].sel = -1;
 	r->lists[LIST_READERS].sel = -1;
-	buf_init(&r->input);
+	r->pane[SIDE_LEFT].last = r->pane[SIDE_RIGHT].last = SIZE_MAX;
 	r->cycle = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
 	    sizeof(size_t));
 	pane_init(&r->pane[SIDE_LEFT], left, g);
@@ -1238,7 +1426,8 @@ reader_new(const struct doc *left, const struct doc *right,
 void
 reader_free(struct reader *r)
 {
-	int side, k;
+	size_t	 n;
+	int	 side, k;
 
 	if (r == NULL)
 		return;
@@ -1260,7 +1449,14 @@ reader_free(struct reader *r)
 	free(r->pattern);
 	free(r->clip);
 	free(r->taken);
-	buf_free(&r->input);
+	editor_free(r->line);
+	for (k = 0; k < 3; k++) {
+		for (n = 0; n < r->recall[k].n; n++)
+			free(r->recall[k].v[n]);
+		free(r->recall[k].v);
+		free(r->recall[k].typed);
+	}
+	free(r->pattern_was);
 	notes_free(r);
 	free(r->review);
 	free(r->peers);
@@ -1544,14 +1740,12 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		notes_external(r);
 		break;
 	case RC_SEARCH:
-		r->prompting = PROMPT_SEARCH;
-		buf_free(&r->input);
-		buf_add(&r->input, "", 0);
+		search_prompt(r);
 		break;
 	case RC_MATCH_NEXT:
 	case RC_MATCH_PREV:
 		show_match(r, (cmd == RC_MATCH_NEXT ? 1 : -1) *
-		    (long)times(count));
+		    (long)times(count), 0);
 		break;
 	case RC_HELP:
 		toggle_list(r, LIST_HELP);
@@ -1576,29 +1770,58 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	}
 }
 
-/* A command while the search prompt is open. */
+/* A command while a prompt is open: it edits as a shell line does. */
 static void
 prompt_do(struct reader *r, enum reader_cmd cmd)
 {
+	static const struct {
+		enum reader_cmd	 cmd;
+		enum editor_cmd	 ed;
+	} keys[] = {
+		{ RC_ED_LEFT, ED_LEFT }, { RC_ED_RIGHT, ED_RIGHT },
+		{ RC_ED_HOME, ED_HOME }, { RC_ED_END, ED_END },
+		{ RC_ED_DELETE, ED_DELETE }, { RC_ED_KILL_LINE, ED_KILL_LINE },
+		{ RC_ED_KILL_WORD, ED_KILL_WORD },
+		{ RC_ED_KILL_END, ED_KILL_END },
+	};
+	char		*was;
+	size_t		 i;
+
 	switch (cmd) {
 	case RC_PROMPT_ACCEPT:
 		prompt_accept(r);
-		break;
+		return;
 	case RC_PROMPT_CANCEL:
 		prompt_cancel(r);
-		break;
+		return;
+	case RC_PROMPT_OLDER:
+	case RC_PROMPT_NEWER:
+		prompt_recall(r, cmd == RC_PROMPT_OLDER ? -1 : 1);
+		return;
+	case RC_PROMPT_PANE:
+		prompt_pane(r);
+		return;
 	case RC_PROMPT_ERASE:
-		prompt_erase(r);
-		break;
-	case RC_PROMPT_KILL:
-		r->input.len = 0;
-		r->input.data[0] = '\0';
-		if (r->prompting == PROMPT_FILTER)
-			filter_set(r, NULL);
+		/* Erasing on an empty prompt leaves it, as less and vim
+		   do. */
+		if (reader_prompt_text(r)[0] == '\0') {
+			prompt_cancel(r);
+			return;
+		}
+		cmd = RC_ED_ERASE;
 		break;
 	default:
 		break;
 	}
+	was = xstrdup(reader_prompt_text(r));
+	if (cmd == RC_ED_ERASE)
+		editor_do(r->line, ED_ERASE);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].cmd == cmd)
+			editor_do(r->line, keys[i].ed);
+	if (strcmp(was, reader_prompt_text(r)) != 0)
+		prompt_changed(r);
+	free(was);
 }
 
 void
@@ -1648,21 +1871,36 @@ reader_frame(struct reader *r, cell_fn fn, void *arg)
 }
 
 /*
- * The part of the prompt's text that shows: all of it when it fits,
- * else its end, so that what is typed is always in view.
+ * The part of the prompt's text that shows: from its start when the
+ * cursor is in view so, else from far enough on that it is; the device
+ * cuts the rest at the prompt's width, reader_prompt_width.
  */
 const char *
 reader_prompt_tail(const struct reader *r)
 {
-	const char	*s = r->input.data != NULL ? r->input.data : "";
+	const char	*s = reader_prompt_text(r);
 	const uint8_t	*p = (const uint8_t *)s;
-	size_t		 n = strlen(s);
+	size_t		 cur = r->line != NULL ? editor_cursor(r->line) : 0;
+	int		 w = reader_prompt_width(r);
 	ucs4_t		 uc;
 
-	while (*p != '\0' && layout_text_width((const char *)p,
-	    n - (size_t)((const char *)p - s)) > r->cols - 2)
-		p += u8_mbtouc(&uc, p, n - (size_t)((const char *)p - s));
+	while ((size_t)((const char *)p - s) < cur &&
+	    layout_text_width((const char *)p, cur -
+	    (size_t)((const char *)p - s)) > w - 1)
+		p += u8_mbtouc(&uc, p, strlen((const char *)p));
 	return (const char *)p;
+}
+
+/* The columns the prompt's text has: the row less "/" and the count. */
+int
+reader_prompt_width(const struct reader *r)
+{
+	int w = r->cols - 2;
+
+	if (r->pinfo[0] != '\0' &&
+	    w - (int)layout_text_width(r->pinfo, strlen(r->pinfo)) - 2 >= 20)
+		w -= (int)layout_text_width(r->pinfo, strlen(r->pinfo)) + 2;
+	return w;
 }
 
 int
@@ -1681,7 +1919,8 @@ reader_cursor(const struct reader *r, int *row, int *col)
 		return 0;
 	tail = reader_prompt_tail(r);
 	*row = r->height;
-	*col = 1 + layout_text_width(tail, strlen(tail));
+	*col = 1 + layout_text_width(tail, editor_cursor(r->line) -
+	    (size_t)(tail - reader_prompt_text(r)));
 	if (*col >= r->cols)
 		*col = r->cols - 1;
 	return 1;

@@ -10,6 +10,7 @@
 #include "diptych/card.h"
 #include "diptych/layout.h"
 #include "diptych/reader.h"
+#include "diptych/store.h"
 #include "diptych/util.h"
 
 struct align;
@@ -49,6 +50,9 @@ struct pane {
 	int		 sel_layer;	/* PL_LINK or PL_TERM, or -1 */
 	long		 sel;		/* ... and the range there */
 	long		 cur;		/* current match, or -1 */
+	size_t		 last;		/* ... where it starts, kept when the
+					   matches are cleared (SIZE_MAX:
+					   none) */
 	char		*searched;	/* the pattern PL_MATCH is for */
 	int		 selecting;	/* a selection: [fixed, moving) or */
 	size_t		 fixed, moving;	/* [moving, fixed) */
@@ -117,6 +121,18 @@ struct note_place {
 	int		 side;		/* -1: neither essay is its own */
 };
 
+/*
+ * What was typed at a prompt before, oldest first, kept in the personal
+ * store; Up and Down go through it from at (n: what is being typed).
+ */
+struct recall {
+	char		**v;
+	size_t		 n;
+	size_t		 at;
+	char		*typed;		/* what was typed before Up */
+	int		 loaded;	/* read from the store */
+};
+
 struct reader {
 	struct pane	 pane[2];
 	struct align	*al;
@@ -140,8 +156,12 @@ struct reader {
 	size_t		 nhelp;
 	char		 msg[160];	/* shown once in the status row */
 	int		 prompting;	/* PROMPT_SEARCH, PROMPT_FILTER or 0 */
-	struct buf	 input;		/* ... what is typed so far */
+	struct editor	*line;		/* ... what is typed so far */
+	struct recall	 recall[3];	/* ... and before: PROMPT_* */
+	char		 pinfo[96];	/* ... the matches, as typed */
+	struct store_position before;	/* the place when / was typed */
 	char		*pattern;	/* the last pattern searched for */
+	char		*pattern_was;	/* ... before the prompt opened */
 	char		*clip;		/* to copy, taken by the device */
 	char		*taken;		/* ... the last taken */
 	int		 redraw;
@@ -216,6 +236,8 @@ long	reader_list_len(const struct reader *r, int list);
 int	reader_cursor_range(struct reader *r, size_t *start, size_t *end);
 /* The end of the prompt's text that fits the screen. */
 const char *reader_prompt_tail(const struct reader *r);
+/* The columns the prompt's text has. */
+int	reader_prompt_width(const struct reader *r);
 
 /* notes.c */
 void	notes_free(struct reader *r);

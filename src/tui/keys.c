@@ -140,13 +140,31 @@ static const struct key_binding popup_keys[] = {
 /* Typing a search pattern; other characters are typed in. */
 static const struct key_binding prompt_keys[] = {
 	{ { '\r', KEY_ENTER }, "Enter",
-	  "search for the pattern; or keep the filter (none when empty)",
-	  RC_PROMPT_ACCEPT },
+	  "search for the pattern (empty: the last one again); or keep the "
+	  "filter (none when empty)", RC_PROMPT_ACCEPT },
 	{ { KEY_ESC, CTRL('C'), CTRL('G') }, "Esc Ctrl-C Ctrl-G",
-	  "cancel (a filter: back to the one before)", RC_PROMPT_CANCEL },
+	  "cancel: back where / was typed (a filter: the one before)",
+	  RC_PROMPT_CANCEL },
 	{ { KEY_BACKSPACE, 0x7f, CTRL('H') }, "Backspace Ctrl-H",
-	  "erase a character (when empty: cancel)", RC_PROMPT_ERASE },
-	{ { CTRL('U') }, "Ctrl-U", "erase the whole pattern", RC_PROMPT_KILL },
+	  "erase the character before (when empty: cancel)",
+	  RC_PROMPT_ERASE },
+	{ { KEY_DC, CTRL('D') }, "Delete Ctrl-D",
+	  "erase the character under the cursor", RC_ED_DELETE },
+	{ { KEY_LEFT, CTRL('B') }, "Left Ctrl-B", "back a character",
+	  RC_ED_LEFT },
+	{ { KEY_RIGHT, CTRL('F') }, "Right Ctrl-F", "on a character",
+	  RC_ED_RIGHT },
+	{ { CTRL('A'), KEY_HOME }, "Ctrl-A Home", "the start", RC_ED_HOME },
+	{ { CTRL('E'), KEY_END }, "Ctrl-E End", "the end", RC_ED_END },
+	{ { CTRL('U') }, "Ctrl-U", "erase to the start", RC_ED_KILL_LINE },
+	{ { CTRL('W') }, "Ctrl-W", "erase the word before", RC_ED_KILL_WORD },
+	{ { CTRL('K') }, "Ctrl-K", "erase to the end", RC_ED_KILL_END },
+	{ { KEY_UP, CTRL('P') }, "Up Ctrl-P",
+	  "what was typed here before (kept in your store)",
+	  RC_PROMPT_OLDER },
+	{ { KEY_DOWN, CTRL('N') }, "Down Ctrl-N", "back toward what you typed",
+	  RC_PROMPT_NEWER },
+	{ { '\t' }, "Tab", "search the other essay instead", RC_PROMPT_PANE },
 };
 
 /* Making a selection (v): keys move its moving edge. */

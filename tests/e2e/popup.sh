@@ -122,24 +122,24 @@ ok "quits cleanly after popups"
 H=30
 start 120 $H
 keys / t r e a t y Enter
-row $H | grep -q '/treaty: 1 of 19' && selected '[Tt]reaty'
+row $H | grep -q '/treaty: match 1/19 · ' && selected '[Tt]reaty'
 ok "/ finds the first match from the top, selected, with a count"
 keys n n
-row $H | grep -q '/treaty: 3 of 19'
+row $H | grep -q '/treaty: match 3/19 · '
 ok "n goes to the next match"
 keys N
-row $H | grep -q '/treaty: 2 of 19'
+row $H | grep -q '/treaty: match 2/19 · '
 ok "N goes back"
 screen_e | grep -Eq "$esc\[[0-9;]*4[0-9;]*m($esc\[[0-9;]*m)*[Tt]reaty"
 ok "the other matches are highlighted"
 keys / Z z q Enter
-row $H | grep -q 'not found: Zzq'
+row $H | grep -q '/Zzq: not found'
 ok "a pattern with capitals that is nowhere: not found"
 keys l / '北朝鮮' Enter
-row $H | grep -q '/北朝鮮: 1 of 1' && selected '北朝鮮'
+row $H | grep -q '/北朝鮮: match 1/1 ' && selected '北朝鮮'
 ok "Japanese text is found in the right pane"
 keys / a b c BSpace BSpace
-row $H | grep -q '^/a *$'
+row $H | grep -Eq '^/a +match '
 ok "the pattern can be edited"
 keys Escape Escape q
 [ "$(wait_exit)" = 0 ]

@@ -177,6 +177,18 @@ count_role(const struct screen *s, unsigned bit)
 	return n;
 }
 
+/* How many cells of columns [x0, x1) carry role bit. */
+static int
+count_role_in(const struct screen *s, unsigned bit, int x0, int x1)
+{
+	int x, y, n = 0;
+
+	for (y = 0; y < s->rows; y++)
+		for (x = x0; x < x1 && x < s->cols; x++)
+			n += (s->c[y][x].roles & bit) != 0;
+	return n;
+}
+
 /* For debugging a failing test: the grid on stderr. */
 static void	print_screen(const struct screen *) __attribute__((unused));
 static void
@@ -1285,15 +1297,17 @@ search_marks_matches_and_steps_through_them(void **state)
 {
 	struct fix		*f = *state;
 	struct screen		*s;
-	struct search_hit	*hits;
-	size_t			 nhits, offs[4], n, k, k0, top;
-	char			 want[64];
+	struct search_hit	*hits, *there;
+	size_t			 nhits, nthere, offs[4], n, k, k0, top;
+	char			 want[96];
 	int			 lx0, lx1, rx0, rx1, x, y;
 
 	open_bundled(f, 120, 40);
 	panes(120, &lx0, &lx1, &rx0, &rx1);
 	hits = f->hits = search_doc(f->d[SIDE_LEFT], "Korea", &nhits);
 	assert_true(nhits > 3);
+	there = search_doc(f->d[SIDE_RIGHT], "Korea", &nthere);
+	free(there);
 	/* From China's response, with matches above and below. */
 	reader_do(f->r, RC_SECTION_NEXT, 3);
 	top = reader_top_offset(f->r, SIDE_LEFT);
@@ -1304,17 +1318,23 @@ search_marks_matches_and_steps_through_them(void **state)
 	assert_int_equal(reader_mode(f->r), RM_PROMPT);
 	reader_input(f->r, "Korea", 5);
 	s = frame(f);
-	assert_string_equal(text(s, 39, 0, 120), "/Korea");
+	/* As it is typed: the count at the prompt row's end. */
+	assert_string_equal(text(s, 39, 0, 20), "/Korea");
+	snprintf(want, sizeof(want), "match %zu/%zu · %zu in Koga 2023",
+	    k0 + 1, nhits, nthere);
+	assert_true(shows(s, want));
 	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
 	assert_int_equal(reader_mode(f->r), RM_READ);
-	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0 + 1, nhits);
+	snprintf(want, sizeof(want), "/Korea: match %zu/%zu · %zu in Koga "
+	    "2023", k0 + 1, nhits, nthere);
 	assert_string_equal(reader_message(f->r), want);
 	s = frame(f);
 	assert_true(shows(s, want));
-	/* Every cell of a match on screen is marked, and nothing else;
-	   the right pane was not searched. */
+	/* Every cell of a match in the left pane is marked, and nothing
+	   else; the right pane's are marked too. */
+	assert_true(count_role_in(s, OR_BIT(OR_MATCH), rx0, rx1) > 0);
 	for (n = 0, y = 0; y < 39; y++)
-		for (x = 0; x < 120; x++) {
+		for (x = 0; x < lx1; x++) {
 			const struct gcell *c = &s->c[y][x];
 			int in = 0;
 
@@ -1335,22 +1355,24 @@ search_marks_matches_and_steps_through_them(void **state)
 	assert_int_equal(offs[0], hits[k0].start);
 	/* n: the next. */
 	reader_do(f->r, RC_MATCH_NEXT, 0);
-	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0 + 2, nhits);
+	snprintf(want, sizeof(want), "/Korea: match %zu/%zu · %zu in Koga "
+	    "2023", k0 + 2, nhits, nthere);
 	assert_string_equal(reader_message(f->r), want);
 	s = frame(f);
 	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
 	assert_int_equal(offs[0], hits[k0 + 1].start);
 	/* N twice: one before where it began, above the old top. */
 	reader_do(f->r, RC_MATCH_PREV, 2);
-	snprintf(want, sizeof(want), "/Korea: %zu of %zu", k0, nhits);
+	snprintf(want, sizeof(want), "/Korea: match %zu/%zu · %zu in Koga "
+	    "2023", k0, nhits, nthere);
 	assert_string_equal(reader_message(f->r), want);
 	s = frame(f);
 	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
 	assert_int_equal(offs[0], hits[k0 - 1].start);
 	/* Before the first: round to the last. */
 	reader_do(f->r, RC_MATCH_PREV, (int)k0);
-	snprintf(want, sizeof(want), "/Korea: %zu of %zu (wrapped)", nhits,
-	    nhits);
+	snprintf(want, sizeof(want), "/Korea: match %zu/%zu · %zu in Koga "
+	    "2023 (past the top: from the end)", nhits, nhits, nthere);
 	assert_string_equal(reader_message(f->r), want);
 	s = frame(f);
 	assert_int_equal(runs_of(s, OR_BIT(OR_CURRENT), offs, 1), 1);
@@ -1364,7 +1386,7 @@ search_marks_matches_and_steps_through_them(void **state)
 	reader_do(f->r, RC_SEARCH, 0);
 	reader_input(f->r, "zqxzqx", 6);
 	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
-	assert_string_equal(reader_message(f->r), "not found: zqxzqx");
+	assert_string_equal(reader_message(f->r), "/zqxzqx: not found");
 	close_fix(f);
 }
 
@@ -1379,7 +1401,7 @@ the_prompt_erases_and_cancels(void **state)
 	reader_input(f->r, "ab", 2);
 	reader_do(f->r, RC_PROMPT_ERASE, 0);
 	s = frame(f);
-	assert_string_equal(text(s, 39, 0, 120), "/a");
+	assert_string_equal(text(s, 39, 0, 20), "/a");
 	reader_do(f->r, RC_PROMPT_ERASE, 0);
 	assert_int_equal(reader_mode(f->r), RM_PROMPT);
 	/* Erasing on an empty prompt leaves it, as in less and vim. */
@@ -1391,15 +1413,92 @@ the_prompt_erases_and_cancels(void **state)
 	reader_do(f->r, RC_SEARCH, 0);
 	reader_input(f->r, "K\x1b[1mo\x07r\xc3\xa9", 10);
 	s = frame(f);
-	assert_string_equal(text(s, 39, 0, 120), "/K[1moré");
+	assert_string_equal(text(s, 39, 0, 20), "/K[1moré");
 	reader_do(f->r, RC_PROMPT_ERASE, 0);
 	s = frame(f);
-	assert_string_equal(text(s, 39, 0, 120), "/K[1mor");
-	reader_do(f->r, RC_PROMPT_KILL, 0);
+	assert_string_equal(text(s, 39, 0, 20), "/K[1mor");
+	reader_do(f->r, RC_ED_KILL_LINE, 0);
 	s = frame(f);
 	assert_string_equal(text(s, 39, 0, 120), "/");
 	reader_do(f->r, RC_PROMPT_CANCEL, 0);
 	assert_int_equal(reader_mode(f->r), RM_READ);
+	close_fix(f);
+}
+
+/*
+ * The search as it is typed: the view goes to the first match from
+ * where / was typed, and Esc comes back there; Tab searches the other
+ * essay; Up recalls what was searched before; the line edits as a
+ * shell's; n after Esc goes on from the match that was current.
+ */
+static void
+the_search_moves_as_it_is_typed(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	size_t		 top, there;
+
+	open_bundled(f, 120, 40);
+	reader_do(f->r, RC_SECTION_NEXT, 1);
+	top = reader_top_offset(f->r, SIDE_LEFT);
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "gsomi", 5);
+	s = frame(f);
+	assert_true(shows(s, "not in Ogi 2024 · 4 in Koga 2023 (Tab searches "
+	    "there)"));
+	/* Tab: Koga's essay is searched, and shows its first match. */
+	reader_do(f->r, RC_PROMPT_PANE, 0);
+	assert_int_equal(reader_focus(f->r), SIDE_RIGHT);
+	s = frame(f);
+	assert_true(shows(s, "match 1/4 · 0 in Ogi 2024"));
+	there = reader_top_offset(f->r, SIDE_RIGHT);
+	assert_int_equal(count_role(s, OR_BIT(OR_CURRENT)), 5);
+	/* Typed on: the same match, the count still right. */
+	reader_input(f->r, "a", 1);
+	assert_true(shows(frame(f), "match 1/4 · 0 in Ogi 2024"));
+	assert_int_equal(reader_top_offset(f->r, SIDE_RIGHT), there);
+	/* Ctrl-A, then typed: at the start. */
+	reader_do(f->r, RC_ED_HOME, 0);
+	reader_input(f->r, "x", 1);
+	assert_string_equal(reader_prompt_text(f->r), "xgsomia");
+	assert_true(shows(frame(f), "not found"));
+	reader_do(f->r, RC_PROMPT_ERASE, 0);
+	assert_string_equal(reader_prompt_text(f->r), "gsomia");
+	/* Esc: back where / was typed, nothing marked. */
+	reader_do(f->r, RC_PROMPT_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_int_equal(count_role(frame(f), OR_BIT(OR_MATCH)), 0);
+	assert_int_equal(reader_focus(f->r), SIDE_RIGHT);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), top);
+
+	/* Enter keeps it; Up at the next prompt recalls it. */
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "gsomia", 6);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_string_equal(reader_message(f->r), "/gsomia: match 1/4 · 0 in "
+	    "Ogi 2024");
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "KN-23", 5);
+	reader_do(f->r, RC_PROMPT_OLDER, 0);
+	assert_string_equal(reader_prompt_text(f->r), "gsomia");
+	reader_do(f->r, RC_PROMPT_NEWER, 0);
+	assert_string_equal(reader_prompt_text(f->r), "KN-23");
+	reader_do(f->r, RC_PROMPT_OLDER, 0);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_string_equal(reader_message(f->r), "/gsomia: match 1/4 · 0 in "
+	    "Ogi 2024");
+	/* n, Esc (the marks go), n: on from the match that was current. */
+	reader_do(f->r, RC_MATCH_NEXT, 0);
+	assert_string_equal(reader_message(f->r), "/gsomia: match 2/4 · 0 in "
+	    "Ogi 2024");
+	reader_do(f->r, RC_UNSELECT, 0);
+	assert_int_equal(count_role(frame(f), OR_BIT(OR_MATCH)), 0);
+	reader_do(f->r, RC_MATCH_NEXT, 0);
+	assert_string_equal(reader_message(f->r), "/gsomia: match 3/4 · 0 in "
+	    "Ogi 2024");
+	reader_do(f->r, RC_MATCH_NEXT, 2);
+	assert_string_equal(reader_message(f->r), "/gsomia: match 1/4 · 0 in "
+	    "Ogi 2024 (past the end: from the top)");
 	close_fix(f);
 }
 
@@ -1787,15 +1886,15 @@ the_notes_filter_narrows_the_list_and_the_review(void **state)
 	reader_do(f->r, RC_FILTER, 0);
 	reader_input(f->r, "@bo", 3);
 	assert_true(shows(frame(f), "· 1 of 4"));
-	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_do(f->r, RC_ED_KILL_LINE, 0);
 	reader_input(f->r, "DELTA", 5);
 	sc = frame(f);
 	assert_true(shows(sc, "nothing to see"));
 	assert_true(shows(sc, "· 1 of 4"));
-	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_do(f->r, RC_ED_KILL_LINE, 0);
 	reader_input(f->r, "zzz", 3);
 	assert_true(shows(frame(f), "no annotation matches the filter"));
-	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_do(f->r, RC_ED_KILL_LINE, 0);
 	reader_input(f->r, "#seminar ana", 12);
 	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
 	assert_string_equal(reader_message(f->r), "2 of 4 notes match "
@@ -1810,7 +1909,7 @@ the_notes_filter_narrows_the_list_and_the_review(void **state)
 	assert_true(shows(frame(f), "note 1 of 2 · /#seminar ana"));
 	/* / in review: another filter, the review starts again. */
 	reader_do(f->r, RC_FILTER, 0);
-	reader_do(f->r, RC_PROMPT_KILL, 0);
+	reader_do(f->r, RC_ED_KILL_LINE, 0);
 	reader_input(f->r, "gamma", 5);
 	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
 	assert_int_equal(reader_mode(f->r), RM_REVIEW);
@@ -2321,6 +2420,7 @@ main(void)
 		T(tab_selects_items_and_opens_popups),
 		T(search_marks_matches_and_steps_through_them),
 		T(the_prompt_erases_and_cancels),
+		T(the_search_moves_as_it_is_typed),
 		T(help_lists_groups_and_rows),
 		T(the_cursor_shows_only_in_the_prompt),
 		T(a_selection_grows_and_shrinks_by_unit),
