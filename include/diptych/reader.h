@@ -45,6 +45,7 @@ enum reader_mode {
 	RM_SELECT,		/* a selection is being made (v) */
 	RM_EDIT,		/* a note is being written (a) */
 	RM_REVIEW,		/* stepping through the notes (R) */
+	RM_MARK,		/* m or ' typed: a mark's letter next */
 	RM_NMODES
 };
 
@@ -137,6 +138,12 @@ enum reader_cmd {
 	RC_REVIEW_NEXT,
 	RC_REVIEW_PREV,
 	RC_REVIEW_END,
+	/* Marks and jumps. */
+	RC_PERCENT,		/* with a count: that percent of the essay */
+	RC_MARK_SET,		/* m: the next letter names a mark here */
+	RC_MARK_GO,		/* ': to the mark the next letter names;
+				   '' back to before the last jump */
+	RC_MARK_CANCEL,
 	RC_NCMDS
 };
 

@@ -565,6 +565,9 @@ filter_set(struct reader *r, const char *f)
 		l->sel = 0;
 }
 
+static void	jumped_from(struct reader *, const struct store_position *);
+static void	mark_input(struct reader *, const char *, size_t);
+
 /* --- the prompt ----------------------------------------------------- */
 
 /* The store's names of what the prompts read. */
@@ -721,6 +724,7 @@ prompt_accept(struct reader *r)
 		new_pattern(r, r->pattern_was);
 	free(text);
 	show_match(r, 0, 0);
+	jumped_from(r, &r->before);
 }
 
 /* Esc: a filter as it was; a search back where / was typed. */
@@ -779,6 +783,10 @@ reader_input(struct reader *r, const char *s, size_t n)
 {
 	size_t len;
 
+	if (r->pending) {
+		mark_input(r, s, n);
+		return;
+	}
 	if (r->edit.ed != NULL) {
 		notes_input(r, s, n);
 		return;
@@ -792,6 +800,154 @@ reader_input(struct reader *r, const char *s, size_t n)
 	}
 	if (editor_insert(r->line, s, n) > 0)
 		prompt_changed(r);
+}
+
+/* --- marks and jumps ------------------------------------------------ */
+
+/* Whether two places show the same passage. */
+static int
+same_place(const struct store_position *a, const struct store_position *b)
+{
+	return a->offset[0] == b->offset[0] && a->offset[1] == b->offset[1] &&
+	    a->focus == b->focus;
+}
+
+/* The reader jumped from place from: '' goes back there. */
+static void
+jumped_from(struct reader *r, const struct store_position *from)
+{
+	struct store_position here;
+
+	memset(&here, 0, sizeof(here));
+	reader_get_place(r, &here);
+	if (same_place(&here, from))
+		return;
+	r->jumped = *from;
+	r->has_jumped = 1;
+}
+
+/* The marks kept for this pair of essays, read once. */
+static void
+marks_read(struct reader *r)
+{
+	if (r->marks_read || r->store == NULL)
+		return;
+	r->marks_read = 1;
+	if (store_marks(r->store, anchor_doc_id(r->pane[SIDE_LEFT].doc),
+	    anchor_doc_id(r->pane[SIDE_RIGHT].doc), &r->marks, &r->nmarks) ==
+	    -1)
+		say(r, "%s", store_error(r->store));
+}
+
+static struct store_mark *
+mark_find(struct reader *r, int name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmarks; i++)
+		if (r->marks[i].name == name)
+			return &r->marks[i];
+	return NULL;
+}
+
+/* m{a-z}: mark name here, kept in the personal store for this pair. */
+static void
+mark_set(struct reader *r, int name)
+{
+	struct store_mark *m;
+
+	if (name < 'a' || name > 'z') {
+		say(r, "marks are a to z: m then a letter");
+		return;
+	}
+	marks_read(r);
+	if ((m = mark_find(r, name)) == NULL) {
+		r->marks = xrealloc(r->marks, (r->nmarks + 1) *
+		    sizeof(*r->marks));
+		m = &r->marks[r->nmarks++];
+	}
+	memset(m, 0, sizeof(*m));
+	m->name = (char)name;
+	reader_get_place(r, &m->pos);
+	if (r->store == NULL)
+		say(r, "mark %c set, for now: %s", name, r->store_off);
+	else if (store_mark_put(r->store,
+	    anchor_doc_id(r->pane[SIDE_LEFT].doc),
+	    anchor_doc_id(r->pane[SIDE_RIGHT].doc), m) == -1)
+		say(r, "mark %c set, for now: %s", name,
+		    store_error(r->store));
+	else
+		say(r, "mark %c set ('%c comes back here)", name, name);
+}
+
+/* '{a-z}: to mark name; '': back to before the last jump. */
+static void
+mark_go(struct reader *r, int name)
+{
+	struct store_position	 here, to;
+	struct store_mark	*m;
+
+	memset(&here, 0, sizeof(here));
+	reader_get_place(r, &here);
+	if (name == '\'') {
+		if (!r->has_jumped) {
+			say(r, "no jump yet to go back from");
+			return;
+		}
+		to = r->jumped;
+	} else if (name < 'a' || name > 'z') {
+		say(r, "marks are a to z: ' then a letter ('' goes back)");
+		return;
+	} else {
+		marks_read(r);
+		if ((m = mark_find(r, name)) == NULL) {
+			say(r, "no mark %c here (m%c sets it)", name, name);
+			return;
+		}
+		to = m->pos;
+	}
+	reader_set_place(r, &to);
+	jumped_from(r, &here);
+	if (name != '\'')
+		say(r, "mark %c", name);
+}
+
+/* N%: the focused essay at N percent of its text. */
+static void
+cmd_percent(struct reader *r, int count)
+{
+	struct store_position	 here, to;
+	size_t			 len;
+
+	if (count <= 0) {
+		say(r, "a count first: 50%% goes to the middle");
+		return;
+	}
+	if (count > 100)
+		count = 100;
+	memset(&here, 0, sizeof(here));
+	reader_get_place(r, &here);
+	to = here;
+	doc_text(r->pane[r->focus].doc, &len);
+	to.offset[r->focus] = len / 100 * (size_t)count +
+	    len % 100 * (size_t)count / 100;
+	reader_set_place(r, &to);
+	jumped_from(r, &here);
+}
+
+/* The letter after m or '. */
+static void
+mark_input(struct reader *r, const char *s, size_t n)
+{
+	int kind = r->pending;
+
+	r->pending = 0;
+	if (n != 1)
+		say(r, "marks are a to z");
+	else if (kind == 'm')
+		mark_set(r, (unsigned char)s[0]);
+	else
+		mark_go(r, (unsigned char)s[0]);
 }
 
 /* --- selections ----------------------------------------------------- */
@@ -1457,6 +1613,7 @@ reader_free(struct reader *r)
 		free(r->recall[k].typed);
 	}
 	free(r->pattern_was);
+	free(r->marks);
 	notes_free(r);
 	free(r->review);
 	free(r->peers);
@@ -1487,6 +1644,8 @@ reader_set_help(struct reader *r, const struct reader_help *help, size_t n)
 enum reader_mode
 reader_mode(const struct reader *r)
 {
+	if (r->pending)
+		return RM_MARK;
 	if (r->prompting)
 		return RM_PROMPT;
 	if (r->edit.ed != NULL)
@@ -1669,7 +1828,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 	long half = r->height / 2 > 0 ? r->height / 2 : 1;
 
 	/* Moving on one's own ends following. */
-	if (r->following != NULL && cmd >= RC_DOWN && cmd <= RC_SECTION_PREV) {
+	if (r->following != NULL && ((cmd >= RC_DOWN &&
+	    cmd <= RC_SECTION_PREV) || cmd == RC_PERCENT ||
+	    cmd == RC_MARK_GO)) {
 		say(r, "no longer following %s", r->following);
 		free(r->following);
 		r->following = NULL;
@@ -1741,6 +1902,15 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_SEARCH:
 		search_prompt(r);
+		break;
+	case RC_PERCENT:
+		cmd_percent(r, count);
+		break;
+	case RC_MARK_SET:
+		r->pending = 'm';
+		break;
+	case RC_MARK_GO:
+		r->pending = '\'';
 		break;
 	case RC_MATCH_NEXT:
 	case RC_MATCH_PREV:
@@ -1824,11 +1994,32 @@ prompt_do(struct reader *r, enum reader_cmd cmd)
 	free(was);
 }
 
+/* Whether cmd in mode is a jump, one that '' comes back from. */
+static int
+is_jump(enum reader_mode mode, enum reader_cmd cmd)
+{
+	switch (cmd) {
+	case RC_TOP:
+	case RC_BOTTOM:
+	case RC_SECTION_NEXT:
+	case RC_SECTION_PREV:
+	case RC_MATCH_NEXT:
+	case RC_MATCH_PREV:
+	case RC_PERCENT:
+		return mode == RM_READ;
+	case RC_LIST_ENTER:
+		return mode == RM_LIST;
+	default:
+		return 0;	/* a search too: from where / was typed */
+	}
+}
+
 void
 reader_do(struct reader *r, enum reader_cmd cmd, int count)
 {
+	struct store_position from;
 	size_t	 atop = r->atop, top0 = r->pane[0].top, top1 = r->pane[1].top;
-	int	 focus = r->focus, locked = r->locked;
+	int	 focus = r->focus, locked = r->locked, jump;
 
 	assert(cmd < RC_NCMDS);
 	r->msg[0] = '\0';
@@ -1836,7 +2027,14 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 		return;
 	if (r->tiny)
 		return;
+	if ((jump = is_jump(reader_mode(r), cmd))) {
+		memset(&from, 0, sizeof(from));
+		reader_get_place(r, &from);
+	}
 	switch (reader_mode(r)) {
+	case RM_MARK:
+		r->pending = 0;
+		break;
 	case RM_PROMPT:
 		prompt_do(r, cmd);
 		break;
@@ -1857,6 +2055,8 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 		read_do(r, cmd, count);
 		break;
 	}
+	if (jump)
+		jumped_from(r, &from);
 	/* The reader moved: remember where to, for the next resize. */
 	if (r->atop != atop || r->pane[0].top != top0 ||
 	    r->pane[1].top != top1 || r->focus != focus ||

@@ -162,6 +162,12 @@ struct reader {
 	struct store_position before;	/* the place when / was typed */
 	char		*pattern;	/* the last pattern searched for */
 	char		*pattern_was;	/* ... before the prompt opened */
+	int		 pending;	/* 'm' or '\'': a mark's letter next */
+	struct store_mark *marks;	/* the marks set, by name */
+	size_t		 nmarks;
+	int		 marks_read;	/* ... from the store */
+	struct store_position jumped;	/* where the last jump was from */
+	int		 has_jumped;
 	char		*clip;		/* to copy, taken by the device */
 	char		*taken;		/* ... the last taken */
 	int		 redraw;

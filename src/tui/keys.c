@@ -72,8 +72,14 @@ static const struct key_binding read_keys[] = {
 	  RC_READERS },
 	{ { 'L' }, "L", "link the passage at the cursor to one in the other "
 	  "pane", RC_LINK },
-	{ { 'n' }, "n", "next match", RC_MATCH_NEXT },
+	{ { 'n' }, "n", "next match (3n: the third)", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
+	{ { '%' }, "%", "with a count: go to that percent (50%: the middle)",
+	  RC_PERCENT },
+	{ { 'm' }, "m", "ma to mz: set a mark here (kept for this pair)",
+	  RC_MARK_SET },
+	{ { '\'' }, "'", "'a to 'z: go to the mark; '': back to before the "
+	  "last jump", RC_MARK_GO },
 	{ { '?' }, "?", "show or hide this help", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q' }, "q", "quit (nothing is ever unsaved)", RC_QUIT },
@@ -231,6 +237,12 @@ static const struct key_binding review_keys[] = {
 	{ { 'q', KEY_ESC, 'R' }, "q Esc R", "end the review", RC_REVIEW_END },
 };
 
+/* After m or ': a letter names the mark; these keys take none. */
+static const struct key_binding mark_keys[] = {
+	{ { KEY_ESC, CTRL('C'), CTRL('G') }, "Esc Ctrl-C Ctrl-G",
+	  "no mark after all", RC_MARK_CANCEL },
+};
+
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
 
 const struct key_table key_tables[RM_NMODES] = {
@@ -247,6 +259,8 @@ const struct key_table key_tables[RM_NMODES] = {
 			    NROWS(edit_keys), 0 },
 	[RM_REVIEW]	= { "Reviewing the notes (R)", review_keys,
 			    NROWS(review_keys), 0 },
+	[RM_MARK]	= { "After m or ' (a to z names the mark)", mark_keys,
+			    NROWS(mark_keys), 0 },
 };
 
 /* Every key name the tables use, and the codes it stands for. */

@@ -127,10 +127,13 @@ key(struct tui *t, int is_key, wint_t wc)
 	}
 	if ((is_key || wc < 0x80) && keys_lookup(mode, ch, &cmd) == 0)
 		reader_do(t->r, cmd, t->count);
-	else if ((mode == RM_PROMPT || mode == RM_EDIT) && !is_key &&
+	else if ((mode == RM_PROMPT || mode == RM_EDIT || mode == RM_MARK) &&
+	    !is_key &&
 	    (wc < 0x80 || screen_utf8()) &&
 	    (n = u8_uctomb((uint8_t *)u, (ucs4_t)wc, sizeof(u))) > 0)
 		reader_input(t->r, u, (size_t)n);
+	else if (mode == RM_MARK)
+		reader_do(t->r, RC_MARK_CANCEL, 0);
 	t->count = 0;
 }
 

@@ -1741,6 +1741,87 @@ remove_store(const char *path)
 }
 
 /*
+ * m{a-z} sets a mark, '{a-z} comes back to it, also in a new reader on
+ * the same store; '' goes back to before the last jump (G, ], N%, a
+ * search, a mark), and back again; N% goes to that percent.
+ */
+static void
+marks_and_jumps(void **state)
+{
+	struct fix	*f = *state;
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	size_t		 marked, len, at;
+
+	open_bundled(f, 120, 40);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_SECTION_NEXT, 2);
+	marked = reader_top_offset(f->r, SIDE_LEFT);
+	reader_do(f->r, RC_MARK_SET, 0);
+	assert_int_equal(reader_mode(f->r), RM_MARK);
+	reader_input(f->r, "a", 1);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_string_equal(reader_message(f->r), "mark a set ('a comes back "
+	    "here)");
+	/* A key that is no letter: no mark, said so. */
+	reader_do(f->r, RC_MARK_SET, 0);
+	reader_input(f->r, "7", 1);
+	assert_string_equal(reader_message(f->r), "marks are a to z: m then a "
+	    "letter");
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_do(f->r, RC_MARK_CANCEL, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "q", 1);
+	assert_string_equal(reader_message(f->r), "no mark q here (mq sets it)");
+
+	/* G, then 'a: back at the mark; '' to the bottom again; '' back. */
+	reader_do(f->r, RC_BOTTOM, 0);
+	at = reader_top_offset(f->r, SIDE_LEFT);
+	assert_true(at > marked);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "a", 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), marked);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "'", 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), at);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "'", 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), marked);
+
+	/* 50%: the middle of the essay; '' comes back from it. */
+	doc_text(f->d[SIDE_LEFT], &len);
+	reader_do(f->r, RC_PERCENT, 50);
+	at = reader_top_offset(f->r, SIDE_LEFT);
+	assert_true(at > len / 2 - 1500 && at <= len / 2);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "'", 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), marked);
+
+	/* A search is a jump from where / was typed. */
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "Columbia", 8);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_true(reader_top_offset(f->r, SIDE_LEFT) != marked);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "'", 1);
+	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), marked);
+	close_fix(f);
+
+	/* The mark is kept: a new reader on the store finds it. */
+	open_bundled(f, 100, 30);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_MARK_GO, 0);
+	reader_input(f->r, "a", 1);
+	assert_string_equal(reader_message(f->r), "mark a");
+	at = reader_top_offset(f->r, SIDE_LEFT);
+	assert_true(at <= marked && at + 400 > marked);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
+/*
  * a, typed text, Enter: the note is in the store, with its tags and its
  * passage; a new reader on the same store paints it, and Tab then Enter
  * shows it.
@@ -2421,6 +2502,7 @@ main(void)
 		T(search_marks_matches_and_steps_through_them),
 		T(the_prompt_erases_and_cancels),
 		T(the_search_moves_as_it_is_typed),
+		T(marks_and_jumps),
 		T(help_lists_groups_and_rows),
 		T(the_cursor_shows_only_in_the_prompt),
 		T(a_selection_grows_and_shrinks_by_unit),
