@@ -364,13 +364,14 @@ static const char Q_POSITION_GET[] = "SELECT left_offset, right_offset,"
     " following, 1 FROM diptych.position"
     " WHERE author = $1 AND left_doc = $3 AND right_doc = $2"
     " ORDER BY swapped LIMIT 1";
-static const char Q_READERS[] = "SELECT author, left_offset, right_offset,"
+static const char Q_READERS[] = "SELECT author COLLATE \"C\" AS author,"
+    " left_offset, right_offset,"
     " focus, sync, saved, following, 0 AS swapped FROM diptych.position"
     " WHERE left_doc = $1 AND right_doc = $2 AND saved >= $3"
     " UNION ALL SELECT author, right_offset, left_offset, 1 - focus, sync,"
     " saved, following, 1 FROM diptych.position"
     " WHERE left_doc = $2 AND right_doc = $1 AND saved >= $3"
-    " ORDER BY saved DESC, author COLLATE \"C\", swapped";
+    " ORDER BY saved DESC, author, swapped";
 static const char Q_DRAFT_PUT[] = "INSERT INTO diptych.draft"
     " (author, id, note, reply_to, saved) VALUES ($1, $2, $3, $4, $5)"
     " ON CONFLICT (author) DO UPDATE SET id = excluded.id,"
