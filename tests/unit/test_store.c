@@ -1892,9 +1892,11 @@ opening_errors_name_the_file(void **state)
 	open_fails(path_in(p, "no/such/folder/a.db"),
 	    STORE_WRITE | STORE_CREATE, "a.db: cannot create it");
 	open_fails(dir, STORE_WRITE, ": not a file");
-	open_fails("postgresql://seminar.example/notes", STORE_WRITE,
-	    "postgresql://seminar.example/notes: PostgreSQL stores are not "
-	    "supported yet");
+	/* (No server answers on port 1.) */
+	open_fails("postgresql://127.0.0.1:1/notes", STORE_WRITE,
+	    "postgresql://127.0.0.1:1/notes: the server is unreachable (");
+	open_fails("postgres://h/notes?bogus=1", STORE_WRITE | STORE_OFFLINE,
+	    "postgres://h/notes?bogus=1: not a PostgreSQL URL: ");
 	assert_int_equal(store_open(&s, path_in(p, "a.db"), "",
 	    STORE_WRITE | STORE_CREATE, &err), -1);
 	assert_non_null(strstr(err, "no author"));
