@@ -2739,10 +2739,11 @@ a_server_restarted_is_reached_again(void **state)
 static void
 a_server_away_opens_offline_and_connects_later(void **state)
 {
-	struct store	*s;
+	struct store	*s, *t;
 	struct anno	 a;
-	char		*err;
-	int		 fd, ms;
+	char		*err, url[512];
+	int64_t		 start;
+	int		 fd, ms, rc;
 
 	(void)state;
 	server("DIPTYCH_PG_STOP");
@@ -2763,11 +2764,24 @@ a_server_away_opens_offline_and_connects_later(void **state)
 	error_says(s, "cannot save the note: the server is unreachable");
 	assert_int_equal(store_reconnect(s), 0);
 	assert_int_equal(store_reconnect(s), 0);
+	/* A role the server does not know opens too, while it is away. */
+	snprintf(url, sizeof(url), "postgresql://nobody@%s/seminar",
+	    env("DIPTYCH_PG_HOSTPORT"));
+	assert_int_equal(store_open(&t, url, "nobody", STORE_WRITE |
+	    STORE_OFFLINE, &err), 0);
 
 	server("DIPTYCH_PG_START");
 	reconnect_within(s, 10);
 	put_ok(s, &a);
 	assert_int_equal(count(s, 0), 1);
+	/* Back, the server refuses it for good: -1, saying so. */
+	start = anno_now();
+	while ((rc = store_reconnect(t)) == 0 && anno_now() - start < 10000)
+		usleep(50000);
+	assert_int_equal(rc, -1);
+	error_says(t, "nobody");
+	assert_int_equal(store_connected(t), 0);
+	store_close(t);
 	anno_clear(&a);
 	store_close(s);
 }
