@@ -48,6 +48,7 @@ usage(FILE *out)
 	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
 	    "       diptych --import FILE [--store FILE] [--author NAME] [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
+	    "       diptych --seminar-init URL\n"
 	    "       diptych --help | --version\n"
 	    "\n"
 	    "Read two essays side by side.  With no files, the two bundled\n"
@@ -77,10 +78,13 @@ usage(FILE *out)
 	    "                store: the newest version of each wins\n"
 	    "  --author NAME the name notes are written under (default: the\n"
 	    "                login name)\n"
-	    "  --seminar F   a seminar's shared store (default:\n"
-	    "                $DIPTYCH_SEMINAR): others' notes show as they\n"
-	    "                are written, new notes go there, P makes one\n"
-	    "                private\n"
+	    "  --seminar F   a seminar's shared store, a SQLite file or a\n"
+	    "                postgresql:// URL (default: $DIPTYCH_SEMINAR):\n"
+	    "                others' notes show as they are written, new\n"
+	    "                notes go there, P makes one private\n"
+	    "  --seminar-init URL\n"
+	    "                make the PostgreSQL database at URL a seminar\n"
+	    "                (run once by its owner; again is fine)\n"
 	    "  --secure      kiosk mode: no outside editor (E), no suspending\n"
 	    "                to a shell (Ctrl-Z)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
@@ -253,8 +257,10 @@ open_store(const char *path, const char *author, char **off)
 /*
  * The seminar's store at where (--seminar, else $DIPTYCH_SEMINAR; NULL
  * when neither): a file in a group's folder is created for the group
- * (mode 0666 less the umask).  NULL with *off set (caller frees) when it
- * cannot be opened.
+ * (mode 0666 less the umask); a database whose server cannot be reached
+ * now is opened not connected.  NULL with *off set (caller frees) when
+ * it cannot be opened (a server that refuses us, a database that is no
+ * seminar).
  */
 static struct store *
 open_seminar(const char *where, const char *author, char **off)
@@ -265,10 +271,39 @@ open_seminar(const char *where, const char *author, char **off)
 	if (where == NULL && ((where = getenv("DIPTYCH_SEMINAR")) == NULL ||
 	    *where == '\0'))
 		return NULL;
+	/* A server away now opens anyway, not connected: the reader
+	   goes on and connects again when it is back. */
 	if (store_open(&s, where, author_name(author), STORE_WRITE |
-	    STORE_CREATE | STORE_SHARED, off) == -1)
+	    STORE_CREATE | STORE_SHARED | STORE_OFFLINE, off) == -1)
 		s = NULL;
 	return s;
+}
+
+/*
+ * --seminar-init: make the database at url a seminar; 0, or 1 with a
+ * message (never the URL's password).
+ */
+static int
+init_seminar(const char *url)
+{
+	struct store	*s;
+	char		*err;
+
+	if (store_init_seminar(url, &err) == -1) {
+		fprintf(stderr, "diptych: seminar: %s\n", err);
+		free(err);
+		return 1;
+	}
+	/* Opened to name it as every message does, password hidden. */
+	if (store_open(&s, url, "seminar-init", 0, &err) == -1) {
+		fprintf(stderr, "diptych: seminar: %s\n", err);
+		free(err);
+		return 1;
+	}
+	printf("diptych: %s is a seminar: grant each participant's role "
+	    "its use (see README)\n", store_where(s));
+	store_close(s);
+	return 0;
 }
 
 /* --export: the store's annotations of the two essays, to stdout. */
@@ -605,7 +640,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
-	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR };
+	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -621,6 +656,7 @@ main(int argc, char *argv[])
 		{ "import",	required_argument,	NULL, OPT_IMPORT },
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
 		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
+		{ "seminar-init", required_argument,	NULL, OPT_SEMINAR_INIT },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -632,6 +668,7 @@ main(int argc, char *argv[])
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
 	const char	*import_path = NULL, *seminar_path = NULL;
+	const char	*seminar_init = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -666,6 +703,12 @@ main(int argc, char *argv[])
 			if (*optarg == '\0')
 				return usage_error("--seminar takes a file");
 			seminar_path = optarg;
+			break;
+		case OPT_SEMINAR_INIT:
+			if (*optarg == '\0')
+				return usage_error("--seminar-init takes a "
+				    "postgresql:// URL");
+			seminar_init = optarg;
 			break;
 		case OPT_STORE:
 			if (*optarg == '\0')
@@ -719,9 +762,16 @@ main(int argc, char *argv[])
 		}
 	}
 	if (want_dump + want_sections + want_check + want_terms +
-	    (want_export >= 0) + (import_path != NULL) > 1)
+	    (want_export >= 0) + (import_path != NULL) +
+	    (seminar_init != NULL) > 1)
 		return usage_error("--dump, --sections, --terms, --export, "
-		    "--import and --check go alone");
+		    "--import, --check and --seminar-init go alone");
+	if (seminar_init != NULL) {
+		if (optind != argc)
+			return usage_error("--seminar-init takes a URL and no "
+			    "files");
+		return init_seminar(seminar_init);
+	}
 	if (width != 0 && !want_dump && !want_sections)
 		return usage_error("--width goes with --dump or --sections");
 	if (want_overlays && !want_dump)

@@ -1,8 +1,8 @@
 /*
  * store.h: where annotations, reading positions and drafts are kept.
  *
- * A store is opened on a path (a SQLite file) or, later, a URL (a
- * PostgreSQL database); every backend offers the same operations.  The
+ * A store is opened on a path (a SQLite file) or a URL (a PostgreSQL
+ * database); every backend offers the same operations.  The
  * store is opened under an author: the name its changes are made by.
  *
  * Nothing is lost: a write returns 0 only once it is committed to the
@@ -69,7 +69,9 @@ char		*store_default_path(char **err);
 
 /*
  * Open the store at where (a file path, or a postgresql:// or
- * postgres:// URL when built with libpq) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8).  Returns
+ * postgres:// URL) for author (1 to STORE_AUTHOR_MAX bytes of UTF-8;
+ * a database's author is the role it logs in as, whatever author
+ * says, and a note put under author is put under that role).  Returns
  * 0 and *sp, or -1 with *err set to a one-line message naming where
  * (caller frees).  It refuses what is not a diptych store, a damaged
  * one, and, for writing, one made by a newer diptych.  With STORE_WRITE,
@@ -79,6 +81,18 @@ char		*store_default_path(char **err);
  */
 int		 store_open(struct store **sp, const char *where,
 		    const char *author, int flags, char **err);
+/*
+ * Make the PostgreSQL database at url (a postgresql:// or postgres://
+ * URL) a diptych seminar: the schema "diptych", its tables, who may
+ * write what (row-level security: each participant changes only their
+ * own notes, places and drafts) and the notifications readers listen
+ * to, all in one transaction.  Run by the database's owner; running it
+ * again is fine (an older schema is brought up to date).  The owner
+ * then grants each participant's role the use of it (see README).
+ * 0, or -1 with *err set (caller frees), naming url without its
+ * password.
+ */
+int		 store_init_seminar(const char *url, char **err);
 /* Close s (NULL is fine).  Everything was committed already. */
 void		 store_close(struct store *s);
 

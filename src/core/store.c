@@ -33,8 +33,8 @@ static const struct backend {
 	const struct store_ops	*ops;		/* NULL: not built in */
 	const char		*missing;	/* why not */
 } backends[] = {
-	{ "postgresql://", NULL, "PostgreSQL stores are not supported yet" },
-	{ "postgres://", NULL, "PostgreSQL stores are not supported yet" },
+	{ "postgresql://", &store_pg_ops, NULL },
+	{ "postgres://", &store_pg_ops, NULL },
 	{ "", &store_sqlite_ops, NULL },
 };
 

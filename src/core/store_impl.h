@@ -75,6 +75,7 @@ struct store {
 };
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 void	store_init(struct store *s, const struct store_ops *ops,
 	    const char *where, const char *author);

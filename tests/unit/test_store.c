@@ -1,8 +1,18 @@
 /*
- * test_store.c: the annotation store and its SQLite backend: notes,
- * their history and undo, changes since, positions, drafts; files that
- * are not stores, damaged, newer, read-only or full; two writers at
- * once; a writer killed right after a save.
+ * test_store.c: the annotation store and its backends: notes, their
+ * history and undo, changes since, positions, drafts; files that are
+ * not stores, damaged, newer, read-only or full; two writers at once; a
+ * writer killed right after a save.
+ *
+ * Run with no argument, the tests run on the SQLite backend.  Run as
+ * "test_store --pg" (tests/store-pg.sh does, with a server of its own),
+ * those of the contract that apply to both run on the PostgreSQL
+ * backend, with the tests of what only a server does: row-level
+ * security, notifications through the socket, a server restarted or
+ * away.  The URLs come from DIPTYCH_PG_URL (the owner's),
+ * DIPTYCH_PG_URL_ANA, _BO and _KIM; without them the PostgreSQL tests
+ * are skipped.  There, each test starts from an empty seminar, and an
+ * author's store is the seminar logged in as that author's role.
  *
  * Each test works in a new folder under $TMPDIR.  Child processes (the
  * writers, the killed one, a reader without root's rights) report with
@@ -27,8 +37,10 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <poll.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "diptych/anno.h"
@@ -39,6 +51,72 @@
 #define NOBODY	65534
 
 static char	 dir[256];		/* this test's folder */
+static int	 pg;			/* the tests run on PostgreSQL */
+/* The author of notes from another store: on PostgreSQL, the server
+   lets one merge only one's own. */
+static const char *foreign = "kim";
+
+/*
+ * Where author's store is: path, or on PostgreSQL the seminar logged in
+ * as author's role (DIPTYCH_PG_URL_ANA for "ana"; ana's for names that
+ * are no role).
+ */
+static const char *
+where_for(const char *path, const char *author)
+{
+	char		 var[64];
+	const char	*url;
+	size_t		 i;
+
+	if (!pg)
+		return path;
+	snprintf(var, sizeof(var), "DIPTYCH_PG_URL_%.20s", author);
+	for (i = strlen("DIPTYCH_PG_URL_"); var[i] != '\0'; i++)
+		var[i] = (char)(var[i] >= 'a' && var[i] <= 'z' ?
+		    var[i] - 'a' + 'A' : var[i]);
+	if ((url = getenv(var)) == NULL)
+		url = getenv("DIPTYCH_PG_URL_ANA");
+	assert_non_null(url);
+	return url;
+}
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Run sql as the role of url; its SQLSTATE, "" when it worked. */
+static const char *
+sql_as(const char *url, const char *sql)
+{
+	static char	 state[8];
+	PGconn		*c = PQconnectdb(url);
+
+	PGresult	*r;
+	const char	*e;
+
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("%s", PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	r = PQexec(c, sql);
+	e = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	snprintf(state, sizeof(state), "%s", e != NULL ? e : "");
+	PQclear(r);
+	PQfinish(c);
+	return state;
+}
+
+/* Run sql as the seminar's owner; it must work. */
+static void
+owner_sql(const char *sql)
+{
+	const char	*state = sql_as(getenv("DIPTYCH_PG_URL"), sql);
+
+	if (state[0] != '\0')
+		fail_msg("%s: SQLSTATE %s", sql, state);
+}
 
 /* A path in this test's folder (static: one at a time per buffer). */
 static const char *
@@ -58,6 +136,19 @@ setup(void **state)
 	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		return -1;
+	return 0;
+}
+
+/* On PostgreSQL, an empty seminar too. */
+static int
+setup_pg(void **state)
+{
+	if (setup(state) == -1)
+		return -1;
+	owner_sql("DROP TRIGGER IF EXISTS boom ON diptych.tag;"
+	    "TRUNCATE diptych.anno, diptych.target, diptych.tag,"
+	    " diptych.change, diptych.change_target, diptych.change_tag,"
+	    " diptych.position, diptych.draft, diptych.draft_target");
 	return 0;
 }
 
@@ -103,10 +194,40 @@ open_ok(const char *path, const char *author, int flags)
 	struct store	*s;
 	char		*err;
 
-	if (store_open(&s, path, author, flags, &err) == -1)
+	if (store_open(&s, where_for(path, author), author, flags, &err) ==
+	    -1)
 		fail_msg("%s", err);
 	assert_null(err);
 	return s;
+}
+
+/*
+ * Let the news others committed reach s: on PostgreSQL a notification
+ * travels apart from the commit that sent it, and any statement's round
+ * trip brings those sent before it.
+ */
+static void
+news_in(struct store *s)
+{
+	struct store_position	 p;
+
+	if (pg)
+		assert_int_not_equal(store_position_get(s, "-", "-", &p), -1);
+}
+
+/* store_changed and store_moved, once what others did has arrived. */
+static int
+changed(struct store *s)
+{
+	news_in(s);
+	return store_changed(s);
+}
+
+static int
+moved(struct store *s)
+{
+	news_in(s);
+	return store_moved(s);
 }
 
 /* Open must fail with a message containing want. */
@@ -248,7 +369,10 @@ a_note_put_is_read_back_whole(void **state)
 	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
 	assert_true(store_writable(s));
 	assert_string_equal(store_author(s), "ana");
-	assert_string_equal(store_where(s), p);
+	if (pg)
+		assert_string_equal(store_where(s), where_for(p, "ana"));
+	else
+		assert_string_equal(store_where(s), p);
 	new_note(&a, "the summit #trilateral #deterrence");
 	a.ntargets = 2;
 	a.target[1].doc_id = xstrdup("koga-2023");
@@ -575,30 +699,34 @@ changes_since_show_other_peoples_notes(void **state)
 	(void)state;
 	path_in(p, "seminar.db");
 	me = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
-	them = open_ok(p, "ben", STORE_WRITE);
+	them = open_ok(p, "bo", STORE_WRITE);
 	store_watch(me, &fd, &ms);
-	assert_int_equal(fd, -1);
-	assert_true(ms > 0 && ms <= 5000);
+	if (pg)
+		assert_true(fd >= 0 && ms >= 1000);
+	else
+		assert_int_equal(fd, -1);
+	if (!pg)
+		assert_true(ms > 0 && ms <= 5000);
 
 	assert_int_equal(store_list(me, 0, &v, &n, &seq), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(seq, 0);
-	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(changed(me), 0);
 
 	/* My own change is no news to me. */
 	new_note(&a, "mine");
 	put_ok(me, &a);
-	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(changed(me), 0);
 
 	new_note(&b, "theirs");
 	put_ok(them, &b);
-	assert_int_equal(store_changed(me), 1);
-	assert_int_equal(store_changed(me), 0);		/* once */
+	assert_int_equal(changed(me), 1);
+	assert_int_equal(changed(me), 0);		/* once */
 	assert_int_equal(store_changes(me, seq, &v, &n, &seq), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].note, "mine");
 	assert_string_equal(v[1].note, "theirs");
-	assert_string_equal(v[1].author, "ben");
+	assert_string_equal(v[1].author, "bo");
 	assert_int_equal(seq, 2);
 	store_free_annos(v, n);
 
@@ -607,7 +735,7 @@ changes_since_show_other_peoples_notes(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(seq2, seq);
 	assert_int_equal(store_delete(them, b.id), 0);
-	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(changed(me), 1);
 	assert_int_equal(store_changes(me, seq, &v, &n, &seq), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].id, b.id);
@@ -628,7 +756,7 @@ static void
 foreign_note(struct anno *a, const char *note, int64_t modified)
 {
 	new_note(a, note);
-	a->author = xstrdup("kim");
+	a->author = xstrdup(foreign);
 	a->created = 1718785800000;		/* 2024-06-19T08:30:00Z */
 	a->modified = modified;
 }
@@ -678,7 +806,7 @@ a_merge_inserts_notes_as_they_are(void **state)
 
 	/* The author, the times and the tombstone are kept. */
 	assert_int_equal(store_get(s, v[0].id, &b), 0);
-	assert_string_equal(b.author, "kim");
+	assert_string_equal(b.author, foreign);
 	assert_int_equal(b.created, 1718785800000);
 	assert_int_equal(b.modified, 1718789400000);
 	assert_string_equal(b.note, "kim's #reading");
@@ -768,7 +896,7 @@ in_a_merge_the_newest_change_wins(void **state)
 	assert_int_equal(store_get(s, a.id, &b), 0);
 	assert_string_equal(b.note, "second #final");
 	assert_string_equal(b.tags[0], "final");
-	assert_string_equal(b.author, "kim");
+	assert_string_equal(b.author, foreign);
 	assert_int_equal(b.modified, newer.modified);
 	assert_int_equal(b.created, 1718785800000);
 	anno_clear(&b);
@@ -778,7 +906,7 @@ in_a_merge_the_newest_change_wins(void **state)
 	assert_string_equal(h[0].by, "ana");
 	assert_int_equal(h[0].had, 1);
 	assert_string_equal(h[0].before.note, "first #draft");
-	assert_string_equal(h[0].before.author, "kim");
+	assert_string_equal(h[0].before.author, foreign);
 	assert_int_equal(h[0].before.modified, 1718789400000);
 	store_free_versions(h, n);
 
@@ -820,7 +948,8 @@ merging_the_same_twice_changes_nothing(void **state)
 	assert_int_equal(seq, 3);
 	store_close(s);
 
-	snap(p, &f);
+	if (!pg)
+		snap(p, &f);
 	s = open_ok(p, "ana", STORE_WRITE);
 	merge_ok(s, v, 3, &m);
 	assert_int_equal(m.added, 0);
@@ -832,7 +961,8 @@ merging_the_same_twice_changes_nothing(void **state)
 	store_free_annos(c, n);
 	store_close(s);
 	/* Not a byte of the file was written. */
-	assert_unchanged(p, &f);
+	if (!pg)
+		assert_unchanged(p, &f);
 	for (i = 0; i < 3; i++)
 		anno_clear(&v[i]);
 }
@@ -870,6 +1000,30 @@ a_bad_note_in_a_merge_changes_nothing(void **state)
 		anno_clear(&v[i]);
 }
 
+/*
+ * Make the store at path fail to insert the tag "boom" (on), or no
+ * longer (off), with the message "no room for this tag".
+ */
+static void
+boom(const char *path, int on)
+{
+	if (pg && on)
+		owner_sql("CREATE OR REPLACE FUNCTION public.boom()"
+		    " RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+		    " RAISE EXCEPTION 'no room for this tag'; END$$;"
+		    "CREATE TRIGGER boom BEFORE INSERT ON diptych.tag"
+		    " FOR EACH ROW WHEN (NEW.tag = 'boom')"
+		    " EXECUTE FUNCTION public.boom()");
+	else if (pg)
+		owner_sql("DROP TRIGGER boom ON diptych.tag");
+	else if (on)
+		raw_exec(path, "CREATE TRIGGER boom BEFORE INSERT ON tag"
+		    " WHEN NEW.tag = 'boom'"
+		    " BEGIN SELECT RAISE(ABORT, 'no room for this tag'); END");
+	else
+		raw_exec(path, "DROP TRIGGER boom");
+}
+
 static void
 a_failure_midway_rolls_back_the_whole_merge(void **state)
 {
@@ -890,9 +1044,7 @@ a_failure_midway_rolls_back_the_whole_merge(void **state)
 
 	/* The third note's tag makes the database fail, after the first
 	   two were written in the same transaction. */
-	raw_exec(p, "CREATE TRIGGER boom BEFORE INSERT ON tag"
-	    " WHEN NEW.tag = 'boom'"
-	    " BEGIN SELECT RAISE(ABORT, 'no room for this tag'); END");
+	boom(p, 1);
 	free(v[0].note);
 	v[0].note = xstrdup("an update that must not stay");
 	v[0].modified += 60000;
@@ -913,7 +1065,7 @@ a_failure_midway_rolls_back_the_whole_merge(void **state)
 	store_free_versions(h, n);
 
 	/* The store goes on: without the trigger, the same merge works. */
-	raw_exec(p, "DROP TRIGGER boom");
+	boom(p, 0);
 	merge_ok(s, v, 3, &m);
 	assert_int_equal(m.added, 2);
 	assert_int_equal(m.updated, 1);
@@ -966,7 +1118,7 @@ reading_positions_are_kept_per_pair_and_author(void **state)
 	assert_int_equal(got.focus, 0);
 	assert_int_equal(store_position_get(s, "ogi-2024", "other", &got), 1);
 	/* Another reader of the same file has their own. */
-	t = open_ok(p, "ben", STORE_WRITE);
+	t = open_ok(p, "bo", STORE_WRITE);
 	assert_int_equal(store_position_get(t, "ogi-2024", "koga-2023", &got),
 	    1);
 	pos.focus = 2;
@@ -1012,8 +1164,10 @@ whom_a_reader_follows_is_kept_with_the_place(void **state)
 	snprintf(pos.following, sizeof(pos.following), "%s", name);
 	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
 	    -1);
-	error_says(s, "a.db: cannot keep the reading position: the author "
+	error_says(s, ": cannot keep the reading position: the author "
 	    "followed is not UTF-8 of at most 100 bytes");
+	if (!pg)
+		error_says(s, "a.db: cannot keep the reading position");
 	memset(pos.following, 'x', sizeof(pos.following));
 	assert_int_equal(store_position_put(s, "ogi-2024", "koga-2023", &pos),
 	    -1);
@@ -1087,7 +1241,7 @@ who_reads_a_pair_latest_first(void **state)
 	(void)state;
 	path_in(p, "seminar.db");
 	ana = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
-	ben = open_ok(p, "ben", STORE_WRITE);
+	ben = open_ok(p, "bo", STORE_WRITE);
 	kim = open_ok(p, "kim", STORE_WRITE);
 	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023", 0, &v,
 	    &n), 0);
@@ -1107,7 +1261,7 @@ who_reads_a_pair_latest_first(void **state)
 	assert_int_equal(n, 3);
 	assert_reader(v, 0, "kim", 7, 9, 1, "");
 	assert_int_equal(v[0].pos.saved, pk.saved);
-	assert_reader(v, 1, "ben", 10, 20, 1, "ana");
+	assert_reader(v, 1, "bo", 10, 20, 1, "ana");
 	assert_int_equal(v[1].pos.saved, pb.saved);
 	assert_int_equal(v[1].pos.sync, 1);
 	assert_reader(v, 2, "ana", 100, 200, 0, "");
@@ -1118,7 +1272,7 @@ who_reads_a_pair_latest_first(void **state)
 	    &v, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].author, "kim");
-	assert_string_equal(v[1].author, "ben");
+	assert_string_equal(v[1].author, "bo");
 	free(v);
 	assert_int_equal(store_readers(ana, "ogi-2024", "koga-2023",
 	    pk.saved + 1, &v, &n), 0);
@@ -1132,7 +1286,7 @@ who_reads_a_pair_latest_first(void **state)
 	assert_int_equal(n, 3);
 	assert_reader(v, 0, "ana", 5, 6, 1, "kim");
 	assert_reader(v, 1, "kim", 9, 7, 0, "");
-	assert_reader(v, 2, "ben", 20, 10, 0, "ana");
+	assert_reader(v, 2, "bo", 20, 10, 0, "ana");
 	free(v);
 	assert_int_equal(store_readers(kim, "ogi-2024", "koga-2023", pa.saved,
 	    &v, &n), 0);
@@ -1161,64 +1315,64 @@ places_moving_are_not_notes_changing(void **state)
 	(void)state;
 	path_in(p, "seminar.db");
 	me = open_ok(p, "ana", STORE_WRITE | STORE_CREATE);
-	them = open_ok(p, "ben", STORE_WRITE);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(me), 0);
+	them = open_ok(p, "bo", STORE_WRITE);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(me), 0);
 
 	/* Ben reads on: Ana's notes need no reading again. */
 	place_ok(them, "ogi-2024", "koga-2023", 10, 20, 0, "", &pos);
 	place_ok(them, "ogi-2024", "koga-2023", 30, 40, 0, "ana", &pos);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(me), 1);
-	assert_int_equal(store_moved(me), 0);		/* once */
-	assert_int_equal(store_changed(me), 0);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(me), 1);
+	assert_int_equal(moved(me), 0);		/* once */
+	assert_int_equal(changed(me), 0);
 
 	/* Her own place is no news to her; to him it is. */
 	place_ok(me, "ogi-2024", "koga-2023", 1, 2, 0, "", &pos);
-	assert_int_equal(store_moved(me), 0);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(them), 1);
-	assert_int_equal(store_changed(them), 0);
+	assert_int_equal(moved(me), 0);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(them), 1);
+	assert_int_equal(changed(them), 0);
 	/* His, then hers before she looks: his still counts. */
 	place_ok(them, "ogi-2024", "koga-2023", 50, 60, 0, "", &pos);
 	place_ok(me, "ogi-2024", "koga-2023", 3, 4, 0, "", &pos);
-	assert_int_equal(store_moved(me), 1);
-	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(moved(me), 1);
+	assert_int_equal(moved(me), 0);
 
 	/* A note is a change, and not a move. */
 	new_note(&a, "his");
 	put_ok(them, &a);
-	assert_int_equal(store_changed(me), 1);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(changed(me), 1);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(me), 0);
 	/* Hers alone is no news to her; his before hers is. */
 	new_note(&b, "hers");
 	put_ok(me, &b);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_changed(them), 1);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(changed(them), 1);
 	new_note(&c, "his again");
 	put_ok(them, &c);
 	free(b.note);
 	b.note = xstrdup("hers, edited");
 	put_ok(me, &b);
-	assert_int_equal(store_changed(me), 1);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(changed(me), 1);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(me), 0);
 
 	/* Deletes and undos are changes; drafts are neither. */
 	assert_int_equal(store_draft_save(them, &c), 0);
-	assert_int_equal(store_changed(me), 0);
-	assert_int_equal(store_moved(me), 0);
+	assert_int_equal(changed(me), 0);
+	assert_int_equal(moved(me), 0);
 	assert_int_equal(store_delete(them, a.id), 0);
-	assert_int_equal(store_changed(me), 1);
+	assert_int_equal(changed(me), 1);
 	assert_int_equal(store_undo(them, NULL, &what, NULL), 0);
 	assert_int_equal(what, STORE_DELETED);
-	assert_int_equal(store_changed(me), 1);
-	assert_int_equal(store_moved(me), 0);
-	assert_int_equal(store_changed(them), 1);	/* her edit */
-	assert_int_equal(store_changed(them), 0);
-	assert_int_equal(store_moved(them), 1);		/* her places */
-	assert_int_equal(store_moved(them), 0);
+	assert_int_equal(changed(me), 1);
+	assert_int_equal(moved(me), 0);
+	assert_int_equal(changed(them), 1);	/* her edit */
+	assert_int_equal(changed(them), 0);
+	assert_int_equal(moved(them), 1);		/* her places */
+	assert_int_equal(moved(them), 0);
 
 	anno_clear(&a);
 	anno_clear(&b);
@@ -1246,7 +1400,7 @@ a_draft_outlives_the_program(void **state)
 	store_close(s);
 
 	s = open_ok(p, "ana", STORE_WRITE);
-	t = open_ok(p, "ben", STORE_WRITE);
+	t = open_ok(p, "bo", STORE_WRITE);
 	assert_int_equal(store_draft_get(t, &got), 1);	/* Ana's, not Ben's */
 	assert_int_equal(store_draft_get(s, &got), 0);
 	assert_string_equal(got.id, d.id);
@@ -1738,9 +1892,11 @@ opening_errors_name_the_file(void **state)
 	open_fails(path_in(p, "no/such/folder/a.db"),
 	    STORE_WRITE | STORE_CREATE, "a.db: cannot create it");
 	open_fails(dir, STORE_WRITE, ": not a file");
-	open_fails("postgresql://seminar.example/notes", STORE_WRITE,
-	    "postgresql://seminar.example/notes: PostgreSQL stores are not "
-	    "supported yet");
+	/* (No server answers on port 1.) */
+	open_fails("postgresql://127.0.0.1:1/notes", STORE_WRITE,
+	    "postgresql://127.0.0.1:1/notes: the server is unreachable (");
+	open_fails("postgres://h/notes?bogus=1", STORE_WRITE | STORE_OFFLINE,
+	    "postgres://h/notes?bogus=1: not a PostgreSQL URL: ");
 	assert_int_equal(store_open(&s, path_in(p, "a.db"), "",
 	    STORE_WRITE | STORE_CREATE, &err), -1);
 	assert_non_null(strstr(err, "no author"));
@@ -2089,7 +2245,8 @@ write_notes(void *arg)
 	char		*err, note[64];
 	int		 i;
 
-	if (store_open(&s, w->path, w->author, STORE_WRITE |
+	if (store_open(&s, where_for(w->path, w->author), w->author,
+	    STORE_WRITE |
 	    (w->create ? STORE_CREATE : 0), &err) == -1) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
@@ -2174,17 +2331,49 @@ assert_all_there(const char *path, struct writer *w, int nw)
 	store_close(s);
 }
 
+/*
+ * The change numbers follow each writer's order: in the changes since
+ * 0, in the order of their numbers, each writer's notes come in the
+ * order it wrote them.
+ */
+static void
+assert_in_order(const char *path, struct writer *w, int nw)
+{
+	struct store	*s = open_ok(path, "check", 0);
+	struct anno	*v;
+	size_t		 n, i;
+	int64_t		 seq;
+	int		 k, last[4];
+
+	assert_true(nw <= 4);
+	for (k = 0; k < nw; k++)
+		last[k] = -1;
+	assert_int_equal(store_changes(s, 0, &v, &n, &seq), 0);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nw; k++)
+			if (strcmp(v[i].author, w[k].author) == 0)
+				break;
+		assert_true(k < nw);
+		assert_true(atoi(strchr(v[i].note, ' ') + 1) > last[k]);
+		last[k] = atoi(strchr(v[i].note, ' ') + 1);
+	}
+	store_free_annos(v, n);
+	store_close(s);
+}
+
 static void
 two_writers_at_once_lose_nothing(void **state)
 {
 	char		 p[PATH_MAX];
 	struct writer	 w[2] = {
 		{ NULL, "ana", PER_WRITER, 0 },
-		{ NULL, "ben", PER_WRITER, 0 },
+		{ NULL, "bo", PER_WRITER, 0 },
 	};
 	pid_t		 pid[2];
 
 	(void)state;
+	if (pg)
+		w[0].n = w[1].n = 500;
 	path_in(p, "seminar.db");
 	make_store(p, 0);
 	w[0].path = w[1].path = p;
@@ -2193,6 +2382,7 @@ two_writers_at_once_lose_nothing(void **state)
 	wait_ok(pid[0]);
 	wait_ok(pid[1]);
 	assert_all_there(p, w, 2);
+	assert_in_order(p, w, 2);
 }
 
 static void
@@ -2424,10 +2614,446 @@ marks_and_what_was_typed_are_kept(void **state)
 	store_close(s);
 }
 
+/* --- what only a server does (PostgreSQL) -------------------------------- */
+
+static const char *
+env(const char *name)
+{
+	const char	*v = getenv(name);
+
+	assert_non_null(v);
+	return v;
+}
+
+/* Run a command of tests/pg.sh's (DIPTYCH_PG_STOP, _START). */
+static void
+server(const char *var)
+{
+	char	 cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s >/dev/null 2>&1", env(var));
+	fflush(stdout);
+	fflush(stderr);
+	if (system(cmd) != 0)
+		fail_msg("%s failed", var);
+}
+
+/* Call store_reconnect until it connects (1) within secs. */
+static void
+reconnect_within(struct store *s, int secs)
+{
+	int64_t	 t = anno_now();
+	int	 rc;
+
+	while ((rc = store_reconnect(s)) == 0) {
+		if (anno_now() - t > secs * 1000)
+			fail_msg("not connected after %d s: %s", secs,
+			    store_error(s));
+		usleep(50000);
+	}
+	if (rc == -1)
+		fail_msg("%s", store_error(s));
+	assert_true(store_connected(s));
+}
+
+static void
+the_author_is_the_role(void **state)
+{
+	struct store	*s;
+	struct anno	 a, b;
+
+	(void)state;
+	s = open_ok("", "Ana Lima", STORE_WRITE);
+	assert_string_equal(store_author(s), "ana");
+	assert_true(store_connected(s));
+	/* Under the name asked for, or none: the role's. */
+	new_note(&a, "mine");
+	a.author = xstrdup("Ana Lima");
+	put_ok(s, &a);
+	assert_string_equal(a.author, "ana");
+	assert_int_equal(store_get(s, a.id, &b), 0);
+	assert_string_equal(b.author, "ana");
+	anno_clear(&b);
+	anno_clear(&a);
+	new_note(&a, "mine too");
+	put_ok(s, &a);
+	assert_string_equal(a.author, "ana");
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+others_notes_and_places_are_refused_by_the_server(void **state)
+{
+	struct store		*ana, *bo;
+	struct store_version	*h;
+	struct store_position	 pos;
+	struct anno		 a, b, d;
+	enum store_change	 what;
+	size_t			 n;
+	char			 sql[512];
+
+	(void)state;
+	ana = open_ok("", "ana", STORE_WRITE);
+	bo = open_ok("", "bo", STORE_WRITE);
+	new_note(&a, "ana's #own");
+	put_ok(ana, &a);
+	place_ok(ana, "ogi-2024", "koga-2023", 10, 20, 0, "", &pos);
+
+	/* Bo edits it, under her name or his: the server says no. */
+	anno_copy(&b, &a);
+	free(b.note);
+	b.note = xstrdup("bo was here");
+	assert_int_equal(store_put(bo, &b), -1);
+	error_says(bo, "cannot save the note: it is someone else's (the "
+	    "server refuses it)");
+	assert_null(strstr(store_error(bo), "row-level"));
+	free(b.author);
+	b.author = xstrdup("");
+	assert_int_equal(store_put(bo, &b), -1);
+	error_says(bo, "it is someone else's");
+	assert_int_equal(store_delete(bo, a.id), -1);
+	error_says(bo, "cannot delete the note: it is someone else's");
+	assert_int_equal(store_undo(bo, "ana", &what, NULL), -1);
+	error_says(bo, "cannot undo: it is someone else's");
+	assert_int_equal(store_merge(bo, &b, 1, NULL), 0);	/* older */
+	b.modified = a.modified + 1000;
+	assert_int_equal(store_merge(bo, &b, 1, NULL), -1);
+	error_says(bo, "cannot merge the notes: it is someone else's");
+	/* Nothing of it stayed; bo's store still works. */
+	assert_int_equal(store_get(ana, a.id, &d), 0);
+	assert_string_equal(d.note, "ana's #own");
+	assert_int_equal(d.deleted, 0);
+	anno_clear(&d);
+	assert_int_equal(store_history(ana, a.id, &h, &n), 0);
+	assert_int_equal(n, 1);
+	store_free_versions(h, n);
+	new_note(&d, "bo's own");
+	put_ok(bo, &d);
+	anno_clear(&d);
+
+	/* Her place, and her draft, are hers: even in plain SQL. */
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"),
+	    "INSERT INTO diptych.position (author, left_doc, right_doc,"
+	    " left_offset, right_offset, saved) VALUES"
+	    " ('ana', 'a', 'b', 1, 2, 3)"), "42501");
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"),
+	    "UPDATE diptych.position SET left_offset = 0"), "");
+	/* (No policy lets anyone delete a note: none is deleted.) */
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"),
+	    "DELETE FROM diptych.anno"), "");
+	snprintf(sql, sizeof(sql), "UPDATE diptych.anno SET note = 'x'"
+	    " WHERE id = '%s'", a.id);
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"), sql), "");
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"),
+	    "INSERT INTO diptych.change (seq, anno, kind, who, at) VALUES"
+	    " (999, 'x', 'create', 'ana', 0)"), "42501");
+	assert_string_equal(sql_as(env("DIPTYCH_PG_URL_BO"),
+	    "UPDATE diptych.meta SET version = 99"), "");
+	assert_int_equal(store_position_get(ana, "ogi-2024", "koga-2023",
+	    &pos), 0);
+	assert_int_equal(pos.offset[0], 10);
+	assert_int_equal(store_get(ana, a.id, &d), 0);
+	assert_string_equal(d.note, "ana's #own");
+	anno_clear(&d);
+	assert_int_equal(store_draft_save(ana, &a), 0);
+	assert_int_equal(store_draft_get(bo, &d), 1);
+	assert_int_equal(store_draft_clear(bo), 0);
+	assert_int_equal(store_draft_get(ana, &d), 0);
+	anno_clear(&d);
+	anno_clear(&a);
+	anno_clear(&b);
+	store_close(bo);
+	store_close(ana);
+}
+
+/* Wait at most ms for s's descriptor; whether it became readable. */
+static int
+readable_within(struct store *s, int ms)
+{
+	struct pollfd	 p;
+	int		 interval;
+
+	store_watch(s, &p.fd, &interval);
+	assert_true(p.fd >= 0);
+	assert_true(interval >= 1000);
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, ms) == 1;
+}
+
+static void
+news_comes_through_the_socket(void **state)
+{
+	struct store		*ana, *bo;
+	struct store_position	 pos;
+	struct anno		 a, b;
+	int64_t			 t;
+	int			 yes = 0;
+
+	(void)state;
+	ana = open_ok("", "ana", STORE_WRITE);
+	bo = open_ok("", "bo", STORE_WRITE);
+	assert_int_equal(store_changed(ana), 0);
+
+	/* His note: her socket says so within a second, no query sent. */
+	new_note(&b, "his");
+	put_ok(bo, &b);
+	t = anno_now();
+	while (!yes && anno_now() - t < 1000) {
+		assert_true(readable_within(ana, 1000));
+		assert_int_not_equal(yes = store_changed(ana), -1);
+	}
+	assert_int_equal(yes, 1);
+	assert_int_equal(store_changed(ana), 0);
+	assert_int_equal(store_moved(ana), 0);
+
+	/* Her own note is no news to her, though it comes back. */
+	new_note(&a, "hers");
+	put_ok(ana, &a);
+	assert_int_equal(changed(ana), 0);
+	assert_int_equal(changed(bo), 1);
+
+	/* His place moves: that is a move, not a change. */
+	place_ok(bo, "ogi-2024", "koga-2023", 1, 2, 0, "ana", &pos);
+	t = anno_now();
+	yes = 0;
+	while (!yes && anno_now() - t < 1000) {
+		assert_true(readable_within(ana, 1000));
+		assert_int_not_equal(yes = store_moved(ana), -1);
+	}
+	assert_int_equal(yes, 1);
+	assert_int_equal(store_changed(ana), 0);
+	anno_clear(&a);
+	anno_clear(&b);
+	store_close(bo);
+	store_close(ana);
+}
+
+static void
+a_server_restarted_is_reached_again(void **state)
+{
+	struct store	*ana, *bo;
+	struct anno	 a[3], late, his, *v;
+	size_t		 n, i;
+	int		 fd, ms;
+
+	(void)state;
+	ana = open_ok("", "ana", STORE_WRITE);
+	for (i = 0; i < 3; i++) {
+		new_note(&a[i], "before the restart");
+		put_ok(ana, &a[i]);
+	}
+	store_watch(ana, &fd, &ms);
+	assert_true(fd >= 0);
+
+	server("DIPTYCH_PG_STOP");
+	server("DIPTYCH_PG_START");
+
+	/* The note written now fails, saying why; she is not connected. */
+	new_note(&late, "written while it was away");
+	assert_int_equal(store_put(ana, &late), -1);
+	error_says(ana, "cannot save the note: the server is unreachable (");
+	assert_int_equal(store_connected(ana), 0);
+	assert_int_equal(store_changed(ana), -1);
+	assert_int_equal(store_moved(ana), -1);
+	assert_int_equal(store_list(ana, 0, &v, &n, NULL), -1);
+	store_watch(ana, &fd, &ms);
+	assert_int_equal(fd, -1);
+	assert_true(ms <= 1000);
+
+	/* Bo writes meanwhile; she comes back and sees it as news. */
+	bo = open_ok("", "bo", STORE_WRITE);
+	new_note(&his, "bo, while ana was away");
+	put_ok(bo, &his);
+	reconnect_within(ana, 10);
+	store_watch(ana, &fd, &ms);
+	assert_true(fd >= 0);
+	assert_int_equal(store_changed(ana), 1);
+	assert_int_equal(changed(ana), 0);
+
+	/* Her notes are there, once; the late one is sent again, once. */
+	put_ok(ana, &late);
+	put_ok(ana, &late);
+	assert_int_equal(count(ana, 0), 5);
+	assert_int_equal(last_change(ana), 5);
+	assert_int_equal(changed(ana), 0);
+	for (i = 0; i < 3; i++)
+		anno_clear(&a[i]);
+	anno_clear(&late);
+	anno_clear(&his);
+	store_close(bo);
+	store_close(ana);
+}
+
+static void
+a_server_away_opens_offline_and_connects_later(void **state)
+{
+	struct store	*s, *t;
+	struct anno	 a;
+	char		*err, url[512];
+	int64_t		 start;
+	int		 fd, ms, rc;
+
+	(void)state;
+	server("DIPTYCH_PG_STOP");
+	assert_int_equal(store_open(&s, env("DIPTYCH_PG_URL_ANA"), "ana",
+	    STORE_WRITE, &err), -1);
+	if (strstr(err, "the server is unreachable") == NULL)
+		fail_msg("\"%s\" does not say unreachable", err);
+	free(err);
+	assert_int_equal(store_open(&s, env("DIPTYCH_PG_URL_ANA"), "ana",
+	    STORE_WRITE | STORE_OFFLINE, &err), 0);
+	assert_null(err);
+	assert_int_equal(store_connected(s), 0);
+	assert_string_equal(store_author(s), "ana");
+	store_watch(s, &fd, &ms);
+	assert_int_equal(fd, -1);
+	new_note(&a, "not yet");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "cannot save the note: the server is unreachable");
+	assert_int_equal(store_reconnect(s), 0);
+	assert_int_equal(store_reconnect(s), 0);
+	/* A role the server does not know opens too, while it is away. */
+	snprintf(url, sizeof(url), "postgresql://nobody@%s/seminar",
+	    env("DIPTYCH_PG_HOSTPORT"));
+	assert_int_equal(store_open(&t, url, "nobody", STORE_WRITE |
+	    STORE_OFFLINE, &err), 0);
+
+	server("DIPTYCH_PG_START");
+	reconnect_within(s, 10);
+	put_ok(s, &a);
+	assert_int_equal(count(s, 0), 1);
+	/* Back, the server refuses it for good: -1, saying so. */
+	start = anno_now();
+	while ((rc = store_reconnect(t)) == 0 && anno_now() - start < 10000)
+		usleep(50000);
+	assert_int_equal(rc, -1);
+	error_says(t, "nobody");
+	assert_int_equal(store_connected(t), 0);
+	store_close(t);
+	anno_clear(&a);
+	store_close(s);
+}
+
+static void
+a_database_that_is_no_seminar_is_refused(void **state)
+{
+	struct store	*s;
+	char		*err, url[512];
+
+	(void)state;
+	/* Made already by tests/pg.sh: again is fine. */
+	assert_int_equal(store_init_seminar(env("DIPTYCH_PG_URL"), &err), 0);
+	assert_null(err);
+	assert_int_equal(store_init_seminar(env("DIPTYCH_PG_URL"), &err), 0);
+
+	assert_int_equal(store_open(&s, env("DIPTYCH_PG_PLAIN"), "ana",
+	    STORE_WRITE | STORE_OFFLINE, &err), -1);
+	if (strstr(err, "/plain: not a diptych seminar database (run "
+	    "diptych --seminar-init URL first)") == NULL)
+		fail_msg("%s", err);
+	free(err);
+	/* A server that refuses us is no server away. */
+	snprintf(url, sizeof(url), "postgresql://nobody@%s/seminar",
+	    env("DIPTYCH_PG_HOSTPORT"));
+	assert_int_equal(store_open(&s, url, "ana", STORE_WRITE |
+	    STORE_OFFLINE, &err), -1);
+	if (strstr(err, "nobody") == NULL)
+		fail_msg("%s", err);
+	free(err);
+}
+
+static void
+a_password_is_never_shown(void **state)
+{
+	struct store	*s;
+	char		*err, url[512];
+	const char	*urls[] = {
+		"postgresql://ana:s3cret@%s/nosuchdb",
+		"postgres://ana:s3cret@%s/nosuchdb?sslmode=disable",
+		"postgresql://%s/nosuchdb?user=ana&password=s3cret",
+		"postgresql://ana:s3cret@127.0.0.1:1/seminar?application_name=%s",
+	};
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		snprintf(url, sizeof(url), urls[i],
+		    env("DIPTYCH_PG_HOSTPORT"));
+		assert_int_equal(store_open(&s, url, "ana", STORE_WRITE,
+		    &err), -1);
+		if (strstr(err, "s3cret") != NULL ||
+		    strstr(err, "***") == NULL)
+			fail_msg("%s", err);
+		free(err);
+		assert_int_equal(store_init_seminar(url, &err), -1);
+		if (strstr(err, "s3cret") != NULL)
+			fail_msg("%s", err);
+		free(err);
+	}
+	/* Opened away: where and the error, without it too. */
+	assert_int_equal(store_open(&s, url, "ana", STORE_WRITE |
+	    STORE_OFFLINE, &err), 0);
+	assert_null(strstr(store_where(s), "s3cret"));
+	assert_non_null(strstr(store_where(s), "ana:***@"));
+	assert_null(strstr(store_error(s), "s3cret"));
+	assert_int_equal(store_reconnect(s), 0);
+	assert_null(strstr(store_error(s), "s3cret"));
+	store_close(s);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define TP(fn)	cmocka_unit_test_setup_teardown(fn, setup_pg, teardown)
+
+/* The tests that hold for both backends, and those of a server. */
+static int
+run_pg(void)
+{
+	const struct CMUnitTest tests[] = {
+		TP(a_note_put_is_read_back_whole),
+		TP(putting_the_same_again_changes_nothing),
+		TP(an_edit_keeps_the_previous_version),
+		TP(a_delete_is_a_tombstone),
+		TP(undo_goes_back_one_change_at_a_time_across_restarts),
+		TP(bad_notes_are_refused_with_a_message),
+		TP(changes_since_show_other_peoples_notes),
+		TP(a_merge_inserts_notes_as_they_are),
+		TP(in_a_merge_the_newest_change_wins),
+		TP(merging_the_same_twice_changes_nothing),
+		TP(a_bad_note_in_a_merge_changes_nothing),
+		TP(a_failure_midway_rolls_back_the_whole_merge),
+		TP(reading_positions_are_kept_per_pair_and_author),
+		TP(whom_a_reader_follows_is_kept_with_the_place),
+		TP(who_reads_a_pair_latest_first),
+		TP(places_moving_are_not_notes_changing),
+		TP(a_draft_outlives_the_program),
+		TP(a_store_opened_read_only_refuses_writes),
+		TP(two_writers_at_once_lose_nothing),
+		TP(the_author_is_the_role),
+		TP(others_notes_and_places_are_refused_by_the_server),
+		TP(news_comes_through_the_socket),
+		TP(a_server_restarted_is_reached_again),
+		TP(a_server_away_opens_offline_and_connects_later),
+		TP(a_database_that_is_no_seminar_is_refused),
+		TP(a_password_is_never_shown),
+	};
+
+	pg = 1;
+	foreign = "ana";
+	if (getenv("DIPTYCH_PG_URL") == NULL ||
+	    getenv("DIPTYCH_PG_URL_ANA") == NULL ||
+	    getenv("DIPTYCH_PG_URL_BO") == NULL ||
+	    getenv("DIPTYCH_PG_URL_KIM") == NULL) {
+		printf("1..0 # SKIP DIPTYCH_PG_URL, _ANA, _BO, _KIM not set "
+		    "(tests/store-pg.sh sets them)\n");
+		return 0;
+	}
+	return cmocka_run_group_tests_name("postgresql", tests, NULL, NULL);
+}
 
 int
-main(void)
+main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		T(a_note_put_is_read_back_whole),
@@ -2469,5 +3095,7 @@ main(void)
 		T(marks_and_what_was_typed_are_kept),
 	};
 
+	if (argc == 2 && strcmp(argv[1], "--pg") == 0)
+		return run_pg();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
