@@ -150,6 +150,62 @@ put_box(struct out *o, int y, int x, int h, int w)
 	}
 }
 
+/*
+ * The right-hand part of pane side's status row into b: the narrow
+ * screen's hint, the seminar (whom one follows, who follows one, whether
+ * it is reached, what waits for it), the lock and how far through the
+ * essay, bottom rows of n; short, with few words.
+ */
+static void
+status_right(const struct reader *r, int side, size_t bottom, size_t n,
+    int shortly, struct buf *b)
+{
+	const struct pane	*p = &r->pane[side];
+	struct buf		 who;
+	size_t			 k, nf = 0;
+
+	if (r->single && p->w >= 50 && !shortly)
+		buf_adds(b, r->focus == SIDE_LEFT ? "[1/2 l: next] " :
+		    "[2/2 h: back] ");
+	else if (r->single)
+		buf_adds(b, r->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
+	/* A seminar is open: said once, on the right-hand status row. */
+	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single)) {
+		/* Names while they fit in a third of the pane, else a
+		   count. */
+		buf_init(&who);
+		buf_add(&who, "", 0);
+		if (r->following != NULL)
+			buf_printf(&who, "following %s · ", r->following);
+		for (k = 0; k < r->npeers; k++)
+			if (strcmp(r->peers[k].pos.following,
+			    store_author(r->seminar)) == 0)
+				buf_printf(&who, "%s%s", nf++ ? ", " :
+				    "followed by ", r->peers[k].author);
+		if (nf > 0)
+			buf_adds(&who, " · ");
+		if (shortly ||
+		    layout_text_width(who.data, who.len) > p->w / 3) {
+			who.len = 0;
+			if (r->following != NULL)
+				buf_adds(&who, "following · ");
+			if (nf > 0)
+				buf_printf(&who, "followed by %zu · ", nf);
+		}
+		buf_add(b, who.data, who.len);
+		buf_free(&who);
+		if (!store_connected(r->seminar))
+			buf_adds(b, shortly ? "offline · " :
+			    "seminar unreachable · ");
+		else if (!shortly)
+			buf_adds(b, "seminar · ");
+		if (r->nunsent > 0)
+			buf_printf(b, "%zu unsent · ", r->nunsent);
+	}
+	buf_printf(b, "%s %3d%% ", r->locked ? "sync" : "free",
+	    n == 0 ? 100 : (int)(bottom * 100 / n));
+}
+
 /* The pane's status row: title, section, lock, position. */
 static void
 status_row(struct out *o, const struct reader *r, int side)
@@ -185,49 +241,24 @@ status_row(struct out *o, const struct reader *r, int side)
 		bottom = p->top + (size_t)r->height;
 	if (bottom > n)
 		bottom = n;
-	if (r->single && p->w >= 50)
-		buf_adds(&right, r->focus == SIDE_LEFT ? "[1/2 l: next] " :
-		    "[2/2 h: back] ");
-	else if (r->single)
-		buf_adds(&right, r->focus == SIDE_LEFT ? "1/2 " : "2/2 ");
-	/* A seminar is open: said once, on the right-hand status row,
-	   with whom one follows and who follows one. */
-	if (r->seminar != NULL && (side == SIDE_RIGHT || r->single)) {
-		struct buf	 who;
-		size_t		 k, nf = 0;
-
-		/* Names while they fit in a third of the pane, else a
-		   count. */
-		buf_init(&who);
-		buf_add(&who, "", 0);
-		if (r->following != NULL)
-			buf_printf(&who, "following %s · ", r->following);
-		for (k = 0; k < r->npeers; k++)
-			if (strcmp(r->peers[k].pos.following,
-			    store_author(r->seminar)) == 0)
-				buf_printf(&who, "%s%s", nf++ ? ", " :
-				    "followed by ", r->peers[k].author);
-		if (nf > 0)
-			buf_adds(&who, " · ");
-		if (layout_text_width(who.data, who.len) > p->w / 3) {
-			who.len = 0;
-			if (r->following != NULL)
-				buf_adds(&who, "following · ");
-			if (nf > 0)
-				buf_printf(&who, "followed by %zu · ", nf);
-		}
-		buf_add(&right, who.data, who.len);
-		buf_free(&who);
-		if (!store_connected(r->seminar))
-			buf_adds(&right, "seminar unreachable · ");
-		else
-			buf_adds(&right, "seminar · ");
-		if (r->nunsent > 0)
-			buf_printf(&right, "%zu unsent · ", r->nunsent);
+	status_right(r, side, bottom, n, 0, &right);
+	/* Words that would crowd out the title give way to short ones. */
+	if (layout_text_width(right.data, right.len) > p->w * 2 / 3) {
+		right.len = 0;
+		status_right(r, side, bottom, n, 1, &right);
 	}
-	buf_printf(&right, "%s %3d%% ", r->locked ? "sync" : "free",
-	    n == 0 ? 100 : (int)(bottom * 100 / n));
 	rw = layout_text_width(right.data, right.len);
+	/* Never past the pane: the right-hand part is cut at its start. */
+	while (rw > p->w - 1 && right.len > 0) {
+		ucs4_t	 uc;
+		int	 k = u8_mbtouc(&uc, (const uint8_t *)right.data,
+			    right.len);
+
+		memmove(right.data, right.data + k, right.len - (size_t)k);
+		right.len -= (size_t)k;
+		right.data[right.len] = '\0';
+		rw = layout_text_width(right.data, right.len);
+	}
 	put_blank(o, y, p->x, p->w, ui);
 	put_text(o, y, p->x, p->w - rw - 1, left.data, 0, ui);
 	put_text(o, y, p->x + p->w - rw, rw, right.data, 0, ui);

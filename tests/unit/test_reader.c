@@ -2410,6 +2410,7 @@ following_a_reader_moves_the_panes_until_one_moves(void **state)
 	struct store_reader	*v;
 	struct screen		*sc;
 	size_t			 at;
+	int			 lx0, lx1, rx0, rx1;
 
 	open_bundled(f, 160, 30);
 	reader_set_store(f->r, st, NULL);
@@ -2469,6 +2470,25 @@ following_a_reader_moves_the_panes_until_one_moves(void **state)
 	v[0].pos.saved = anno_now();
 	reader_set_readers(f->r, v, 1);
 	assert_int_equal(reader_top_offset(f->r, SIDE_LEFT), at);
+
+	/* At 80 columns, followed by two with long names: the right
+	   status row says so in few words, and keeps to its pane. */
+	v = xcalloc(2, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "a-rather-long-name");
+	snprintf(v[0].pos.following, sizeof(v[0].pos.following), "tester");
+	v[0].pos.saved = anno_now();
+	snprintf(v[1].author, sizeof(v[1].author), "another-long-one");
+	snprintf(v[1].pos.following, sizeof(v[1].pos.following), "tester");
+	v[1].pos.saved = anno_now();
+	reader_set_readers(f->r, v, 2);
+	resize(f, 80, 24);
+	reader_do(f->r, RC_REDRAW, 0);
+	sc = frame(f);
+	panes(80, &lx0, &lx1, &rx0, &rx1);
+	assert_true(strncmp(text(sc, 23, 0, lx1), " Ogi 2024 · ", 12) == 0);
+	assert_true(strstr(text(sc, 23, rx0, 80), "followed by 2 · sync") !=
+	    NULL);
+	assert_true(strncmp(text(sc, 23, rx0, 80), " Koga", 5) == 0);
 	close_fix(f);
 	store_close(st);
 	store_close(sem);
