@@ -40,7 +40,7 @@ static void
 usage(FILE *out)
 {
 	fputs("usage: diptych [--store FILE] [--seminar FILE] [--author NAME] "
-	    "[--secure]\n"
+	    "[--secure] [--top]\n"
 	    "               [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
@@ -87,6 +87,8 @@ usage(FILE *out)
 	    "                (run once by its owner; again is fine)\n"
 	    "  --secure      kiosk mode: no outside editor (E), no suspending\n"
 	    "                to a shell (Ctrl-Z)\n"
+	    "  --top         start at the top, not where you were reading\n"
+	    "                these two essays last time\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
 	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
@@ -640,7 +642,8 @@ main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
-	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT };
+	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
+	    OPT_TOP };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -655,6 +658,7 @@ main(int argc, char *argv[])
 		{ "export",	required_argument,	NULL, OPT_EXPORT },
 		{ "import",	required_argument,	NULL, OPT_IMPORT },
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
+		{ "top",	no_argument,		NULL, OPT_TOP },
 		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
 		{ "seminar-init", required_argument,	NULL, OPT_SEMINAR_INIT },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -698,6 +702,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SECURE:
 			tui_flags |= TUI_SECURE;
+			break;
+		case OPT_TOP:
+			tui_flags |= TUI_TOP;
 			break;
 		case OPT_SEMINAR:
 			if (*optarg == '\0')

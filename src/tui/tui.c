@@ -51,12 +51,14 @@ struct tui {
 	int		 watch_fd;	/* the seminar's descriptor, or -1 */
 	const struct doc *docs[2];	/* the pair read */
 	struct store_position shown;	/* the place last published */
+	struct store_position kept;	/* ... and last kept */
 	unsigned	 ticks;
 };
 
 #define PLACE_MS	500	/* a place is published at most this often */
 #define HEARTBEAT_MS	10000	/* ... and at least, to say one is there */
 #define PRESENT_MS	60000	/* readers seen since are reading now */
+#define KEEP_MS		2000	/* a place is kept once still this long */
 
 void
 tui_print_keys(FILE *out)
@@ -155,6 +157,46 @@ read_key(wint_t *wc)
 	return c >= KEY_MIN ? KEY_CODE_YES : OK;
 }
 
+/*
+ * The reader's place in this pair of essays, kept in the personal store
+ * once it stays still a moment and when it ends, and gone back to when
+ * it starts (unless a note kept from last time is open: its passage is
+ * the place).  A place kept only at the end would be lost with a killed
+ * process or a dropped link.
+ */
+static void
+place(struct tui *t, int save)
+{
+	struct store_position p;
+
+	if (t->stores[0] == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	if (save) {
+		reader_get_place(t->r, &p);
+		if (p.offset[0] == t->kept.offset[0] &&
+		    p.offset[1] == t->kept.offset[1] &&
+		    p.focus == t->kept.focus && p.sync == t->kept.sync)
+			return;
+		if (store_position_put(t->stores[0],
+		    anchor_doc_id(t->docs[0]), anchor_doc_id(t->docs[1]),
+		    &p) == 0)
+			t->kept = p;
+	} else if (reader_mode(t->r) == RM_READ &&
+	    store_position_get(t->stores[0], anchor_doc_id(t->docs[0]),
+	    anchor_doc_id(t->docs[1]), &p) == 0) {
+		reader_set_place(t->r, &p);
+		reader_get_place(t->r, &t->kept);
+	}
+}
+
+/* Still a moment after a key: the place is kept. */
+static void
+on_still(void *arg)
+{
+	place(arg, 1);
+}
+
 /* The terminal has input: every key waiting. */
 static void
 on_input(int fd, int events, void *arg)
@@ -195,6 +237,10 @@ on_input(int fd, int events, void *arg)
 		t->empty = 0;
 	else if (++t->empty > MAX_EMPTY_READS || (events & POLLHUP))
 		t->signo = SIGHUP;
+	/* Alone, the timer is free: the place is kept once still (in a
+	   seminar the watch's ticks keep it). */
+	if (got && t->stores[1] == NULL)
+		loop_set_timer(t->loop, KEEP_MS, on_still, t);
 }
 
 /*
@@ -414,6 +460,8 @@ on_watch(void *arg)
 	if (away ? t->ticks % 2 == 0 :
 	    t->ticks * PLACE_MS % (unsigned)t->watch_ms < PLACE_MS)
 		poll_stores(t);
+	if (t->ticks % (KEEP_MS / PLACE_MS) == 0)
+		place(t, 1);
 	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
 }
 
@@ -453,29 +501,6 @@ watch_stores(struct tui *t)
 	loop_set_timer(t->loop, PLACE_MS, on_watch, t);
 }
 
-/*
- * The reader's place in this pair of essays, kept in the personal store
- * when it ends, and gone back to when it starts (unless a note kept
- * from last time is open: its passage is the place).
- */
-static void
-place(struct tui *t, const struct doc *left, const struct doc *right,
-    int save)
-{
-	struct store_position p;
-
-	if (t->stores[0] == NULL)
-		return;
-	memset(&p, 0, sizeof(p));
-	if (save) {
-		reader_get_place(t->r, &p);
-		store_position_put(t->stores[0], anchor_doc_id(left),
-		    anchor_doc_id(right), &p);
-	} else if (reader_mode(t->r) == RM_READ &&
-	    store_position_get(t->stores[0], anchor_doc_id(left),
-	    anchor_doc_id(right), &p) == 0)
-		reader_set_place(t->r, &p);
-}
 
 /* Draw the reader's frame, copy what it asks to, place the cursor. */
 static void
@@ -543,7 +568,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
 	reader_resize(t.r, COLS, LINES);
-	place(&t, left, right, 0);
+	if ((flags & TUI_TOP) == 0)
+		place(&t, 0);
 	while (!reader_done(t.r) && t.signo == 0) {
 		run_outside_editor(&t);
 		draw(&t);
@@ -551,7 +577,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 			break;
 	}
 	screen_close();
-	place(&t, left, right, 1);
+	place(&t, 1);
 	/* Ended by a signal (a dropped connection): nothing typed is lost. */
 	if (t.signo != 0)
 		reader_keep_draft(t.r);

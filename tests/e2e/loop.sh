@@ -83,6 +83,8 @@ ok "/vis-a-vis finds vis-à-vis"
 keys h Escape
 
 # --- the loop ------------------------------------------------------------
+# Two seconds after the last key the place is kept, once; then nothing.
+sleep 2.5
 p=$(pid)
 c0=$(cpu "$p")
 sleep 2
