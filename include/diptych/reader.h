@@ -69,6 +69,7 @@ enum reader_cmd {
 	RC_SELECT_PREV,
 	RC_OPEN,		/* the selection's popup */
 	RC_COPY,		/* the selection's URL to the clipboard */
+	RC_COPY_CITED,		/* ... with a line saying where from */
 	RC_UNSELECT,		/* drop selection and search highlights */
 	RC_TERMS,		/* open (or close) the glossary index */
 	RC_SEARCH,		/* open the search prompt */
@@ -282,6 +283,11 @@ int		 reader_locked(const struct reader *r);
 size_t		 reader_top_offset(const struct reader *r, int side);
 /* The text typed at the prompt ("" when none is open). */
 const char	*reader_prompt_text(const struct reader *r);
+/*
+ * Whether the device can copy to the clipboard: NULL yes, else why not
+ * (then y says so instead of "copied").
+ */
+void		 reader_set_clipboard(struct reader *r, const char *why_not);
 /*
  * The layout row at screen row y of pane side, or -1 for padding, the
  * "no counterpart" note, past the end, or a pane not shown.

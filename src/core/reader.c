@@ -388,33 +388,146 @@ cmd_open(struct reader *r, int count)
 		link_other_end(r, f);
 }
 
-/* Ask the device to copy url, and say so. */
-static void
-copy_url(struct reader *r, const char *url)
+/* --- the clipboard ------------------------------------------------- */
+
+/*
+ * s[0..n) as plain text for the clipboard: no control characters (a
+ * tab is a space; a new line stays, but in a URL, which is one line
+ * with no spaces at all).  The caller frees it.
+ */
+static char *
+clip_clean(const char *s, size_t n, int url)
 {
-	if (url == NULL || *url == '\0') {
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	struct buf	 b;
+	ucs4_t		 uc;
+	int		 len;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (; p < end; p += len) {
+		if ((len = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
+			break;
+		if (uc == 0xfffd && (len != 3 || p[0] != 0xef))
+			continue;		/* not UTF-8 */
+		if (uc == '\t' && !url)
+			uc = ' ';
+		if ((uc < 0x20 && !(uc == '\n' && !url)) || uc == 0x7f ||
+		    (uc >= 0x80 && uc < 0xa0) || uc == 0x2028 ||
+		    uc == 0x2029 || (url && (uc == ' ' || uc == 0xa0)))
+			continue;
+		buf_add(&b, p, (size_t)len);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * The line that says where a passage at off of pane side is from:
+ * author, title, publisher, year, section; into b.
+ */
+static void
+cite_line(const struct reader *r, int side, size_t off, struct buf *b)
+{
+	const struct doc	*d = r->pane[side].doc;
+	const char		*v;
+	long			 sec = doc_section_at(d, off);
+
+	buf_adds(b, "\n—");
+	if ((v = doc_meta(d, "author")) != NULL && *v != '\0')
+		buf_printf(b, " %s,", v);
+	if ((v = doc_meta(d, "title")) != NULL && *v != '\0')
+		buf_printf(b, " “%s”,", v);
+	else
+		buf_printf(b, " %s,", doc_short_title(d));
+	if ((v = doc_meta(d, "publisher")) != NULL && *v != '\0')
+		buf_printf(b, " %s,", v);
+	if ((v = doc_meta(d, "date")) != NULL && strlen(v) >= 4)
+		buf_printf(b, " %.4s,", v);
+	b->data[--b->len] = '\0';	/* the last comma */
+	/* A text of one section, with no name but its own, has none. */
+	if (sec >= 0 && strcmp(doc_section(d, (size_t)sec)->label,
+	    doc_short_title(d)) != 0)
+		buf_printf(b, " (§ %s)", doc_section(d, (size_t)sec)->label);
+}
+
+/*
+ * Ask the device to copy text[0..n) (a URL when url), with a line
+ * saying where it is from (cite: the passage at off of pane side), and
+ * say what was copied; or why it cannot be.
+ */
+static void
+clip_put(struct reader *r, const char *text, size_t n, int url, int cite,
+    int side, size_t off, const char *what)
+{
+	struct buf	 b;
+	char		*t;
+
+	if (r->clip_off != NULL) {
+		say(r, "not copied: %s", r->clip_off);
+		return;
+	}
+	t = clip_clean(text, n, url);
+	buf_init(&b);
+	buf_adds(&b, t);
+	free(t);
+	if (cite)
+		cite_line(r, side, off, &b);
+	free(r->clip);
+	r->clip = buf_steal(&b, NULL);
+	if (url)
+		say(r, "copied %s%s", r->clip, cite ? " (with where from)" : "");
+	else
+		say(r, "copied %s%s", what, cite ? ", with where it is from" :
+		    "");
+}
+
+/*
+ * y (and Y, with a citation line): the popup's URL, else the selected
+ * item: a note's passage, a citation's URL, a term as the text has it.
+ */
+static void
+cmd_copy(struct reader *r, int cite)
+{
+	struct pane			*f = &r->pane[r->focus];
+	const struct overlay_range	*rg;
+	const char			*t;
+	struct card			 c;
+	char				 what[64];
+
+	if (r->popup) {
+		if (r->card.url == NULL || *r->card.url == '\0')
+			say(r, "no URL to copy");
+		else
+			clip_put(r, r->card.url, strlen(r->card.url), 1, cite,
+			    r->focus, f->sel >= 0 ? overlay_range(
+			    f->layer[f->sel_layer], (size_t)f->sel)->start :
+			    view_top_start(r, r->focus), NULL);
+		return;
+	}
+	if (f->sel < 0) {
+		say(r, "nothing selected to copy (Tab selects; v makes a "
+		    "selection)");
+		return;
+	}
+	rg = overlay_range(f->layer[f->sel_layer], (size_t)f->sel);
+	t = doc_text(f->doc, NULL);
+	if (f->sel_layer == PL_NOTE || f->sel_layer == PL_TERM) {
+		snprintf(what, sizeof(what), "%zu bytes of the %s",
+		    rg->end - rg->start, f->sel_layer == PL_NOTE ?
+		    "note's passage" : "term");
+		clip_put(r, t + rg->start, rg->end - rg->start, 0, cite,
+		    r->focus, rg->start, what);
+		return;
+	}
+	if (make_card(r, f, &c) == -1) {
 		say(r, "no URL to copy");
 		return;
 	}
-	free(r->clip);
-	r->clip = xstrdup(url);
-	say(r, "copied %s", url);
-}
-
-static void
-cmd_copy(struct reader *r)
-{
-	struct card c;
-
-	if (r->popup) {
-		copy_url(r, r->card.url);
-		return;
-	}
-	if (make_card(r, &r->pane[r->focus], &c) == -1) {
-		say(r, "nothing selected to copy (Tab selects)");
-		return;
-	}
-	copy_url(r, c.url);
+	if (c.url == NULL || *c.url == '\0')
+		say(r, "no URL to copy");
+	else
+		clip_put(r, c.url, strlen(c.url), 1, cite, r->focus,
+		    rg->start, NULL);
 	card_free(&c);
 }
 
@@ -1140,18 +1253,18 @@ sel_move(struct reader *r, int unit, int dir, int count)
 	sel_say(r);
 }
 
-/* y in a selection: its text to the clipboard. */
+/* y in a selection: its text to the clipboard (Y: and where from). */
 static void
-sel_copy(struct reader *r)
+sel_copy(struct reader *r, int cite)
 {
 	const char	*t = doc_text(r->pane[r->focus].doc, NULL);
+	char		 what[64];
 	size_t		 s, e;
 
 	if (!reader_selection(r, r->focus, &s, &e))
 		return;
-	free(r->clip);
-	r->clip = xstrndup(t + s, e - s);
-	say(r, "copied %zu bytes of the selection", e - s);
+	snprintf(what, sizeof(what), "%zu bytes of the selection", e - s);
+	clip_put(r, t + s, e - s, 0, cite, r->focus, s, what);
 }
 
 int
@@ -1193,7 +1306,8 @@ select_do(struct reader *r, enum reader_cmd cmd, int count)
 		}
 	switch (cmd) {
 	case RC_COPY:
-		sel_copy(r);
+	case RC_COPY_CITED:
+		sel_copy(r, cmd == RC_COPY_CITED);
 		break;
 	case RC_LINK:
 		notes_link(r);
@@ -1604,6 +1718,7 @@ reader_free(struct reader *r)
 	free(r->cycle);
 	free(r->pattern);
 	free(r->clip);
+	free(r->clip_off);
 	free(r->taken);
 	editor_free(r->line);
 	for (k = 0; k < 3; k++) {
@@ -1780,7 +1895,8 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		r->popup = 0;
 		break;
 	case RC_COPY:
-		cmd_copy(r);
+	case RC_COPY_CITED:
+		cmd_copy(r, cmd == RC_COPY_CITED);
 		break;
 	case RC_HELP:
 		r->popup = 0;
@@ -1871,7 +1987,8 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		cmd_open(r, count);
 		break;
 	case RC_COPY:
-		cmd_copy(r);
+	case RC_COPY_CITED:
+		cmd_copy(r, cmd == RC_COPY_CITED);
 		break;
 	case RC_UNSELECT:
 		if (r->linking.on) {
@@ -2124,6 +2241,13 @@ reader_cursor(const struct reader *r, int *row, int *col)
 	if (*col >= r->cols)
 		*col = r->cols - 1;
 	return 1;
+}
+
+void
+reader_set_clipboard(struct reader *r, const char *why_not)
+{
+	free(r->clip_off);
+	r->clip_off = why_not != NULL ? xstrdup(why_not) : NULL;
 }
 
 void

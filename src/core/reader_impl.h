@@ -169,6 +169,7 @@ struct reader {
 	struct store_position jumped;	/* where the last jump was from */
 	int		 has_jumped;
 	char		*clip;		/* to copy, taken by the device */
+	char		*clip_off;	/* why the device cannot, or NULL */
 	char		*taken;		/* ... the last taken */
 	int		 redraw;
 	int		 quit;

@@ -52,7 +52,10 @@ static const struct key_binding read_keys[] = {
 	  RC_SELECT_PREV },
 	{ { '\r', KEY_ENTER }, "Enter",
 	  "open the selection's popup (none: down a row)", RC_OPEN },
-	{ { 'y' }, "y", "copy the selection's URL (OSC 52)", RC_COPY },
+	{ { 'y' }, "y", "copy the selected note's passage, citation's URL or "
+	  "term (OSC 52)", RC_COPY },
+	{ { 'Y' }, "Y", "copy it with a line saying where it is from "
+	  "(author, title, section)", RC_COPY_CITED },
 	{ { KEY_ESC }, "Esc", "clear the selection and search highlights",
 	  RC_UNSELECT },
 	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", RC_TERMS },
@@ -134,6 +137,8 @@ static const struct key_binding popup_keys[] = {
 	{ { 'g', KEY_HOME }, "g Home", "the popup's top", RC_LIST_TOP },
 	{ { 'G', KEY_END }, "G End", "the popup's end", RC_LIST_BOTTOM },
 	{ { 'y' }, "y", "copy the popup's URL (OSC 52)", RC_COPY },
+	{ { 'Y' }, "Y", "copy it with a line saying where it is cited",
+	  RC_COPY_CITED },
 	{ { 'c' }, "c", "a note on changed text: its passage is the right "
 	  "one", RC_NOTE_CONFIRM },
 	{ { 'r' }, "r", "a note: reply to it", RC_REPLY },
@@ -186,6 +191,8 @@ static const struct key_binding select_keys[] = {
 	  RC_SEL_ROW_NEXT },
 	{ { 'k', KEY_UP }, "k Up", "back a row", RC_SEL_ROW_PREV },
 	{ { 'y' }, "y", "copy the selection (OSC 52)", RC_COPY },
+	{ { 'Y' }, "Y", "copy it with a line saying where it is from",
+	  RC_COPY_CITED },
 	{ { 'a' }, "a", "write a note on the selection", RC_ANNOTATE },
 	{ { 'E' }, "E", "write it in $VISUAL or $EDITOR", RC_EXTERNAL },
 	{ { 'L' }, "L", "link the selection to one in the other pane",

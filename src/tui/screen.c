@@ -231,11 +231,61 @@ screen_cursor(int y, int x)
 	curs_set(1);
 }
 
+/* Whether environment variable name is set, and not empty. */
+static int
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+/* The terminal's clipboard string (terminfo Ms, extended), or NULL. */
+static const char *
+screen_ms(void)
+{
+	char *ms = tigetstr("Ms");
+
+	return ms != NULL && ms != (char *)-1 ? ms : NULL;
+}
+
 void
 screen_osc52(const char *b64)
 {
-	/* OSC 52: the terminal (local, even over ssh) sets its clipboard. */
+	const char	*ms = screen_ms();
+	size_t		 i, n = strlen(b64);
+
+	/* OSC 52: the terminal (local, even over ssh) sets its clipboard,
+	   as its terminfo entry writes it, else as xterm does. */
 	refresh();
-	printf("\033]52;c;%s\a", b64);
+	if (env_set("TMUX")) {
+		/* tmux takes it itself (set-clipboard on), or passes it on
+		   wrapped (allow-passthrough on): both, the same text. */
+		printf("\033]52;c;%s\a", b64);
+		printf("\033Ptmux;\033\033]52;c;%s\a\033\\", b64);
+	} else if (env_set("STY")) {
+		/* screen passes a DCS on, in pieces it takes whole. */
+		printf("\033P\033]52;c;");
+		for (i = 0; i < n; i += 76)
+			printf("%.76s\033\\\033P", b64 + i);
+		printf("\a\033\\");
+	} else if (ms != NULL)
+		putp(tiparm(ms, "c", b64));
+	else
+		printf("\033]52;c;%s\a", b64);
 	fflush(stdout);
+}
+
+const char *
+screen_clipboard(void)
+{
+	static char	 why[128];
+	const char	*term = getenv("TERM");
+
+	if (env_set("TMUX") || env_set("STY") || screen_ms() != NULL)
+		return NULL;
+	snprintf(why, sizeof(why), "this terminal (TERM=%.40s) has no "
+	    "clipboard escape (OSC 52, terminfo Ms)", term != NULL ? term :
+	    "unset");
+	return why;
 }

@@ -24,6 +24,12 @@ int	screen_utf8(void);
 void	screen_cell(const struct cell *c, void *arg);
 /* Show the cursor at (y, x), or hide it when y < 0. */
 void	screen_cursor(int y, int x);
+/*
+ * Whether the terminal can take a clipboard (OSC 52): NULL yes, else
+ * why not.  Its terminfo entry says so (Ms), or tmux or screen ($TMUX,
+ * $STY) passes it on.
+ */
+const char *screen_clipboard(void);
 /* Ask the terminal to put base64 text b64 in its clipboard (OSC 52). */
 void	screen_osc52(const char *b64);
 

@@ -565,6 +565,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 		return -1;
 	}
 	nodelay(stdscr, TRUE);
+	reader_set_clipboard(t.r, screen_clipboard());
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
 	reader_resize(t.r, COLS, LINES);

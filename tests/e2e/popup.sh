@@ -32,9 +32,25 @@ keys y
     'https://www.theguardian.com/world/2023/sep/17/kim-jong-un-returns-north-korea-russia-trip-putin-weapon-transfer-deals' ]
 ok "y copies the URL to the clipboard with OSC 52"
 
+keys Y
+T show-buffer 2>/dev/null | sed -n 2p | grep -q '^— Kei Koga, “Dealing with North Korea Beyond the Korean Peninsula: .*”, East Asia Institute, Global NK commentary, 2023 (§ The Russia-North Korea partnership)$'
+ok "Y copies it with a line saying where it is cited"
+
 keys Escape
 [ "$(screen)" = "$before" ]
 ok "Esc closes the popup; the text beneath is exactly as before"
+
+# A selection copied is plain text, and Y says where it is from.
+keys Escape v y
+n=$(row $H | sed -n 's/^ *copied \([0-9]*\) bytes of the selection.*/\1/p')
+[ -n "$n" ] && [ "$(T show-buffer | wc -c)" = "$n" ] &&
+    T show-buffer | grep -q '\.$'
+ok "y in a selection copies its text, the bytes it says"
+keys Escape v Y
+[ "$(T show-buffer | wc -l)" = 1 ] &&
+    T show-buffer | tail -1 | grep -q '^— Kei Koga, .*, 2023 (§ '
+ok "Y adds a line saying where it is from"
+keys Escape Escape Tab
 
 keys Tab
 selected Trevelyan
@@ -164,5 +180,14 @@ ok "G shows the end of the popup, its URL"
 keys q q
 [ "$(wait_exit)" = 0 ]
 ok "q closes the popup, then quits"
+
+# A terminal with no clipboard escape, outside tmux: y says so, and
+# claims nothing copied.
+H=24
+start 80 $H TMUX= TERM=vt100
+keys l Tab Enter y
+row $H | grep -q 'not copied: this terminal (TERM=vt100) has no clipboard'
+ok "TERM=vt100 outside tmux: y says it cannot copy, not \"copied\""
+keys q q
 
 done_testing

@@ -1616,6 +1616,15 @@ a_selection_grows_and_shrinks_by_unit(void **state)
 	reader_do(f->r, RC_COPY, 0);
 	assert_string_equal(reader_take_clipboard(f->r),
 	    "One two three. Mr. Four met the U.S. envoy.");
+	/* Y: with where it is from; a device that cannot copy says so. */
+	reader_do(f->r, RC_COPY_CITED, 0);
+	assert_string_equal(reader_take_clipboard(f->r),
+	    "One two three. Mr. Four met the U.S. envoy.\n— left.md");
+	reader_set_clipboard(f->r, "no clipboard here");
+	reader_do(f->r, RC_COPY, 0);
+	assert_null(reader_take_clipboard(f->r));
+	assert_string_equal(reader_message(f->r), "not copied: no clipboard "
+	    "here");
 	reader_do(f->r, RC_SEL_CANCEL, 0);
 	assert_int_equal(reader_mode(f->r), RM_READ);
 	sc = frame(f);
