@@ -28,6 +28,7 @@
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
+#include "diptych/reader.h"
 #include "diptych/search.h"
 #include "diptych/store.h"
 #include "diptych/tui.h"
@@ -41,7 +42,7 @@ usage(FILE *out)
 {
 	fputs("usage: diptych [--store FILE] [--seminar FILE] [--author NAME] "
 	    "[--secure] [--top]\n"
-	    "               [LEFT.md RIGHT.md]\n"
+	    "               [--measure N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -89,6 +90,9 @@ usage(FILE *out)
 	    "                to a shell (Ctrl-Z)\n"
 	    "  --top         start at the top, not where you were reading\n"
 	    "                these two essays last time\n"
+	    "  --measure N   the widest a pane's text runs, in columns\n"
+	    "                (default 100; 0: the pane's width); a wider\n"
+	    "                pane centres it\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
 	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
@@ -643,7 +647,7 @@ main(int argc, char *argv[])
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
 	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
-	    OPT_TOP };
+	    OPT_TOP, OPT_MEASURE };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -659,6 +663,7 @@ main(int argc, char *argv[])
 		{ "import",	required_argument,	NULL, OPT_IMPORT },
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
 		{ "top",	no_argument,		NULL, OPT_TOP },
+		{ "measure",	required_argument,	NULL, OPT_MEASURE },
 		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
 		{ "seminar-init", required_argument,	NULL, OPT_SEMINAR_INIT },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -667,7 +672,7 @@ main(int argc, char *argv[])
 	};
 	struct doc	**docs = NULL;
 	char		*end, *err;
-	long		 width = 0;
+	long		 width = 0, measure = -1;
 	struct glossary	*gloss = NULL;
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
@@ -741,6 +746,15 @@ main(int argc, char *argv[])
 		case OPT_SEARCH:
 			pattern = optarg;
 			want_overlays = 1;
+			break;
+		case OPT_MEASURE:
+			errno = 0;
+			measure = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    measure < 0 || measure > 10000 ||
+			    (measure > 0 && measure < READER_MIN_COLS))
+				return usage_error("--measure takes a number of "
+				    "columns from 20 to 10000, or 0 for none");
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -846,7 +860,7 @@ main(int argc, char *argv[])
 		   the reader says why; the file is never touched. */
 		store = open_store(store_path, author, &off);
 		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
-		    tui_flags, &signo, &err) == -1) {
+		    tui_flags, measure, &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);
 			free(err);
 			rc = 1;

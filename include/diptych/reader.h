@@ -25,6 +25,7 @@ struct store;
 #define READER_MIN_COLS		20	/* smaller: "too small" */
 #define READER_MIN_ROWS		4
 #define READER_SPLIT_COLS	80	/* narrower: one pane at a time */
+#define READER_MEASURE		100	/* the widest text, by default */
 
 /* The part of a frame a cell belongs to (struct cell.ui). */
 enum reader_ui {
@@ -288,6 +289,11 @@ const char	*reader_prompt_text(const struct reader *r);
  * (then y says so instead of "copied").
  */
 void		 reader_set_clipboard(struct reader *r, const char *why_not);
+/*
+ * The widest a pane's text is laid out (0: as wide as the pane); a
+ * wider pane centres it.  READER_MEASURE until set.
+ */
+void		 reader_set_measure(struct reader *r, int cols);
 /*
  * The layout row at screen row y of pane side, or -1 for padding, the
  * "no counterpart" note, past the end, or a pane not shown.

@@ -18,7 +18,8 @@ struct store;
  * Run the reader on two documents, their glossary terms highlighted and
  * the annotations of store (NULL: off, for the reason store_off) and of
  * a seminar's store (NULL: none) shown and watched for others' changes,
- * until the user quits or a signal
+ * its text at most measure columns wide (0: as wide as a pane; -1: the
+ * reader's default), until the user quits or a signal
  * (SIGINT, SIGTERM, SIGHUP) ends it; the terminal is restored on every
  * path.  Returns 0 with *signo set to the signal that ended it (0 when
  * the user quit), or -1 with a message in *err (caller frees) when the
@@ -26,7 +27,8 @@ struct store;
  */
 int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	    struct store *store, const char *store_off,
-	    struct store *seminar, int flags, int *signo, char **err);
+	    struct store *seminar, int flags, int measure, int *signo,
+	    char **err);
 
 /* Print the key table, as the ? screen shows it, for --help. */
 void	tui_print_keys(FILE *out);

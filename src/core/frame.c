@@ -272,7 +272,7 @@ pane_rows(struct out *o, const struct reader *r, int side)
 	const struct pane *p = &r->pane[side];
 	int y;
 
-	o->x = p->x;
+	o->x = p->x + p->tx;
 	o->ui = UI_TEXT;
 	o->p = p;
 	for (y = 0; y < r->height; y++) {
@@ -283,10 +283,11 @@ pane_rows(struct out *o, const struct reader *r, int side)
 			align_cells(r->al, r->atop + (size_t)y, side, put, o);
 		else
 			layout_cells(p->lay, p->top + (size_t)y, put, o);
-		/* A mark in the margin (the gutter) beside a noted row. */
+		/* A mark in the margin beside a noted row: in the gutter,
+		   or beside the text when the measure keeps it narrower. */
 		if (o->noted && !r->single)
-			put_text(o, y, side == 0 ? r->pane[0].w :
-			    r->pane[0].w + 2, 1, "▐", DS_MARKER, UI_TEXT);
+			put_text(o, y, side == 0 ? p->x + p->tx + p->tw :
+			    p->x + p->tx - 1, 1, "▐", DS_MARKER, UI_TEXT);
 	}
 	o->p = NULL;
 	status_row(o, r, side);

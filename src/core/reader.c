@@ -1676,6 +1676,7 @@ reader_new(const struct doc *left, const struct doc *right,
 	int		 side;
 
 	r->locked = 1;
+	r->measure = READER_MEASURE;
 	r->focus = SIDE_LEFT;
 	r->gloss = g;
 	r->list = -1;
@@ -2241,6 +2242,14 @@ reader_cursor(const struct reader *r, int *row, int *col)
 	if (*col >= r->cols)
 		*col = r->cols - 1;
 	return 1;
+}
+
+void
+reader_set_measure(struct reader *r, int cols)
+{
+	r->measure = cols > 0 ? cols : 0;
+	if (r->al != NULL)
+		reader_resize(r, r->cols, r->rows);
 }
 
 void

@@ -41,7 +41,9 @@ struct pane {
 					   from the top, set when the reader
 					   moves */
 	int		 anchor_dy;	/* ... its distance from the top */
-	int		 x, w;		/* columns of the text area */
+	int		 x, w;		/* columns of the pane */
+	int		 tx, tw;	/* ... of its text: from x + tx, tw
+					   wide (at most the measure) */
 	int		 shown;
 	struct term_hit	*hits;		/* glossary terms in the text */
 	size_t		 nhits;
@@ -206,6 +208,7 @@ struct reader {
 	size_t		 npeers;
 	char		*following;	/* the author followed, or NULL */
 	int		 secure;	/* --secure: no outside editor */
+	int		 measure;	/* the widest text, 0: none */
 	int		 external;	/* the note waits for $EDITOR */
 };
 

@@ -320,6 +320,24 @@ view_geometry(struct reader *r)
 	r->pane[0].shown = r->pane[1].shown = 1;
 }
 
+/*
+ * Each pane's text: as wide as the pane, or the measure when the pane
+ * is wider (lines much longer than that are hard to read), centred.
+ */
+static void
+view_measure(struct reader *r)
+{
+	struct pane	*p;
+	int		 side;
+
+	for (side = 0; side < 2; side++) {
+		p = &r->pane[side];
+		p->tw = r->measure > 0 && p->w > r->measure ? r->measure :
+		    p->w;
+		p->tx = (p->w - p->tw) / 2;
+	}
+}
+
 void
 reader_resize(struct reader *r, int cols, int rows)
 {
@@ -334,8 +352,9 @@ reader_resize(struct reader *r, int cols, int rows)
 	if (r->tiny)
 		return;
 	view_geometry(r);
+	view_measure(r);
 	for (side = 0; side < 2; side++)
-		view_pane_layout(&r->pane[side], r->pane[side].w);
+		view_pane_layout(&r->pane[side], r->pane[side].tw);
 	align_free(r->al);
 	r->al = align_new(r->pane[0].lay, r->pane[1].lay);
 	if (first)

@@ -529,7 +529,7 @@ draw(struct tui *t)
 int
 tui_run(struct doc *left, struct doc *right, struct glossary *g,
     struct store *store, const char *store_off, struct store *seminar,
-    int flags, int *signo, char **err)
+    int flags, int measure, int *signo, char **err)
 {
 	struct tui	 t;
 	size_t		 nhelp;
@@ -541,6 +541,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	t.flags = flags;
 	t.r = reader_new(left, right, g);
 	reader_set_secure(t.r, (flags & TUI_SECURE) != 0);
+	if (measure >= 0)
+		reader_set_measure(t.r, measure);
 	t.stores[0] = store;
 	t.docs[0] = left;
 	t.docs[1] = right;

@@ -1713,6 +1713,51 @@ v_takes_the_item_or_the_match(void **state)
 	close_fix(f);
 }
 
+/*
+ * A pane wider than the measure keeps its text that wide, centred; the
+ * note marks stay beside it; measure 0 lets the text run the pane's
+ * width.  Either way no word of the text is lost.
+ */
+static void
+the_measure_keeps_lines_readable(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 lx0, lx1, rx0, rx1, x, y, lo, hi, beyond = 0;
+
+	open_bundled(f, 200, 40);
+	panes(200, &lx0, &lx1, &rx0, &rx1);
+	/* The default measure is wider than these panes: no change. */
+	assert_true(lx1 - lx0 < READER_MEASURE);
+	reader_set_measure(f->r, 60);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	s = frame(f);
+	/* The text's cells lie in a band 60 wide, centred in the pane. */
+	lo = 200;
+	hi = 0;
+	for (y = 0; y < 39; y++)
+		for (x = lx0; x < lx1; x++)
+			if (s->c[y][x].off != CELL_NO_OFFSET) {
+				lo = x < lo ? x : lo;
+				hi = x > hi ? x : hi;
+			}
+	assert_true(hi - lo + 1 <= 60 && hi - lo + 1 >= 50);
+	assert_true(abs((lo - lx0) - (lx1 - 1 - hi)) <= 10);
+	close_fix(f);
+
+	/* Measure 0: as wide as the pane. */
+	open_bundled(f, 200, 40);
+	reader_set_measure(f->r, 0);
+	reader_do(f->r, RC_SECTION_NEXT, 0);
+	s = frame(f);
+	for (y = 0; y < 39; y++)
+		for (x = lx0 + 60; x < lx1; x++)
+			if (s->c[y][x].off != CELL_NO_OFFSET)
+				beyond++;
+	assert_true(beyond > 0);
+	close_fix(f);
+}
+
 /* --- notes ---------------------------------------------------------- */
 
 /* A store in a new temporary folder; its path into path. */
@@ -2532,6 +2577,7 @@ main(void)
 		T(the_prompt_erases_and_cancels),
 		T(the_search_moves_as_it_is_typed),
 		T(marks_and_jumps),
+		T(the_measure_keeps_lines_readable),
 		T(help_lists_groups_and_rows),
 		T(the_cursor_shows_only_in_the_prompt),
 		T(a_selection_grows_and_shrinks_by_unit),
