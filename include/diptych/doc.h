@@ -25,7 +25,8 @@ enum {
 	DS_META		= 1 << 7,
 	DS_MARKER	= 1 << 8,	/* list bullets and quote bars */
 	DS_RULE		= 1 << 9,
-	DS_NOTE		= 1 << 10	/* diptych's own quiet notes */
+	DS_NOTE		= 1 << 10,	/* diptych's own quiet notes */
+	DS_MINOR	= 1 << 11	/* a heading of level 4 to 6 */
 };
 
 enum doc_block_kind {

@@ -585,9 +585,14 @@ heading_enter(struct walk *w, cmark_node *node)
 {
 	struct doc_block *b;
 
-	b = open_block(w, BLK_HEADING, DS_HEADING,
-	    cmark_node_get_start_line(node));
-	b->level = cmark_node_get_heading_level(node);
+	int level = cmark_node_get_heading_level(node);
+
+	/* Each level looks its own: a title's look for level 1, the
+	   quieter look of DS_MINOR below level 3 (the layout rules off
+	   levels 1 and 2). */
+	b = open_block(w, BLK_HEADING, DS_HEADING | (level == 1 ? DS_TITLE :
+	    level >= 4 ? DS_MINOR : 0), cmark_node_get_start_line(node));
+	b->level = level;
 }
 
 /* Leave a paragraph or heading. */

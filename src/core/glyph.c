@@ -35,6 +35,7 @@ static const struct {
 	{ 0x2502, '|' },	/* box drawings light vertical */
 	{ 0x250c, '+' }, { 0x2510, '+' },	/* box corners */
 	{ 0x2514, '+' }, { 0x2518, '+' },
+	{ 0x2550, '=' },	/* double horizontal: under a level 1 heading */
 	{ 0x2194, '=' },	/* left right arrow: a link's two ends */
 	{ 0x21b3, '>' },	/* down arrow, tip right: a reply */
 	{ 0x2590, '*' },	/* right half block: a noted row's mark */

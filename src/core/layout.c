@@ -186,6 +186,10 @@ lay_block(struct layout *l, size_t bi)
 		ls = i + 1;
 	}
 	free(brk);
+	/* A rule under a heading of level 1 or 2: the sections stand
+	   apart, also with no colour at all. */
+	if (b->kind == BLK_HEADING && b->level <= 2)
+		add_row(l, LR_RULE, b->end, b->end, (long)bi, 0);
 }
 
 struct layout *
@@ -313,10 +317,11 @@ layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
 		    DS_MARKER | (b->style & DS_QUOTE), fn, arg);
 	}
 	if (r->kind == LR_RULE) {
+		/* Doubled under a level 1 heading, single elsewhere. */
+		pre = b->kind == BLK_HEADING && b->level == 1 ? "═" : "─";
 		while (col < l->width)
-			col = cells_of(NULL, l->width, "─", strlen("─"), NO_RUNS,
-			    col,
-			    b->style, fn, arg);
+			col = cells_of(NULL, l->width, pre, strlen(pre), NO_RUNS,
+			    col, b->style, fn, arg);
 		return col;
 	}
 	return cells_of(l->d, l->width, text + r->start, r->end - r->start,

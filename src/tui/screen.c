@@ -51,6 +51,7 @@ static const struct look looks[] = {
 	{ OR_TERM, 0,	0,		COLOR_YELLOW,	A_BOLD },
 	{ OR_LINK, 0,	A_UNDERLINE,	COLOR_BLUE,	A_UNDERLINE },
 	{ -1, DS_TITLE,	A_BOLD,		COLOR_MAGENTA,	A_BOLD | A_UNDERLINE },
+	{ -1, DS_MINOR,	A_DIM,		-1,		A_DIM },
 	{ -1, DS_HEADING, A_BOLD,	COLOR_CYAN,	A_BOLD },
 	{ -1, DS_META,	0,		COLOR_GREEN,	0 },
 	{ -1, DS_QUOTE,	0,		COLOR_YELLOW,	A_DIM },

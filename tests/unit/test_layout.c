@@ -295,13 +295,17 @@ blocks_are_separated_and_offsets_map_to_rows(void **state)
 	const char	*second = strstr(t, "Second");
 
 	(void)state;
-	assert_int_equal(layout_nrows(l), 5);
-	assert_int_equal(layout_row(l, 1)->kind, LR_BLANK);
-	assert_int_equal(layout_row(l, 3)->kind, LR_BLANK);
-	assert_int_equal(layout_row_at(l, (size_t)(second - t)), 4);
-	assert_int_equal(layout_row_at(l, (size_t)(second - t) + 3), 4);
+	/* The heading, its rule (level 1), a blank, a paragraph, a blank,
+	   a paragraph. */
+	assert_int_equal(layout_nrows(l), 6);
+	assert_int_equal(layout_row(l, 1)->kind, LR_RULE);
+	assert_int_equal(layout_row(l, 2)->kind, LR_BLANK);
+	assert_int_equal(layout_row(l, 4)->kind, LR_BLANK);
+	assert_int_equal(layout_row_at(l, (size_t)(second - t)), 5);
+	assert_int_equal(layout_row_at(l, (size_t)(second - t) + 3), 5);
 	assert_int_equal(layout_row_at(l, 0), 0);
-	assert_int_equal(layout_row_at(l, strlen(t) + 10), 4);
+	assert_int_equal(layout_row_at(l, 3), 0);
+	assert_int_equal(layout_row_at(l, strlen(t) + 10), 5);
 	layout_free(l);
 	doc_free(d);
 }
