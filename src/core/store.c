@@ -8,6 +8,10 @@
  * is refused with the same message whatever the backend, and a write to
  * a read-only store fails here with the reason the store was opened
  * read-only.
+ *
+ * At the end, what the backends do alike whatever their database (how
+ * two versions of a note compare, what a write stores, who is reading):
+ * the rules of store.h, kept once.
  */
 #include "config.h"
 
@@ -653,4 +657,58 @@ store_draft_clear(struct store *s)
 	if (s->readonly != NULL)
 		return refuse_readonly(s, "forget the draft");
 	return s->ops->draft_clear(s);
+}
+
+/* --- what every backend does alike -------------------------------------- */
+
+/* Whether a and b say the same, NULL being "". */
+static int
+same_str(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+int
+store_same_anno(const struct anno *old, const struct anno *a,
+    const char *author)
+{
+	size_t	 i;
+	int	 k;
+
+	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
+	    !same_str(old->reply_to, a->reply_to) ||
+	    old->deleted != (a->deleted != 0) ||
+	    (a->created != 0 && a->created != old->created) ||
+	    old->ntags != a->ntags || old->ntargets != a->ntargets)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(old->tags[i], a->tags[i]) != 0)
+			return 0;
+	for (k = 0; k < a->ntargets; k++) {
+		const struct anchor *x = &old->target[k], *y = &a->target[k];
+
+		if (!same_str(x->doc_id, y->doc_id) ||
+		    !same_str(x->exact, y->exact) ||
+		    !same_str(x->prefix, y->prefix) ||
+		    !same_str(x->suffix, y->suffix) ||
+		    x->start != y->start || x->end != y->end ||
+		    x->hash != y->hash)
+			return 0;
+	}
+	return 1;
+}
+
+void
+store_fill_targets(struct anno *a)
+{
+	int	 k;
+
+	for (k = 0; k < a->ntargets; k++) {
+		if (a->target[k].doc_id == NULL) {
+			a->target[k].doc_id = xstrdup("");
+			a->target[k].exact = xstrdup("");
+			a->target[k].prefix = xstrdup("");
+			a->target[k].suffix = xstrdup("");
+		}
+	}
 }

@@ -95,6 +95,15 @@ char	*store_printf(const char *fmt, ...)
  */
 int	store_create_file(const char *path, int flags, char **err);
 
+/*
+ * What every backend does alike (store.c).
+ */
+/* Whether the stored version old says what a by author says (times aside). */
+int	store_same_anno(const struct anno *old, const struct anno *a,
+	    const char *author);
+/* Give a's missing targets (it cannot have any, but) empty strings. */
+void	store_fill_targets(struct anno *a);
+
 /* For tests: the SQLite connection of a store of the SQLite backend. */
 struct sqlite3;
 struct sqlite3	*store_sqlite_db(struct store *s);

@@ -940,22 +940,6 @@ add_tag(struct anno *a, const char *tag, size_t *cap)
 	a->tags[a->ntags++] = xstrdup(tag != NULL ? tag : "");
 }
 
-/* A missing first target (it cannot be, but) reads as empty. */
-static void
-fill_targets(struct anno *a)
-{
-	int	 k;
-
-	for (k = 0; k < a->ntargets; k++) {
-		if (a->target[k].doc_id == NULL) {
-			a->target[k].doc_id = xstrdup("");
-			a->target[k].exact = xstrdup("");
-			a->target[k].prefix = xstrdup("");
-			a->target[k].suffix = xstrdup("");
-		}
-	}
-}
-
 /*
  * The targets (statement targets, TARGET_COLS) and tags (tags, or NULL)
  * kept under key into a.
@@ -975,7 +959,7 @@ read_parts(struct pg *q, const char *targets, const char *tags,
 	for (i = 0; i < PQntuples(r); i++)
 		add_target(r, i, 0, a);
 	PQclear(r);
-	fill_targets(a);
+	store_fill_targets(a);
 	if (tags == NULL)
 		return 0;
 	if ((r = exec(q, tags, &p)) == NULL)
@@ -1070,42 +1054,6 @@ commit_notes(struct pg *q)
 	return 0;
 }
 
-static int
-same_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Whether the stored version old says what a says (times aside). */
-static int
-same_anno(const struct anno *old, const struct anno *a, const char *author)
-{
-	size_t	 i;
-	int	 k;
-
-	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
-	    !same_str(old->reply_to, a->reply_to) ||
-	    old->deleted != (a->deleted != 0) ||
-	    (a->created != 0 && a->created != old->created) ||
-	    old->ntags != a->ntags || old->ntargets != a->ntargets)
-		return 0;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(old->tags[i], a->tags[i]) != 0)
-			return 0;
-	for (k = 0; k < a->ntargets; k++) {
-		const struct anchor *x = &old->target[k], *y = &a->target[k];
-
-		if (!same_str(x->doc_id, y->doc_id) ||
-		    !same_str(x->exact, y->exact) ||
-		    !same_str(x->prefix, y->prefix) ||
-		    !same_str(x->suffix, y->suffix) ||
-		    x->start != y->start || x->end != y->end ||
-		    x->hash != y->hash)
-			return 0;
-	}
-	return 1;
-}
-
 /* Insert a's targets under key with statement sql (TARGET_COLS after $1). */
 static int
 write_targets(struct pg *q, const char *sql, const char *key,
@@ -1185,7 +1133,8 @@ write_version(struct pg *q, const struct anno *a, enum store_change kind,
 		goto out;
 	if (kind != STORE_UNDONE) {
 		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified : same_anno(&old, a, author))) {
+		    a->modified <= old.modified :
+		    store_same_anno(&old, a, author))) {
 			w->created = old.created;
 			w->modified = old.modified;
 			rc = 0;
@@ -1535,7 +1484,7 @@ pg_list(struct store *s, int64_t since, int flags, struct anno **vp,
 			add_tag(a, col(r, k, 1), &caps[a - v]);
 	PQclear(r);
 	for (i = 0; i < n; i++)
-		fill_targets(&v[i]);
+		store_fill_targets(&v[i]);
 	if ((r = exec(q, Q_SEQ, NULL)) == NULL)
 		goto fail;
 	*seq = col_int(r, 0, 0);

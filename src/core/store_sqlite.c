@@ -711,15 +711,7 @@ read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	done(st);
-	/* A missing first target (it cannot be, but) reads as empty. */
-	for (k = 0; k < a->ntargets; k++) {
-		if (a->target[k].doc_id == NULL) {
-			a->target[k].doc_id = xstrdup("");
-			a->target[k].exact = xstrdup("");
-			a->target[k].prefix = xstrdup("");
-			a->target[k].suffix = xstrdup("");
-		}
-	}
+	store_fill_targets(a);
 	if (rc != SQLITE_OK || tags == Q_NONE)
 		return rc;
 
@@ -794,42 +786,6 @@ fail(struct sq *q, int rc, const char *what)
 	if (!sqlite3_get_autocommit(q->db))
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
-}
-
-static int
-same_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Whether the stored version old says what a says (times aside). */
-static int
-same_anno(const struct anno *old, const struct anno *a, const char *author)
-{
-	size_t	 i;
-	int	 k;
-
-	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
-	    !same_str(old->reply_to, a->reply_to) ||
-	    old->deleted != (a->deleted != 0) ||
-	    (a->created != 0 && a->created != old->created) ||
-	    old->ntags != a->ntags || old->ntargets != a->ntargets)
-		return 0;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(old->tags[i], a->tags[i]) != 0)
-			return 0;
-	for (k = 0; k < a->ntargets; k++) {
-		const struct anchor *x = &old->target[k], *y = &a->target[k];
-
-		if (!same_str(x->doc_id, y->doc_id) ||
-		    !same_str(x->exact, y->exact) ||
-		    !same_str(x->prefix, y->prefix) ||
-		    !same_str(x->suffix, y->suffix) ||
-		    x->start != y->start || x->end != y->end ||
-		    x->hash != y->hash)
-			return 0;
-	}
-	return 1;
 }
 
 /* Insert a's targets under key with statement id (TARGET_COLS after ?1). */
@@ -924,7 +880,8 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 		goto out;
 	if (kind != STORE_UNDONE) {
 		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified : same_anno(&old, a, author))) {
+		    a->modified <= old.modified :
+		    store_same_anno(&old, a, author))) {
 			w->created = old.created;
 			w->modified = old.modified;
 			goto out;
