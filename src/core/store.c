@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -660,6 +661,33 @@ store_draft_clear(struct store *s)
 }
 
 /* --- what every backend does alike -------------------------------------- */
+
+/* The kinds of change as both schemas' change tables name them. */
+static const char *const kinds[] = {
+	[STORE_NONE] = "",
+	[STORE_CREATED] = "create",
+	[STORE_EDITED] = "edit",
+	[STORE_DELETED] = "delete",
+	[STORE_UNDONE] = "undo",
+};
+
+const char *
+store_change_name(enum store_change kind)
+{
+	assert((size_t)kind < sizeof(kinds) / sizeof(kinds[0]));
+	return kinds[kind];
+}
+
+enum store_change
+store_change_of(const char *name)
+{
+	int	 k;
+
+	for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
+		if (name != NULL && strcmp(name, kinds[k]) == 0)
+			return (enum store_change)k;
+	return STORE_NONE;
+}
 
 /* Whether a and b say the same, NULL being "". */
 static int

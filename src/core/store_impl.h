@@ -98,6 +98,10 @@ int	store_create_file(const char *path, int flags, char **err);
 /*
  * What every backend does alike (store.c).
  */
+/* The name of kind in a change table ("create"...; "" for STORE_NONE). */
+const char	*store_change_name(enum store_change kind);
+/* The kind a change table's name stands for; STORE_NONE for no kind. */
+enum store_change store_change_of(const char *name);
 /* Whether the stored version old says what a by author says (times aside). */
 int	store_same_anno(const struct anno *old, const struct anno *a,
 	    const char *author);

@@ -412,15 +412,6 @@ static const char Q_RIGHTS[] = "SELECT"
     " AND has_table_privilege('diptych.draft_target',"
     "  'SELECT, INSERT, DELETE')";
 
-/* The kinds of change as the change table names them. */
-static const char *const kinds[] = {
-	[STORE_NONE] = "",
-	[STORE_CREATED] = "create",
-	[STORE_EDITED] = "edit",
-	[STORE_DELETED] = "delete",
-	[STORE_UNDONE] = "undo",
-};
-
 /* What a failure means to the person whose note it is, by SQLSTATE. */
 static const struct {
 	const char	*state;		/* a code, or a class ("53") */
@@ -1154,7 +1145,7 @@ write_version(struct pg *q, const struct anno *a, enum store_change kind,
 
 	/* The history: this change, and the version it replaces. */
 	p_text(&p, a->id);
-	p_text(&p, kinds[kind]);
+	p_text(&p, store_change_name(kind));
 	p_text(&p, who);
 	p_int(&p, now);
 	if (undoes != 0)
@@ -1299,7 +1290,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 	int64_t			 seq = 0;
 	char			 aid[ANNO_ID_LEN + 1] = "";
 	const char		*t;
-	int			 had, found, k;
+	int			 had, found;
 
 	if (!up(q, "undo"))
 		return -1;
@@ -1315,10 +1306,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 		seq = col_int(r, 0, 0);
 		t = col(r, 0, 1);
 		snprintf(aid, sizeof(aid), "%s", t != NULL ? t : "");
-		t = col(r, 0, 2);
-		for (k = STORE_CREATED; k <= STORE_DELETED; k++)
-			if (t != NULL && strcmp(t, kinds[k]) == 0)
-				kind = (enum store_change)k;
+		kind = store_change_of(col(r, 0, 2));
 	}
 	PQclear(r);
 	if (seq == 0) {			/* nothing to undo: commit nothing */
@@ -1326,7 +1314,8 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 			goto fail;
 		return 0;
 	}
-	if (kind == STORE_NONE) {
+	/* (LAST_CHANGE passes undos over: one would be damage too.) */
+	if (kind == STORE_NONE || kind == STORE_UNDONE) {
 		store_seterr(s, "%s: cannot undo: the history is damaged",
 		    s->where);
 		return fail(q, NULL);
@@ -1515,10 +1504,8 @@ pg_history(struct store *s, const char *id, struct store_version **vp,
 	struct store_version	*v = NULL, *x;
 	struct params		 p = { .n = 0 };
 	PGresult		*r = NULL;
-	const char		*t;
 	char			 key[24];
 	size_t			 n = 0, i;
-	int			 k;
 
 	if (!up(q, "read the note's history"))
 		return -1;
@@ -1533,10 +1520,7 @@ pg_history(struct store *s, const char *id, struct store_version **vp,
 		if (x->had)
 			read_anno(r, (int)i, 0, &x->before);
 		x->seq = col_int(r, (int)i, 8);
-		t = col(r, (int)i, 9);
-		for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
-			if (t != NULL && strcmp(t, kinds[k]) == 0)
-				x->change = (enum store_change)k;
+		x->change = store_change_of(col(r, (int)i, 9));
 		x->by = col_str0(r, (int)i, 10);
 		x->at = col_int(r, (int)i, 11);
 		x->undone = col(r, (int)i, 12) != NULL;

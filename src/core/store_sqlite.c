@@ -431,15 +431,6 @@ static const char *const sql[NQ] = {
 	    " ORDER BY at, text",
 };
 
-/* The kinds of change as the change table names them. */
-static const char *const kinds[] = {
-	[STORE_NONE] = "",
-	[STORE_CREATED] = "create",
-	[STORE_EDITED] = "edit",
-	[STORE_DELETED] = "delete",
-	[STORE_UNDONE] = "undo",
-};
-
 /* What a failure means to the person whose note it is. */
 static const struct {
 	int		 code;
@@ -903,7 +894,7 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	    SQLITE_OK)
 		goto out;
 	bind_text(st, 1, a->id, &rc);
-	bind_text(st, 2, kinds[kind], &rc);
+	bind_text(st, 2, store_change_name(kind), &rc);
 	bind_text(st, 3, who, &rc);
 	bind_int(st, 4, now, &rc);
 	if (undoes != 0)
@@ -1100,7 +1091,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 	int64_t			 seq = 0;
 	char			 aid[ANNO_ID_LEN + 1] = "";
 	char			*other = NULL;
-	int			 rc, had, found, k;
+	int			 rc, had, found;
 
 	memset(&b, 0, sizeof(b));
 	if ((rc = begin_write(q)) != SQLITE_OK ||
@@ -1115,16 +1106,15 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 		snprintf(aid, sizeof(aid), "%s", t != NULL ? (const char *)t :
 		    "");
 		t = sqlite3_column_text(st, 2);
-		for (k = STORE_CREATED; k <= STORE_DELETED; k++)
-			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
-				kind = (enum store_change)k;
+		kind = store_change_of((const char *)t);
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	done(st);
 	if (rc != SQLITE_OK || seq == 0)
 		goto out;		/* nothing to undo: commit nothing */
-	if (kind == STORE_NONE) {
+	/* (LAST_CHANGE passes undos over: one would be damage too.) */
+	if (kind == STORE_NONE || kind == STORE_UNDONE) {
 		rc = SQLITE_CORRUPT;
 		goto out;
 	}
@@ -1300,7 +1290,7 @@ sq_history(struct store *s, const char *id, struct store_version **vp,
 	sqlite3_stmt		*st = NULL;
 	const unsigned char	*t;
 	size_t			 n = 0, cap = 0;
-	int			 rc, k;
+	int			 rc;
 
 	if ((rc = begin_read(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_HISTORY, &st)) != SQLITE_OK)
@@ -1316,9 +1306,7 @@ sq_history(struct store *s, const char *id, struct store_version **vp,
 			read_anno(st, 0, &x->before);
 		x->seq = sqlite3_column_int64(st, 8);
 		t = sqlite3_column_text(st, 9);
-		for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
-			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
-				x->change = (enum store_change)k;
+		x->change = store_change_of((const char *)t);
 		x->by = col_str0(st, 10);
 		x->at = sqlite3_column_int64(st, 11);
 		x->undone = sqlite3_column_type(st, 12) != SQLITE_NULL;
