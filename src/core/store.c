@@ -696,9 +696,9 @@ same_str(const char *a, const char *b)
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
-int
-store_same_anno(const struct anno *old, const struct anno *a,
-    const char *author)
+/* Whether the stored version old says what a by author says (times aside). */
+static int
+same_anno(const struct anno *old, const struct anno *a, const char *author)
 {
 	size_t	 i;
 	int	 k;
@@ -739,4 +739,43 @@ store_fill_targets(struct anno *a)
 			a->target[k].suffix = xstrdup("");
 		}
 	}
+}
+
+int
+store_plan_version(const struct anno *a, const struct anno *old,
+    const char *author, enum store_change kind, enum store_times times,
+    int64_t now, struct store_written *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (kind != STORE_UNDONE) {
+		if (old != NULL && (times == STORE_TIMES_KEPT ?
+		    a->modified <= old->modified :
+		    same_anno(old, a, author))) {
+			w->created = old->created;
+			w->modified = old->modified;
+			return 0;
+		}
+		kind = old == NULL ? STORE_CREATED :
+		    a->deleted && !old->deleted ? STORE_DELETED : STORE_EDITED;
+	}
+	w->kind = kind;
+	w->created = a->created != 0 ? a->created :
+	    old != NULL ? old->created : now;
+	if (times == STORE_TIMES_KEPT)
+		w->modified = a->modified != 0 ? a->modified : now;
+	else
+		w->modified = old != NULL && old->modified >= now ?
+		    old->modified + 1 : now;
+	return 1;
+}
+
+void
+store_count_merged(struct store_merged *m, const struct store_written *w)
+{
+	if (w->seq == 0)
+		m->unchanged++;
+	else if (w->kind == STORE_CREATED)
+		m->added++;
+	else
+		m->updated++;
 }

@@ -102,11 +102,37 @@ int	store_create_file(const char *path, int flags, char **err);
 const char	*store_change_name(enum store_change kind);
 /* The kind a change table's name stands for; STORE_NONE for no kind. */
 enum store_change store_change_of(const char *name);
-/* Whether the stored version old says what a by author says (times aside). */
-int	store_same_anno(const struct anno *old, const struct anno *a,
-	    const char *author);
 /* Give a's missing targets (it cannot have any, but) empty strings. */
 void	store_fill_targets(struct anno *a);
+
+/* How a backend's write of a version treats the note's times. */
+enum store_times {
+	STORE_TIMES_NOW,	/* a change made now: modified is now */
+	STORE_TIMES_KEPT	/* a merge: the note's times are kept, and
+				   it is written only when newer than the
+				   store's */
+};
+
+/* What a backend's write of a version stored. */
+struct store_written {
+	int64_t			 seq;		/* 0: nothing needed writing */
+	enum store_change	 kind;
+	int64_t			 created, modified;
+};
+
+/*
+ * Whether a must be written over old, the stored version of its note
+ * (NULL: none), by author at now: kind is STORE_UNDONE for an undo,
+ * else STORE_NONE (what the write is follows from old).  1, with *w's
+ * kind and times set (its seq 0, for the backend); 0 when old says the
+ * same already, or with STORE_TIMES_KEPT is as new, *w having its times.
+ */
+int	store_plan_version(const struct anno *a, const struct anno *old,
+	    const char *author, enum store_change kind,
+	    enum store_times times, int64_t now, struct store_written *w);
+/* Count in m what one note's write of a merge, w, did. */
+void	store_count_merged(struct store_merged *m,
+	    const struct store_written *w);
 
 /* For tests: the SQLite connection of a store of the SQLite backend. */
 struct sqlite3;

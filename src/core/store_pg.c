@@ -1087,20 +1087,6 @@ author_of(struct pg *q, const struct anno *a)
 	return a->author;
 }
 
-/* What write_version stored. */
-struct written {
-	int64_t			 seq;		/* 0: nothing needed writing */
-	enum store_change	 kind;
-	int64_t			 created, modified;
-};
-
-/* How write_version treats a's times. */
-enum times {
-	TIMES_NOW,		/* a change made now: modified is now */
-	TIMES_KEPT		/* a merge: a's times are kept, and a is
-				   written only when newer than the store's */
-};
-
 /*
  * Within a write transaction holding the changes' lock, make a the
  * current version of its annotation, by who: store_sqlite.c's
@@ -1108,7 +1094,8 @@ enum times {
  */
 static int
 write_version(struct pg *q, const struct anno *a, enum store_change kind,
-    int64_t undoes, const char *who, enum times times, struct written *w)
+    int64_t undoes, const char *who, enum store_times times,
+    struct store_written *w)
 {
 	struct anno	 old;
 	struct params	 p = { .n = 0 };
@@ -1122,30 +1109,15 @@ write_version(struct pg *q, const struct anno *a, enum store_change kind,
 	author = author_of(q, a);
 	if (load_current(q, a->id, &old, &found) == -1)
 		goto out;
-	if (kind != STORE_UNDONE) {
-		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified :
-		    store_same_anno(&old, a, author))) {
-			w->created = old.created;
-			w->modified = old.modified;
-			rc = 0;
-			goto out;
-		}
-		kind = !found ? STORE_CREATED :
-		    a->deleted && !old.deleted ? STORE_DELETED : STORE_EDITED;
+	if (!store_plan_version(a, found ? &old : NULL, author, kind, times,
+	    now, w)) {
+		rc = 0;
+		goto out;
 	}
-	w->kind = kind;
-	w->created = a->created != 0 ? a->created :
-	    found ? old.created : now;
-	if (times == TIMES_KEPT)
-		w->modified = a->modified != 0 ? a->modified : now;
-	else
-		w->modified = found && old.modified >= now ?
-		    old.modified + 1 : now;
 
 	/* The history: this change, and the version it replaces. */
 	p_text(&p, a->id);
-	p_text(&p, store_change_name(kind));
+	p_text(&p, store_change_name(w->kind));
 	p_text(&p, who);
 	p_int(&p, now);
 	if (undoes != 0)
@@ -1193,15 +1165,15 @@ out:
 static int
 pg_put(struct store *s, struct anno *a)
 {
-	struct pg	*q = pg_of(s);
-	struct written	 w;
-	const char	*author;
+	struct pg		*q = pg_of(s);
+	struct store_written	 w;
+	const char		*author;
 
 	if (!up(q, "save the note"))
 		return -1;
 	author = author_of(q, a);
 	if (begin_write(q, 1) == -1 ||
-	    write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
+	    write_version(q, a, STORE_NONE, 0, s->author, STORE_TIMES_NOW,
 	    &w) == -1 ||
 	    commit_notes(q) == -1)
 		return fail(q, "save the note");
@@ -1218,9 +1190,9 @@ static int
 pg_merge(struct store *s, const struct anno *v, size_t n,
     struct store_merged *m)
 {
-	struct pg	*q = pg_of(s);
-	struct written	 w;
-	size_t		 i;
+	struct pg		*q = pg_of(s);
+	struct store_written	 w;
+	size_t			 i;
 
 	if (!up(q, "merge the notes"))
 		return -1;
@@ -1228,16 +1200,11 @@ pg_merge(struct store *s, const struct anno *v, size_t n,
 		return fail(q, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if (write_version(q, &v[i], STORE_NONE, 0, s->author,
-		    TIMES_KEPT, &w) == -1) {
+		    STORE_TIMES_KEPT, &w) == -1) {
 			memset(m, 0, sizeof(*m));
 			return fail(q, "merge the notes");
 		}
-		if (w.seq == 0)
-			m->unchanged++;
-		else if (w.kind == STORE_CREATED)
-			m->added++;
-		else
-			m->updated++;
+		store_count_merged(m, &w);
 	}
 	if (commit_notes(q) == -1) {
 		memset(m, 0, sizeof(*m));
@@ -1249,10 +1216,10 @@ pg_merge(struct store *s, const struct anno *v, size_t n,
 static int
 pg_del(struct store *s, const char *id)
 {
-	struct pg	*q = pg_of(s);
-	struct anno	 cur;
-	struct written	 w;
-	int		 rc, found = 0;
+	struct pg		*q = pg_of(s);
+	struct anno		 cur;
+	struct store_written	 w;
+	int			 rc, found = 0;
 
 	if (!up(q, "delete the note"))
 		return -1;
@@ -1268,7 +1235,7 @@ pg_del(struct store *s, const char *id)
 		if (!cur.deleted) {
 			cur.deleted = 1;
 			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
-			    TIMES_NOW, &w);
+			    STORE_TIMES_NOW, &w);
 		}
 	}
 	anno_clear(&cur);
@@ -1283,7 +1250,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 {
 	struct pg		*q = pg_of(s);
 	struct anno		 b;
-	struct written		 w;
+	struct store_written	 w;
 	struct params		 p = { .n = 0 };
 	PGresult		*r;
 	enum store_change	 kind = STORE_NONE;
@@ -1351,7 +1318,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 		}
 		b.deleted = 1;
 	}
-	if (write_version(q, &b, STORE_UNDONE, seq, author, TIMES_NOW,
+	if (write_version(q, &b, STORE_UNDONE, seq, author, STORE_TIMES_NOW,
 	    &w) == -1)
 		goto fail;
 	p.n = 0;

@@ -832,30 +832,18 @@ run_num_key(struct sq *q, enum q id, int64_t num, const char *key)
 	return run(st, rc);
 }
 
-/* What write_version stored. */
-struct written {
-	int64_t			 seq;		/* 0: nothing needed writing */
-	enum store_change	 kind;
-	int64_t			 created, modified;
-};
-
-/* How write_version treats a's times. */
-enum times {
-	TIMES_NOW,		/* a change made now: modified is now */
-	TIMES_KEPT		/* a merge: a's times are kept, and a is
-				   written only when newer than the store's */
-};
-
 /*
  * Within a write transaction, make a the current version of its
  * annotation, by who; kind is STORE_UNDONE for an undo of change undoes,
  * else STORE_NONE (what it is follows from the stored version).  The
- * version it replaces goes into the history.  With TIMES_KEPT, a keeps
- * its times and is written only when the store has no version as new.
+ * version it replaces goes into the history.  With STORE_TIMES_KEPT, a
+ * keeps its times and is written only when the store has no version as
+ * new (store_plan_version decides).
  */
 static int
 write_version(struct sq *q, const struct anno *a, enum store_change kind,
-    int64_t undoes, const char *who, enum times times, struct written *w)
+    int64_t undoes, const char *who, enum store_times times,
+    struct store_written *w)
 {
 	struct anno	 old;
 	sqlite3_stmt	*st;
@@ -869,32 +857,16 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	    q->base.author;
 	if ((rc = load_current(q, a->id, &old, &found)) != SQLITE_OK)
 		goto out;
-	if (kind != STORE_UNDONE) {
-		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified :
-		    store_same_anno(&old, a, author))) {
-			w->created = old.created;
-			w->modified = old.modified;
-			goto out;
-		}
-		kind = !found ? STORE_CREATED :
-		    a->deleted && !old.deleted ? STORE_DELETED : STORE_EDITED;
-	}
-	w->kind = kind;
-	w->created = a->created != 0 ? a->created :
-	    found ? old.created : now;
-	if (times == TIMES_KEPT)
-		w->modified = a->modified != 0 ? a->modified : now;
-	else
-		w->modified = found && old.modified >= now ?
-		    old.modified + 1 : now;
+	if (!store_plan_version(a, found ? &old : NULL, author, kind, times,
+	    now, w))
+		goto out;
 
 	/* The history: this change, and the version it replaces. */
 	if ((rc = prep(q, found ? Q_CHANGE_OLD : Q_CHANGE_NEW, &st)) !=
 	    SQLITE_OK)
 		goto out;
 	bind_text(st, 1, a->id, &rc);
-	bind_text(st, 2, store_change_name(kind), &rc);
+	bind_text(st, 2, store_change_name(w->kind), &rc);
 	bind_text(st, 3, who, &rc);
 	bind_int(st, 4, now, &rc);
 	if (undoes != 0)
@@ -943,13 +915,13 @@ out:
 static int
 sq_put(struct store *s, struct anno *a)
 {
-	struct sq	*q = sq_of(s);
-	struct written	 w;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	struct store_written	 w;
+	int			 rc;
 
 	if ((rc = begin_write(q)) != SQLITE_OK ||
-	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
 	if (a->author == NULL || a->author[0] == '\0') {
@@ -965,16 +937,16 @@ sq_put(struct store *s, struct anno *a)
 static int
 sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
 {
-	struct sq	*q = sq_of(s);
-	sqlite3_stmt	*st;
-	struct written	 w;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	sqlite3_stmt		*st;
+	struct store_written	 w;
+	int			 rc;
 
 	if (!has_version(q, 4, "keep the unsent note"))
 		return -1;
 	if ((rc = begin_write(q)) != SQLITE_OK ||
-	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = prep(q, Q_UNSENT_PUT, &st)) != SQLITE_OK)
 		return fail(q, rc, "keep the unsent note");
 	bind_text(st, 1, a->id, &rc);
@@ -994,31 +966,27 @@ sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
 
 /*
  * Every annotation of v in one transaction, each written only when it
- * is newer than the store's (TIMES_KEPT); any failure undoes them all.
+ * is newer than the store's (STORE_TIMES_KEPT); any failure undoes them
+ * all.
  */
 static int
 sq_merge(struct store *s, const struct anno *v, size_t n,
     struct store_merged *m)
 {
-	struct sq	*q = sq_of(s);
-	struct written	 w;
-	size_t		 i;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	struct store_written	 w;
+	size_t			 i;
+	int			 rc;
 
 	if ((rc = begin_write(q)) != SQLITE_OK)
 		return fail(q, rc, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if ((rc = write_version(q, &v[i], STORE_NONE, 0, s->author,
-		    TIMES_KEPT, &w)) != SQLITE_OK) {
+		    STORE_TIMES_KEPT, &w)) != SQLITE_OK) {
 			memset(m, 0, sizeof(*m));
 			return fail(q, rc, "merge the notes");
 		}
-		if (w.seq == 0)
-			m->unchanged++;
-		else if (w.kind == STORE_CREATED)
-			m->added++;
-		else
-			m->updated++;
+		store_count_merged(m, &w);
 	}
 	if ((rc = commit_write(q)) != SQLITE_OK) {
 		memset(m, 0, sizeof(*m));
@@ -1030,10 +998,10 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 static int
 sq_del(struct store *s, const char *id)
 {
-	struct sq	*q = sq_of(s);
-	struct anno	 cur;
-	struct written	 w;
-	int		 rc, found = 0;
+	struct sq		*q = sq_of(s);
+	struct anno		 cur;
+	struct store_written	 w;
+	int			 rc, found = 0;
 
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = begin_write(q)) == SQLITE_OK &&
@@ -1045,7 +1013,7 @@ sq_del(struct store *s, const char *id)
 		} else if (!cur.deleted) {
 			cur.deleted = 1;
 			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
-			    TIMES_NOW, &w);
+			    STORE_TIMES_NOW, &w);
 		}
 	}
 	anno_clear(&cur);
@@ -1085,7 +1053,7 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 {
 	struct sq		*q = sq_of(s);
 	struct anno		 b;
-	struct written		 w;
+	struct store_written	 w;
 	sqlite3_stmt		*st;
 	enum store_change	 kind = STORE_NONE;
 	int64_t			 seq = 0;
@@ -1152,8 +1120,8 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 		}
 		b.deleted = 1;
 	}
-	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = prep(q, Q_MARK_UNDONE, &st)) != SQLITE_OK)
 		goto out;
 	bind_int(st, 1, seq, &rc);
