@@ -770,6 +770,18 @@ store_plan_version(const struct anno *a, const struct anno *old,
 }
 
 void
+store_set_stored(struct anno *a, const char *author,
+    const struct store_written *w)
+{
+	if (a->author == NULL || strcmp(a->author, author) != 0) {
+		free(a->author);
+		a->author = xstrdup(author);
+	}
+	a->created = w->created;
+	a->modified = w->modified;
+}
+
+void
 store_count_merged(struct store_merged *m, const struct store_written *w)
 {
 	if (w->seq == 0)

@@ -130,6 +130,9 @@ struct store_written {
 int	store_plan_version(const struct anno *a, const struct anno *old,
 	    const char *author, enum store_change kind,
 	    enum store_times times, int64_t now, struct store_written *w);
+/* Give a, just put, the author and times it was stored with (w's). */
+void	store_set_stored(struct anno *a, const char *author,
+	    const struct store_written *w);
 /* Count in m what one note's write of a merge, w, did. */
 void	store_count_merged(struct store_merged *m,
 	    const struct store_written *w);

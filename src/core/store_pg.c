@@ -1177,12 +1177,7 @@ pg_put(struct store *s, struct anno *a)
 	    &w) == -1 ||
 	    commit_notes(q) == -1)
 		return fail(q, "save the note");
-	if (a->author == NULL || strcmp(a->author, author) != 0) {
-		free(a->author);
-		a->author = xstrdup(author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author, &w);
 	return 0;
 }
 

@@ -832,6 +832,14 @@ run_num_key(struct sq *q, enum q id, int64_t num, const char *key)
 	return run(st, rc);
 }
 
+/* The author a note of a is stored under: a's, or the store's if none. */
+static const char *
+author_of(struct sq *q, const struct anno *a)
+{
+	return a->author != NULL && a->author[0] != '\0' ? a->author :
+	    q->base.author;
+}
+
 /*
  * Within a write transaction, make a the current version of its
  * annotation, by who; kind is STORE_UNDONE for an undo of change undoes,
@@ -853,8 +861,7 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	int		 rc, found;
 
 	memset(w, 0, sizeof(*w));
-	author = a->author != NULL && a->author[0] != '\0' ? a->author :
-	    q->base.author;
+	author = author_of(q, a);
 	if ((rc = load_current(q, a->id, &old, &found)) != SQLITE_OK)
 		goto out;
 	if (!store_plan_version(a, found ? &old : NULL, author, kind, times,
@@ -924,12 +931,7 @@ sq_put(struct store *s, struct anno *a)
 	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
-	if (a->author == NULL || a->author[0] == '\0') {
-		free(a->author);
-		a->author = xstrdup(s->author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author_of(q, a), &w);
 	return 0;
 }
 
@@ -955,12 +957,7 @@ sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
 	if ((rc = run(st, rc)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "keep the unsent note");
-	if (a->author == NULL || a->author[0] == '\0') {
-		free(a->author);
-		a->author = xstrdup(s->author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author_of(q, a), &w);
 	return 0;
 }
 
