@@ -791,3 +791,36 @@ store_count_merged(struct store_merged *m, const struct store_written *w)
 	else
 		m->updated++;
 }
+
+/*
+ * Readers are read latest first, so an author's first row is their
+ * place, and a later one is passed over.  A seminar has tens of
+ * readers: a scan of those listed is enough to find one.
+ */
+struct store_reader *
+store_add_reader(struct store_reader **v, size_t *n, size_t *cap,
+    const char *author)
+{
+	size_t	 i, len = author != NULL ? strlen(author) : 0;
+
+	/* Not a name diptych puts: nobody could follow it. */
+	if (len == 0 || len >= sizeof((*v)->author))
+		return NULL;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].author, author) == 0)
+			return NULL;
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	memcpy((*v)[*n].author, author, len + 1);
+	return &(*v)[(*n)++];
+}
+
+void
+store_set_following(struct store_position *p, const char *name)
+{
+	/* Longer than a name ever put: nobody to follow, not half a name. */
+	if (name == NULL || strlen(name) >= sizeof(p->following))
+		p->following[0] = '\0';
+	else
+		memcpy(p->following, name, strlen(name) + 1);
+}

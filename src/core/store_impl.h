@@ -105,6 +105,16 @@ enum store_change store_change_of(const char *name);
 /* Give a's missing targets (it cannot have any, but) empty strings. */
 void	store_fill_targets(struct anno *a);
 
+/*
+ * Append a reader named author to *v (*n of them, room for *cap) unless
+ * one of that name is listed already or it is not a name one could
+ * follow: the new reader, zeroed but for the name, or NULL.
+ */
+struct store_reader *store_add_reader(struct store_reader **v, size_t *n,
+	    size_t *cap, const char *author);
+/* Set p's following to name; nobody for NULL or a name too long. */
+void	store_set_following(struct store_position *p, const char *name);
+
 /* How a backend's write of a version treats the note's times. */
 enum store_times {
 	STORE_TIMES_NOW,	/* a change made now: modified is now */

@@ -1586,8 +1586,7 @@ pg_moved(struct store *s)
 static void
 read_position(const PGresult *r, int i, int c, struct store_position *p)
 {
-	const char	*t;
-	int64_t		 v;
+	int64_t	 v;
 
 	v = col_int(r, i, c);
 	p->offset[0] = v > 0 ? (size_t)v : 0;
@@ -1596,12 +1595,7 @@ read_position(const PGresult *r, int i, int c, struct store_position *p)
 	p->focus = col_int(r, i, c + 2) == 1;
 	p->sync = col_bool(r, i, c + 3);
 	p->saved = col_int(r, i, c + 4);
-	t = col(r, i, c + 5);
-	/* Longer than a name ever put: nobody to follow, not half a name. */
-	if (t == NULL || strlen(t) >= sizeof(p->following))
-		p->following[0] = '\0';
-	else
-		memcpy(p->following, t, strlen(t) + 1);
+	store_set_following(p, col(r, i, c + 5));
 }
 
 static int
@@ -1663,11 +1657,10 @@ pg_readers(struct store *s, const char *left, const char *right,
     int64_t since, struct store_reader **vp, size_t *np)
 {
 	struct pg		*q = pg_of(s);
-	struct store_reader	*v = NULL;
+	struct store_reader	*v = NULL, *x;
 	struct params		 p = { .n = 0 };
 	PGresult		*r;
-	const char		*t;
-	size_t			 n = 0, cap = 0, i, len;
+	size_t			 n = 0, cap = 0;
 	int			 k;
 
 	if (!up(q, "list who is reading"))
@@ -1677,23 +1670,9 @@ pg_readers(struct store *s, const char *left, const char *right,
 	p_int(&p, since);
 	if ((r = exec(q, Q_READERS, &p)) == NULL)
 		return fail(q, "list who is reading");
-	for (k = 0; k < PQntuples(r); k++) {
-		t = col(r, k, 0);
-		len = t != NULL ? strlen(t) : 0;
-		/* Not a name diptych puts: nobody could follow it. */
-		if (len == 0 || len >= sizeof(v->author))
-			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(v[i].author, t) == 0)
-				break;
-		if (i < n)
-			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		memset(&v[n], 0, sizeof(*v));
-		memcpy(v[n].author, t, len + 1);
-		read_position(r, k, 1, &v[n].pos);
-		n++;
-	}
+	for (k = 0; k < PQntuples(r); k++)
+		if ((x = store_add_reader(&v, &n, &cap, col(r, k, 0))) != NULL)
+			read_position(r, k, 1, &x->pos);
 	PQclear(r);
 	*vp = v;
 	*np = n;

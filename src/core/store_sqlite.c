@@ -1382,8 +1382,7 @@ has_version(struct sq *q, int v, const char *what)
 static void
 read_position(sqlite3_stmt *st, int c, struct store_position *p)
 {
-	const unsigned char	*t;
-	int64_t			 v;
+	int64_t	 v;
 
 	v = sqlite3_column_int64(st, c);
 	p->offset[0] = v > 0 ? (size_t)v : 0;
@@ -1392,12 +1391,7 @@ read_position(sqlite3_stmt *st, int c, struct store_position *p)
 	p->focus = sqlite3_column_int(st, c + 2) == 1;
 	p->sync = sqlite3_column_int(st, c + 3) != 0;
 	p->saved = sqlite3_column_int64(st, c + 4);
-	t = sqlite3_column_text(st, c + 5);
-	/* Longer than a name ever put: nobody to follow, not half a name. */
-	if (t == NULL || strlen((const char *)t) >= sizeof(p->following))
-		p->following[0] = '\0';
-	else
-		memcpy(p->following, t, strlen((const char *)t) + 1);
+	store_set_following(p, (const char *)sqlite3_column_text(st, c + 5));
 }
 
 static int
@@ -1462,18 +1456,16 @@ sq_position_get(struct store *s, const char *left, const char *right,
 /*
  * The rows of READERS come latest first, so an author's first row is
  * their place; a later row of theirs (the same essays kept the other
- * way round, older) is passed over.  A seminar has tens of readers: a
- * scan of those listed is enough to find one.
+ * way round, older) is passed over (store_add_reader).
  */
 static int
 sq_readers(struct store *s, const char *left, const char *right,
     int64_t since, struct store_reader **vp, size_t *np)
 {
 	struct sq		*q = sq_of(s);
-	struct store_reader	*v = NULL;
+	struct store_reader	*v = NULL, *x;
 	sqlite3_stmt		*st;
-	const char		*t;
-	size_t			 n = 0, cap = 0, i, len;
+	size_t			 n = 0, cap = 0;
 	int			 rc;
 
 	if (q->version < 2)
@@ -1486,21 +1478,9 @@ sq_readers(struct store *s, const char *left, const char *right,
 	bind_int(st, 3, since, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
-		t = (const char *)sqlite3_column_text(st, 0);
-		len = t != NULL ? strlen(t) : 0;
-		/* Not a name diptych puts: nobody could follow it. */
-		if (len == 0 || len >= sizeof(v->author))
-			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(v[i].author, t) == 0)
-				break;
-		if (i < n)
-			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		memset(&v[n], 0, sizeof(*v));
-		memcpy(v[n].author, t, len + 1);
-		read_position(st, 1, &v[n].pos);
-		n++;
+		if ((x = store_add_reader(&v, &n, &cap,
+		    (const char *)sqlite3_column_text(st, 0))) != NULL)
+			read_position(st, 1, &x->pos);
 	}
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
