@@ -95,6 +95,8 @@ store_init(struct store *s, const struct store_ops *ops, const char *where,
 	s->author = xstrdup(author);
 	s->error = NULL;
 	s->readonly = NULL;
+	s->seq = s->moves = 0;
+	s->changed = s->moved = 0;
 }
 
 void
@@ -510,16 +512,29 @@ store_watch(const struct store *s, int *fd, int *interval_ms)
 	s->ops->watch(s, fd, interval_ms);
 }
 
+/* Look for news, then take what *flag (s->changed or s->moved) holds. */
+static int
+take_news(struct store *s, const char *what, int *flag)
+{
+	int	 yes;
+
+	if (s->ops->look(s, what) == -1)
+		return -1;
+	yes = *flag;
+	*flag = 0;
+	return yes;
+}
+
 int
 store_changed(struct store *s)
 {
-	return s->ops->changed(s);
+	return take_news(s, "check for changes", &s->changed);
 }
 
 int
 store_moved(struct store *s)
 {
-	return s->ops->moved(s);
+	return take_news(s, "check for others' places", &s->moved);
 }
 
 static int
@@ -687,6 +702,17 @@ store_change_of(const char *name)
 		if (name != NULL && strcmp(name, kinds[k]) == 0)
 			return (enum store_change)k;
 	return STORE_NONE;
+}
+
+void
+store_saw(struct store *s, int64_t seq, int64_t moves)
+{
+	if (seq != s->seq)
+		s->changed = 1;
+	if (moves != s->moves)
+		s->moved = 1;
+	s->seq = seq;
+	s->moves = moves;
 }
 
 /* Whether a and b say the same, NULL being "". */

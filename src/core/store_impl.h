@@ -34,8 +34,8 @@ struct store_ops {
 	int	(*history)(struct store *s, const char *id,
 		    struct store_version **v, size_t *n);
 	void	(*watch)(const struct store *s, int *fd, int *interval_ms);
-	int	(*changed)(struct store *s);
-	int	(*moved)(struct store *s);
+	/* Others' news into changed and moved (what: for a message). */
+	int	(*look)(struct store *s, const char *what);
 	int	(*position_put)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 	int	(*position_get)(struct store *s, const char *left,
@@ -72,6 +72,13 @@ struct store {
 	char			*author;
 	char			*error;		/* the last message */
 	char			*readonly;	/* why writes fail, or NULL */
+	/* News: the counters last seen, and whether others changed
+	   notes or saved places since, not yet said (store_changed and
+	   store_moved say it). */
+	int64_t			 seq;		/* changes */
+	int64_t			 moves;		/* places saved */
+	int			 changed;
+	int			 moved;
 };
 
 extern const struct store_ops store_sqlite_ops;
@@ -102,6 +109,8 @@ int	store_create_file(const char *path, int flags, char **err);
 const char	*store_change_name(enum store_change kind);
 /* The kind a change table's name stands for; STORE_NONE for no kind. */
 enum store_change store_change_of(const char *name);
+/* The counters read now against those last seen: what differs is news. */
+void	store_saw(struct store *s, int64_t seq, int64_t moves);
 /* Give a's missing targets (it cannot have any, but) empty strings. */
 void	store_fill_targets(struct anno *a);
 

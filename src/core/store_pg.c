@@ -438,10 +438,6 @@ struct pg {
 	int		 flags;		/* of store_open */
 	int		 version;	/* of the schema */
 	int		 be_pid;	/* our backend: its news is ours */
-	int64_t		 seq;		/* the counters last seen: changes, */
-	int64_t		 moves;		/* places saved */
-	int		 changed;	/* others changed notes, not yet said */
-	int		 moved;		/* others saved places, not yet said */
 	PGresult	*last;		/* the result of the last failure */
 	int		 known;		/* connected once: author is the role */
 };
@@ -1041,7 +1037,7 @@ commit_notes(struct pg *q)
 	PQclear(r);
 	if (run(q, "COMMIT", NULL) == -1)
 		return -1;
-	q->seq = seq;
+	q->base.seq = seq;
 	return 0;
 }
 
@@ -1543,9 +1539,9 @@ look(struct pg *q, const char *what)
 	while ((n = PQnotifies(q->conn)) != NULL) {
 		if (n->be_pid != q->be_pid) {
 			if (strcmp(n->relname, "diptych_note") == 0)
-				q->changed = 1;
+				q->base.changed = 1;
 			else if (strcmp(n->relname, "diptych_place") == 0)
-				q->moved = 1;
+				q->base.moved = 1;
 		}
 		PQfreemem(n);
 	}
@@ -1555,29 +1551,9 @@ look(struct pg *q, const char *what)
 }
 
 static int
-pg_changed(struct store *s)
+pg_look(struct store *s, const char *what)
 {
-	struct pg	*q = pg_of(s);
-	int		 yes;
-
-	if (look(q, "check for changes") == -1)
-		return -1;
-	yes = q->changed;
-	q->changed = 0;
-	return yes;
-}
-
-static int
-pg_moved(struct store *s)
-{
-	struct pg	*q = pg_of(s);
-	int		 yes;
-
-	if (look(q, "check for others' places") == -1)
-		return -1;
-	yes = q->moved;
-	q->moved = 0;
-	return yes;
+	return look(pg_of(s), what);
 }
 
 /* --- places and drafts -------------------------------------------------- */
@@ -1621,7 +1597,7 @@ pg_position_put(struct store *s, const char *left, const char *right,
 	if (run(q, "BEGIN", NULL) == -1 || run(q, Q_POSITION_PUT, &v) == -1 ||
 	    (r = exec(q, Q_COUNTERS, NULL)) == NULL)
 		return fail(q, "keep the reading position");
-	q->moves = col_int(r, 0, 1);
+	q->base.moves = col_int(r, 0, 1);
 	PQclear(r);
 	if (run(q, "COMMIT", NULL) == -1)
 		return fail(q, "keep the reading position");
@@ -1842,12 +1818,7 @@ settle(struct pg *q, char **err)
 	moves = col_int(r, 0, 1);
 	PQclear(r);
 	/* Back after being away: what moved meanwhile is news. */
-	if (seq != q->seq)
-		q->changed = 1;
-	if (moves != q->moves)
-		q->moved = 1;
-	q->seq = seq;
-	q->moves = moves;
+	store_saw(&q->base, seq, moves);
 	return 0;
 broke:
 	if (PQstatus(q->conn) != CONNECTION_BAD) {
@@ -2143,8 +2114,7 @@ const struct store_ops store_pg_ops = {
 	.list = pg_list,
 	.history = pg_history,
 	.watch = pg_watch,
-	.changed = pg_changed,
-	.moved = pg_moved,
+	.look = pg_look,
 	.position_put = pg_position_put,
 	.position_get = pg_position_get,
 	.readers = pg_readers,

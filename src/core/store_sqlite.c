@@ -454,10 +454,6 @@ struct sq {
 	sqlite3_stmt	*st[NQ];
 	int		 version;	/* of the schema */
 	int64_t		 data_version;	/* at the last look */
-	int64_t		 seq;		/* the counters last seen: changes, */
-	int64_t		 moves;		/* places saved */
-	int		 changed;	/* others changed notes, not yet said */
-	int		 moved;		/* others saved places, not yet said */
 };
 
 static int	has_version(struct sq *, int, const char *);
@@ -578,18 +574,6 @@ counters(struct sq *q, int64_t *seq, int64_t *moves)
 	return rc;
 }
 
-/* The counters read now against those last seen: what differs is news. */
-static void
-saw(struct sq *q, int64_t seq, int64_t moves)
-{
-	if (seq != q->seq)
-		q->changed = 1;
-	if (moves != q->moves)
-		q->moved = 1;
-	q->seq = seq;
-	q->moves = moves;
-}
-
 /*
  * Begin a write to notes or places: take the write lock, and note what
  * others committed since the counters were last seen, so that what
@@ -604,7 +588,7 @@ begin_write(struct sq *q)
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = counters(q, &seq, &moves)) != SQLITE_OK)
 		return rc;
-	saw(q, seq, moves);
+	store_saw(&q->base, seq, moves);
 	return SQLITE_OK;
 }
 
@@ -618,8 +602,8 @@ commit_write(struct sq *q)
 	if ((rc = counters(q, &seq, &moves)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
 		return rc;
-	q->seq = seq;
-	q->moves = moves;
+	q->base.seq = seq;
+	q->base.moves = moves;
 	return SQLITE_OK;
 }
 
@@ -1306,7 +1290,7 @@ sq_watch(const struct store *s, int *fd, int *interval_ms)
  * Whether others committed since the last look: PRAGMA data_version
  * moves when another connection commits, never for this one's own
  * commits.  Only then are the counters read (in one read transaction),
- * and what moved is noted for sq_changed and sq_moved.  A store open
+ * and what moved is noted for store_changed and store_moved.  A store open
  * read-only may have been upgraded by another process meanwhile: its
  * version is read again, so that it sees the new columns.
  */
@@ -1333,34 +1317,19 @@ look(struct sq *q)
 	if (rc != SQLITE_OK)
 		return rc;
 	q->data_version = v;
-	saw(q, seq, moves);
+	store_saw(&q->base, seq, moves);
 	return SQLITE_OK;
 }
 
 static int
-sq_changed(struct store *s)
+sq_look(struct store *s, const char *what)
 {
 	struct sq	*q = sq_of(s);
-	int		 rc, yes;
+	int		 rc;
 
 	if ((rc = look(q)) != SQLITE_OK)
-		return fail(q, rc, "check for changes");
-	yes = q->changed;
-	q->changed = 0;
-	return yes;
-}
-
-static int
-sq_moved(struct store *s)
-{
-	struct sq	*q = sq_of(s);
-	int		 rc, yes;
-
-	if ((rc = look(q)) != SQLITE_OK)
-		return fail(q, rc, "check for others' places");
-	yes = q->moved;
-	q->moved = 0;
-	return yes;
+		return fail(q, rc, what);
+	return 0;
 }
 
 /* Whether s has version v's tables; else an error saying what for. */
@@ -2146,7 +2115,7 @@ sq_open(struct store **sp, const char *where, const char *author,
 	/* What is there now is no news: the counters, as first seen. */
 	if ((rc = int_q(q, Q_DATA_VERSION, &q->data_version)) != SQLITE_OK ||
 	    (rc = begin_read(q)) != SQLITE_OK ||
-	    (rc = counters(q, &q->seq, &q->moves)) != SQLITE_OK ||
+	    (rc = counters(q, &q->base.seq, &q->base.moves)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
 		*err = store_printf("%s: cannot read it: %s", where,
 		    sqlite3_errmsg(q->db));
@@ -2171,8 +2140,7 @@ const struct store_ops store_sqlite_ops = {
 	.list = sq_list,
 	.history = sq_history,
 	.watch = sq_watch,
-	.changed = sq_changed,
-	.moved = sq_moved,
+	.look = sq_look,
 	.position_put = sq_position_put,
 	.position_get = sq_position_get,
 	.readers = sq_readers,
