@@ -643,6 +643,16 @@ read_anno(sqlite3_stmt *st, int c, struct anno *a)
 	a->deleted = sqlite3_column_int64(st, c + 6) != 0;
 }
 
+/* Bind key as ?1, or the number num when key is NULL. */
+static void
+bind_key(sqlite3_stmt *st, const char *key, int64_t num, int *rc)
+{
+	if (key != NULL)
+		bind_text(st, 1, key, rc);
+	else
+		bind_int(st, 1, num, rc);
+}
+
 /*
  * The targets (statement id, TARGET_COLS) and tags (tags, or Q_NONE)
  * kept under key (a text, or the number num when key is NULL) into a.
@@ -659,10 +669,7 @@ read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
 
 	if ((rc = prep(q, targets, &st)) != SQLITE_OK)
 		return rc;
-	if (key != NULL)
-		bind_text(st, 1, key, &rc);
-	else
-		bind_int(st, 1, num, &rc);
+	bind_key(st, key, num, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct anchor	*t;
 
@@ -692,10 +699,7 @@ read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
 
 	if ((rc = prep(q, tags, &st)) != SQLITE_OK)
 		return rc;
-	if (key != NULL)
-		bind_text(st, 1, key, &rc);
-	else
-		bind_int(st, 1, num, &rc);
+	bind_key(st, key, num, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		a->tags = xgrow(a->tags, &cap, a->ntags + 1, sizeof(*a->tags));
