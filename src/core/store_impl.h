@@ -7,7 +7,10 @@
  * struct store as its first member.  store.c checks the arguments, the
  * annotation's fields and whether the store is writable before it calls
  * a backend, so a backend sees only well-formed requests; it reports
- * failures with store_seterr and returns -1.
+ * failures with store_seterr and returns -1.  What does not depend on
+ * the database is store.c's too, declared at the end: how a write
+ * decides what to store, the news (store_changed and store_moved share
+ * the backend's look), who is reading.
  */
 #ifndef DIPTYCH_STORE_IMPL_H
 #define DIPTYCH_STORE_IMPL_H
