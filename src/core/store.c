@@ -8,9 +8,14 @@
  * is refused with the same message whatever the backend, and a write to
  * a read-only store fails here with the reason the store was opened
  * read-only.
+ *
+ * At the end, what the backends do alike whatever their database (how
+ * two versions of a note compare, what a write stores, who is reading):
+ * the rules of store.h, kept once.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -90,6 +95,8 @@ store_init(struct store *s, const struct store_ops *ops, const char *where,
 	s->author = xstrdup(author);
 	s->error = NULL;
 	s->readonly = NULL;
+	s->seq = s->moves = 0;
+	s->changed = s->moved = 0;
 }
 
 void
@@ -505,16 +512,29 @@ store_watch(const struct store *s, int *fd, int *interval_ms)
 	s->ops->watch(s, fd, interval_ms);
 }
 
+/* Look for news, then take what *flag (s->changed or s->moved) holds. */
+static int
+take_news(struct store *s, const char *what, int *flag)
+{
+	int	 yes;
+
+	if (s->ops->look(s, what) == -1)
+		return -1;
+	yes = *flag;
+	*flag = 0;
+	return yes;
+}
+
 int
 store_changed(struct store *s)
 {
-	return s->ops->changed(s);
+	return take_news(s, "check for changes", &s->changed);
 }
 
 int
 store_moved(struct store *s)
 {
-	return s->ops->moved(s);
+	return take_news(s, "check for others' places", &s->moved);
 }
 
 static int
@@ -653,4 +673,180 @@ store_draft_clear(struct store *s)
 	if (s->readonly != NULL)
 		return refuse_readonly(s, "forget the draft");
 	return s->ops->draft_clear(s);
+}
+
+/* --- what every backend does alike -------------------------------------- */
+
+/* The kinds of change as both schemas' change tables name them. */
+static const char *const kinds[] = {
+	[STORE_NONE] = "",
+	[STORE_CREATED] = "create",
+	[STORE_EDITED] = "edit",
+	[STORE_DELETED] = "delete",
+	[STORE_UNDONE] = "undo",
+};
+
+const char *
+store_change_name(enum store_change kind)
+{
+	assert((size_t)kind < sizeof(kinds) / sizeof(kinds[0]));
+	return kinds[kind];
+}
+
+enum store_change
+store_change_of(const char *name)
+{
+	int	 k;
+
+	for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
+		if (name != NULL && strcmp(name, kinds[k]) == 0)
+			return (enum store_change)k;
+	return STORE_NONE;
+}
+
+void
+store_saw(struct store *s, int64_t seq, int64_t moves)
+{
+	if (seq != s->seq)
+		s->changed = 1;
+	if (moves != s->moves)
+		s->moved = 1;
+	s->seq = seq;
+	s->moves = moves;
+}
+
+/* Whether a and b say the same, NULL being "". */
+static int
+same_str(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Whether the stored version old says what a by author says (times aside). */
+static int
+same_anno(const struct anno *old, const struct anno *a, const char *author)
+{
+	size_t	 i;
+	int	 k;
+
+	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
+	    !same_str(old->reply_to, a->reply_to) ||
+	    old->deleted != (a->deleted != 0) ||
+	    (a->created != 0 && a->created != old->created) ||
+	    old->ntags != a->ntags || old->ntargets != a->ntargets)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(old->tags[i], a->tags[i]) != 0)
+			return 0;
+	for (k = 0; k < a->ntargets; k++) {
+		const struct anchor *x = &old->target[k], *y = &a->target[k];
+
+		if (!same_str(x->doc_id, y->doc_id) ||
+		    !same_str(x->exact, y->exact) ||
+		    !same_str(x->prefix, y->prefix) ||
+		    !same_str(x->suffix, y->suffix) ||
+		    x->start != y->start || x->end != y->end ||
+		    x->hash != y->hash)
+			return 0;
+	}
+	return 1;
+}
+
+void
+store_fill_targets(struct anno *a)
+{
+	int	 k;
+
+	for (k = 0; k < a->ntargets; k++) {
+		if (a->target[k].doc_id == NULL) {
+			a->target[k].doc_id = xstrdup("");
+			a->target[k].exact = xstrdup("");
+			a->target[k].prefix = xstrdup("");
+			a->target[k].suffix = xstrdup("");
+		}
+	}
+}
+
+int
+store_plan_version(const struct anno *a, const struct anno *old,
+    const char *author, enum store_change kind, enum store_times times,
+    int64_t now, struct store_written *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (kind != STORE_UNDONE) {
+		if (old != NULL && (times == STORE_TIMES_KEPT ?
+		    a->modified <= old->modified :
+		    same_anno(old, a, author))) {
+			w->created = old->created;
+			w->modified = old->modified;
+			return 0;
+		}
+		kind = old == NULL ? STORE_CREATED :
+		    a->deleted && !old->deleted ? STORE_DELETED : STORE_EDITED;
+	}
+	w->kind = kind;
+	w->created = a->created != 0 ? a->created :
+	    old != NULL ? old->created : now;
+	if (times == STORE_TIMES_KEPT)
+		w->modified = a->modified != 0 ? a->modified : now;
+	else
+		w->modified = old != NULL && old->modified >= now ?
+		    old->modified + 1 : now;
+	return 1;
+}
+
+void
+store_set_stored(struct anno *a, const char *author,
+    const struct store_written *w)
+{
+	if (a->author == NULL || strcmp(a->author, author) != 0) {
+		free(a->author);
+		a->author = xstrdup(author);
+	}
+	a->created = w->created;
+	a->modified = w->modified;
+}
+
+void
+store_count_merged(struct store_merged *m, const struct store_written *w)
+{
+	if (w->seq == 0)
+		m->unchanged++;
+	else if (w->kind == STORE_CREATED)
+		m->added++;
+	else
+		m->updated++;
+}
+
+/*
+ * Readers are read latest first, so an author's first row is their
+ * place, and a later one is passed over.  A seminar has tens of
+ * readers: a scan of those listed is enough to find one.
+ */
+struct store_reader *
+store_add_reader(struct store_reader **v, size_t *n, size_t *cap,
+    const char *author)
+{
+	size_t	 i, len = author != NULL ? strlen(author) : 0;
+
+	/* Not a name diptych puts: nobody could follow it. */
+	if (len == 0 || len >= sizeof((*v)->author))
+		return NULL;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].author, author) == 0)
+			return NULL;
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	memcpy((*v)[*n].author, author, len + 1);
+	return &(*v)[(*n)++];
+}
+
+void
+store_set_following(struct store_position *p, const char *name)
+{
+	/* Longer than a name ever put: nobody to follow, not half a name. */
+	if (name == NULL || strlen(name) >= sizeof(p->following))
+		p->following[0] = '\0';
+	else
+		memcpy(p->following, name, strlen(name) + 1);
 }

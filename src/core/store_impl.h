@@ -7,7 +7,10 @@
  * struct store as its first member.  store.c checks the arguments, the
  * annotation's fields and whether the store is writable before it calls
  * a backend, so a backend sees only well-formed requests; it reports
- * failures with store_seterr and returns -1.
+ * failures with store_seterr and returns -1.  What does not depend on
+ * the database is store.c's too, declared at the end: how a write
+ * decides what to store, the news (store_changed and store_moved share
+ * the backend's look), who is reading.
  */
 #ifndef DIPTYCH_STORE_IMPL_H
 #define DIPTYCH_STORE_IMPL_H
@@ -34,8 +37,8 @@ struct store_ops {
 	int	(*history)(struct store *s, const char *id,
 		    struct store_version **v, size_t *n);
 	void	(*watch)(const struct store *s, int *fd, int *interval_ms);
-	int	(*changed)(struct store *s);
-	int	(*moved)(struct store *s);
+	/* Others' news into changed and moved (what: for a message). */
+	int	(*look)(struct store *s, const char *what);
 	int	(*position_put)(struct store *s, const char *left,
 		    const char *right, struct store_position *p);
 	int	(*position_get)(struct store *s, const char *left,
@@ -72,6 +75,13 @@ struct store {
 	char			*author;
 	char			*error;		/* the last message */
 	char			*readonly;	/* why writes fail, or NULL */
+	/* News: the counters last seen, and whether others changed
+	   notes or saved places since, not yet said (store_changed and
+	   store_moved say it). */
+	int64_t			 seq;		/* changes */
+	int64_t			 moves;		/* places saved */
+	int			 changed;
+	int			 moved;
 };
 
 extern const struct store_ops store_sqlite_ops;
@@ -94,6 +104,60 @@ char	*store_printf(const char *fmt, ...)
  * folders too, mode 0700.  0, or -1 with *err set (caller frees).
  */
 int	store_create_file(const char *path, int flags, char **err);
+
+/*
+ * What every backend does alike (store.c).
+ */
+/* The name of kind in a change table ("create"...; "" for STORE_NONE). */
+const char	*store_change_name(enum store_change kind);
+/* The kind a change table's name stands for; STORE_NONE for no kind. */
+enum store_change store_change_of(const char *name);
+/* The counters read now against those last seen: what differs is news. */
+void	store_saw(struct store *s, int64_t seq, int64_t moves);
+/* Give a's missing targets (it cannot have any, but) empty strings. */
+void	store_fill_targets(struct anno *a);
+
+/*
+ * Append a reader named author to *v (*n of them, room for *cap) unless
+ * one of that name is listed already or it is not a name one could
+ * follow: the new reader, zeroed but for the name, or NULL.
+ */
+struct store_reader *store_add_reader(struct store_reader **v, size_t *n,
+	    size_t *cap, const char *author);
+/* Set p's following to name; nobody for NULL or a name too long. */
+void	store_set_following(struct store_position *p, const char *name);
+
+/* How a backend's write of a version treats the note's times. */
+enum store_times {
+	STORE_TIMES_NOW,	/* a change made now: modified is now */
+	STORE_TIMES_KEPT	/* a merge: the note's times are kept, and
+				   it is written only when newer than the
+				   store's */
+};
+
+/* What a backend's write of a version stored. */
+struct store_written {
+	int64_t			 seq;		/* 0: nothing needed writing */
+	enum store_change	 kind;
+	int64_t			 created, modified;
+};
+
+/*
+ * Whether a must be written over old, the stored version of its note
+ * (NULL: none), by author at now: kind is STORE_UNDONE for an undo,
+ * else STORE_NONE (what the write is follows from old).  1, with *w's
+ * kind and times set (its seq 0, for the backend); 0 when old says the
+ * same already, or with STORE_TIMES_KEPT is as new, *w having its times.
+ */
+int	store_plan_version(const struct anno *a, const struct anno *old,
+	    const char *author, enum store_change kind,
+	    enum store_times times, int64_t now, struct store_written *w);
+/* Give a, just put, the author and times it was stored with (w's). */
+void	store_set_stored(struct anno *a, const char *author,
+	    const struct store_written *w);
+/* Count in m what one note's write of a merge, w, did. */
+void	store_count_merged(struct store_merged *m,
+	    const struct store_written *w);
 
 /* For tests: the SQLite connection of a store of the SQLite backend. */
 struct sqlite3;

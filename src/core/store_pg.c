@@ -412,15 +412,6 @@ static const char Q_RIGHTS[] = "SELECT"
     " AND has_table_privilege('diptych.draft_target',"
     "  'SELECT, INSERT, DELETE')";
 
-/* The kinds of change as the change table names them. */
-static const char *const kinds[] = {
-	[STORE_NONE] = "",
-	[STORE_CREATED] = "create",
-	[STORE_EDITED] = "edit",
-	[STORE_DELETED] = "delete",
-	[STORE_UNDONE] = "undo",
-};
-
 /* What a failure means to the person whose note it is, by SQLSTATE. */
 static const struct {
 	const char	*state;		/* a code, or a class ("53") */
@@ -447,10 +438,6 @@ struct pg {
 	int		 flags;		/* of store_open */
 	int		 version;	/* of the schema */
 	int		 be_pid;	/* our backend: its news is ours */
-	int64_t		 seq;		/* the counters last seen: changes, */
-	int64_t		 moves;		/* places saved */
-	int		 changed;	/* others changed notes, not yet said */
-	int		 moved;		/* others saved places, not yet said */
 	PGresult	*last;		/* the result of the last failure */
 	int		 known;		/* connected once: author is the role */
 };
@@ -940,22 +927,6 @@ add_tag(struct anno *a, const char *tag, size_t *cap)
 	a->tags[a->ntags++] = xstrdup(tag != NULL ? tag : "");
 }
 
-/* A missing first target (it cannot be, but) reads as empty. */
-static void
-fill_targets(struct anno *a)
-{
-	int	 k;
-
-	for (k = 0; k < a->ntargets; k++) {
-		if (a->target[k].doc_id == NULL) {
-			a->target[k].doc_id = xstrdup("");
-			a->target[k].exact = xstrdup("");
-			a->target[k].prefix = xstrdup("");
-			a->target[k].suffix = xstrdup("");
-		}
-	}
-}
-
 /*
  * The targets (statement targets, TARGET_COLS) and tags (tags, or NULL)
  * kept under key into a.
@@ -975,7 +946,7 @@ read_parts(struct pg *q, const char *targets, const char *tags,
 	for (i = 0; i < PQntuples(r); i++)
 		add_target(r, i, 0, a);
 	PQclear(r);
-	fill_targets(a);
+	store_fill_targets(a);
 	if (tags == NULL)
 		return 0;
 	if ((r = exec(q, tags, &p)) == NULL)
@@ -1066,44 +1037,8 @@ commit_notes(struct pg *q)
 	PQclear(r);
 	if (run(q, "COMMIT", NULL) == -1)
 		return -1;
-	q->seq = seq;
+	q->base.seq = seq;
 	return 0;
-}
-
-static int
-same_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Whether the stored version old says what a says (times aside). */
-static int
-same_anno(const struct anno *old, const struct anno *a, const char *author)
-{
-	size_t	 i;
-	int	 k;
-
-	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
-	    !same_str(old->reply_to, a->reply_to) ||
-	    old->deleted != (a->deleted != 0) ||
-	    (a->created != 0 && a->created != old->created) ||
-	    old->ntags != a->ntags || old->ntargets != a->ntargets)
-		return 0;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(old->tags[i], a->tags[i]) != 0)
-			return 0;
-	for (k = 0; k < a->ntargets; k++) {
-		const struct anchor *x = &old->target[k], *y = &a->target[k];
-
-		if (!same_str(x->doc_id, y->doc_id) ||
-		    !same_str(x->exact, y->exact) ||
-		    !same_str(x->prefix, y->prefix) ||
-		    !same_str(x->suffix, y->suffix) ||
-		    x->start != y->start || x->end != y->end ||
-		    x->hash != y->hash)
-			return 0;
-	}
-	return 1;
 }
 
 /* Insert a's targets under key with statement sql (TARGET_COLS after $1). */
@@ -1148,20 +1083,6 @@ author_of(struct pg *q, const struct anno *a)
 	return a->author;
 }
 
-/* What write_version stored. */
-struct written {
-	int64_t			 seq;		/* 0: nothing needed writing */
-	enum store_change	 kind;
-	int64_t			 created, modified;
-};
-
-/* How write_version treats a's times. */
-enum times {
-	TIMES_NOW,		/* a change made now: modified is now */
-	TIMES_KEPT		/* a merge: a's times are kept, and a is
-				   written only when newer than the store's */
-};
-
 /*
  * Within a write transaction holding the changes' lock, make a the
  * current version of its annotation, by who: store_sqlite.c's
@@ -1169,7 +1090,8 @@ enum times {
  */
 static int
 write_version(struct pg *q, const struct anno *a, enum store_change kind,
-    int64_t undoes, const char *who, enum times times, struct written *w)
+    int64_t undoes, const char *who, enum store_times times,
+    struct store_written *w)
 {
 	struct anno	 old;
 	struct params	 p = { .n = 0 };
@@ -1183,29 +1105,15 @@ write_version(struct pg *q, const struct anno *a, enum store_change kind,
 	author = author_of(q, a);
 	if (load_current(q, a->id, &old, &found) == -1)
 		goto out;
-	if (kind != STORE_UNDONE) {
-		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified : same_anno(&old, a, author))) {
-			w->created = old.created;
-			w->modified = old.modified;
-			rc = 0;
-			goto out;
-		}
-		kind = !found ? STORE_CREATED :
-		    a->deleted && !old.deleted ? STORE_DELETED : STORE_EDITED;
+	if (!store_plan_version(a, found ? &old : NULL, author, kind, times,
+	    now, w)) {
+		rc = 0;
+		goto out;
 	}
-	w->kind = kind;
-	w->created = a->created != 0 ? a->created :
-	    found ? old.created : now;
-	if (times == TIMES_KEPT)
-		w->modified = a->modified != 0 ? a->modified : now;
-	else
-		w->modified = found && old.modified >= now ?
-		    old.modified + 1 : now;
 
 	/* The history: this change, and the version it replaces. */
 	p_text(&p, a->id);
-	p_text(&p, kinds[kind]);
+	p_text(&p, store_change_name(w->kind));
 	p_text(&p, who);
 	p_int(&p, now);
 	if (undoes != 0)
@@ -1253,24 +1161,19 @@ out:
 static int
 pg_put(struct store *s, struct anno *a)
 {
-	struct pg	*q = pg_of(s);
-	struct written	 w;
-	const char	*author;
+	struct pg		*q = pg_of(s);
+	struct store_written	 w;
+	const char		*author;
 
 	if (!up(q, "save the note"))
 		return -1;
 	author = author_of(q, a);
 	if (begin_write(q, 1) == -1 ||
-	    write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
+	    write_version(q, a, STORE_NONE, 0, s->author, STORE_TIMES_NOW,
 	    &w) == -1 ||
 	    commit_notes(q) == -1)
 		return fail(q, "save the note");
-	if (a->author == NULL || strcmp(a->author, author) != 0) {
-		free(a->author);
-		a->author = xstrdup(author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author, &w);
 	return 0;
 }
 
@@ -1278,9 +1181,9 @@ static int
 pg_merge(struct store *s, const struct anno *v, size_t n,
     struct store_merged *m)
 {
-	struct pg	*q = pg_of(s);
-	struct written	 w;
-	size_t		 i;
+	struct pg		*q = pg_of(s);
+	struct store_written	 w;
+	size_t			 i;
 
 	if (!up(q, "merge the notes"))
 		return -1;
@@ -1288,16 +1191,11 @@ pg_merge(struct store *s, const struct anno *v, size_t n,
 		return fail(q, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if (write_version(q, &v[i], STORE_NONE, 0, s->author,
-		    TIMES_KEPT, &w) == -1) {
+		    STORE_TIMES_KEPT, &w) == -1) {
 			memset(m, 0, sizeof(*m));
 			return fail(q, "merge the notes");
 		}
-		if (w.seq == 0)
-			m->unchanged++;
-		else if (w.kind == STORE_CREATED)
-			m->added++;
-		else
-			m->updated++;
+		store_count_merged(m, &w);
 	}
 	if (commit_notes(q) == -1) {
 		memset(m, 0, sizeof(*m));
@@ -1309,10 +1207,10 @@ pg_merge(struct store *s, const struct anno *v, size_t n,
 static int
 pg_del(struct store *s, const char *id)
 {
-	struct pg	*q = pg_of(s);
-	struct anno	 cur;
-	struct written	 w;
-	int		 rc, found = 0;
+	struct pg		*q = pg_of(s);
+	struct anno		 cur;
+	struct store_written	 w;
+	int			 rc, found = 0;
 
 	if (!up(q, "delete the note"))
 		return -1;
@@ -1328,7 +1226,7 @@ pg_del(struct store *s, const char *id)
 		if (!cur.deleted) {
 			cur.deleted = 1;
 			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
-			    TIMES_NOW, &w);
+			    STORE_TIMES_NOW, &w);
 		}
 	}
 	anno_clear(&cur);
@@ -1343,14 +1241,14 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 {
 	struct pg		*q = pg_of(s);
 	struct anno		 b;
-	struct written		 w;
+	struct store_written	 w;
 	struct params		 p = { .n = 0 };
 	PGresult		*r;
 	enum store_change	 kind = STORE_NONE;
 	int64_t			 seq = 0;
 	char			 aid[ANNO_ID_LEN + 1] = "";
 	const char		*t;
-	int			 had, found, k;
+	int			 had, found;
 
 	if (!up(q, "undo"))
 		return -1;
@@ -1366,10 +1264,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 		seq = col_int(r, 0, 0);
 		t = col(r, 0, 1);
 		snprintf(aid, sizeof(aid), "%s", t != NULL ? t : "");
-		t = col(r, 0, 2);
-		for (k = STORE_CREATED; k <= STORE_DELETED; k++)
-			if (t != NULL && strcmp(t, kinds[k]) == 0)
-				kind = (enum store_change)k;
+		kind = store_change_of(col(r, 0, 2));
 	}
 	PQclear(r);
 	if (seq == 0) {			/* nothing to undo: commit nothing */
@@ -1377,7 +1272,8 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 			goto fail;
 		return 0;
 	}
-	if (kind == STORE_NONE) {
+	/* (LAST_CHANGE passes undos over: one would be damage too.) */
+	if (kind == STORE_NONE || kind == STORE_UNDONE) {
 		store_seterr(s, "%s: cannot undo: the history is damaged",
 		    s->where);
 		return fail(q, NULL);
@@ -1413,7 +1309,7 @@ pg_undo(struct store *s, const char *author, enum store_change *what,
 		}
 		b.deleted = 1;
 	}
-	if (write_version(q, &b, STORE_UNDONE, seq, author, TIMES_NOW,
+	if (write_version(q, &b, STORE_UNDONE, seq, author, STORE_TIMES_NOW,
 	    &w) == -1)
 		goto fail;
 	p.n = 0;
@@ -1535,7 +1431,7 @@ pg_list(struct store *s, int64_t since, int flags, struct anno **vp,
 			add_tag(a, col(r, k, 1), &caps[a - v]);
 	PQclear(r);
 	for (i = 0; i < n; i++)
-		fill_targets(&v[i]);
+		store_fill_targets(&v[i]);
 	if ((r = exec(q, Q_SEQ, NULL)) == NULL)
 		goto fail;
 	*seq = col_int(r, 0, 0);
@@ -1566,10 +1462,8 @@ pg_history(struct store *s, const char *id, struct store_version **vp,
 	struct store_version	*v = NULL, *x;
 	struct params		 p = { .n = 0 };
 	PGresult		*r = NULL;
-	const char		*t;
 	char			 key[24];
 	size_t			 n = 0, i;
-	int			 k;
 
 	if (!up(q, "read the note's history"))
 		return -1;
@@ -1584,10 +1478,7 @@ pg_history(struct store *s, const char *id, struct store_version **vp,
 		if (x->had)
 			read_anno(r, (int)i, 0, &x->before);
 		x->seq = col_int(r, (int)i, 8);
-		t = col(r, (int)i, 9);
-		for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
-			if (t != NULL && strcmp(t, kinds[k]) == 0)
-				x->change = (enum store_change)k;
+		x->change = store_change_of(col(r, (int)i, 9));
 		x->by = col_str0(r, (int)i, 10);
 		x->at = col_int(r, (int)i, 11);
 		x->undone = col(r, (int)i, 12) != NULL;
@@ -1648,9 +1539,9 @@ look(struct pg *q, const char *what)
 	while ((n = PQnotifies(q->conn)) != NULL) {
 		if (n->be_pid != q->be_pid) {
 			if (strcmp(n->relname, "diptych_note") == 0)
-				q->changed = 1;
+				q->base.changed = 1;
 			else if (strcmp(n->relname, "diptych_place") == 0)
-				q->moved = 1;
+				q->base.moved = 1;
 		}
 		PQfreemem(n);
 	}
@@ -1660,29 +1551,9 @@ look(struct pg *q, const char *what)
 }
 
 static int
-pg_changed(struct store *s)
+pg_look(struct store *s, const char *what)
 {
-	struct pg	*q = pg_of(s);
-	int		 yes;
-
-	if (look(q, "check for changes") == -1)
-		return -1;
-	yes = q->changed;
-	q->changed = 0;
-	return yes;
-}
-
-static int
-pg_moved(struct store *s)
-{
-	struct pg	*q = pg_of(s);
-	int		 yes;
-
-	if (look(q, "check for others' places") == -1)
-		return -1;
-	yes = q->moved;
-	q->moved = 0;
-	return yes;
+	return look(pg_of(s), what);
 }
 
 /* --- places and drafts -------------------------------------------------- */
@@ -1691,8 +1562,7 @@ pg_moved(struct store *s)
 static void
 read_position(const PGresult *r, int i, int c, struct store_position *p)
 {
-	const char	*t;
-	int64_t		 v;
+	int64_t	 v;
 
 	v = col_int(r, i, c);
 	p->offset[0] = v > 0 ? (size_t)v : 0;
@@ -1701,12 +1571,7 @@ read_position(const PGresult *r, int i, int c, struct store_position *p)
 	p->focus = col_int(r, i, c + 2) == 1;
 	p->sync = col_bool(r, i, c + 3);
 	p->saved = col_int(r, i, c + 4);
-	t = col(r, i, c + 5);
-	/* Longer than a name ever put: nobody to follow, not half a name. */
-	if (t == NULL || strlen(t) >= sizeof(p->following))
-		p->following[0] = '\0';
-	else
-		memcpy(p->following, t, strlen(t) + 1);
+	store_set_following(p, col(r, i, c + 5));
 }
 
 static int
@@ -1732,7 +1597,7 @@ pg_position_put(struct store *s, const char *left, const char *right,
 	if (run(q, "BEGIN", NULL) == -1 || run(q, Q_POSITION_PUT, &v) == -1 ||
 	    (r = exec(q, Q_COUNTERS, NULL)) == NULL)
 		return fail(q, "keep the reading position");
-	q->moves = col_int(r, 0, 1);
+	q->base.moves = col_int(r, 0, 1);
 	PQclear(r);
 	if (run(q, "COMMIT", NULL) == -1)
 		return fail(q, "keep the reading position");
@@ -1768,11 +1633,10 @@ pg_readers(struct store *s, const char *left, const char *right,
     int64_t since, struct store_reader **vp, size_t *np)
 {
 	struct pg		*q = pg_of(s);
-	struct store_reader	*v = NULL;
+	struct store_reader	*v = NULL, *x;
 	struct params		 p = { .n = 0 };
 	PGresult		*r;
-	const char		*t;
-	size_t			 n = 0, cap = 0, i, len;
+	size_t			 n = 0, cap = 0;
 	int			 k;
 
 	if (!up(q, "list who is reading"))
@@ -1782,23 +1646,9 @@ pg_readers(struct store *s, const char *left, const char *right,
 	p_int(&p, since);
 	if ((r = exec(q, Q_READERS, &p)) == NULL)
 		return fail(q, "list who is reading");
-	for (k = 0; k < PQntuples(r); k++) {
-		t = col(r, k, 0);
-		len = t != NULL ? strlen(t) : 0;
-		/* Not a name diptych puts: nobody could follow it. */
-		if (len == 0 || len >= sizeof(v->author))
-			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(v[i].author, t) == 0)
-				break;
-		if (i < n)
-			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		memset(&v[n], 0, sizeof(*v));
-		memcpy(v[n].author, t, len + 1);
-		read_position(r, k, 1, &v[n].pos);
-		n++;
-	}
+	for (k = 0; k < PQntuples(r); k++)
+		if ((x = store_add_reader(&v, &n, &cap, col(r, k, 0))) != NULL)
+			read_position(r, k, 1, &x->pos);
 	PQclear(r);
 	*vp = v;
 	*np = n;
@@ -1968,12 +1818,7 @@ settle(struct pg *q, char **err)
 	moves = col_int(r, 0, 1);
 	PQclear(r);
 	/* Back after being away: what moved meanwhile is news. */
-	if (seq != q->seq)
-		q->changed = 1;
-	if (moves != q->moves)
-		q->moved = 1;
-	q->seq = seq;
-	q->moves = moves;
+	store_saw(&q->base, seq, moves);
 	return 0;
 broke:
 	if (PQstatus(q->conn) != CONNECTION_BAD) {
@@ -2269,8 +2114,7 @@ const struct store_ops store_pg_ops = {
 	.list = pg_list,
 	.history = pg_history,
 	.watch = pg_watch,
-	.changed = pg_changed,
-	.moved = pg_moved,
+	.look = pg_look,
 	.position_put = pg_position_put,
 	.position_get = pg_position_get,
 	.readers = pg_readers,

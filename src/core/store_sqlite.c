@@ -431,15 +431,6 @@ static const char *const sql[NQ] = {
 	    " ORDER BY at, text",
 };
 
-/* The kinds of change as the change table names them. */
-static const char *const kinds[] = {
-	[STORE_NONE] = "",
-	[STORE_CREATED] = "create",
-	[STORE_EDITED] = "edit",
-	[STORE_DELETED] = "delete",
-	[STORE_UNDONE] = "undo",
-};
-
 /* What a failure means to the person whose note it is. */
 static const struct {
 	int		 code;
@@ -463,10 +454,6 @@ struct sq {
 	sqlite3_stmt	*st[NQ];
 	int		 version;	/* of the schema */
 	int64_t		 data_version;	/* at the last look */
-	int64_t		 seq;		/* the counters last seen: changes, */
-	int64_t		 moves;		/* places saved */
-	int		 changed;	/* others changed notes, not yet said */
-	int		 moved;		/* others saved places, not yet said */
 };
 
 static int	has_version(struct sq *, int, const char *);
@@ -587,18 +574,6 @@ counters(struct sq *q, int64_t *seq, int64_t *moves)
 	return rc;
 }
 
-/* The counters read now against those last seen: what differs is news. */
-static void
-saw(struct sq *q, int64_t seq, int64_t moves)
-{
-	if (seq != q->seq)
-		q->changed = 1;
-	if (moves != q->moves)
-		q->moved = 1;
-	q->seq = seq;
-	q->moves = moves;
-}
-
 /*
  * Begin a write to notes or places: take the write lock, and note what
  * others committed since the counters were last seen, so that what
@@ -613,7 +588,7 @@ begin_write(struct sq *q)
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = counters(q, &seq, &moves)) != SQLITE_OK)
 		return rc;
-	saw(q, seq, moves);
+	store_saw(&q->base, seq, moves);
 	return SQLITE_OK;
 }
 
@@ -627,8 +602,8 @@ commit_write(struct sq *q)
 	if ((rc = counters(q, &seq, &moves)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK)
 		return rc;
-	q->seq = seq;
-	q->moves = moves;
+	q->base.seq = seq;
+	q->base.moves = moves;
 	return SQLITE_OK;
 }
 
@@ -668,6 +643,16 @@ read_anno(sqlite3_stmt *st, int c, struct anno *a)
 	a->deleted = sqlite3_column_int64(st, c + 6) != 0;
 }
 
+/* Bind key as ?1, or the number num when key is NULL. */
+static void
+bind_key(sqlite3_stmt *st, const char *key, int64_t num, int *rc)
+{
+	if (key != NULL)
+		bind_text(st, 1, key, rc);
+	else
+		bind_int(st, 1, num, rc);
+}
+
 /*
  * The targets (statement id, TARGET_COLS) and tags (tags, or Q_NONE)
  * kept under key (a text, or the number num when key is NULL) into a.
@@ -684,10 +669,7 @@ read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
 
 	if ((rc = prep(q, targets, &st)) != SQLITE_OK)
 		return rc;
-	if (key != NULL)
-		bind_text(st, 1, key, &rc);
-	else
-		bind_int(st, 1, num, &rc);
+	bind_key(st, key, num, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct anchor	*t;
 
@@ -711,24 +693,13 @@ read_parts(struct sq *q, enum q targets, enum q tags, const char *key,
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	done(st);
-	/* A missing first target (it cannot be, but) reads as empty. */
-	for (k = 0; k < a->ntargets; k++) {
-		if (a->target[k].doc_id == NULL) {
-			a->target[k].doc_id = xstrdup("");
-			a->target[k].exact = xstrdup("");
-			a->target[k].prefix = xstrdup("");
-			a->target[k].suffix = xstrdup("");
-		}
-	}
+	store_fill_targets(a);
 	if (rc != SQLITE_OK || tags == Q_NONE)
 		return rc;
 
 	if ((rc = prep(q, tags, &st)) != SQLITE_OK)
 		return rc;
-	if (key != NULL)
-		bind_text(st, 1, key, &rc);
-	else
-		bind_int(st, 1, num, &rc);
+	bind_key(st, key, num, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		a->tags = xgrow(a->tags, &cap, a->ntags + 1, sizeof(*a->tags));
@@ -796,42 +767,6 @@ fail(struct sq *q, int rc, const char *what)
 	return -1;
 }
 
-static int
-same_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Whether the stored version old says what a says (times aside). */
-static int
-same_anno(const struct anno *old, const struct anno *a, const char *author)
-{
-	size_t	 i;
-	int	 k;
-
-	if (!same_str(old->author, author) || !same_str(old->note, a->note) ||
-	    !same_str(old->reply_to, a->reply_to) ||
-	    old->deleted != (a->deleted != 0) ||
-	    (a->created != 0 && a->created != old->created) ||
-	    old->ntags != a->ntags || old->ntargets != a->ntargets)
-		return 0;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(old->tags[i], a->tags[i]) != 0)
-			return 0;
-	for (k = 0; k < a->ntargets; k++) {
-		const struct anchor *x = &old->target[k], *y = &a->target[k];
-
-		if (!same_str(x->doc_id, y->doc_id) ||
-		    !same_str(x->exact, y->exact) ||
-		    !same_str(x->prefix, y->prefix) ||
-		    !same_str(x->suffix, y->suffix) ||
-		    x->start != y->start || x->end != y->end ||
-		    x->hash != y->hash)
-			return 0;
-	}
-	return 1;
-}
-
 /* Insert a's targets under key with statement id (TARGET_COLS after ?1). */
 static int
 write_targets(struct sq *q, enum q id, const char *key, const struct anno *a)
@@ -885,30 +820,26 @@ run_num_key(struct sq *q, enum q id, int64_t num, const char *key)
 	return run(st, rc);
 }
 
-/* What write_version stored. */
-struct written {
-	int64_t			 seq;		/* 0: nothing needed writing */
-	enum store_change	 kind;
-	int64_t			 created, modified;
-};
-
-/* How write_version treats a's times. */
-enum times {
-	TIMES_NOW,		/* a change made now: modified is now */
-	TIMES_KEPT		/* a merge: a's times are kept, and a is
-				   written only when newer than the store's */
-};
+/* The author a note of a is stored under: a's, or the store's if none. */
+static const char *
+author_of(struct sq *q, const struct anno *a)
+{
+	return a->author != NULL && a->author[0] != '\0' ? a->author :
+	    q->base.author;
+}
 
 /*
  * Within a write transaction, make a the current version of its
  * annotation, by who; kind is STORE_UNDONE for an undo of change undoes,
  * else STORE_NONE (what it is follows from the stored version).  The
- * version it replaces goes into the history.  With TIMES_KEPT, a keeps
- * its times and is written only when the store has no version as new.
+ * version it replaces goes into the history.  With STORE_TIMES_KEPT, a
+ * keeps its times and is written only when the store has no version as
+ * new (store_plan_version decides).
  */
 static int
 write_version(struct sq *q, const struct anno *a, enum store_change kind,
-    int64_t undoes, const char *who, enum times times, struct written *w)
+    int64_t undoes, const char *who, enum store_times times,
+    struct store_written *w)
 {
 	struct anno	 old;
 	sqlite3_stmt	*st;
@@ -918,35 +849,19 @@ write_version(struct sq *q, const struct anno *a, enum store_change kind,
 	int		 rc, found;
 
 	memset(w, 0, sizeof(*w));
-	author = a->author != NULL && a->author[0] != '\0' ? a->author :
-	    q->base.author;
+	author = author_of(q, a);
 	if ((rc = load_current(q, a->id, &old, &found)) != SQLITE_OK)
 		goto out;
-	if (kind != STORE_UNDONE) {
-		if (found && (times == TIMES_KEPT ?
-		    a->modified <= old.modified : same_anno(&old, a, author))) {
-			w->created = old.created;
-			w->modified = old.modified;
-			goto out;
-		}
-		kind = !found ? STORE_CREATED :
-		    a->deleted && !old.deleted ? STORE_DELETED : STORE_EDITED;
-	}
-	w->kind = kind;
-	w->created = a->created != 0 ? a->created :
-	    found ? old.created : now;
-	if (times == TIMES_KEPT)
-		w->modified = a->modified != 0 ? a->modified : now;
-	else
-		w->modified = found && old.modified >= now ?
-		    old.modified + 1 : now;
+	if (!store_plan_version(a, found ? &old : NULL, author, kind, times,
+	    now, w))
+		goto out;
 
 	/* The history: this change, and the version it replaces. */
 	if ((rc = prep(q, found ? Q_CHANGE_OLD : Q_CHANGE_NEW, &st)) !=
 	    SQLITE_OK)
 		goto out;
 	bind_text(st, 1, a->id, &rc);
-	bind_text(st, 2, kinds[kind], &rc);
+	bind_text(st, 2, store_change_name(w->kind), &rc);
 	bind_text(st, 3, who, &rc);
 	bind_int(st, 4, now, &rc);
 	if (undoes != 0)
@@ -995,21 +910,16 @@ out:
 static int
 sq_put(struct store *s, struct anno *a)
 {
-	struct sq	*q = sq_of(s);
-	struct written	 w;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	struct store_written	 w;
+	int			 rc;
 
 	if ((rc = begin_write(q)) != SQLITE_OK ||
-	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "save the note");
-	if (a->author == NULL || a->author[0] == '\0') {
-		free(a->author);
-		a->author = xstrdup(s->author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author_of(q, a), &w);
 	return 0;
 }
 
@@ -1017,16 +927,16 @@ sq_put(struct store *s, struct anno *a)
 static int
 sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
 {
-	struct sq	*q = sq_of(s);
-	sqlite3_stmt	*st;
-	struct written	 w;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	sqlite3_stmt		*st;
+	struct store_written	 w;
+	int			 rc;
 
 	if (!has_version(q, 4, "keep the unsent note"))
 		return -1;
 	if ((rc = begin_write(q)) != SQLITE_OK ||
-	    (rc = write_version(q, a, STORE_NONE, 0, s->author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	    (rc = write_version(q, a, STORE_NONE, 0, s->author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = prep(q, Q_UNSENT_PUT, &st)) != SQLITE_OK)
 		return fail(q, rc, "keep the unsent note");
 	bind_text(st, 1, a->id, &rc);
@@ -1035,42 +945,33 @@ sq_put_unsent(struct store *s, struct anno *a, const char *seminar)
 	if ((rc = run(st, rc)) != SQLITE_OK ||
 	    (rc = commit_write(q)) != SQLITE_OK)
 		return fail(q, rc, "keep the unsent note");
-	if (a->author == NULL || a->author[0] == '\0') {
-		free(a->author);
-		a->author = xstrdup(s->author);
-	}
-	a->created = w.created;
-	a->modified = w.modified;
+	store_set_stored(a, author_of(q, a), &w);
 	return 0;
 }
 
 /*
  * Every annotation of v in one transaction, each written only when it
- * is newer than the store's (TIMES_KEPT); any failure undoes them all.
+ * is newer than the store's (STORE_TIMES_KEPT); any failure undoes them
+ * all.
  */
 static int
 sq_merge(struct store *s, const struct anno *v, size_t n,
     struct store_merged *m)
 {
-	struct sq	*q = sq_of(s);
-	struct written	 w;
-	size_t		 i;
-	int		 rc;
+	struct sq		*q = sq_of(s);
+	struct store_written	 w;
+	size_t			 i;
+	int			 rc;
 
 	if ((rc = begin_write(q)) != SQLITE_OK)
 		return fail(q, rc, "merge the notes");
 	for (i = 0; i < n; i++) {
 		if ((rc = write_version(q, &v[i], STORE_NONE, 0, s->author,
-		    TIMES_KEPT, &w)) != SQLITE_OK) {
+		    STORE_TIMES_KEPT, &w)) != SQLITE_OK) {
 			memset(m, 0, sizeof(*m));
 			return fail(q, rc, "merge the notes");
 		}
-		if (w.seq == 0)
-			m->unchanged++;
-		else if (w.kind == STORE_CREATED)
-			m->added++;
-		else
-			m->updated++;
+		store_count_merged(m, &w);
 	}
 	if ((rc = commit_write(q)) != SQLITE_OK) {
 		memset(m, 0, sizeof(*m));
@@ -1082,10 +983,10 @@ sq_merge(struct store *s, const struct anno *v, size_t n,
 static int
 sq_del(struct store *s, const char *id)
 {
-	struct sq	*q = sq_of(s);
-	struct anno	 cur;
-	struct written	 w;
-	int		 rc, found = 0;
+	struct sq		*q = sq_of(s);
+	struct anno		 cur;
+	struct store_written	 w;
+	int			 rc, found = 0;
 
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = begin_write(q)) == SQLITE_OK &&
@@ -1097,7 +998,7 @@ sq_del(struct store *s, const char *id)
 		} else if (!cur.deleted) {
 			cur.deleted = 1;
 			rc = write_version(q, &cur, STORE_NONE, 0, s->author,
-			    TIMES_NOW, &w);
+			    STORE_TIMES_NOW, &w);
 		}
 	}
 	anno_clear(&cur);
@@ -1137,13 +1038,13 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 {
 	struct sq		*q = sq_of(s);
 	struct anno		 b;
-	struct written		 w;
+	struct store_written	 w;
 	sqlite3_stmt		*st;
 	enum store_change	 kind = STORE_NONE;
 	int64_t			 seq = 0;
 	char			 aid[ANNO_ID_LEN + 1] = "";
 	char			*other = NULL;
-	int			 rc, had, found, k;
+	int			 rc, had, found;
 
 	memset(&b, 0, sizeof(b));
 	if ((rc = begin_write(q)) != SQLITE_OK ||
@@ -1158,16 +1059,15 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 		snprintf(aid, sizeof(aid), "%s", t != NULL ? (const char *)t :
 		    "");
 		t = sqlite3_column_text(st, 2);
-		for (k = STORE_CREATED; k <= STORE_DELETED; k++)
-			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
-				kind = (enum store_change)k;
+		kind = store_change_of((const char *)t);
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	done(st);
 	if (rc != SQLITE_OK || seq == 0)
 		goto out;		/* nothing to undo: commit nothing */
-	if (kind == STORE_NONE) {
+	/* (LAST_CHANGE passes undos over: one would be damage too.) */
+	if (kind == STORE_NONE || kind == STORE_UNDONE) {
 		rc = SQLITE_CORRUPT;
 		goto out;
 	}
@@ -1205,8 +1105,8 @@ sq_undo(struct store *s, const char *author, enum store_change *what,
 		}
 		b.deleted = 1;
 	}
-	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author, TIMES_NOW,
-	    &w)) != SQLITE_OK ||
+	if ((rc = write_version(q, &b, STORE_UNDONE, seq, author,
+	    STORE_TIMES_NOW, &w)) != SQLITE_OK ||
 	    (rc = prep(q, Q_MARK_UNDONE, &st)) != SQLITE_OK)
 		goto out;
 	bind_int(st, 1, seq, &rc);
@@ -1343,7 +1243,7 @@ sq_history(struct store *s, const char *id, struct store_version **vp,
 	sqlite3_stmt		*st = NULL;
 	const unsigned char	*t;
 	size_t			 n = 0, cap = 0;
-	int			 rc, k;
+	int			 rc;
 
 	if ((rc = begin_read(q)) != SQLITE_OK ||
 	    (rc = prep(q, Q_HISTORY, &st)) != SQLITE_OK)
@@ -1359,9 +1259,7 @@ sq_history(struct store *s, const char *id, struct store_version **vp,
 			read_anno(st, 0, &x->before);
 		x->seq = sqlite3_column_int64(st, 8);
 		t = sqlite3_column_text(st, 9);
-		for (k = STORE_CREATED; k <= STORE_UNDONE; k++)
-			if (t != NULL && strcmp((const char *)t, kinds[k]) == 0)
-				x->change = (enum store_change)k;
+		x->change = store_change_of((const char *)t);
 		x->by = col_str0(st, 10);
 		x->at = sqlite3_column_int64(st, 11);
 		x->undone = sqlite3_column_type(st, 12) != SQLITE_NULL;
@@ -1396,7 +1294,7 @@ sq_watch(const struct store *s, int *fd, int *interval_ms)
  * Whether others committed since the last look: PRAGMA data_version
  * moves when another connection commits, never for this one's own
  * commits.  Only then are the counters read (in one read transaction),
- * and what moved is noted for sq_changed and sq_moved.  A store open
+ * and what moved is noted for store_changed and store_moved.  A store open
  * read-only may have been upgraded by another process meanwhile: its
  * version is read again, so that it sees the new columns.
  */
@@ -1423,34 +1321,19 @@ look(struct sq *q)
 	if (rc != SQLITE_OK)
 		return rc;
 	q->data_version = v;
-	saw(q, seq, moves);
+	store_saw(&q->base, seq, moves);
 	return SQLITE_OK;
 }
 
 static int
-sq_changed(struct store *s)
+sq_look(struct store *s, const char *what)
 {
 	struct sq	*q = sq_of(s);
-	int		 rc, yes;
+	int		 rc;
 
 	if ((rc = look(q)) != SQLITE_OK)
-		return fail(q, rc, "check for changes");
-	yes = q->changed;
-	q->changed = 0;
-	return yes;
-}
-
-static int
-sq_moved(struct store *s)
-{
-	struct sq	*q = sq_of(s);
-	int		 rc, yes;
-
-	if ((rc = look(q)) != SQLITE_OK)
-		return fail(q, rc, "check for others' places");
-	yes = q->moved;
-	q->moved = 0;
-	return yes;
+		return fail(q, rc, what);
+	return 0;
 }
 
 /* Whether s has version v's tables; else an error saying what for. */
@@ -1472,8 +1355,7 @@ has_version(struct sq *q, int v, const char *what)
 static void
 read_position(sqlite3_stmt *st, int c, struct store_position *p)
 {
-	const unsigned char	*t;
-	int64_t			 v;
+	int64_t	 v;
 
 	v = sqlite3_column_int64(st, c);
 	p->offset[0] = v > 0 ? (size_t)v : 0;
@@ -1482,12 +1364,7 @@ read_position(sqlite3_stmt *st, int c, struct store_position *p)
 	p->focus = sqlite3_column_int(st, c + 2) == 1;
 	p->sync = sqlite3_column_int(st, c + 3) != 0;
 	p->saved = sqlite3_column_int64(st, c + 4);
-	t = sqlite3_column_text(st, c + 5);
-	/* Longer than a name ever put: nobody to follow, not half a name. */
-	if (t == NULL || strlen((const char *)t) >= sizeof(p->following))
-		p->following[0] = '\0';
-	else
-		memcpy(p->following, t, strlen((const char *)t) + 1);
+	store_set_following(p, (const char *)sqlite3_column_text(st, c + 5));
 }
 
 static int
@@ -1552,18 +1429,16 @@ sq_position_get(struct store *s, const char *left, const char *right,
 /*
  * The rows of READERS come latest first, so an author's first row is
  * their place; a later row of theirs (the same essays kept the other
- * way round, older) is passed over.  A seminar has tens of readers: a
- * scan of those listed is enough to find one.
+ * way round, older) is passed over (store_add_reader).
  */
 static int
 sq_readers(struct store *s, const char *left, const char *right,
     int64_t since, struct store_reader **vp, size_t *np)
 {
 	struct sq		*q = sq_of(s);
-	struct store_reader	*v = NULL;
+	struct store_reader	*v = NULL, *x;
 	sqlite3_stmt		*st;
-	const char		*t;
-	size_t			 n = 0, cap = 0, i, len;
+	size_t			 n = 0, cap = 0;
 	int			 rc;
 
 	if (q->version < 2)
@@ -1576,21 +1451,9 @@ sq_readers(struct store *s, const char *left, const char *right,
 	bind_int(st, 3, since, &rc);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
-		t = (const char *)sqlite3_column_text(st, 0);
-		len = t != NULL ? strlen(t) : 0;
-		/* Not a name diptych puts: nobody could follow it. */
-		if (len == 0 || len >= sizeof(v->author))
-			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(v[i].author, t) == 0)
-				break;
-		if (i < n)
-			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		memset(&v[n], 0, sizeof(*v));
-		memcpy(v[n].author, t, len + 1);
-		read_position(st, 1, &v[n].pos);
-		n++;
+		if ((x = store_add_reader(&v, &n, &cap,
+		    (const char *)sqlite3_column_text(st, 0))) != NULL)
+			read_position(st, 1, &x->pos);
 	}
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
@@ -2256,7 +2119,7 @@ sq_open(struct store **sp, const char *where, const char *author,
 	/* What is there now is no news: the counters, as first seen. */
 	if ((rc = int_q(q, Q_DATA_VERSION, &q->data_version)) != SQLITE_OK ||
 	    (rc = begin_read(q)) != SQLITE_OK ||
-	    (rc = counters(q, &q->seq, &q->moves)) != SQLITE_OK ||
+	    (rc = counters(q, &q->base.seq, &q->base.moves)) != SQLITE_OK ||
 	    (rc = run_q(q, Q_COMMIT)) != SQLITE_OK) {
 		*err = store_printf("%s: cannot read it: %s", where,
 		    sqlite3_errmsg(q->db));
@@ -2281,8 +2144,7 @@ const struct store_ops store_sqlite_ops = {
 	.list = sq_list,
 	.history = sq_history,
 	.watch = sq_watch,
-	.changed = sq_changed,
-	.moved = sq_moved,
+	.look = sq_look,
 	.position_put = sq_position_put,
 	.position_get = sq_position_get,
 	.readers = sq_readers,

@@ -11,35 +11,20 @@ trap 'T kill-server 2>/dev/null; pg_cleanup; rm -rf "$TMPD"' EXIT
 trap 'exit 1' INT TERM
 
 pg_start
-H=40
+W=160 H=40
+# Within a second is what is tested: look twice as often.
+READER_POLL=0.05
 
-# open NAME URL: NAME's reader in its own tmux session, on the seminar.
-open_reader() {
-	T -f /dev/null new-session -d -s "$1" -x 160 -y $H \
-	    "'$DIPTYCH' --store '$TMPD/$1.db' --seminar '$2' --author $1; echo EXIT; sleep 60"
-	T set-option -g status off 2>/dev/null
-}
-scr() { T capture-pane -p -t "$1"; }
-# within SECONDS NAME REGEX: NAME's screen matches within SECONDS, with
-# no key pressed.
-within() {
-	i=0
-	while [ $i -lt $(($1 * 20)) ]; do
-		scr "$2" | grep -Eq "$3" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-k() { T send-keys -t "$@"; sleep 0.3; }
 # notes: the seminar's notes as the server has them, "author|note".
 notes() {
 	"$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$PG_PORT" -U seminar \
 	    -d seminar -c "SELECT author || '|' || note FROM diptych.anno"
 }
 
-open_reader ana "$DIPTYCH_PG_URL_ANA"
-open_reader bo "$DIPTYCH_PG_URL_BO"
+open_reader ana $W $H --store "$TMPD/ana.db" \
+    --seminar "$DIPTYCH_PG_URL_ANA" --author ana
+open_reader bo $W $H --store "$TMPD/bo.db" \
+    --seminar "$DIPTYCH_PG_URL_BO" --author bo
 within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the PostgreSQL seminar, and the status row says so"
@@ -81,18 +66,8 @@ ok "F lists ana, reading now"
 k bo Enter
 scr bo | tail -1 | grep -q 'following ana'
 ok "Enter follows ana"
-top() { scr "$1" | head -1 | sed 's/▐//g; s/ *│.*//'; }
-same_top() {
-	i=0
-	while [ $i -lt 30 ]; do
-		[ "$(top ana)" = "$(top bo)" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 k ana ']' ']' ']'
-same_top && scr bo | head -1 | grep -q 'Relative Gains'
+same_top ana bo && scr bo | head -1 | grep -q 'Relative Gains'
 ok "ana jumps three sections: bo's panes follow"
 within 3 ana 'followed by bo'
 ok "ana's status row says bo follows her"

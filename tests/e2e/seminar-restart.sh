@@ -12,26 +12,9 @@ trap 'exit 1' INT TERM
 
 pg_start
 
-H=40
-open_reader() {
-	name=$1
-	shift
-	T -f /dev/null new-session -d -s "$name" -x 160 -y $H \
-	    "'$DIPTYCH' $*; echo EXIT; sleep 60"
-	T set-option -g status off 2>/dev/null
-}
-scr() { T capture-pane -p -t "$1"; }
+W=160 H=40
+# status NAME: the status row of reader NAME.
 status() { scr "$1" | tail -1; }
-within() {
-	i=0
-	while [ $i -lt $(($1 * 10)) ]; do
-		scr "$2" | grep -Eq "$3" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-k() { T send-keys -t "$@"; sleep 0.3; }
 # note NAME TEXT: NAME writes a note on the passage under the cursor.
 note() {
 	k "$1" v a
@@ -45,9 +28,9 @@ live() {
 	    WHERE note = '$1' AND NOT deleted"
 }
 
-open_reader ana --store "$TMPD/ana.db" --author ana \
+open_reader ana $W $H --store "$TMPD/ana.db" --author ana \
     --seminar "$DIPTYCH_PG_URL_ANA"
-open_reader bo --store "$TMPD/bo.db" --author bo \
+open_reader bo $W $H --store "$TMPD/bo.db" --author bo \
     --seminar "$DIPTYCH_PG_URL_BO"
 within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
 status ana | grep -q 'seminar ·'
@@ -124,7 +107,7 @@ note ana 'kept across a quit'
 k ana q
 k bo q
 stop_server
-open_reader ana --store "$TMPD/ana.db" --author ana \
+open_reader ana $W $H --store "$TMPD/ana.db" --author ana \
     --seminar "$DIPTYCH_PG_URL_ANA"
 within 5 ana 'Dealing with North Korea' &&
     within 3 ana 'the seminar cannot be reached'

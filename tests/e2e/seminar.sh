@@ -6,35 +6,12 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-H=40
+W=160 H=40
 mkdir -p "$TMPD/group"
 SEM="$TMPD/group/seminar.db"
 
-# open NAME ARGS...: a reader in its own tmux session NAME.
-open_reader() {
-	name=$1
-	shift
-	T -f /dev/null new-session -d -s "$name" -x 160 -y $H \
-	    "'$DIPTYCH' $*; echo EXIT; sleep 60"
-	T set-option -g status off 2>/dev/null
-}
-# scr NAME: the screen of reader NAME.
-scr() { T capture-pane -p -t "$1"; }
-# within SECONDS NAME REGEX: NAME's screen matches within SECONDS, with
-# no key pressed.
-within() {
-	i=0
-	while [ $i -lt $(($1 * 10)) ]; do
-		scr "$2" | grep -Eq "$3" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-k() { T send-keys -t "$@"; sleep 0.3; }
-
 # A private thought, written before any seminar: in ana's own store.
-open_reader solo --store "$TMPD/ana.db" --author ana
+open_reader solo $W $H --store "$TMPD/ana.db" --author ana
 within 5 solo 'Dealing with North Korea'
 k solo ']' ']' ']' a
 T send-keys -t solo -l 'private musing, mine alone'
@@ -44,8 +21,8 @@ ok "a note written alone is saved in the personal store"
 k solo q
 stop_server
 
-open_reader ana --store "$TMPD/ana.db" --seminar "$SEM" --author ana
-open_reader bo --store "$TMPD/bo.db" --seminar "$SEM" --author bo
+open_reader ana $W $H --store "$TMPD/ana.db" --seminar "$SEM" --author ana
+open_reader bo $W $H --store "$TMPD/bo.db" --seminar "$SEM" --author bo
 within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the seminar, and the status row says so"
@@ -94,31 +71,18 @@ ok "F lists ana, reading now"
 k bo Enter
 scr bo | tail -1 | grep -q 'following ana'
 ok "Enter follows ana"
-# top NAME: the first row of NAME's left pane (its margin mark dropped:
-# one's private notes are one's own).
-top() { scr "$1" | head -1 | sed 's/▐//g; s/ *│.*//'; }
-# same_top: ana's and bo's left panes start with the same row.
-same_top() {
-	i=0
-	while [ $i -lt 30 ]; do
-		[ "$(top ana)" = "$(top bo)" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 k ana ']' ']' ']'
-same_top && scr bo | head -1 | grep -q 'Relative Gains'
+same_top ana bo && scr bo | head -1 | grep -q 'Relative Gains'
 ok "ana jumps three sections: bo's panes follow within a second or so"
 within 3 ana 'followed by bo'
 ok "ana's status row says bo follows her"
 k bo j
 scr bo | tail -1 | grep -q 'no longer following ana'
 ok "a movement key ends following"
-before=$(top bo)
+before=$(top_row bo)
 k ana ']'
 sleep 1.5
-[ "$(top bo)" = "$before" ] && [ "$(top ana)" != "$before" ]
+[ "$(top_row bo)" = "$before" ] && [ "$(top_row ana)" != "$before" ]
 ok "and ana's next jump leaves bo where he is"
 k ana q
 k bo q

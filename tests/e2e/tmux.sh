@@ -86,3 +86,56 @@ wait_exit() {
 	cat "$TMPD/exit" 2>/dev/null
 }
 
+
+# Readers side by side (the seminar tests): each in a tmux session of
+# its own on the one server, named after its reader.
+
+# open_reader NAME W H ARG...: run diptych ARG... in a new W x H session
+# NAME, which says EXIT when it ends.
+open_reader() {
+	name=$1 w=$2 h=$3
+	shift 3
+	cmd="'$DIPTYCH'"
+	for a; do
+		cmd="$cmd '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+	done
+	T -f /dev/null new-session -d -s "$name" -x "$w" -y "$h" \
+	    "$cmd; echo EXIT; sleep 60"
+	T set-option -g status off 2>/dev/null
+}
+
+# scr NAME: the screen of reader NAME.
+scr() { T capture-pane -p -t "$1"; }
+
+# within SECONDS NAME REGEX: NAME's screen matches within SECONDS, with
+# no key pressed.  It looks every $READER_POLL seconds (0.1 unless set).
+within() {
+	poll=${READER_POLL:-0.1}
+	n=$(awk "BEGIN { print int($1 / $poll + 0.5) }")
+	i=0
+	while [ $i -lt "$n" ]; do
+		scr "$2" | grep -Eq "$3" && return 0
+		sleep "$poll"
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# k NAME KEY...: send the keys to reader NAME, and give it 0.3 s.
+k() { T send-keys -t "$@"; sleep 0.3; }
+
+# top_row NAME: the first row of NAME's left pane (its margin mark
+# dropped: one's private notes are one's own).
+top_row() { scr "$1" | head -1 | sed 's/▐//g; s/ *│.*//'; }
+
+# same_top A B: until readers A's and B's left panes start with the
+# same row (at most 3 s).
+same_top() {
+	i=0
+	while [ $i -lt 30 ]; do
+		[ "$(top_row "$1")" = "$(top_row "$2")" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
