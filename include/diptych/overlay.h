@@ -30,6 +30,7 @@ enum overlay_role {
 	OR_CURRENT,		/* the current match */
 	OR_SELECTED,		/* the item Tab selected */
 	OR_SELECTION,		/* a selection being made (v) */
+	OR_OCCUR,		/* the selected term's occurrences */
 	OR_NROLES
 };
 

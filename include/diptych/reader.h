@@ -26,6 +26,7 @@ struct store;
 #define READER_MIN_ROWS		4
 #define READER_SPLIT_COLS	80	/* narrower: one pane at a time */
 #define READER_MEASURE		100	/* the widest text, by default */
+#define READER_BAR_COLS		40	/* a pane this wide has a bar */
 
 /* The part of a frame a cell belongs to (struct cell.ui). */
 enum reader_ui {

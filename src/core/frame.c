@@ -150,6 +150,21 @@ put_box(struct out *o, int y, int x, int h, int w)
 	}
 }
 
+/* How far through pane side's essay the screen shows: its last row + 1. */
+static size_t
+shown_bottom(const struct reader *r, int side)
+{
+	const struct pane	*p = &r->pane[side];
+	size_t			 n = layout_nrows(p->lay), bottom;
+
+	if (reader_row_mode(r))
+		bottom = (size_t)(align_last_shown(r->al, side, r->atop +
+		    (size_t)r->height - 1) + 1);
+	else
+		bottom = p->top + (size_t)r->height;
+	return bottom > n ? n : bottom;
+}
+
 /*
  * The right-hand part of pane side's status row into b: the narrow
  * screen's hint, the seminar (whom one follows, who follows one, whether
@@ -234,13 +249,7 @@ status_row(struct out *o, const struct reader *r, int side)
 	else if (reader_row_mode(r))
 		buf_adds(&left, " · no counterpart");
 	/* How far through the essay the reader has seen. */
-	if (reader_row_mode(r))
-		bottom = (size_t)(align_last_shown(r->al, side, r->atop +
-		    (size_t)r->height - 1) + 1);
-	else
-		bottom = p->top + (size_t)r->height;
-	if (bottom > n)
-		bottom = n;
+	bottom = shown_bottom(r, side);
 	status_right(r, side, bottom, n, 0, &right);
 	/* Words that would crowd out the title give way to short ones. */
 	if (layout_text_width(right.data, right.len) > p->w * 2 / 3) {
@@ -266,6 +275,65 @@ status_row(struct out *o, const struct reader *r, int side)
 	buf_free(&right);
 }
 
+/* --- the overview bar ----------------------------------------------- */
+
+/* Whether a range of layer l starts in [start, end). */
+static int
+starts_in(const struct overlay *l, size_t start, size_t end)
+{
+	long k = overlay_next(l, start);
+
+	return k >= 0 && overlay_range(l, (size_t)k)->start < end;
+}
+
+/*
+ * The bar beside pane side: each of its rows stands for an equal share
+ * of the essay's rows, the shares shown now drawn heavy (the thumb),
+ * and marked where the share has the current match, a match, the
+ * selected term or a note, in that order.  A look per bar row, so the
+ * cost follows the screen's height, not the essay's length.
+ */
+static void
+overview_bar(struct out *o, const struct reader *r, int side, size_t bottom)
+{
+	static const struct {
+		int		 layer;
+		const char	*glyph;
+	} marks[] = {
+		{ PL_CURRENT, "◆" }, { PL_MATCH, "≡" }, { PL_OCCUR, "◇" },
+		{ PL_NOTE, "•" },
+	};
+	const struct pane		*p = &r->pane[side];
+	const struct layout_row		*a, *b;
+	size_t				 n = layout_nrows(p->lay), r0, r1, k;
+	int				 y, h = r->height, x = p->x + p->w - 1;
+	int				 thumb;
+
+	for (y = 0; y < h && n > 0; y++) {
+		r0 = (size_t)y * n / (size_t)h;
+		r1 = (size_t)(y + 1) * n / (size_t)h;
+		if (r1 <= r0)
+			r1 = r0 + 1;
+		if (r0 >= n)
+			break;
+		a = layout_row(p->lay, r0);
+		b = layout_row(p->lay, r1 - 1);
+		thumb = r0 < bottom && r1 > p->top;
+		o->role = -1;
+		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+			if (starts_in(p->layer[marks[k].layer], a->start,
+			    b->end > a->start ? b->end : a->start + 1)) {
+				o->role = (int)overlay_role(
+				    p->layer[marks[k].layer]);
+				break;
+			}
+		put_text(o, y, x, 1, o->role >= 0 ? marks[k].glyph :
+		    thumb ? "┃" : "┊", 0, thumb ? UI_STATUS : UI_DIVIDER);
+		o->role = -1;
+	}
+}
+
+
 static void
 pane_rows(struct out *o, const struct reader *r, int side)
 {
@@ -285,11 +353,18 @@ pane_rows(struct out *o, const struct reader *r, int side)
 			layout_cells(p->lay, p->top + (size_t)y, put, o);
 		/* A mark in the margin beside a noted row: in the gutter,
 		   or beside the text when the measure keeps it narrower. */
-		if (o->noted && !r->single)
-			put_text(o, y, side == 0 ? p->x + p->tx + p->tw :
-			    p->x + p->tx - 1, 1, "▐", DS_MARKER, UI_TEXT);
+		if (o->noted && !r->single) {
+			int mx = side == 0 ? p->x + p->tx + p->tw :
+			    p->x + p->tx - 1;
+
+			if (side == 0 && mx >= p->x + p->w - p->bar)
+				mx = p->x + p->w;
+			put_text(o, y, mx, 1, "▐", DS_MARKER, UI_TEXT);
+		}
 	}
 	o->p = NULL;
+	if (p->bar)
+		overview_bar(o, r, side, shown_bottom(r, side));
 	status_row(o, r, side);
 }
 

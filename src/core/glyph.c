@@ -31,8 +31,11 @@ static const struct {
 	{ 0x2032, '\'' }, { 0x2033, '"' },
 	{ 0x2039, '<' }, { 0x203a, '>' },
 	{ 0x2212, '-' },	/* minus */
+	{ 0x2261, '=' },	/* identical to: matches on the overview bar */
 	{ 0x2500, '-' },	/* box drawings light horizontal */
 	{ 0x2502, '|' },	/* box drawings light vertical */
+	{ 0x2503, '#' },	/* heavy vertical: the bar's part in view */
+	{ 0x250a, ':' },	/* dashed vertical: the rest of the bar */
 	{ 0x250c, '+' }, { 0x2510, '+' },	/* box corners */
 	{ 0x2514, '+' }, { 0x2518, '+' },
 	{ 0x2550, '=' },	/* double horizontal: under a level 1 heading */
@@ -40,6 +43,8 @@ static const struct {
 	{ 0x21b3, '>' },	/* down arrow, tip right: a reply */
 	{ 0x2590, '*' },	/* right half block: a noted row's mark */
 	{ 0x25b8, '>' },	/* small right triangle: current item */
+	{ 0x25c6, '@' },	/* black diamond: the current match */
+	{ 0x25c7, 'o' },	/* white diamond: the term's occurrences */
 	{ 0x3000, ' ' },	/* ideographic space */
 };
 

@@ -41,6 +41,7 @@ static const struct {
 	[OR_CURRENT]	= { 'M', "current match" },
 	[OR_SELECTED]	= { 's', "selected" },
 	[OR_SELECTION]	= { 'v', "selection" },
+	[OR_OCCUR]	= { 'o', "occurrence" },
 };
 
 struct overlay *

@@ -49,6 +49,7 @@ static const struct {
 	[PL_CURRENT]	= { OR_CURRENT, 40 },
 	[PL_SELECTED]	= { OR_SELECTED, 50 },
 	[PL_SELECTION]	= { OR_SELECTION, 60 },
+	[PL_OCCUR]	= { OR_OCCUR, 22 },
 };
 
 static void	say(struct reader *, const char *, ...)
@@ -258,6 +259,27 @@ item_before(const struct pane *p, struct item cur, size_t off)
 }
 
 /* Select item it of pane side and bring it into view. */
+/*
+ * The occurrences of glossary term t (SIZE_MAX: none) in both panes, for
+ * the overview bars and the text.
+ */
+static void
+mark_occurrences(struct reader *r, size_t t)
+{
+	struct pane	*p;
+	size_t		 i;
+	int		 side;
+
+	for (side = 0; side < 2; side++) {
+		p = &r->pane[side];
+		overlay_clear(p->layer[PL_OCCUR]);
+		for (i = 0; t != SIZE_MAX && i < p->nhits; i++)
+			if (p->hits[i].term == t)
+				overlay_add(p->layer[PL_OCCUR], p->hits[i].start,
+				    p->hits[i].end, i);
+	}
+}
+
 static void
 select_item(struct reader *r, int side, struct item it)
 {
@@ -267,10 +289,14 @@ select_item(struct reader *r, int side, struct item it)
 	overlay_clear(p->layer[PL_SELECTED]);
 	p->sel_layer = it.layer;
 	p->sel = it.i;
-	if (it.i < 0)
+	if (it.i < 0) {
+		mark_occurrences(r, SIZE_MAX);
 		return;
+	}
 	rg = overlay_range(p->layer[it.layer], (size_t)it.i);
 	overlay_add(p->layer[PL_SELECTED], rg->start, rg->end, (size_t)it.i);
+	mark_occurrences(r, it.layer == PL_TERM ? p->hits[rg->id].term :
+	    SIZE_MAX);
 	view_show(r, side, rg->start, rg->end);
 }
 
@@ -278,6 +304,7 @@ static void
 unselect(struct pane *p)
 {
 	overlay_clear(p->layer[PL_SELECTED]);
+	overlay_clear(p->layer[PL_OCCUR]);
 	p->sel_layer = -1;
 	p->sel = -1;
 }
@@ -2003,6 +2030,7 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 			say(r, "the note stays where it was");
 		}
 		unselect(&r->pane[r->focus]);
+		mark_occurrences(r, SIZE_MAX);
 		clear_matches(&r->pane[SIDE_LEFT]);
 		clear_matches(&r->pane[SIDE_RIGHT]);
 		break;

@@ -30,6 +30,7 @@ enum {
 	PL_CURRENT,		/* the current match */
 	PL_SELECTED,		/* the selected item */
 	PL_SELECTION,		/* the selection being made */
+	PL_OCCUR,		/* the selected term's occurrences */
 	PL_N
 };
 
@@ -44,6 +45,7 @@ struct pane {
 	int		 x, w;		/* columns of the pane */
 	int		 tx, tw;	/* ... of its text: from x + tx, tw
 					   wide (at most the measure) */
+	int		 bar;		/* the overview bar, at its right */
 	int		 shown;
 	struct term_hit	*hits;		/* glossary terms in the text */
 	size_t		 nhits;

@@ -328,13 +328,16 @@ static void
 view_measure(struct reader *r)
 {
 	struct pane	*p;
-	int		 side;
+	int		 side, avail;
 
 	for (side = 0; side < 2; side++) {
 		p = &r->pane[side];
-		p->tw = r->measure > 0 && p->w > r->measure ? r->measure :
-		    p->w;
-		p->tx = (p->w - p->tw) / 2;
+		/* The overview bar takes a column of a pane wide enough. */
+		p->bar = p->w >= READER_BAR_COLS;
+		avail = p->w - p->bar;
+		p->tw = r->measure > 0 && avail > r->measure ? r->measure :
+		    avail;
+		p->tx = (avail - p->tw) / 2;
 	}
 }
 

@@ -152,7 +152,9 @@ with_role(const struct screen *s, unsigned bit)
 
 	for (y = 0; y < s->rows; y++) {
 		for (any = 0, x = 0; x < s->cols; x++) {
-			if (!(s->c[y][x].roles & bit))
+			/* The text's cells: not the overview bar's marks. */
+			if (!(s->c[y][x].roles & bit) ||
+			    s->c[y][x].ui != UI_TEXT)
 				continue;
 			if (!any && n > 0)
 				b[n++] = '\n';
@@ -165,7 +167,7 @@ with_role(const struct screen *s, unsigned bit)
 	return b;
 }
 
-/* How many cells carry role bit. */
+/* How many cells of text (not of the overview bar) carry role bit. */
 static int
 count_role(const struct screen *s, unsigned bit)
 {
@@ -173,7 +175,8 @@ count_role(const struct screen *s, unsigned bit)
 
 	for (y = 0; y < s->rows; y++)
 		for (x = 0; x < s->cols; x++)
-			n += (s->c[y][x].roles & bit) != 0;
+			n += (s->c[y][x].roles & bit) != 0 &&
+			    s->c[y][x].ui == UI_TEXT;
 	return n;
 }
 
@@ -208,9 +211,9 @@ panes(int cols, int *lx0, int *lx1, int *rx0, int *rx1)
 
 	align_split(cols, &lw, &rw);
 	*lx0 = 0;
-	*lx1 = lw;
+	*lx1 = lw - (lw >= READER_BAR_COLS);
 	*rx0 = lw + ALIGN_GUTTER;
-	*rx1 = lw + ALIGN_GUTTER + rw;
+	*rx1 = lw + ALIGN_GUTTER + rw - (rw >= READER_BAR_COLS);
 }
 
 /* --- readers -------------------------------------------------------- */
@@ -543,7 +546,7 @@ paired_sections_start_on_one_row(void **state)
 	    lx1));
 	assert_true(lb > find_row(s, "Rg8.", rx0, rx1));
 	/* The divider, and a status row per pane naming the section. */
-	assert_string_equal(text(s, 3, lx1, rx0), " │");
+	assert_string_equal(text(s, 3, lx1 + 1, rx0), " │");
 	assert_non_null(strstr(text(s, 49, lx0, lx1), "Left · Alpha"));
 	assert_non_null(strstr(text(s, 49, rx0, rx1), "Right · Alpha"));
 	assert_non_null(strstr(text(s, 49, rx0, rx1), "sync"));
@@ -901,28 +904,28 @@ a_narrow_screen_shows_one_pane_the_other_following(void **state)
 
 	open_docs(f, left_doc, right_doc, 60, 20);
 	s = frame(f);
-	assert_string_equal(text(s, 0, 0, 60), "La1 first alpha.");
+	assert_string_equal(text(s, 0, 0, 59), "La1 first alpha.");
 	assert_false(shows(s, "Ra1"));
 	assert_false(shows(s, "│"));
 	assert_non_null(strstr(text(s, 19, 0, 60), "1/2"));
 	assert_int_equal(reader_row_at(f->r, SIDE_RIGHT, 0), -1);
 	reader_do(f->r, RC_DOWN, 20);
 	s = frame(f);
-	assert_string_equal(text(s, 0, 0, 60), "Lb3.");
+	assert_string_equal(text(s, 0, 0, 59), "Lb3.");
 	/* The right pane followed, to the same place in its Beta. */
 	reader_do(f->r, RC_FOCUS_RIGHT, 0);
 	s = frame(f);
-	assert_string_equal(text(s, 0, 0, 60), "Rb3.");
+	assert_string_equal(text(s, 0, 0, 59), "Rb3.");
 	assert_false(shows(s, "Lb"));
 	assert_non_null(strstr(text(s, 19, 0, 60), "2/2"));
-	assert_non_null(strstr(text(s, 19, 0, 60), "Right · Beta"));
+	assert_non_null(strstr(text(s, 19, 0, 59), "Right · Beta"));
 	assert_int_equal(reader_row_at(f->r, SIDE_LEFT, 0), -1);
 	assert_true(reader_row_at(f->r, SIDE_RIGHT, 0) >= 0);
 	/* And back. */
 	reader_do(f->r, RC_DOWN, 2);
 	reader_do(f->r, RC_FOCUS_LEFT, 0);
 	s = frame(f);
-	assert_string_equal(text(s, 0, 0, 60), "Lb4.");
+	assert_string_equal(text(s, 0, 0, 59), "Lb4.");
 	close_fix(f);
 }
 
@@ -1283,7 +1286,8 @@ runs_of(const struct screen *s, unsigned bit, size_t *offs, size_t max)
 
 	for (y = 0; y < s->rows; y++)
 		for (in = 0, x = 0; x < s->cols; x++) {
-			int on = (s->c[y][x].roles & bit) != 0;
+			int on = (s->c[y][x].roles & bit) != 0 &&
+			    s->c[y][x].ui == UI_TEXT;
 
 			if (on && !in && n < max)
 				offs[n++] = s->c[y][x].off;
@@ -1755,6 +1759,84 @@ the_measure_keeps_lines_readable(void **state)
 			if (s->c[y][x].off != CELL_NO_OFFSET)
 				beyond++;
 	assert_true(beyond > 0);
+	close_fix(f);
+}
+
+/* Column x of screen s, rows [0, h), as one string. */
+static const char *
+column(const struct screen *s, int x, int h)
+{
+	static char	 b[MAXROWS * CELLMAX];
+	size_t		 n = 0;
+	int		 y;
+
+	for (y = 0; y < h; y++) {
+		strcpy(b + n, s->c[y][x].s[0] != '\0' ? s->c[y][x].s : " ");
+		n += strlen(b + n);
+	}
+	return b;
+}
+
+/*
+ * The overview bar beside each pane: the part in view heavy, moving with
+ * the view; matches, the current one, the selected term's occurrences
+ * and notes marked where they lie in the whole essay; none on a pane
+ * narrower than 40 columns.
+ */
+static void
+the_overview_bar_shows_the_whole_essay(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	const char	*bar;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_bundled(f, 120, 40);
+	panes(120, &lx0, &lx1, &rx0, &rx1);
+	s = frame(f);
+	/* At the top: the first rows heavy, the rest light. */
+	bar = column(s, lx1, 39);
+	assert_true(strncmp(bar, "┃", strlen("┃")) == 0);
+	assert_non_null(strstr(bar, "┊"));
+	assert_null(strstr(strstr(bar, "┊"), "┃"));
+	assert_true(strncmp(column(s, rx1, 39), "┃", strlen("┃")) == 0);
+	/* At the bottom: the last rows heavy. */
+	reader_do(f->r, RC_BOTTOM, 0);
+	s = frame(f);
+	bar = column(s, lx1, 39);
+	assert_true(strncmp(bar, "┊", strlen("┊")) == 0);
+	assert_true(strcmp(bar + strlen(bar) - strlen("┃"), "┃") == 0);
+	/* A search: its matches marked in both bars, the current one too. */
+	reader_do(f->r, RC_TOP, 0);
+	reader_do(f->r, RC_SEARCH, 0);
+	reader_input(f->r, "GSOMIA", 6);
+	reader_do(f->r, RC_PROMPT_PANE, 0);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	s = frame(f);
+	assert_non_null(strstr(column(s, rx1, 39), "◆"));
+	assert_null(strstr(column(s, lx1, 39), "≡"));
+	reader_do(f->r, RC_UNSELECT, 0);
+	s = frame(f);
+	assert_null(strstr(column(s, rx1, 39), "◆"));
+	/* A term selected (T, Enter): where else it occurs. */
+	reader_do(f->r, RC_TERMS, 0);
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	s = frame(f);
+	assert_true(strstr(column(s, lx1, 39), "◇") != NULL ||
+	    strstr(column(s, rx1, 39), "◇") != NULL);
+	assert_true(count_role(s, OR_BIT(OR_OCCUR)) > 0);
+	reader_do(f->r, RC_UNSELECT, 0);
+	s = frame(f);
+	assert_int_equal(count_role(s, OR_BIT(OR_OCCUR)), 0);
+	close_fix(f);
+
+	/* 80 columns: panes of 38, no bar; the text runs to the edge. */
+	open_bundled(f, 80, 24);
+	panes(80, &lx0, &lx1, &rx0, &rx1);
+	s = frame(f);
+	assert_null(strstr(column(s, lx1 - 1, 23), "┃"));
+	assert_null(strstr(column(s, rx1 - 1, 23), "┃"));
 	close_fix(f);
 }
 
@@ -2578,6 +2660,7 @@ main(void)
 		T(the_search_moves_as_it_is_typed),
 		T(marks_and_jumps),
 		T(the_measure_keeps_lines_readable),
+		T(the_overview_bar_shows_the_whole_essay),
 		T(help_lists_groups_and_rows),
 		T(the_cursor_shows_only_in_the_prompt),
 		T(a_selection_grows_and_shrinks_by_unit),
