@@ -29,6 +29,7 @@
 #define DIPTYCH_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Attributes of a look. */
 #define CONFIG_BOLD		0x01
@@ -80,7 +81,7 @@ struct config_names {
 
 /* A configuration read; what was not set keeps the program's default. */
 struct config {
-	char		*path;		/* as messages name it, or NULL */
+	char		*path;		/* as messages name it */
 	int		 sync;		/* 1 on, 0 off, -1 not set */
 	int		 measure;	/* columns, -1 not set */
 	int		 mouse;		/* 1 on, 0 off, -1 not set */
@@ -106,6 +107,13 @@ char		*config_default_path(void);
  * its errors say what was wrong.  The caller frees it with config_free.
  */
 struct config	*config_load(const char *path,
+		    const struct config_names *names);
+
+/*
+ * The same, from the stream f (read to its end, not closed), whose
+ * messages name name.
+ */
+struct config	*config_read(FILE *f, const char *name,
 		    const struct config_names *names);
 
 /*

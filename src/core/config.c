@@ -436,28 +436,47 @@ parse_file(struct config *cfg, const struct config_names *nm, FILE *f)
 	}
 }
 
-struct config *
-config_load(const char *path, const struct config_names *names)
+/* A configuration with nothing set, its messages naming path. */
+static struct config *
+config_new(const char *path, const struct config_names *names)
 {
-	struct config	*cfg = xcalloc(1, sizeof(*cfg));
-	char		*def = NULL;
-	FILE		*f;
+	struct config *cfg = xcalloc(1, sizeof(*cfg));
 
 	cfg->sync = cfg->measure = cfg->mouse = -1;
 	cfg->nlooks = names->nroles;
 	cfg->looks = xcalloc(cfg->nlooks > 0 ? cfg->nlooks : 1,
 	    sizeof(*cfg->looks));
+	cfg->path = display_path(path != NULL ? path : "config");
+	return cfg;
+}
+
+struct config *
+config_read(FILE *f, const char *name, const struct config_names *names)
+{
+	struct config *cfg = config_new(name, names);
+
+	parse_file(cfg, names, f);
+	return cfg;
+}
+
+struct config *
+config_load(const char *path, const struct config_names *names)
+{
+	struct config	*cfg;
+	char		*def = NULL;
+	FILE		*f;
+
 	if (path == NULL && (path = def = config_default_path()) == NULL)
-		return cfg;
-	cfg->path = display_path(path);
+		return config_new(NULL, names);
 	if ((f = fopen(path, "r")) == NULL) {
+		cfg = config_new(path, names);
 		/* No file of one's own: no configuration. */
 		if (def == NULL || errno != ENOENT)
 			config_error(cfg, 0, "%s", strerror(errno));
 		free(def);
 		return cfg;
 	}
-	parse_file(cfg, names, f);
+	cfg = config_read(f, path, names);
 	fclose(f);
 	free(def);
 	return cfg;
