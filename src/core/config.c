@@ -71,8 +71,10 @@ quote(const char *word, char *out, size_t outsz)
 
 	for (i = 0; word[i] != '\0' && i < QUOTE_MAX && i + 4 < outsz; i++)
 		out[i] = word[i] > ' ' && word[i] < 0x7f ? word[i] : '?';
-	if (word[i] != '\0')
-		out[i++] = '.', out[i++] = '.', out[i++] = '.';
+	if (word[i] != '\0') {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
 	out[i] = '\0';
 	return out;
 }
@@ -145,7 +147,7 @@ colour_of(const char *word)
 	return (c = find(colours, NELEM(colours), word)) >= 0 ? c : -2;
 }
 
-/* An attribute's bit (0 for "none") , or -1. */
+/* An attribute's bit (0 for "none"), or -1. */
 static int
 attr_of(const char *word)
 {
