@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "diptych/align.h"
+#include "diptych/config.h"
 #include "diptych/doc.h"
 #include "diptych/dump.h"
 #include "diptych/embedded.h"
@@ -42,7 +43,7 @@ usage(FILE *out)
 {
 	fputs("usage: diptych [--store FILE] [--seminar FILE] [--author NAME] "
 	    "[--secure] [--top]\n"
-	    "               [--measure N] [LEFT.md RIGHT.md]\n"
+	    "               [--measure N] [--config FILE] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -93,6 +94,8 @@ usage(FILE *out)
 	    "  --measure N   the widest a pane's text runs, in columns\n"
 	    "                (default 100; 0: the pane's width); a wider\n"
 	    "                pane centres it\n"
+	    "  --config FILE the reader's settings, colours and keys (default:\n"
+	    "                $XDG_CONFIG_HOME/diptych/config; /dev/null: none)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
 	    "                (default: $XDG_CONFIG_HOME/diptych/glossary.md)\n"
 	    "  --help        show this help\n"
@@ -647,7 +650,7 @@ main(int argc, char *argv[])
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
 	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
-	    OPT_TOP, OPT_MEASURE };
+	    OPT_TOP, OPT_MEASURE, OPT_CONFIG };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -664,6 +667,7 @@ main(int argc, char *argv[])
 		{ "secure",	no_argument,		NULL, OPT_SECURE },
 		{ "top",	no_argument,		NULL, OPT_TOP },
 		{ "measure",	required_argument,	NULL, OPT_MEASURE },
+		{ "config",	required_argument,	NULL, OPT_CONFIG },
 		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
 		{ "seminar-init", required_argument,	NULL, OPT_SEMINAR_INIT },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -677,7 +681,7 @@ main(int argc, char *argv[])
 	const char	*gloss_path = NULL, *pattern = NULL;
 	const char	*store_path = NULL, *author = NULL;
 	const char	*import_path = NULL, *seminar_path = NULL;
-	const char	*seminar_init = NULL;
+	const char	*seminar_init = NULL, *config_path = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -710,6 +714,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOP:
 			tui_flags |= TUI_TOP;
+			break;
+		case OPT_CONFIG:
+			config_path = optarg;
 			break;
 		case OPT_SEMINAR:
 			if (*optarg == '\0')
@@ -751,10 +758,10 @@ main(int argc, char *argv[])
 			errno = 0;
 			measure = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || end == optarg ||
-			    measure < 0 || measure > 10000 ||
-			    (measure > 0 && measure < READER_MIN_COLS))
+			    (measure != 0 && (measure < CONFIG_MEASURE_MIN ||
+			    measure > CONFIG_MEASURE_MAX)))
 				return usage_error("--measure takes a number of "
-				    "columns from 20 to 10000, or 0 for none");
+				    "columns from 20 to 1000, or 0 for none");
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -845,7 +852,9 @@ main(int argc, char *argv[])
 		rc = 1;
 	} else {
 		struct store	*store, *seminar;
+		struct config	*cfg;
 		char		*off;
+		size_t		 e;
 
 		/* The seminar asked for must open: else the notes written
 		   would not be where the others look. */
@@ -859,12 +868,22 @@ main(int argc, char *argv[])
 		/* A store that cannot be used leaves annotations off, and
 		   the reader says why; the file is never touched. */
 		store = open_store(store_path, author, &off);
+		/* The configuration's errors are said before the screen
+		   starts (and the first on its status row); the rest of it
+		   applies. */
+		cfg = tui_config(config_path);
+		for (e = 0; e < cfg->nerrors; e++)
+			fprintf(stderr, "diptych: %s\n", cfg->errors[e]);
+		/* The command line wins over the configuration. */
+		if (measure < 0)
+			measure = cfg->measure;
 		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
 		    tui_flags, measure, &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);
 			free(err);
 			rc = 1;
 		}
+		config_free(cfg);
 		store_close(store);
 		store_close(seminar);
 		free(off);

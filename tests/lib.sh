@@ -16,8 +16,10 @@ tap_n=0
 tap_failed=0
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/diptych-test.XXXXXX")
 trap 'rm -rf "$TMPD"' EXIT
-# Annotations go to a store of the test's own, never the user's.
+# Annotations go to a store of the test's own, never the user's; the
+# user's configuration (keys, colours) and glossary are not read.
 export XDG_DATA_HOME="$TMPD/data"
+export XDG_CONFIG_HOME="$TMPD/config"
 unset DIPTYCH_STORE
 
 # ok DESCRIPTION: pass when the previous command succeeded.

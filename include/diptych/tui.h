@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+struct config;
 struct doc;
 struct glossary;
 struct store;
@@ -29,6 +30,15 @@ int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	    struct store *store, const char *store_off,
 	    struct store *seminar, int flags, int measure, int *signo,
 	    char **err);
+
+/*
+ * Read the configuration file at path (NULL: the default one, if there
+ * is one), and take its keys, colours and sync lock for the reader
+ * tui_run starts; its first error shows on the status row until a key
+ * is pressed.  Returns it (never NULL; caller frees with config_free):
+ * its errors are the caller's to print, measure and mouse its to use.
+ */
+struct config	*tui_config(const char *path);
 
 /* Print the key table, as the ? screen shows it, for --help. */
 void	tui_print_keys(FILE *out);

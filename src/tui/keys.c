@@ -6,14 +6,24 @@
  * all read these tables and nothing else.  A key's name is written once,
  * in key_names[], so keys_check can prove that what the help says is
  * what the keys do.
+ *
+ * The const tables are the defaults.  The tables in force (live[]) are
+ * a copy, made on first use, that the user's bindings change: a binding
+ * moves a key to another row of its mode, never adds a row, so each row
+ * keeps its command and what the help says of it; a row left with no
+ * key is not shown.  A changed row's names are made again from its
+ * keys, so they still pass keys_check.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curses.h>
 
+#include "diptych/config.h"
 #include "diptych/reader.h"
 #include "keys.h"
 
@@ -253,22 +263,130 @@ static const struct key_binding mark_keys[] = {
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
 
 const struct key_table key_tables[RM_NMODES] = {
-	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1 },
+	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1, 0 },
 	[RM_LIST]	= { "In a list (S, T, A, F, ?)", list_keys, NROWS(list_keys),
-			    0 },
+			    0, 0 },
 	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
-			    NROWS(popup_keys), 0 },
+			    NROWS(popup_keys), 0, 0 },
 	[RM_PROMPT]	= { "Typing a search or a filter (/)", prompt_keys,
-			    NROWS(prompt_keys), 0 },
+			    NROWS(prompt_keys), 0, 1 },
 	[RM_SELECT]	= { "Making a selection (v); a count repeats",
-			    select_keys, NROWS(select_keys), 1 },
+			    select_keys, NROWS(select_keys), 1, 0 },
 	[RM_EDIT]	= { "Writing a note (a); #words are tags", edit_keys,
-			    NROWS(edit_keys), 0 },
+			    NROWS(edit_keys), 0, 1 },
 	[RM_REVIEW]	= { "Reviewing the notes (R)", review_keys,
-			    NROWS(review_keys), 0 },
+			    NROWS(review_keys), 0, 0 },
 	[RM_MARK]	= { "After m or ' (a to z names the mark)", mark_keys,
-			    NROWS(mark_keys), 0 },
+			    NROWS(mark_keys), 0, 1 },
 };
+
+/* The names of the modes and commands in a configuration file. */
+const char *const keys_mode_names[RM_NMODES] = {
+	[RM_READ]	= "read",
+	[RM_LIST]	= "list",
+	[RM_POPUP]	= "popup",
+	[RM_PROMPT]	= "prompt",
+	[RM_SELECT]	= "select",
+	[RM_EDIT]	= "edit",
+	[RM_REVIEW]	= "review",
+	[RM_MARK]	= "mark",
+};
+
+/* The command's name is its enum's, lower case, with - for _. */
+const char *const keys_cmd_names[RC_NCMDS] = {
+	[RC_DOWN]		= "down",
+	[RC_UP]			= "up",
+	[RC_PAGE_DOWN]		= "page-down",
+	[RC_PAGE_UP]		= "page-up",
+	[RC_HALF_DOWN]		= "half-down",
+	[RC_HALF_UP]		= "half-up",
+	[RC_TOP]		= "top",
+	[RC_BOTTOM]		= "bottom",
+	[RC_SECTION_NEXT]	= "section-next",
+	[RC_SECTION_PREV]	= "section-prev",
+	[RC_SECTIONS]		= "sections",
+	[RC_FOCUS_LEFT]		= "focus-left",
+	[RC_FOCUS_RIGHT]	= "focus-right",
+	[RC_LOCK]		= "lock",
+	[RC_SELECT_NEXT]	= "select-next",
+	[RC_SELECT_PREV]	= "select-prev",
+	[RC_OPEN]		= "open",
+	[RC_COPY]		= "copy",
+	[RC_COPY_CITED]		= "copy-cited",
+	[RC_UNSELECT]		= "unselect",
+	[RC_TERMS]		= "terms",
+	[RC_SEARCH]		= "search",
+	[RC_MATCH_NEXT]		= "match-next",
+	[RC_MATCH_PREV]		= "match-prev",
+	[RC_HELP]		= "help",
+	[RC_REDRAW]		= "redraw",
+	[RC_QUIT]		= "quit",
+	[RC_LIST_DOWN]		= "list-down",
+	[RC_LIST_UP]		= "list-up",
+	[RC_LIST_PAGE_DOWN]	= "list-page-down",
+	[RC_LIST_PAGE_UP]	= "list-page-up",
+	[RC_LIST_TOP]		= "list-top",
+	[RC_LIST_BOTTOM]	= "list-bottom",
+	[RC_LIST_ENTER]		= "list-enter",
+	[RC_CLOSE]		= "close",
+	[RC_PROMPT_ACCEPT]	= "prompt-accept",
+	[RC_PROMPT_CANCEL]	= "prompt-cancel",
+	[RC_PROMPT_ERASE]	= "prompt-erase",
+	[RC_PROMPT_OLDER]	= "prompt-older",
+	[RC_PROMPT_NEWER]	= "prompt-newer",
+	[RC_PROMPT_PANE]	= "prompt-pane",
+	[RC_VISUAL]		= "visual",
+	[RC_SEL_WORD_NEXT]	= "sel-word-next",
+	[RC_SEL_WORD_PREV]	= "sel-word-prev",
+	[RC_SEL_SENTENCE_NEXT]	= "sel-sentence-next",
+	[RC_SEL_SENTENCE_PREV]	= "sel-sentence-prev",
+	[RC_SEL_BLOCK_NEXT]	= "sel-block-next",
+	[RC_SEL_BLOCK_PREV]	= "sel-block-prev",
+	[RC_SEL_ROW_NEXT]	= "sel-row-next",
+	[RC_SEL_ROW_PREV]	= "sel-row-prev",
+	[RC_SEL_CANCEL]		= "sel-cancel",
+	[RC_ANNOTATE]		= "annotate",
+	[RC_ED_LEFT]		= "ed-left",
+	[RC_ED_RIGHT]		= "ed-right",
+	[RC_ED_UP]		= "ed-up",
+	[RC_ED_DOWN]		= "ed-down",
+	[RC_ED_HOME]		= "ed-home",
+	[RC_ED_END]		= "ed-end",
+	[RC_ED_ERASE]		= "ed-erase",
+	[RC_ED_DELETE]		= "ed-delete",
+	[RC_ED_KILL_LINE]	= "ed-kill-line",
+	[RC_ED_KILL_WORD]	= "ed-kill-word",
+	[RC_ED_KILL_END]	= "ed-kill-end",
+	[RC_ED_NEWLINE]		= "ed-newline",
+	[RC_EDIT_SAVE]		= "edit-save",
+	[RC_EDIT_CANCEL]	= "edit-cancel",
+	[RC_NOTES]		= "notes",
+	[RC_NOTE_DELETE]	= "note-delete",
+	[RC_NOTE_UNDO]		= "note-undo",
+	[RC_NOTE_EDIT]		= "note-edit",
+	[RC_NOTE_CONFIRM]	= "note-confirm",
+	[RC_NOTE_MOVE]		= "note-move",
+	[RC_FILTER]		= "filter",
+	[RC_EXTERNAL]		= "external",
+	[RC_NOTE_SHARE]		= "note-share",
+	[RC_REPLY]		= "reply",
+	[RC_READERS]		= "readers",
+	[RC_LINK]		= "link",
+	[RC_REVIEW]		= "review",
+	[RC_REVIEW_NEXT]	= "review-next",
+	[RC_REVIEW_PREV]	= "review-prev",
+	[RC_REVIEW_END]		= "review-end",
+	[RC_PERCENT]		= "percent",
+	[RC_MARK_SET]		= "mark-set",
+	[RC_MARK_GO]		= "mark-go",
+	[RC_MARK_CANCEL]	= "mark-cancel",
+};
+
+/* The tables in force: a copy of the defaults, changed by keys_apply. */
+#define LIVE_ROWS	64
+static struct key_binding	live_rows[RM_NMODES][LIVE_ROWS];
+static struct key_table		live[RM_NMODES];
+static int			live_ready;
 
 /* Every key name the tables use, and the codes it stands for. */
 static const struct {
@@ -293,10 +411,35 @@ static const struct {
 	{ "Backspace",	{ KEY_BACKSPACE, 0x7f } },
 };
 
+void
+keys_reset(void)
+{
+	size_t m;
+
+	for (m = 0; m < RM_NMODES; m++) {
+		/* A new row past LIVE_ROWS would be lost: say so early. */
+		assert(key_tables[m].n <= LIVE_ROWS);
+		live[m] = key_tables[m];
+		memcpy(live_rows[m], key_tables[m].rows, key_tables[m].n *
+		    sizeof(key_tables[m].rows[0]));
+		live[m].rows = live_rows[m];
+	}
+	live_ready = 1;
+}
+
+/* The table of mode in force. */
+static const struct key_table *
+table(size_t mode)
+{
+	if (!live_ready)
+		keys_reset();
+	return &live[mode];
+}
+
 int
 keys_lookup(enum reader_mode mode, int key, enum reader_cmd *cmd)
 {
-	const struct key_table	*t = &key_tables[mode];
+	const struct key_table	*t = table(mode);
 	size_t			 i;
 	int			 k;
 
@@ -312,17 +455,16 @@ keys_lookup(enum reader_mode mode, int key, enum reader_cmd *cmd)
 const struct reader_help *
 keys_help(size_t *n)
 {
-	static struct reader_help	 help[128];
-	static size_t			 nhelp;
-	size_t				 i, m;
+	static struct reader_help	 help[RM_NMODES * LIVE_ROWS];
+	const struct key_table		*t;
+	size_t				 i, m, nhelp = 0;
 
-	if (nhelp == 0)
-		for (m = 0; m < RM_NMODES; m++)
-			for (i = 0; i < key_tables[m].n &&
-			    nhelp < NROWS(help); i++) {
-				help[nhelp].group = key_tables[m].group;
-				help[nhelp].keys = key_tables[m].rows[i].names;
-				help[nhelp++].what = key_tables[m].rows[i].what;
+	for (m = 0; m < RM_NMODES; m++)
+		for (t = table(m), i = 0; i < t->n; i++)
+			if (t->rows[i].keys[0] != 0) {
+				help[nhelp].group = t->group;
+				help[nhelp].keys = t->rows[i].names;
+				help[nhelp++].what = t->rows[i].what;
 			}
 	*n = nhelp;
 	return help;
@@ -331,13 +473,16 @@ keys_help(size_t *n)
 void
 keys_print(FILE *out)
 {
-	size_t i, m;
+	const struct key_table	*t;
+	size_t			 i, m;
 
 	for (m = 0; m < RM_NMODES; m++) {
-		fprintf(out, "%s%s:\n", m > 0 ? "\n" : "", key_tables[m].group);
-		for (i = 0; i < key_tables[m].n; i++)
-			fprintf(out, "  %-22s %s\n", key_tables[m].rows[i].names,
-			    key_tables[m].rows[i].what);
+		t = table(m);
+		fprintf(out, "%s%s:\n", m > 0 ? "\n" : "", t->group);
+		for (i = 0; i < t->n; i++)
+			if (t->rows[i].keys[0] != 0)
+				fprintf(out, "  %-22s %s\n", t->rows[i].names,
+				    t->rows[i].what);
 	}
 }
 
@@ -438,8 +583,181 @@ keys_check(char *err, size_t errsz)
 	size_t i, m;
 
 	for (m = 0; m < RM_NMODES; m++)
-		for (i = 0; i < key_tables[m].n; i++)
-			if (check_row(&key_tables[m], i, err, errsz) == -1)
+		for (i = 0; i < table(m)->n; i++)
+			if (check_row(table(m), i, err, errsz) == -1)
 				return -1;
 	return 0;
+}
+
+/* --- the user's bindings ------------------------------------------------ */
+
+/*
+ * The name of code as the tables write it, into name[0..size): a listed
+ * name, "Ctrl-X", or the character.  Returns 0, or -1 for a code with
+ * no name.
+ */
+static int
+name_of(int code, char *name, size_t size)
+{
+	size_t	 i;
+	int	 k;
+
+	for (i = 0; i < NROWS(key_names); i++)
+		for (k = 0; k < 3 && key_names[i].keys[k] != 0; k++)
+			if (key_names[i].keys[k] == code) {
+				snprintf(name, size, "%s", key_names[i].name);
+				return 0;
+			}
+	if (code >= CTRL('A') && code <= CTRL('Z')) {
+		snprintf(name, size, "Ctrl-%c", code + 'A' - 1);
+		return 0;
+	}
+	if (code > ' ' && code < 0x7f) {
+		snprintf(name, size, "%c", code);
+		return 0;
+	}
+	return -1;
+}
+
+int
+keys_canon(const char *name, char *canon, size_t canonsz)
+{
+	char	 spelt[16];
+	int	 codes[3];
+	size_t	 i, len = strlen(name);
+
+	/* Longer names in any case: "down", "ctrl-e". */
+	if (len > 1 && len < sizeof(spelt)) {
+		for (i = 0; i < NROWS(key_names); i++)
+			if (strcasecmp(key_names[i].name, name) == 0) {
+				name = key_names[i].name;
+				break;
+			}
+		if (len == 6 && strncasecmp(name, "Ctrl-", 5) == 0 &&
+		    ((name[5] >= 'a' && name[5] <= 'z') ||
+		    (name[5] >= 'A' && name[5] <= 'Z'))) {
+			snprintf(spelt, sizeof(spelt), "Ctrl-%c",
+			    name[5] & ~0x20);
+			name = spelt;
+		}
+	}
+	/* A key has one name: Ctrl-I is Tab. */
+	if (codes_of(name, strlen(name), codes) == 0 ||
+	    name_of(codes[0], canon, canonsz) == -1)
+		return -1;
+	return 0;
+}
+
+/* Make row b's names again from its keys, each name once. */
+static void
+name_row(struct key_binding *b)
+{
+	char	 name[16];
+	int	 done[KEYS_MAX] = { 0 }, codes[3], k, j, c, n;
+	size_t	 len = 0;
+
+	b->names[0] = '\0';
+	for (k = 0; k < KEYS_MAX && b->keys[k] != 0; k++) {
+		if (done[k] || name_of(b->keys[k], name, sizeof(name)) == -1)
+			continue;
+		n = codes_of(name, strlen(name), codes);
+		for (c = 0; c < n; c++)
+			for (j = k; j < KEYS_MAX && b->keys[j] != 0; j++)
+				if (b->keys[j] == codes[c])
+					done[j] = 1;
+		snprintf(b->names + len, sizeof(b->names) - len, "%s%s",
+		    len > 0 ? " " : "", name);
+		len = strlen(b->names);
+	}
+}
+
+/* Take codes[0..n) out of row b: 1 when it had any, else 0. */
+static int
+take_out(struct key_binding *b, const int *codes, int n)
+{
+	int	 k, j = 0, c, hit = 0;
+
+	for (k = 0; k < KEYS_MAX && b->keys[k] != 0; k++) {
+		for (c = 0; c < n && codes[c] != b->keys[k]; c++)
+			;
+		if (c < n)
+			hit = 1;
+		else
+			b->keys[j++] = b->keys[k];
+	}
+	while (j < KEYS_MAX)
+		b->keys[j++] = 0;
+	return hit;
+}
+
+/*
+ * Bind key (a name keys_canon made) to cmd in mode, or unbind it when
+ * cmd is -1: 0, or -1 with why[0..whysz) set and nothing changed.
+ */
+static int
+bind_key(size_t mode, const char *key, int cmd, char *why, size_t whysz)
+{
+	struct key_binding	 rows[LIVE_ROWS], *to = NULL;
+	struct key_table	*t = (struct key_table *)table(mode);
+	int			 codes[3], n, k;
+	size_t			 i;
+
+	n = codes_of(key, strlen(key), codes);
+	if (t->typed && n == 1 && codes[0] >= ' ' && codes[0] < 0x7f) {
+		snprintf(why, whysz, "in %s, characters are typed in: bind "
+		    "a key such as Ctrl-X", keys_mode_names[mode]);
+		return -1;
+	}
+	if (t->counts && n == 1 && codes[0] >= '1' && codes[0] <= '9') {
+		snprintf(why, whysz, "in %s, digits make a count",
+		    keys_mode_names[mode]);
+		return -1;
+	}
+	memcpy(rows, t->rows, t->n * sizeof(rows[0]));
+	if (cmd >= 0) {
+		for (i = 0; i < t->n && rows[i].cmd != (enum reader_cmd)cmd;
+		    i++)
+			;
+		if (i == t->n) {
+			snprintf(why, whysz, "%s is not a command of %s",
+			    keys_cmd_names[cmd], keys_mode_names[mode]);
+			return -1;
+		}
+		to = &rows[i];
+	}
+	for (i = 0; i < t->n; i++)
+		if (take_out(&rows[i], codes, n))
+			name_row(&rows[i]);
+	if (to != NULL) {
+		for (k = 0; k < KEYS_MAX && to->keys[k] != 0; k++)
+			;
+		if (k + n > KEYS_MAX) {
+			snprintf(why, whysz, "%s has %d keys in %s already: "
+			    "unbind one first", keys_cmd_names[cmd], k,
+			    keys_mode_names[mode]);
+			return -1;
+		}
+		memcpy(&to->keys[k], codes, (size_t)n * sizeof(codes[0]));
+		name_row(to);
+	}
+	memcpy(live_rows[mode], rows, t->n * sizeof(rows[0]));
+	return 0;
+}
+
+size_t
+keys_apply(struct config *cfg)
+{
+	const struct config_bind *b;
+	char		 why[256];
+	size_t		 i, bad = 0;
+
+	for (i = 0; i < cfg->nbinds; i++) {
+		b = &cfg->binds[i];
+		if (bind_key((size_t)b->mode, b->key, b->cmd, why,
+		    sizeof(why)) == -1) {
+			config_error(cfg, b->line, "%s", why);
+			bad++;
+		}
+	}
+	return bad;
 }

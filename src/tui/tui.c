@@ -26,6 +26,7 @@
 
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
+#include "diptych/config.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
 #include "diptych/tui.h"
@@ -60,10 +61,39 @@ struct tui {
 #define PRESENT_MS	60000	/* readers seen since are reading now */
 #define KEEP_MS		2000	/* a place is kept once still this long */
 
+/* From the configuration: the sync lock at start (-1: as it was), and
+   its first error, shown on the status row until a key is pressed. */
+static int	 start_sync = -1;
+static char	 notice[512];
+
 void
 tui_print_keys(FILE *out)
 {
 	keys_print(out);
+}
+
+struct config *
+tui_config(const char *path)
+{
+	struct config_names	 nm;
+	struct config		*cfg;
+
+	nm.roles = screen_roles(&nm.nroles);
+	nm.modes = keys_mode_names;
+	nm.nmodes = RM_NMODES;
+	nm.cmds = keys_cmd_names;
+	nm.ncmds = RC_NCMDS;
+	nm.key = keys_canon;
+	cfg = config_load(path, &nm);
+	keys_apply(cfg);
+	screen_configure(cfg);
+	start_sync = cfg->sync;
+	if (cfg->nerrors == 1)
+		snprintf(notice, sizeof(notice), "%s", cfg->errors[0]);
+	else if (cfg->nerrors > 1)
+		snprintf(notice, sizeof(notice), "%s (and %zu more)",
+		    cfg->errors[0], cfg->nerrors - 1);
+	return cfg;
 }
 
 /* The terminal's size, now: after SIGWINCH or SIGCONT. */
@@ -115,6 +145,7 @@ key(struct tui *t, int is_key, wint_t wc)
 	char			 u[8];
 	int			 n;
 
+	notice[0] = '\0';
 	if (is_key && wc == KEY_RESIZE) {
 		/* Queued by resizeterm(), which resize() has run. */
 		reader_resize(t->r, COLS, LINES);
@@ -514,6 +545,8 @@ draw(struct tui *t)
 		clearok(curscr, TRUE);
 	erase();
 	reader_frame(t->r, screen_cell, NULL);
+	if (notice[0] != '\0')
+		screen_notice(notice);
 	if (reader_cursor(t->r, &y, &x))
 		screen_cursor(y, x);
 	else
@@ -573,6 +606,8 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	reader_resize(t.r, COLS, LINES);
 	if ((flags & TUI_TOP) == 0)
 		place(&t, 0);
+	if (start_sync >= 0 && !start_sync != !reader_locked(t.r))
+		reader_do(t.r, RC_LOCK, 0);
 	while (!reader_done(t.r) && t.signo == 0) {
 		run_outside_editor(&t);
 		draw(&t);
