@@ -43,7 +43,8 @@ usage(FILE *out)
 {
 	fputs("usage: diptych [--store FILE] [--seminar FILE] [--author NAME] "
 	    "[--secure] [--top]\n"
-	    "               [--measure N] [--config FILE] [LEFT.md RIGHT.md]\n"
+	    "               [--measure N] [--mouse] [--config FILE]\n"
+	    "               [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
@@ -94,6 +95,9 @@ usage(FILE *out)
 	    "  --measure N   the widest a pane's text runs, in columns\n"
 	    "                (default 100; 0: the pane's width); a wider\n"
 	    "                pane centres it\n"
+	    "  --mouse       take the mouse: the wheel scrolls, a click opens a\n"
+	    "                citation, term or note (without it, the\n"
+	    "                terminal's own text selection works)\n"
 	    "  --config FILE the reader's settings, colours and keys (default:\n"
 	    "                $XDG_CONFIG_HOME/diptych/config; /dev/null: none)\n"
 	    "  --glossary F  a glossary of your own, added to the bundled one\n"
@@ -650,7 +654,7 @@ main(int argc, char *argv[])
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
 	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
-	    OPT_TOP, OPT_MEASURE, OPT_CONFIG };
+	    OPT_TOP, OPT_MEASURE, OPT_CONFIG, OPT_MOUSE };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
@@ -668,6 +672,7 @@ main(int argc, char *argv[])
 		{ "top",	no_argument,		NULL, OPT_TOP },
 		{ "measure",	required_argument,	NULL, OPT_MEASURE },
 		{ "config",	required_argument,	NULL, OPT_CONFIG },
+		{ "mouse",	no_argument,		NULL, OPT_MOUSE },
 		{ "seminar",	required_argument,	NULL, OPT_SEMINAR },
 		{ "seminar-init", required_argument,	NULL, OPT_SEMINAR_INIT },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -714,6 +719,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOP:
 			tui_flags |= TUI_TOP;
+			break;
+		case OPT_MOUSE:
+			tui_flags |= TUI_MOUSE;
 			break;
 		case OPT_CONFIG:
 			config_path = optarg;
@@ -877,6 +885,8 @@ main(int argc, char *argv[])
 		/* The command line wins over the configuration. */
 		if (measure < 0)
 			measure = cfg->measure;
+		if (cfg->mouse == 1)
+			tui_flags |= TUI_MOUSE;
 		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
 		    tui_flags, measure, &signo, &err) == -1) {
 			fprintf(stderr, "diptych: %s\n", err);

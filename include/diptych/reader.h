@@ -296,6 +296,14 @@ void		 reader_set_clipboard(struct reader *r, const char *why_not);
  */
 void		 reader_set_measure(struct reader *r, int cols);
 /*
+ * The mouse (when the device takes it): a click at screen row y, column
+ * x focuses the pane there and opens what was clicked (a citation, term
+ * or note), or closes the open list or popup; the wheel scrolls rows
+ * rows down (negative: up) in the list or the panes.
+ */
+void		 reader_click(struct reader *r, int y, int x);
+void		 reader_wheel(struct reader *r, int rows);
+/*
  * The layout row at screen row y of pane side, or -1 for padding, the
  * "no counterpart" note, past the end, or a pane not shown.
  */

@@ -14,6 +14,7 @@ struct store;
 /* Flags of tui_run. */
 #define TUI_SECURE	0x01	/* kiosk: no outside editor, no suspending */
 #define TUI_TOP		0x02	/* start at the top, not where one was */
+#define TUI_MOUSE	0x04	/* take the mouse: wheel and clicks */
 
 /*
  * Run the reader on two documents, their glossary terms highlighted and

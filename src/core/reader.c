@@ -415,6 +415,89 @@ cmd_open(struct reader *r, int count)
 		link_other_end(r, f);
 }
 
+/* --- the mouse ----------------------------------------------------- */
+
+/* What layout_cells gives at one column: the text offset there. */
+struct hit_col {
+	int	 col;
+	size_t	 off;
+};
+
+static void
+hit_cell(const struct cell *c, void *arg)
+{
+	struct hit_col *h = arg;
+
+	if (h->col >= c->col && h->col < c->col + c->width)
+		h->off = c->off;
+}
+
+/*
+ * A click at screen row y, column x: the pane there takes the focus,
+ * and the citation, term or note clicked on is selected and its popup
+ * opens, as Tab and Enter would.  A list or popup open closes.
+ */
+void
+reader_click(struct reader *r, int y, int x)
+{
+	static const int	 layers[] = { PL_LINK, PL_NOTE, PL_TERM };
+	struct hit_col		 h;
+	struct pane		*p;
+	struct item		 it;
+	long			 row, k;
+	size_t			 i;
+	int			 side;
+
+	r->msg[0] = '\0';
+	if (r->tiny || reader_mode(r) == RM_EDIT || r->prompting)
+		return;
+	if (r->list >= 0 || r->popup) {
+		r->list = -1;
+		r->popup = 0;
+		return;
+	}
+	if (reader_mode(r) != RM_READ)
+		return;
+	for (side = 0; side < 2; side++) {
+		p = &r->pane[side];
+		if (p->shown && x >= p->x && x < p->x + p->w)
+			break;
+	}
+	if (side == 2 || y < 0 || y >= r->height)
+		return;
+	if (side != r->focus)
+		cmd_focus(r, side);
+	if ((row = reader_row_at(r, side, y)) < 0)
+		return;
+	h.col = x - p->x - p->tx;
+	h.off = CELL_NO_OFFSET;
+	layout_cells(p->lay, (size_t)row, hit_cell, &h);
+	if (h.off == CELL_NO_OFFSET)
+		return;
+	for (i = 0; i < sizeof(layers) / sizeof(layers[0]); i++)
+		if ((k = overlay_at(p->layer[layers[i]], h.off)) >= 0) {
+			it.layer = layers[i];
+			it.i = k;
+			select_item(r, side, it);
+			cmd_open(r, 0);
+			return;
+		}
+}
+
+/* The wheel: rows down (up when negative), in a list or the panes. */
+void
+reader_wheel(struct reader *r, int rows)
+{
+	enum reader_mode	 mode = reader_mode(r);
+	int			 n = rows < 0 ? -rows : rows;
+
+	if (mode == RM_LIST || mode == RM_POPUP || mode == RM_REVIEW)
+		while (n-- > 0)
+			reader_do(r, rows < 0 ? RC_LIST_UP : RC_LIST_DOWN, 0);
+	else if (mode == RM_READ || mode == RM_SELECT)
+		reader_do(r, rows < 0 ? RC_UP : RC_DOWN, n);
+}
+
 /* --- the clipboard ------------------------------------------------- */
 
 /*

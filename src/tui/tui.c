@@ -60,6 +60,7 @@ struct tui {
 #define HEARTBEAT_MS	10000	/* ... and at least, to say one is there */
 #define PRESENT_MS	60000	/* readers seen since are reading now */
 #define KEEP_MS		2000	/* a place is kept once still this long */
+#define WHEEL_ROWS	3	/* a turn of the wheel scrolls this much */
 
 /* From the configuration: the sync lock at start (-1: as it was), and
    its first error, shown on the status row until a key is pressed. */
@@ -135,6 +136,24 @@ on_signal(int signo, void *arg)
 	}
 }
 
+/* A mouse event (with --mouse): the wheel scrolls, a click opens. */
+static void
+mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		reader_wheel(t->r, -WHEEL_ROWS);
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		reader_wheel(t->r, WHEEL_ROWS);
+#endif
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED))
+		reader_click(t->r, ev.y, ev.x);
+}
+
 /* One key, or character, as get_wch gave it. */
 static void
 key(struct tui *t, int is_key, wint_t wc)
@@ -149,6 +168,11 @@ key(struct tui *t, int is_key, wint_t wc)
 	if (is_key && wc == KEY_RESIZE) {
 		/* Queued by resizeterm(), which resize() has run. */
 		reader_resize(t->r, COLS, LINES);
+		return;
+	}
+	if (is_key && wc == KEY_MOUSE) {
+		mouse(t);
+		t->count = 0;
 		return;
 	}
 	/* Counts are read once, for the tables that take them. */
@@ -600,6 +624,15 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 		return -1;
 	}
 	nodelay(stdscr, TRUE);
+	/* Without --mouse the terminal keeps its own text selection. */
+	if (flags & TUI_MOUSE) {
+		mousemask(BUTTON1_CLICKED | BUTTON1_RELEASED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		    | BUTTON5_PRESSED
+#endif
+		    , NULL);
+		mouseinterval(0);
+	}
 	reader_set_clipboard(t.r, screen_clipboard());
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
