@@ -592,6 +592,30 @@ clip_put(struct reader *r, const char *text, size_t n, int url, int cite,
 }
 
 /*
+ * y in A or R: note k's passage as the text has it now, else (an
+ * orphan) as it was kept; Y says where from when it is in an essay.
+ */
+static void
+copy_note(struct reader *r, size_t k, int cite)
+{
+	const struct anchor	*a = &r->annos[k].target[0];
+	char			 what[96];
+	size_t			 s, e;
+	int			 side;
+
+	if (notes_where(r, k, &side, &s, &e) == 0) {
+		snprintf(what, sizeof(what), "%zu bytes of the note's passage",
+		    e - s);
+		clip_put(r, doc_text(r->pane[side].doc, NULL) + s, e - s, 0,
+		    cite, side, s, what);
+		return;
+	}
+	snprintf(what, sizeof(what), "the passage the note was on (%zu "
+	    "bytes; not found in the text now)", strlen(a->exact));
+	clip_put(r, a->exact, strlen(a->exact), 0, 0, 0, 0, what);
+}
+
+/*
  * y (and Y, with a citation line): the popup's URL, else the selected
  * item: a note's passage, a citation's URL, a term as the text has it.
  */
@@ -1592,6 +1616,10 @@ review_do(struct reader *r, enum reader_cmd cmd)
 		notes_reply(r, r->review[r->at]);
 		r->popup = 1;		/* the card stays, the editor below */
 		break;
+	case RC_COPY:
+	case RC_COPY_CITED:
+		copy_note(r, r->review[r->at], cmd == RC_COPY_CITED);
+		break;
 	case RC_NOTE_CONFIRM:
 		/* The notes are read again, and the review goes on at this
 		   one by its id (or ends, when the filter no longer lets
@@ -2007,7 +2035,14 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		break;
 	case RC_COPY:
 	case RC_COPY_CITED:
-		cmd_copy(r, cmd == RC_COPY_CITED);
+		/* In A: the selected note's passage; else the popup's URL. */
+		if (r->list == LIST_NOTES && !r->popup) {
+			if (r->lists[LIST_NOTES].sel >= 0 &&
+			    r->lists[LIST_NOTES].sel < (long)r->nshown)
+				copy_note(r, r->shown[r->lists[LIST_NOTES].sel],
+				    cmd == RC_COPY_CITED);
+		} else
+			cmd_copy(r, cmd == RC_COPY_CITED);
 		break;
 	case RC_HELP:
 		r->popup = 0;

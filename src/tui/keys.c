@@ -131,6 +131,10 @@ static const struct key_binding list_keys[] = {
 	{ { 'P' }, "P", "annotations: a seminar's note private, or shared",
 	  RC_NOTE_SHARE },
 	{ { 'r' }, "r", "annotations: reply to the note", RC_REPLY },
+	{ { 'y' }, "y", "annotations: copy the note's passage (OSC 52)",
+	  RC_COPY },
+	{ { 'Y' }, "Y", "annotations: copy it with where it is from",
+	  RC_COPY_CITED },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC }, "q Esc", "close the list", RC_CLOSE },
@@ -250,6 +254,9 @@ static const struct key_binding review_keys[] = {
 	{ { 'r' }, "r", "reply to the note", RC_REPLY },
 	{ { 'c' }, "c", "a note on changed text: its passage is the right "
 	  "one", RC_NOTE_CONFIRM },
+	{ { 'y' }, "y", "copy the note's passage (OSC 52)", RC_COPY },
+	{ { 'Y' }, "Y", "copy it with a line saying where it is from",
+	  RC_COPY_CITED },
 	{ { CTRL('L') }, "Ctrl-L", "redraw the screen", RC_REDRAW },
 	{ { 'q', KEY_ESC, 'R' }, "q Esc R", "end the review", RC_REVIEW_END },
 };

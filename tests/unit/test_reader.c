@@ -2087,6 +2087,9 @@ the_notes_filter_narrows_the_list_and_the_review(void **state)
 
 	reader_do(f->r, RC_NOTES, 0);
 	assert_true(shows(frame(f), "nothing to see"));
+	/* y in the list: the selected note's passage. */
+	reader_do(f->r, RC_COPY, 0);
+	assert_string_equal(reader_take_clipboard(f->r), "Alpha one.");
 	reader_do(f->r, RC_FILTER, 0);
 	assert_int_equal(reader_mode(f->r), RM_PROMPT);
 	reader_input(f->r, "#sem", 4);
@@ -2133,6 +2136,9 @@ the_notes_filter_narrows_the_list_and_the_review(void **state)
 	sc = frame(f);
 	assert_true(shows(sc, "note 1 of 1 · /gamma"));
 	assert_true(shows(sc, "third, on Gamma"));
+	/* y: the reviewed note's passage to the clipboard. */
+	reader_do(f->r, RC_COPY, 0);
+	assert_string_equal(reader_take_clipboard(f->r), "Gamma three.");
 	/* A filter nothing passes leaves the review as it was. */
 	reader_do(f->r, RC_FILTER, 0);
 	reader_input(f->r, "xyz", 3);
