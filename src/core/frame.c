@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -294,7 +295,7 @@ starts_in(const struct overlay *l, size_t start, size_t end)
  * cost follows the screen's height, not the essay's length.
  */
 static void
-overview_bar(struct out *o, const struct reader *r, int side, size_t bottom)
+overview_bar(struct out *o, const struct reader *r, int side)
 {
 	static const struct {
 		int		 layer;
@@ -306,9 +307,24 @@ overview_bar(struct out *o, const struct reader *r, int side, size_t bottom)
 	const struct pane		*p = &r->pane[side];
 	const struct layout_row		*a, *b;
 	size_t				 n = layout_nrows(p->lay), r0, r1, k;
+	size_t				 lo = SIZE_MAX, hi = 0;
+	long				 row;
 	int				 y, h = r->height, x = p->x + p->w - 1;
 	int				 thumb;
 
+	/* The rows shown: padding and a one-sided section in between
+	   show none of this essay's. */
+	for (y = 0; y < h; y++)
+		if ((row = reader_row_at(r, side, y)) >= 0) {
+			lo = (size_t)row < lo ? (size_t)row : lo;
+			hi = (size_t)row + 1 > hi ? (size_t)row + 1 : hi;
+		}
+	/* None (padding only): where the essay stands, as the status row
+	   counts it. */
+	if (lo == SIZE_MAX) {
+		hi = shown_bottom(r, side);
+		lo = hi > 0 ? hi - 1 : 0;
+	}
 	for (y = 0; y < h && n > 0; y++) {
 		r0 = (size_t)y * n / (size_t)h;
 		r1 = (size_t)(y + 1) * n / (size_t)h;
@@ -318,7 +334,7 @@ overview_bar(struct out *o, const struct reader *r, int side, size_t bottom)
 			break;
 		a = layout_row(p->lay, r0);
 		b = layout_row(p->lay, r1 - 1);
-		thumb = r0 < bottom && r1 > p->top;
+		thumb = r0 < hi && r1 > lo;
 		o->role = -1;
 		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
 			if (starts_in(p->layer[marks[k].layer], a->start,
@@ -357,14 +373,14 @@ pane_rows(struct out *o, const struct reader *r, int side)
 			int mx = side == 0 ? p->x + p->tx + p->tw :
 			    p->x + p->tx - 1;
 
-			if (side == 0 && mx >= p->x + p->w - p->bar)
+			if (side == 0 && mx >= p->x + p->w - 2 * p->bar)
 				mx = p->x + p->w;
 			put_text(o, y, mx, 1, "▐", DS_MARKER, UI_TEXT);
 		}
 	}
 	o->p = NULL;
 	if (p->bar)
-		overview_bar(o, r, side, shown_bottom(r, side));
+		overview_bar(o, r, side);
 	status_row(o, r, side);
 }
 

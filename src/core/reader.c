@@ -750,8 +750,9 @@ show_match(struct reader *r, long step, int live)
 	if (n == 0) {
 		if (elsewhere > 0)
 			snprintf(info, sizeof(info), "not in %s · %ld in %s "
-			    "(Tab searches there)",
-			    doc_short_title(f->doc), elsewhere, other);
+			    "(%s)", doc_short_title(f->doc), elsewhere, other,
+			    live ? "Tab searches there" : r->focus == SIDE_LEFT ?
+			    "l then n goes there" : "h then n goes there");
 		else
 			snprintf(info, sizeof(info), "not found");
 	} else {
@@ -1020,6 +1021,9 @@ prompt_pane(struct reader *r)
 		say(r, "Tab in a search prompt searches the other essay");
 		return;
 	}
+	/* Back where / was typed first: the other essay is searched from
+	   there, not from where this one's match took the panes. */
+	reader_set_place(r, &r->before);
 	cmd_focus(r, !r->focus);
 	reader_get_place(r, &r->before);
 	search_live(r);

@@ -332,9 +332,10 @@ view_measure(struct reader *r)
 
 	for (side = 0; side < 2; side++) {
 		p = &r->pane[side];
-		/* The overview bar takes a column of a pane wide enough. */
+		/* The overview bar takes a column of a pane wide enough,
+		   and one more keeps the text off it. */
 		p->bar = p->w >= READER_BAR_COLS;
-		avail = p->w - p->bar;
+		avail = p->w - 2 * p->bar;
 		p->tw = r->measure > 0 && avail > r->measure ? r->measure :
 		    avail;
 		p->tx = (avail - p->tw) / 2;
