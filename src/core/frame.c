@@ -386,6 +386,9 @@ pane_rows(struct out *o, const struct reader *r, int side)
 
 /* --- lists ---------------------------------------------------------- */
 
+/* A popup made shorter to keep its passage in view has this many rows. */
+#define POPUP_MIN_ROWS	7
+
 typedef void (*line_fn)(struct out *, struct reader *, long, int, int, int);
 
 /*
@@ -626,7 +629,9 @@ popup(struct out *o, struct reader *r)
 {
 	const struct pane *f = &r->pane[r->focus];
 	struct buf	 foot;
-	int		 w, h, x, y, iy, i, inner, n, compact;
+	const struct overlay_range *rg = NULL;
+	int		 w, h, x, y, iy, ey = -1, i, inner, n, compact;
+	int		 below, above;
 
 	/* Within the focused pane when it is wide enough, else as wide as
 	   the screen allows. */
@@ -640,32 +645,51 @@ popup(struct out *o, struct reader *r)
 		r->card_lay = layout_new(r->card.doc, w - 4 > 1 ? w - 4 : 1);
 	}
 	n = (int)layout_nrows(r->card_lay);
-	/* Borders, the card, a footer; on a short screen, every row and
-	   no footer, so that two lines of the card show. */
+	/* Borders, the card, a footer. */
 	h = n + 3;
 	if (h > r->rows - 1)
 		h = r->rows - 1;
+	/* Below the selected item's last row, else above its first: a
+	   note's card does not hide the passage it is about.  Where it
+	   fits neither way whole, it is made shorter (j and k scroll it)
+	   on the roomier side, when that side has room for a few lines. */
+	if (f->sel >= 0)
+		rg = overlay_range(f->layer[f->sel_layer], (size_t)f->sel);
+	iy = rg != NULL ? reader_screen_row(r, r->focus, rg->start) : -1;
+	if (rg != NULL && rg->end > rg->start)
+		ey = reader_screen_row(r, r->focus, rg->end - 1);
+	below = ey >= 0 ? r->height - ey - 1 : -1;
+	above = iy >= 0 ? iy : -1;
+	if (below >= h)
+		y = ey + 1;
+	else if (above >= h)
+		y = iy - h;
+	else if (below >= POPUP_MIN_ROWS && below >= above) {
+		y = ey + 1;
+		h = below;
+	} else if (above >= POPUP_MIN_ROWS) {
+		y = 0;
+		h = above;
+	} else
+		y = r->height - h > 0 ? r->height - h : 0;
+	/* On a short screen every row and no footer, so that two lines of
+	   the card show. */
 	compact = h - 3 < 2 && n > h - 3;
-	if (compact)
+	if (compact) {
 		h = n + 2 < r->rows ? n + 2 : r->rows;
+		if (y + h > r->rows)
+			y = r->rows - h > 0 ? r->rows - h : 0;
+	}
 	inner = h - (compact ? 2 : 3);
 	if (r->card_top > n - inner)
 		r->card_top = n - inner;
 	if (r->card_top < 0)
 		r->card_top = 0;
-	iy = f->sel >= 0 ? reader_screen_row(r, r->focus,
-	    overlay_range(f->layer[f->sel_layer], (size_t)f->sel)->start) : -1;
 	x = f->x;
 	if (x + w > r->cols)
 		x = r->cols - w;
 	if (x < 0)
 		x = 0;
-	if (iy >= 0 && iy + 1 + h <= r->height)
-		y = iy + 1;
-	else if (iy - h >= 0)
-		y = iy - h;
-	else
-		y = r->height - h > 0 ? r->height - h : 0;
 	put_box(o, y, x, h, w);
 	put_text(o, y, x + 2, w - 4, r->card.title, 0, UI_FRAME);
 	o->x = x + 2;
@@ -679,9 +703,14 @@ popup(struct out *o, struct reader *r)
 	buf_init(&foot);
 	buf_adds(&foot, r->card_top + inner < n ? "j k: more  " :
 	    r->card_top > 0 ? "k: back  " : "");
-	if (*r->card.url != '\0')
-		buf_adds(&foot, "y: copy URL  ");
-	buf_adds(&foot, "Esc: close");
+	if (r->review != NULL)
+		buf_adds(&foot, "n p: next, previous  r: reply  y: copy  "
+		    "q: end");
+	else {
+		if (*r->card.url != '\0')
+			buf_adds(&foot, "y: copy URL  ");
+		buf_adds(&foot, "Esc: close");
+	}
 	put_text(o, y + h - 2, x + 2, w - 4, foot.data, DS_META, UI_TEXT);
 	buf_free(&foot);
 }
