@@ -106,22 +106,33 @@ cmd_section(struct reader *r, int dir, int count)
 	size_t	 cur = reader_current_section(r), n = align_nsections(r->al), k;
 	size_t	 pos = reader_row_mode(r) ? r->atop :
 		    align_index_of(r->al, r->focus, r->pane[r->focus].top);
-	int	 t = times(count);
+	int	 t = times(count), moved = 0, found;
 
 	while (t-- > 0) {
 		if (dir < 0 && align_section(r->al, cur)->first < pos) {
 			pos = align_section(r->al, cur)->first;
+			moved = 1;
 			continue;
 		}
+		found = 0;
 		for (k = cur; dir > 0 ? k + 1 < n : k > 0;) {
 			k = dir > 0 ? k + 1 : k - 1;
 			if (reader_row_mode(r) ||
 			    align_section(r->al, k)->sec[r->focus] >= 0) {
 				cur = k;
+				found = moved = 1;
 				break;
 			}
 		}
+		if (!found)
+			break;
 		pos = align_section(r->al, cur)->first;
+	}
+	/* Past the last (or first) section: nowhere to go, and said. */
+	if (!moved) {
+		say(r, "%s", dir > 0 ? "the last section: no section after "
+		    "it" : "the first section: no section before it");
+		return;
 	}
 	view_goto_section(r, cur);
 }
@@ -1285,8 +1296,8 @@ sel_say(struct reader *r)
 		if (at > e)
 			break;
 	}
-	say(r, "selection: %zu word%s   w b ) ( } { j k: change   y: copy   "
-	    "Esc: done", words, words == 1 ? "" : "s");
+	say(r, "selection: %zu word%s   w b ) ( } { j k: change   a: note   "
+	    "y: copy   Esc: done", words, words == 1 ? "" : "s");
 }
 
 /*
@@ -2151,7 +2162,10 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 			r->reattach.on = 0;
 			say(r, "the note stays where it was");
 		}
-		unselect(&r->pane[r->focus]);
+		/* Both panes: a selection left in the other would be one
+		   more than the screen can say which y copies. */
+		unselect(&r->pane[SIDE_LEFT]);
+		unselect(&r->pane[SIDE_RIGHT]);
 		mark_occurrences(r, SIZE_MAX);
 		clear_matches(&r->pane[SIDE_LEFT]);
 		clear_matches(&r->pane[SIDE_RIGHT]);

@@ -34,8 +34,14 @@ while IFS='|' read -r label l r; do
 done < "$TMPD/sections"
 
 keys ']'
-at_section 'References and authors' 'Hirohito Ogi' 'References'
-ok "] at the last section stays there"
+row $H | grep -q 'the last section: no section after it' &&
+    left 1 | grep -qF 'Hirohito Ogi' && right 1 | grep -qF 'References'
+ok "] at the last section stays there, and says so"
+keys G ']'
+row $H | grep -q 'the last section: no section after it' &&
+    ! row 1 | grep -qF 'Hirohito Ogi'
+ok "] at the end of the last section does not go back to its start"
+keys g ']' ']' ']' ']' ']'
 
 resize 120 30
 H=30
