@@ -376,7 +376,10 @@ pane_rows(struct out *o, const struct reader *r, int side)
 			if (side == 0 && mx >= p->x + p->w - 2 * p->bar)
 				mx = p->x + p->w;
 			put_text(o, y, mx, 1, "▐", DS_MARKER, UI_TEXT);
-		}
+		} else if (o->noted && p->bar)
+			/* One pane: beside the text, before its bar. */
+			put_text(o, y, p->x + p->tx + p->tw, 1, "▐", DS_MARKER,
+			    UI_TEXT);
 	}
 	o->p = NULL;
 	if (p->bar)

@@ -1858,6 +1858,10 @@ the_overview_bar_shows_the_whole_essay(void **state)
 				assert_int_equal(s->c[y][rx1].ui, UI_STATUS);
 			}
 		assert_true(found);
+		/* One pane at a time: the note's rows are marked too. */
+		resize(f, 60, 24);
+		reader_do(f->r, RC_FOCUS_RIGHT, 0);
+		assert_true(shows(frame(f), "▐"));
 		close_fix(f);
 		store_close(st);
 		remove_store(path);
