@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <unigbrk.h>
+#include <unistr.h>
 #include <unilbrk.h>
 #include <uniwidth.h>
 
@@ -253,6 +254,48 @@ layout_row_at(const struct layout *l, size_t offset)
 #define NO_RUNS ((size_t)-1)
 
 /*
+ * The columns grapheme cluster c takes, and what stands in for it when
+ * terminals disagree on how wide they draw it.  An emoji sequence
+ * (joined by ZWJ, with a skin tone or an emoji variation selector)
+ * shows as its first character alone, which every terminal draws
+ * alike; a flag (two regional indicators) as its two letters, in flag.
+ * Summing the parts' widths instead would move everything after it on
+ * the row, the divider too.
+ */
+static int
+cluster_width(struct cell *c, char flag[3])
+{
+	const uint8_t	*p = (const uint8_t *)c->s, *end = p + c->n;
+	ucs4_t		 uc, first = 0, ri[2];
+	int		 len, parts = 0, joined = 0, nri = 0;
+
+	for (; p < end; p += len) {
+		if ((len = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
+			break;
+		if (parts++ == 0)
+			first = uc;
+		if (uc == 0x200d || uc == 0xfe0f ||
+		    (uc >= 0x1f3fb && uc <= 0x1f3ff))
+			joined = 1;
+		if (uc >= 0x1f1e6 && uc <= 0x1f1ff && nri < 2)
+			ri[nri++] = uc;
+	}
+	if (parts < 2 || (!joined && nri < 2))
+		return u8_width((const uint8_t *)c->s, c->n, enc);
+	if (nri == 2 && parts == 2) {
+		flag[0] = (char)('A' + (ri[0] - 0x1f1e6));
+		flag[1] = (char)('A' + (ri[1] - 0x1f1e6));
+		flag[2] = '\0';
+		c->s = flag;
+		c->n = 2;
+		return 2;
+	}
+	len = u8_mblen((const uint8_t *)c->s, c->n);
+	c->n = len > 0 ? (size_t)len : c->n;
+	return uc_width(first, enc);
+}
+
+/*
  * Emit the clusters of s[0..n) from column col, each styled with style
  * plus, when off is not NO_RUNS, the document run covering it (s is then
  * the text of d at offset off).  Cells stop before passing width.
@@ -266,6 +309,7 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 	const struct doc_run *run;
 	size_t		 ri = 0, nruns = d != NULL ? doc_nruns(d) : 0;
 	struct cell	 c;
+	char		 flag[3];
 
 	if (off != NO_RUNS)
 		ri = doc_run_find(d, off);
@@ -273,7 +317,7 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 		next = u8_grapheme_next(p, end);
 		c.s = (const char *)p;
 		c.n = (size_t)(next - p);
-		c.width = u8_width(p, c.n, enc);
+		c.width = cluster_width(&c, flag);
 		if (c.width <= 0)
 			continue;
 		if (col + c.width > width)

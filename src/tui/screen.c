@@ -91,6 +91,7 @@ static const struct look looks[] = {
 #define NLOOKS		(sizeof(looks) / sizeof(looks[0]))
 #define NUI		(UI_FRAME + 1)
 #define NPAIRS		64	/* colour pairs made, at most */
+#define ESC_MS		100	/* Esc alone: no more keys this long */
 
 /* The looks in force: the defaults, as a configuration changed them. */
 static struct look	 live[NLOOKS];
@@ -189,10 +190,27 @@ screen_utf8(void)
 	return utf8;
 }
 
+/*
+ * $TERM as a message may show it: printable ASCII, at most 40
+ * characters (it is anyone's to set, escape sequences too).
+ */
+static const char *
+term_name(void)
+{
+	static char	 name[48];
+	const char	*t = getenv("TERM");
+	size_t		 n = 0;
+
+	for (; t != NULL && *t != '\0' && n < 40; t++)
+		name[n++] = *t > 0x20 && *t < 0x7f ? *t : '?';
+	name[n] = '\0';
+	return name;
+}
+
 int
 screen_open(char **err)
 {
-	const char	*term = getenv("TERM");
+	const char	*term = term_name();
 	const char	*nc = getenv("NO_COLOR");
 	char		*sitm;
 	size_t		 i;
@@ -203,8 +221,8 @@ screen_open(char **err)
 
 		buf_init(&b);
 		buf_printf(&b, "cannot use terminal type '%s' (set TERM to "
-		    "one your system knows, e.g. xterm-256color)",
-		    term ? term : "");
+		    "one your system knows, e.g. xterm-256color, or use "
+		    "--dump)", term);
 		*err = buf_steal(&b, NULL);
 		return -1;
 	}
@@ -221,7 +239,7 @@ screen_open(char **err)
 			buf_init(&b);
 			buf_printf(&b, "terminal type '%s' cannot move the "
 			    "cursor: use a full-screen terminal, or --dump",
-			    term ? term : "");
+			    term);
 			*err = buf_steal(&b, NULL);
 			return -1;
 		}
@@ -231,7 +249,12 @@ screen_open(char **err)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* Esc alone is told from a key's sequence by a pause: ESCDELAY
+	   from the environment, as curses reads it, else one long enough
+	   that an arrow key arriving in pieces over a slow link is not
+	   taken for Esc and letters. */
+	if (getenv("ESCDELAY") == NULL || atoi(getenv("ESCDELAY")) <= 0)
+		set_escdelay(ESC_MS);
 	curs_set(0);
 
 	live_init();
@@ -415,12 +438,12 @@ const char *
 screen_clipboard(void)
 {
 	static char	 why[128];
-	const char	*term = getenv("TERM");
+	const char	*term = term_name();
 
 	if (env_set("TMUX") || env_set("STY") || screen_ms() != NULL)
 		return NULL;
 	snprintf(why, sizeof(why), "this terminal (TERM=%.40s) has no "
-	    "clipboard escape (OSC 52, terminfo Ms)", term != NULL ? term :
+	    "clipboard escape (OSC 52, terminfo Ms)", *term != '\0' ? term :
 	    "unset");
 	return why;
 }

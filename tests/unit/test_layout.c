@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include <uniwidth.h>
+
 #include "diptych/doc.h"
 #include "diptych/layout.h"
 #include "diptych/util.h"
@@ -310,6 +312,42 @@ blocks_are_separated_and_offsets_map_to_rows(void **state)
 	doc_free(d);
 }
 
+/*
+ * Emoji sequences whose width terminals disagree on (joined by ZWJ,
+ * with a skin tone or an emoji variation selector) are drawn as their
+ * first character, a flag as its two letters: what is drawn is exactly
+ * as wide as the cells say, on every terminal, so nothing after them on
+ * the row moves.
+ */
+static void
+emoji_sequences_never_move_the_row(void **state)
+{
+	const char src[] = "A family \xf0\x9f\x91\xa8\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 here, a "
+	    "thumb \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd, a heart "
+	    "\xe2\x9d\xa4\xef\xb8\x8f and a flag "
+	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5 end.\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l = layout_new(d, 200);
+	struct drawn	 dr;
+
+	(void)state;
+	draw_row(l, 0, &dr);
+	/* No joiner, selector or skin tone is drawn; each emoji is. */
+	assert_null(strstr(dr.b.data, "\xe2\x80\x8d"));
+	assert_null(strstr(dr.b.data, "\xef\xb8\x8f"));
+	assert_null(strstr(dr.b.data, "\xf0\x9f\x8f\xbd"));
+	assert_non_null(strstr(dr.b.data, "\xf0\x9f\x91\xa8"));
+	assert_non_null(strstr(dr.b.data, "\xf0\x9f\x91\x8d,"));
+	/* The columns drawn are the sum of what each character drawn
+	   takes alone. */
+	assert_int_equal(dr.cols, (int)u8_width((const uint8_t *)dr.b.data,
+	    dr.b.len, "UTF-8"));
+	buf_free(&dr.b);
+	layout_free(l);
+	doc_free(d);
+}
+
 static void
 rules_fill_the_width(void **state)
 {
@@ -405,6 +443,7 @@ main(void)
 		cmocka_unit_test(list_rows_hang_under_the_marker),
 		cmocka_unit_test(blocks_are_separated_and_offsets_map_to_rows),
 		cmocka_unit_test(rules_fill_the_width),
+		cmocka_unit_test(emoji_sequences_never_move_the_row),
 		cmocka_unit_test(strings_drop_control_characters),
 		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
 	};
