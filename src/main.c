@@ -188,7 +188,7 @@ terminal_width(void)
  * to or replace the bundled ones.  NULL after printing a message.
  */
 static struct glossary *
-load_glossary(const char *path)
+load_glossary(const char *path, int lenient)
 {
 	const struct embedded_text *t = &embedded_texts[2];
 	struct glossary	*g = glossary_new();
@@ -203,6 +203,8 @@ load_glossary(const char *path)
 		glossary_free(g);
 		return NULL;
 	}
+	if (path != NULL && *path == '\0')
+		return g;		/* the bundled one only */
 	buf_init(&def);
 	if (path == NULL) {
 		if (xdg != NULL && *xdg == '/')
@@ -216,16 +218,23 @@ load_glossary(const char *path)
 		path = def.data;
 	}
 	if (util_read_file(path, &data, &len) == -1) {
-		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "diptych: %s%s: %s\n", lenient ? "warning: " :
+		    "", path, strerror(errno));
 		glossary_free(g);
 		buf_free(&def);
-		return NULL;
+		return lenient ? load_glossary("", 0) : NULL;
 	}
 	if (glossary_load(g, path, data, len, &err) == -1) {
-		fprintf(stderr, "diptych: %s\n", err);
+		fprintf(stderr, "diptych: %s%s%s\n", lenient ? "warning: " : "",
+		    err, lenient ? " (the bundled glossary only)" : "");
+		if (lenient) {
+			buf_free(&def);
+			buf_printf(&def, "%s (the bundled glossary only)", err);
+			tui_warn(def.data);
+		}
 		free(err);
 		glossary_free(g);
-		g = NULL;
+		g = lenient ? load_glossary("", 0) : NULL;
 	}
 	free(data);
 	buf_free(&def);
@@ -830,7 +839,10 @@ main(int argc, char *argv[])
 		if (docs[i] == NULL)
 			rc = 1;
 	}
-	if ((gloss = load_glossary(gloss_path)) == NULL)
+	/* A broken glossary of one's own is a warning, and the bundled
+	   one serves, but for the outputs that list or check it. */
+	if ((gloss = load_glossary(gloss_path, !want_terms && !want_check)) ==
+	    NULL)
 		rc = 1;
 	if (rc != 0)
 		goto out;

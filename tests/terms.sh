@@ -65,6 +65,13 @@ printf 'As argued ([Smith 2020](#ref-smith-2020)).\n\n## References\n\n- <a id="
 [ $? -eq 1 ] && grep -q "cite.md:1: citation 'Smith 2020' leads to '#ref-smith-2020'" "$TMPD/err"
 ok "--check: a citation that resolves to nothing"
 
+# A broken glossary of one's own (--terms and --check refuse it, above):
+# the reader and --dump warn, naming the line, and use the bundled one.
+"$d" --glossary "$TMPD/bad.md" --dump --width 80 > "$TMPD/out" 2> "$TMPD/err"
+[ $? -eq 0 ] && grep -q "^diptych: warning: .*bad.md:5:.*(the bundled glossary only)" "$TMPD/err" &&
+    grep -q 'Dealing with North Korea' "$TMPD/out"
+ok "--dump warns of a broken glossary and goes on with the bundled one"
+
 "$d" --dump --width 100 | grep -q '(AP Seoul 2023)' &&
     ! "$d" --dump --width 300 | grep -q '<a id'
 ok "citations read as written; anchors are not shown"

@@ -27,6 +27,12 @@ struct store;
  * the user quit), or -1 with a message in *err (caller frees) when the
  * terminal cannot be used.
  */
+/*
+ * A warning from before the reader starts (a broken glossary of one's
+ * own, say), shown on its status row until a key is pressed; the first
+ * one stays.
+ */
+void	tui_warn(const char *msg);
 int	tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	    struct store *store, const char *store_off,
 	    struct store *seminar, int flags, int measure, int *signo,

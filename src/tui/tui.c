@@ -73,6 +73,13 @@ tui_print_keys(FILE *out)
 	keys_print(out);
 }
 
+void
+tui_warn(const char *msg)
+{
+	if (notice[0] == '\0')
+		snprintf(notice, sizeof(notice), "%s", msg);
+}
+
 struct config *
 tui_config(const char *path)
 {

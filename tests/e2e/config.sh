@@ -93,6 +93,14 @@ row 30 | grep -q "nothing: No such file or directory"
 ok "--config with no such file: said, and the reader starts"
 keys q
 
+# --- a broken glossary of one's own: a warning, and the reader opens ------
+printf '## A\n\nDef.\n\n## B\n\nAlso: b\n' > "$TMPD/badg.md"
+DIPTYCH_ARGS="--config /dev/null --glossary $TMPD/badg.md" start 100 30
+row 30 | grep -q "badg.md:5: term 'B' has no definition (the bundled glossary only)" &&
+    screen | grep -q 'Dealing with North Korea'
+ok "a broken glossary: the reader opens, the line named on its status row"
+keys q
+
 # --- --help shows the default keys whatever the file says ---------------
 XDG_CONFIG_HOME="$CONF" "$DIPTYCH" --help | grep -q '^  j Down Ctrl-E  *scroll down' &&
     XDG_CONFIG_HOME="$CONF" "$DIPTYCH" --help | grep -q '^  s  *sync lock'
