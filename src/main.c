@@ -786,6 +786,7 @@ check_bytes(const char *name, const char *data, size_t len, size_t *ctl)
 			say("%s:%d: %zu control character%s (%s%s) in %s: a "
 			    "terminal would act on %s", name, line, nc + nr,
 			    nc + nr == 1 ? "" : "s", names.data, nr == 0 ? "" :
+			    nc == 0 && nr == 1 ? ", as a character reference" :
 			    nc == 0 ? ", as character references" :
 			    ", some as character references", fm == 1 ?
 			    "the front matter" : data[pos] == '#' ?
@@ -878,7 +879,8 @@ check_glossary(const struct glossary *g)
 			break;
 		}
 		if (t->url != NULL && *t->url != '\0') {
-			buf_adds(&what, "'s source");
+			what.len = 0;
+			buf_printf(&what, "the source of term '%s'", t->name);
 			bad += (size_t)check_url(t->file, t->line, what.data,
 			    t->url);
 		}
