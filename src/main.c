@@ -14,11 +14,15 @@
 #include <locale.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <unistr.h>
 
 #include "diptych/align.h"
 #include "diptych/config.h"
@@ -27,6 +31,7 @@
 #include "diptych/embedded.h"
 #include "diptych/export.h"
 #include "diptych/glossary.h"
+#include "diptych/glyph.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
@@ -37,6 +42,57 @@
 
 #define DUMP_DEFAULT_WIDTH	160
 #define DUMP_MIN_WIDTH		10
+#define MESSAGE_COLS		200	/* a longer message is cut */
+#define GLOSSARY_MAX		((size_t)16 * 1024 * 1024)	/* bytes */
+
+/* How this terminal is written to: GLYPH_UTF8 when the locale is UTF-8. */
+static unsigned glyph_flags;
+
+/*
+ * Write "diptych: MESSAGE\n" to stderr, every byte of the message through
+ * glyph_clean (it may hold file names, option values, TERM, a file's own
+ * words), cut at MESSAGE_COLS columns.
+ */
+static void	say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+say(const char *fmt, ...)
+{
+	struct buf	 b;
+	va_list		 ap;
+	char		*raw;
+	int		 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	raw = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(raw, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_init(&b);
+	buf_adds(&b, "diptych: ");
+	glyph_clean(raw, (size_t)n, glyph_flags, &b);
+	glyph_cut(&b, 0, MESSAGE_COLS, glyph_flags);
+	buf_addc(&b, '\n');
+	fputs(b.data, stderr);
+	buf_free(&b);
+	free(raw);
+}
+
+/* Write s to out through glyph_clean: a field of a line of output. */
+static void
+put_clean(FILE *out, const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	glyph_clean(s, strlen(s), glyph_flags, &b);
+	fputs(b.data, out);
+	buf_free(&b);
+}
 
 static void
 usage(FILE *out)
@@ -112,26 +168,35 @@ usage(FILE *out)
 static int
 usage_error(const char *msg)
 {
-	fprintf(stderr, "diptych: %s\nTry 'diptych --help'.\n", msg);
+	say("%s", msg);
+	fputs("Try 'diptych --help'.\n", stderr);
 	return 2;
 }
 
-/* Load one essay from a file; NULL after printing a message. */
+/*
+ * Load one essay from a file (a regular one, UTIL_FILE_MAX bytes at
+ * most); NULL after printing a message.  With raw, the file's bytes
+ * are kept there (caller frees) for --check.
+ */
 static struct doc *
-load_file(const char *path)
+load_file(const char *path, char **raw)
 {
 	struct doc	*d;
 	char		*data, *err;
 	size_t		 len;
 
-	if (util_read_file(path, &data, &len) == -1) {
-		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
+	if (util_load_file(path, UTIL_FILE_MAX, &data, &len, &err) == -1) {
+		say("%s%s", err, errno == EFBIG ? ": not read" : "");
+		free(err);
 		return NULL;
 	}
 	d = doc_parse(path, data, len, &err);
-	free(data);
+	if (raw != NULL && d != NULL)
+		*raw = data;
+	else
+		free(data);
 	if (d == NULL) {
-		fprintf(stderr, "diptych: %s\n", err);
+		say("%s", err);
 		free(err);
 	}
 	return d;
@@ -144,7 +209,7 @@ report_problems(const struct doc *d)
 	size_t i;
 
 	for (i = 0; i < doc_nproblems(d); i++)
-		fprintf(stderr, "diptych: %s\n", doc_problem(d, i));
+		say("%s", doc_problem(d, i));
 	return doc_nproblems(d);
 }
 
@@ -157,7 +222,7 @@ load_embedded(int i)
 
 	d = doc_parse(t->name, t->data, (size_t)t->len, &err);
 	if (d == NULL) {
-		fprintf(stderr, "diptych: bundled %s\n", err);
+		say("bundled %s", err);
 		free(err);
 	}
 	return d;
@@ -198,7 +263,7 @@ load_glossary(const char *path, int lenient)
 	size_t		 len;
 
 	if (glossary_load(g, t->name, t->data, (size_t)t->len, &err) == -1) {
-		fprintf(stderr, "diptych: bundled %s\n", err);
+		say("bundled %s", err);
 		free(err);
 		glossary_free(g);
 		return NULL;
@@ -217,16 +282,17 @@ load_glossary(const char *path, int lenient)
 		}
 		path = def.data;
 	}
-	if (util_read_file(path, &data, &len) == -1) {
-		fprintf(stderr, "diptych: %s%s: %s\n", lenient ? "warning: " :
-		    "", path, strerror(errno));
+	if (util_load_file(path, GLOSSARY_MAX, &data, &len, &err) == -1) {
+		say("%s%s%s", lenient ? "warning: " : "", err,
+		    errno == EFBIG ? ": not read" : "");
+		free(err);
 		glossary_free(g);
 		buf_free(&def);
 		return lenient ? load_glossary("", 0) : NULL;
 	}
 	if (glossary_load(g, path, data, len, &err) == -1) {
-		fprintf(stderr, "diptych: %s%s%s\n", lenient ? "warning: " : "",
-		    err, lenient ? " (the bundled glossary only)" : "");
+		say("%s%s%s", lenient ? "warning: " : "", err,
+		    lenient ? " (the bundled glossary only)" : "");
 		if (lenient) {
 			buf_free(&def);
 			buf_printf(&def, "%s (the bundled glossary only)", err);
@@ -312,18 +378,20 @@ init_seminar(const char *url)
 	char		*err;
 
 	if (store_init_seminar(url, &err) == -1) {
-		fprintf(stderr, "diptych: seminar: %s\n", err);
+		say("seminar: %s", err);
 		free(err);
 		return 1;
 	}
 	/* Opened to name it as every message does, password hidden. */
 	if (store_open(&s, url, "seminar-init", 0, &err) == -1) {
-		fprintf(stderr, "diptych: seminar: %s\n", err);
+		say("seminar: %s", err);
 		free(err);
 		return 1;
 	}
-	printf("diptych: %s is a seminar: grant each participant's role "
-	    "its use (see README)\n", store_where(s));
+	fputs("diptych: ", stdout);
+	put_clean(stdout, store_where(s));
+	printf(" is a seminar: grant each participant's role its use (see "
+	    "README)\n");
 	store_close(s);
 	return 0;
 }
@@ -340,23 +408,27 @@ export(struct doc **docs, const char *path, enum export_format f)
 	int		 rc = 0;
 
 	if (path == NULL && (path = def = store_default_path(&err)) == NULL) {
-		fprintf(stderr, "diptych: %s\n", err);
+		say("%s", err);
 		free(err);
 		return 1;
 	}
 	if (store_open(&s, path, "export", 0, &err) == -1) {
-		fprintf(stderr, "diptych: %s\n", err);
+		say("%s", err);
 		free(err);
 		free(def);
 		return 1;
 	}
 	if (store_list(s, 0, &v, &n, NULL) == -1) {
-		fprintf(stderr, "diptych: %s\n", store_error(s));
+		say("%s", store_error(s));
 		rc = 1;
 	} else {
-		if (export_write(stdout, f, v, n, d) == -1) {
-			fprintf(stderr, "diptych: writing to standard output: "
-			    "%s\n", strerror(errno));
+		/* To a terminal, what the text holds cannot act on it; to a
+		   file or a pipe, the authors' text goes out exactly. */
+		if ((isatty(STDOUT_FILENO) ? export_write_terminal(stdout, f,
+		    v, n, d, glyph_flags & GLYPH_UTF8) :
+		    export_write(stdout, f, v, n, d)) == -1) {
+			say("writing to standard output: "
+			    "%s", strerror(errno));
 			rc = 1;
 		}
 		store_free_annos(v, n);
@@ -364,50 +436,6 @@ export(struct doc **docs, const char *path, enum export_format f)
 	store_close(s);
 	free(def);
 	return rc;
-}
-
-/*
- * The file path into *data and *len (caller frees), read to one byte
- * past IMPORT_MAX_BYTES at most, so that import_read refuses a larger
- * one without it all in memory.  -1 with errno set.
- */
-static int
-read_import_file(const char *path, char **data, size_t *len)
-{
-	FILE	*f;
-	size_t	 cap = 65536, n = 0, got;
-	char	*p;
-	int	 e;
-
-	*data = NULL;
-	*len = 0;
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	p = xmalloc(cap);
-	for (;;) {
-		if (n == cap) {
-			if (cap > IMPORT_MAX_BYTES)
-				break;
-			cap = cap * 2 > (size_t)IMPORT_MAX_BYTES + 1 ?
-			    (size_t)IMPORT_MAX_BYTES + 1 : cap * 2;
-			p = xrealloc(p, cap);
-		}
-		got = fread(p + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		e = errno;
-		fclose(f);
-		free(p);
-		errno = e;
-		return -1;
-	}
-	fclose(f);
-	*data = p;
-	*len = n;
-	return 0;
 }
 
 /*
@@ -429,30 +457,33 @@ import(struct doc **docs, const char *store_path, const char *author,
 	char		*data, *err;
 	int		 rc = 0;
 
-	if (read_import_file(path, &data, &len) == -1) {
-		fprintf(stderr, "diptych: %s: %s\n", path, strerror(errno));
+	if (util_load_file(path, IMPORT_MAX_BYTES, &data, &len, &err) == -1) {
+		say("%s%s", err, errno == EFBIG ? ": not imported" : "");
+		free(err);
 		return 1;
 	}
 	if (import_read(path, data, len, d, &v, &n, &r, &err) == -1) {
-		fprintf(stderr, "diptych: %s\n", err);
+		say("%s", err);
 		free(err);
 		free(data);
 		return 1;
 	}
 	free(data);
 	if ((s = open_store(store_path, author, &err)) == NULL) {
-		fprintf(stderr, "diptych: %s\n", err);
+		say("%s", err);
 		free(err);
 		import_free(v, n);
 		return 1;
 	}
 	if (store_merge(s, v, n, &m) == -1) {
-		fprintf(stderr, "diptych: %s: not imported: %s\n", path,
+		say("%s: not imported: %s", path,
 		    store_error(s));
 		rc = 1;
 	} else {
-		printf("diptych: imported %s: %zu added, %zu updated, "
-		    "%zu unchanged, %zu skipped", path, m.added, m.updated,
+		fputs("diptych: imported ", stdout);
+		put_clean(stdout, path);
+		printf(": %zu added, %zu updated, "
+		    "%zu unchanged, %zu skipped", m.added, m.updated,
 		    m.unchanged, r.elsewhere + r.no_passage);
 		if (r.elsewhere > 0 && r.no_passage > 0)
 			printf(" (%zu not one of these essays, %zu with no "
@@ -466,8 +497,8 @@ import(struct doc **docs, const char *store_path, const char *author,
 			    "essay", r.orphans);
 		putchar('\n');
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "diptych: writing to standard output: "
-			    "%s\n", strerror(errno));
+			say("writing to standard output: "
+			    "%s", strerror(errno));
 			rc = 1;
 		}
 	}
@@ -493,13 +524,14 @@ print_terms(struct glossary *g, struct doc *left, struct doc *right)
 		count[side] = glossary_count(g, hits, n);
 		free(hits);
 	}
-	for (i = 0; i < nt; i++)
-		printf("%s\t%zu\t%zu\n", glossary_term(g, i)->name,
-		    count[0][i], count[1][i]);
+	for (i = 0; i < nt; i++) {
+		put_clean(stdout, glossary_term(g, i)->name);
+		printf("\t%zu\t%zu\n", count[0][i], count[1][i]);
+	}
 	free(count[0]);
 	free(count[1]);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "diptych: writing to standard output: %s\n",
+		say("writing to standard output: %s",
 		    strerror(errno));
 		return 1;
 	}
@@ -572,7 +604,7 @@ print_rows(struct doc **docs, struct glossary *g, int width, int sections,
 
 	if (overlays)
 		dump_layers(docs, g, pattern, layers, &ov);
-	rc = sections ? dump_sections(stdout, a) :
+	rc = sections ? dump_section_list(stdout, a, utf8) :
 	    dump_write(stdout, a, utf8, overlays ? &ov : NULL);
 	for (side = 0; overlays && side < 2; side++)
 		for (k = 0; k < DL_N; k++)
@@ -581,33 +613,332 @@ print_rows(struct doc **docs, struct glossary *g, int width, int sections,
 	layout_free(l);
 	layout_free(r);
 	if (rc == -1) {
-		fprintf(stderr, "diptych: writing to standard output: %s\n",
+		say("writing to standard output: %s",
 		    strerror(errno));
 		return 1;
 	}
 	return 0;
 }
 
+#define CHECK_MAX_LINES	20	/* lines with controls told, a file */
+#define CHECK_MAX_NAMES	4	/* controls named, a line */
+
+/* The value of hex digit c, or -1. */
+static int
+hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Whether list ("ESC, BEL") holds name. */
+static int
+named_already(const char *list, const char *name)
+{
+	size_t		 n = strlen(name);
+	const char	*p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ','))
+			return 1;
+	return 0;
+}
+
+/* Add the name of character c to names ("ESC, BEL"), once. */
+static void
+add_name(struct buf *names, long c)
+{
+	const char	*nm = glyph_name(c), *p;
+	size_t		 k = 1;
+
+	buf_add(names, "", 0);
+	if (named_already(names->data, nm) || strstr(names->data, "...") !=
+	    NULL)
+		return;
+	for (p = names->data; *p != '\0'; p++)
+		k += *p == ',';
+	if (names->len > 0 && k == CHECK_MAX_NAMES)
+		buf_adds(names, ", ...");
+	else
+		buf_printf(names, "%s%s", names->len > 0 ? ", " : "", nm);
+}
+
+/* Whether c is a C0, DEL or C1 control. */
+static int
+is_control(long c)
+{
+	return c >= 0 && (c < 0x20 || (c >= 0x7f && c < 0xa0));
+}
+
 /*
- * --check: every file's problems, then, for two files, the sections that
- * pair out of order.  Returns 0 when there are none, else 1.
+ * The characters of s[0..n) that glyph_clean replaces ('\t' and a '\r'
+ * ending a line aside): how many, their names added to names, and into
+ * *ctl (when not NULL) how many of them are C0, DEL or C1 controls.
+ * With any_bytes, bytes that are not UTF-8 do not count.
+ */
+static size_t
+unsafe_chars(const char *s, size_t n, struct buf *names, size_t *ctl,
+    int any_bytes)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	ucs4_t		 uc;
+	size_t		 count = 0;
+	int		 len;
+	long		 c;
+
+	buf_add(names, "", 0);
+	for (; p < end; p += len) {
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		c = len < 0 ? -1 : (long)uc;
+		if (len < 0)
+			len = 1;
+		if (!glyph_unsafe(c) || c == '\t' || (c < 0 && any_bytes) ||
+		    (c == '\r' && (p + 1 == end || p[1] == '\n')))
+			continue;
+		count++;
+		if (ctl != NULL && is_control(c))
+			(*ctl)++;
+		add_name(names, c);
+	}
+	return count;
+}
+
+/*
+ * The character references in s[0..n) (&#27; &#x202E; &rlm;) that cmark
+ * turns into characters glyph_clean replaces: how many, their names
+ * added to names.
+ */
+static size_t
+unsafe_refs(const char *s, size_t n, struct buf *names)
+{
+	size_t	 i, j, count = 0;
+	long	 v;
+	int	 base, d;
+
+	for (i = 0; i + 3 < n; i++) {
+		if (s[i] != '&')
+			continue;
+		v = -1;
+		if (n - i >= 5 && (memcmp(s + i + 1, "lrm;", 4) == 0 ||
+		    memcmp(s + i + 1, "rlm;", 4) == 0))
+			v = s[i + 1] == 'l' ? 0x200e : 0x200f;
+		else if (s[i + 1] == '#') {
+			j = i + 2;
+			base = 10;
+			if (s[j] == 'x' || s[j] == 'X') {
+				base = 16;
+				j++;
+			}
+			for (v = 0; j < n && j - i < 12 &&
+			    (d = hex(s[j])) >= 0 && d < base; j++)
+				v = v * base + d;
+			if (j >= n || s[j] != ';' || v == 0 || v > 0x10ffff)
+				v = -1;
+		}
+		if (v > 0 && v != '\n' && v != '\t' && glyph_unsafe(v)) {
+			count++;
+			add_name(names, v);
+		}
+	}
+	return count;
+}
+
+/* Whether the line at s is a section mark's: "<!-- section". */
+static int
+section_line(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "<!--", 4) != 0)
+		return 0;
+	for (s += 4; *s == ' ' || *s == '\t'; s++)
+		;
+	return strncmp(s, "section", 7) == 0;
+}
+
+/*
+ * --check: the characters of a file (data[0..len), as read) that would
+ * act on a terminal, wherever they are (front matter, section marks,
+ * headings, links, text): one message for each line that has some, the
+ * first CHECK_MAX_LINES.  Returns how many lines had some; *ctl counts
+ * the C0, DEL and C1 controls.
+ */
+static size_t
+check_bytes(const char *name, const char *data, size_t len, size_t *ctl)
+{
+	struct buf	 names;
+	size_t		 pos = 0, eol, lines = 0, nc, nr;
+	int		 line = 1, fm = 0;
+
+	*ctl = 0;
+	buf_init(&names);
+	if (len >= 4 && memcmp(data, "---", 3) == 0 && (data[3] == '\n' ||
+	    data[3] == '\r'))
+		fm = 1;				/* in the front matter */
+	for (; pos < len; pos = eol + 1, line++) {
+		for (eol = pos; eol < len && data[eol] != '\n'; eol++)
+			;
+		if (fm && line > 1 && eol - pos >= 3 &&
+		    memcmp(data + pos, "---", 3) == 0 && (eol - pos == 3 ||
+		    data[pos + 3] == '\r'))
+			fm = -1;		/* its closing line */
+		names.len = 0;
+		nc = unsafe_chars(data + pos, eol - pos, &names, ctl, 0);
+		nr = unsafe_refs(data + pos, eol - pos, &names);
+		if (nc + nr > 0 && lines++ < CHECK_MAX_LINES)
+			say("%s:%d: %zu control character%s (%s%s) in %s: a "
+			    "terminal would act on %s", name, line, nc + nr,
+			    nc + nr == 1 ? "" : "s", names.data, nr == 0 ? "" :
+			    nc == 0 && nr == 1 ? ", as a character reference" :
+			    nc == 0 ? ", as character references" :
+			    ", some as character references", fm == 1 ?
+			    "the front matter" : data[pos] == '#' ?
+			    "a heading" : section_line(data + pos) ?
+			    "a section mark" : "the text", nc + nr == 1 ?
+			    "it" : "them");
+		if (fm == -1)
+			fm = 0;
+	}
+	if (lines > CHECK_MAX_LINES)
+		say("%s: %zu more lines with control characters", name,
+		    lines - CHECK_MAX_LINES);
+	buf_free(&names);
+	return lines;
+}
+
+/*
+ * --check: a link's destination url (entities already decoded by cmark)
+ * that holds a newline, a control or a bidirectional control, as it is
+ * or percent-encoded: copying it (y) would carry it.  what names the
+ * link.  Returns 1 when it was reported, else 0.
  */
 static int
-check(struct doc **docs, size_t n)
+check_url(const char *name, int line, const char *what, const char *url)
+{
+	struct buf	 names, dec;
+	const char	*p;
+	int		 rc = 0;
+
+	buf_init(&names);
+	buf_init(&dec);
+	if (unsafe_chars(url, strlen(url), &names, NULL, 0) > 0) {
+		say("%s:%d: %s leads to a URL holding %s: copying it would "
+		    "carry it", name, line, what, names.data);
+		rc = 1;
+		goto out;
+	}
+	buf_add(&dec, "", 0);
+	for (p = url; *p != '\0'; p++)
+		if (*p == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0) {
+			buf_addc(&dec, (char)(hex(p[1]) * 16 + hex(p[2])));
+			p += 2;
+		} else
+			buf_addc(&dec, *p);
+	names.len = 0;
+	/* Decoded bytes that are not UTF-8 are an old encoding's letters,
+	   not controls: only the controls count here. */
+	if (unsafe_chars(dec.data, dec.len, &names, NULL, 1) > 0) {
+		say("%s:%d: %s leads to a URL holding %s, percent-encoded: "
+		    "copying it would carry it", name, line, what, names.data);
+		rc = 1;
+	}
+out:
+	buf_free(&names);
+	buf_free(&dec);
+	return rc;
+}
+
+/*
+ * --check: the glossary's terms (every file's, the bundled one is
+ * clean): their headings, aliases, definitions and sources hold no
+ * control, their source links none that copying would carry.
+ */
+static size_t
+check_glossary(const struct glossary *g)
+{
+	struct buf	 names, what;
+	size_t		 i, j, bad = 0;
+
+	buf_init(&names);
+	buf_init(&what);
+	for (i = 0; i < glossary_nterms(g); i++) {
+		const struct term *t = glossary_term(g, i);
+		const char *field[] = { t->name, t->definition, t->source };
+		const char *fname[] = { "heading", "definition", "source" };
+
+		what.len = 0;
+		buf_printf(&what, "term '%s'", t->name);
+		for (j = 0; j < 3 + t->naliases; j++) {
+			const char *f = j < 3 ? field[j] : t->aliases[j - 3];
+
+			names.len = 0;
+			if (f == NULL || unsafe_chars(f, strlen(f), &names,
+			    NULL, 0) == 0)
+				continue;
+			say("%s:%d: %s: control characters (%s) in its %s: a "
+			    "terminal would act on them", t->file, t->line,
+			    what.data, names.data, j < 3 ? fname[j] : "aliases");
+			bad++;
+			break;
+		}
+		if (t->url != NULL && *t->url != '\0') {
+			what.len = 0;
+			buf_printf(&what, "the source of term '%s'", t->name);
+			bad += (size_t)check_url(t->file, t->line, what.data,
+			    t->url);
+		}
+	}
+	buf_free(&names);
+	buf_free(&what);
+	return bad;
+}
+
+/*
+ * --check: every file's problems (raw[i] is file i as read), the
+ * characters in them that would act on a terminal, links that copying
+ * would make a payload of, the glossary's terms; then, for two files,
+ * the sections that pair out of order.  Returns 0 when there are none,
+ * else 1.
+ */
+static int
+check(struct doc **docs, char **raw, size_t n, const struct glossary *g)
 {
 	size_t		 i, j, k, bad = 0;
 
 	for (i = 0; i < n; i++) {
 		int	 line;
-		size_t	 nc = doc_controls(docs[i], &line);
+		size_t	 nc = doc_controls(docs[i], &line), ctl, lines;
 
 		bad += report_problems(docs[i]);
-		if (nc > 0) {
-			fprintf(stderr, "diptych: %s:%d: %zu control "
-			    "character%s (ESC, BEL, ...) in the text, shown as "
-			    "symbols\n", doc_name(docs[i]), line, nc,
+		lines = check_bytes(doc_name(docs[i]), raw[i],
+		    strlen(raw[i]), &ctl);
+		bad += lines;
+		/* What the lines did not show (made by cmark from an
+		   entity check_bytes does not know) is said still. */
+		if (nc > 0 && lines == 0) {
+			say("%s:%d: %zu control character%s in the text, shown "
+			    "as symbols", doc_name(docs[i]), line, nc,
 			    nc == 1 ? "" : "s");
 			bad++;
+		}
+		/* A link copied (y) must not carry a payload. */
+		for (k = 0; k < doc_nlinks(docs[i]); k++) {
+			const struct doc_link *l = doc_link(docs[i], k);
+			const char *t = doc_text(docs[i], NULL);
+			struct buf what;
+
+			buf_init(&what);
+			buf_printf(&what, "link '%.*s'", (int)(l->end -
+			    l->start), t + l->start);
+			bad += (size_t)check_url(doc_name(docs[i]),
+			    doc_line_at(docs[i], l->start), what.data, l->url);
+			buf_free(&what);
 		}
 		/* A citation must lead to its reference entry. */
 		for (k = 0; k < doc_nlinks(docs[i]); k++) {
@@ -616,13 +947,14 @@ check(struct doc **docs, size_t n)
 
 			if (l->url[0] != '#' || l->target >= 0)
 				continue;
-			fprintf(stderr, "diptych: %s:%d: citation '%.*s' leads "
-			    "to '%s', which no anchor in the file has\n",
+			say("%s:%d: citation '%.*s' leads "
+			    "to '%s', which no anchor in the file has",
 			    doc_name(docs[i]), doc_line_at(docs[i], l->start),
 			    (int)(l->end - l->start), t + l->start, l->url);
 			bad++;
 		}
 	}
+	bad += check_glossary(g);
 	if (n != 2 || bad > 0)
 		return bad > 0;
 	/* A marked section in both files but not paired is out of order. */
@@ -642,8 +974,8 @@ check(struct doc **docs, size_t n)
 			for (j = 0; j < doc_nsections(docs[1]); j++)
 				if (strcmp(doc_section(docs[1], j)->id,
 				    ds->id) == 0) {
-					fprintf(stderr, "diptych: %s:%d: section "
-					    "'%s' is out of order with %s:%d\n",
+					say("%s:%d: section "
+					    "'%s' is out of order with %s:%d",
 					    doc_name(docs[0]), ds->line, ds->label,
 					    doc_name(docs[1]),
 					    doc_section(docs[1], j)->line);
@@ -689,6 +1021,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct doc	**docs = NULL;
+	char		**raw = NULL;
 	char		*end, *err;
 	long		 width = 0, measure = -1;
 	struct glossary	*gloss = NULL;
@@ -702,6 +1035,8 @@ main(int argc, char *argv[])
 	int		 tui_flags = 0;
 
 	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		glyph_flags = GLYPH_UTF8;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		switch (ch) {
@@ -796,11 +1131,11 @@ main(int argc, char *argv[])
 			return 0;
 		default:
 			if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "diptych: unknown option "
-				    "'-%c'\n", optopt);
+				say("unknown option "
+				    "'-%c'", optopt);
 			else
-				fprintf(stderr, "diptych: unknown option or "
-				    "missing argument '%s'\n",
+				say("unknown option or "
+				    "missing argument '%s'",
 				    argv[optind - 1]);
 			fputs("Try 'diptych --help'.\n", stderr);
 			return 2;
@@ -833,9 +1168,13 @@ main(int argc, char *argv[])
 	/* Load every file; a file that fails to load is reported and the
 	   others are still checked. */
 	docs = xcalloc((size_t)ndocs, sizeof(*docs));
+	raw = xcalloc((size_t)ndocs, sizeof(*raw));
 	for (i = 0; i < ndocs; i++) {
-		docs[i] = argc > optind ? load_file(argv[optind + i]) :
-		    load_embedded(i);
+		docs[i] = argc > optind ? load_file(argv[optind + i],
+		    want_check ? &raw[i] : NULL) : load_embedded(i);
+		if (docs[i] != NULL && want_check && raw[i] == NULL)
+			raw[i] = xstrndup(embedded_texts[i].data,
+			    (size_t)embedded_texts[i].len);
 		if (docs[i] == NULL)
 			rc = 1;
 	}
@@ -848,7 +1187,7 @@ main(int argc, char *argv[])
 		goto out;
 
 	if (want_check) {
-		rc = check(docs, (size_t)ndocs);
+		rc = check(docs, raw, (size_t)ndocs, gloss);
 		goto out;
 	}
 	for (i = 0; i < ndocs; i++)
@@ -867,8 +1206,8 @@ main(int argc, char *argv[])
 		rc = print_rows(docs, gloss, width ? (int)width :
 		    terminal_width(), want_sections, want_overlays, pattern);
 	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("diptych: not a terminal: run it in one, or use "
-		    "--dump for plain text\n", stderr);
+		say("not a terminal: run it in one, or use --dump for "
+		    "plain text");
 		rc = 1;
 	} else {
 		struct store	*store, *seminar;
@@ -880,7 +1219,7 @@ main(int argc, char *argv[])
 		   would not be where the others look. */
 		if ((seminar = open_seminar(seminar_path, author, &off)) ==
 		    NULL && off != NULL) {
-			fprintf(stderr, "diptych: seminar: %s\n", off);
+			say("seminar: %s", off);
 			free(off);
 			rc = 1;
 			goto out;
@@ -893,7 +1232,7 @@ main(int argc, char *argv[])
 		   applies. */
 		cfg = tui_config(config_path);
 		for (e = 0; e < cfg->nerrors; e++)
-			fprintf(stderr, "diptych: %s\n", cfg->errors[e]);
+			say("%s", cfg->errors[e]);
 		/* The command line wins over the configuration. */
 		if (measure < 0)
 			measure = cfg->measure;
@@ -901,7 +1240,7 @@ main(int argc, char *argv[])
 			tui_flags |= TUI_MOUSE;
 		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
 		    tui_flags, measure, &signo, &err) == -1) {
-			fprintf(stderr, "diptych: %s\n", err);
+			say("%s", err);
 			free(err);
 			rc = 1;
 		}
@@ -911,9 +1250,12 @@ main(int argc, char *argv[])
 		free(off);
 	}
 out:
-	for (i = 0; docs != NULL && i < ndocs; i++)
+	for (i = 0; docs != NULL && i < ndocs; i++) {
 		doc_free(docs[i]);
+		free(raw[i]);
+	}
 	free(docs);
+	free(raw);
 	glossary_free(gloss);
 	if (signo != 0) {
 		/* Ended by a signal: die of it, as the caller expects. */

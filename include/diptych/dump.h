@@ -18,10 +18,12 @@ struct dump_layers {
 /*
  * Write every aligned row, "LEFT │ RIGHT", each column padded with
  * spaces to its layout's width.  utf8 == 0 writes the separator " | "
- * and ASCII stand-ins for everything else.  With ov, a row that has
- * cells under an overlay is followed by a line that shows, under each
- * such cell, the letter of the role that wins it (overlay_role_letter),
- * so overlays can be checked as text.  Returns 0, or -1 when writing
+ * and ASCII stand-ins for everything else; a cell holding a character
+ * glyph_clean would replace (a bidirectional control) is written as
+ * U+FFFD in its columns, or left out when it has none.  With ov, a
+ * row that has cells under an overlay is followed by a line that shows,
+ * under each such cell, the letter of the role that wins it
+ * (overlay_role_letter), so overlays can be checked as text.  Returns 0, or -1 when writing
  * failed (errno set).
  */
 int	dump_write(FILE *out, const struct align *a, int utf8,
@@ -31,8 +33,11 @@ int	dump_write(FILE *out, const struct align *a, int utf8,
  * Write one line per aligned section: "ID<TAB>LABEL<TAB>LEFT<TAB>RIGHT",
  * LEFT and RIGHT the 1-based dump row where the section starts in that
  * column, or "-" where that document has no such section.  Returns 0 or
- * -1 (errno set).
+ * -1 (errno set).  ID and LABEL go through glyph_clean: utf8 == 0
+ * writes them in ASCII.
  */
+int	dump_section_list(FILE *out, const struct align *a, int utf8);
+/* dump_section_list for a UTF-8 terminal. */
 int	dump_sections(FILE *out, const struct align *a);
 
 #endif

@@ -37,6 +37,17 @@ int	export_write(FILE *out, enum export_format f, const struct anno *annos,
 	    size_t n, const struct doc *const docs[2]);
 
 /*
+ * export_write for a terminal: Markdown and CSV go through glyph_clean
+ * (lines kept), so a quote or a note cannot act on the terminal; JSON,
+ * whose writer already escapes every such character as \uXXXX, is
+ * written as export_write writes it, but with utf8 == 0 every character
+ * beyond ASCII escaped too.  Returns 0 or -1 (errno set).
+ */
+int	export_write_terminal(FILE *out, enum export_format f,
+	    const struct anno *annos, size_t n,
+	    const struct doc *const docs[2], int utf8);
+
+/*
  * Import: annotations read back from JSON, for store_merge.  Two kinds
  * of file are read:
  *

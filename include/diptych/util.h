@@ -44,10 +44,22 @@ void	buf_free(struct buf *b);
 size_t	util_count_le(const void *base, size_t n, size_t size, size_t member,
 	    size_t key);
 
+/* The largest essay or other file read whole (README says so). */
+#define UTIL_FILE_MAX	((size_t)256 * 1024 * 1024)
+
 /*
- * Read a whole file into memory (NUL-terminated).  Returns 0, or -1 with
- * errno set; *data is owned by the caller.
+ * Read the regular file path whole into *data (NUL-terminated, caller
+ * frees), *len bytes.  Only a regular file is read: a FIFO, a device, a
+ * socket or a directory is refused at once, unread (a FIFO is opened
+ * without waiting for a writer), and so is a file of more than limit
+ * bytes.  Returns 0, or -1 with errno set (EISDIR, EINVAL for a file
+ * that is not regular, EFBIG for one too large, else open's or read's)
+ * and, when err is not NULL, *err a one-line message "path: what"
+ * (caller frees; path as given, not yet made safe for a terminal).
  */
+int	util_load_file(const char *path, size_t limit, char **data,
+	    size_t *len, char **err);
+/* util_load_file with the limit UTIL_FILE_MAX and no message. */
 int	util_read_file(const char *path, char **data, size_t *len);
 
 /* base64 of s[0..n) (RFC 4648), NUL-terminated; the caller frees it. */

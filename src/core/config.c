@@ -12,11 +12,15 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diptych/config.h"
 #include "diptych/util.h"
@@ -462,6 +466,35 @@ config_read(FILE *f, const char *name, const struct config_names *names)
 	return cfg;
 }
 
+/*
+ * The file path opened to read, or NULL with errno set (EISDIR; EINVAL:
+ * a FIFO or a socket, refused at once, as opening a FIFO does not wait
+ * for a writer).  A device is read, as far as parse_file reads:
+ * /dev/null is the way to read no configuration.
+ */
+static FILE *
+open_config(const char *path)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd, fl;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) ==
+	    -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !(S_ISREG(st.st_mode) ||
+	    S_ISCHR(st.st_mode))) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if ((f = fdopen(fd, "r")) == NULL)
+		close(fd);
+	return f;
+}
+
 struct config *
 config_load(const char *path, const struct config_names *names)
 {
@@ -471,11 +504,12 @@ config_load(const char *path, const struct config_names *names)
 
 	if (path == NULL && (path = def = config_default_path()) == NULL)
 		return config_new(NULL, names);
-	if ((f = fopen(path, "r")) == NULL) {
+	if ((f = open_config(path)) == NULL) {
 		cfg = config_new(path, names);
 		/* No file of one's own: no configuration. */
 		if (def == NULL || errno != ENOENT)
-			config_error(cfg, 0, "%s", strerror(errno));
+			config_error(cfg, 0, "%s", errno == EINVAL ?
+			    "not a regular file" : strerror(errno));
 		free(def);
 		return cfg;
 	}

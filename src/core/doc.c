@@ -1072,8 +1072,13 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	*err = NULL;
 	if ((*err = utf8_error(name, data, len)) != NULL)
 		return NULL;
-	if (memchr(data, '\0', len) != NULL) {
-		*err = errorf(name, 0, "contains a NUL byte: not a text file");
+	if ((s = memchr(data, '\0', len)) != NULL) {
+		const char	*p;
+		int		 line = 1;
+
+		for (p = data; p < s; p++)
+			line += *p == '\n';
+		*err = errorf(name, line, "a NUL byte: not a text file");
 		return NULL;
 	}
 	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)data, len, NULL,

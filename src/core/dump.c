@@ -4,13 +4,19 @@
  * It draws the same cells the screen draws (layout_cells) into a line
  * buffer, so --dump shows exactly the rows of the curses panes.  With
  * overlay layers, a second buffer gets, column for column, the letter of
- * the role that wins each cell, as the screen paints it.
+ * the role that wins each cell, as the screen paints it.  The text of
+ * the cells holds no control character (doc.c shows them as symbols);
+ * a bidirectional control, which takes no column, is left out, so
+ * nothing written here reorders the terminal's line.  Section labels
+ * go through glyph_clean.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistr.h>
 
 #include "diptych/align.h"
 #include "diptych/doc.h"
@@ -55,6 +61,22 @@ role_at(struct line *ln, size_t off)
 	return best < 0 ? ' ' : overlay_role_letter(overlay_role(layer[best]));
 }
 
+/* Whether s[0..n) holds a character glyph_clean would replace. */
+static int
+unsafe(const char *s, size_t n)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	ucs4_t		 uc;
+	int		 len;
+
+	for (; p < end; p += len)
+		if ((len = u8_mbtoucr(&uc, p, (size_t)(end - p))) < 0)
+			return 1;
+		else if (glyph_unsafe((long)uc))
+			return 1;
+	return 0;
+}
+
 static void
 pad(struct line *ln, int col)
 {
@@ -69,11 +91,11 @@ put_cell(const struct cell *c, void *arg)
 {
 	struct line	*ln = arg;
 	char		 tmp[8];
+	int		 k;
 
 	pad(ln, ln->origin + c->col);
 	if (ln->ov != NULL && c->off != CELL_NO_OFFSET) {
 		char	 r = role_at(ln, c->off);
-		int	 k;
 
 		for (; ln->rolecol < ln->col; ln->rolecol++)
 			buf_addc(&ln->roles, ' ');
@@ -82,8 +104,13 @@ put_cell(const struct cell *c, void *arg)
 		if (r != ' ')
 			ln->any = 1;
 	}
-	if (ln->utf8)
+	if (ln->utf8 && !unsafe(c->s, c->n))
 		buf_add(&ln->b, c->s, c->n);
+	else if (ln->utf8) {
+		/* Its stand-in, in the columns it was laid out in. */
+		for (k = 0; k < c->width; k++)
+			buf_adds(&ln->b, k == 0 ? "\xef\xbf\xbd" : " ");
+	}
 	else {
 		glyph_ascii(c->s, c->n, c->width, tmp);
 		buf_add(&ln->b, tmp, (size_t)c->width);
@@ -157,15 +184,30 @@ dump_write(FILE *out, const struct align *a, int utf8,
 int
 dump_sections(FILE *out, const struct align *a)
 {
-	size_t	 i;
-	int	 side;
+	return dump_section_list(out, a, 1);
+}
 
+int
+dump_section_list(FILE *out, const struct align *a, int utf8)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 side;
+	unsigned	 flags = utf8 ? GLYPH_UTF8 : 0;
+
+	buf_init(&b);
 	for (i = 0; i < align_nsections(a); i++) {
 		const struct align_section *s = align_section(a, i);
+		const char *id = *s->id ? s->id : "(start)";
 
 		/* The part of a file before its first heading has no ID of
-		   its own. */
-		fprintf(out, "%s\t%s", *s->id ? s->id : "(start)", s->label);
+		   its own.  A label is the file's own words (a mark's, the
+		   front matter's title): it may hold anything. */
+		b.len = 0;
+		glyph_clean(id, strlen(id), flags, &b);
+		buf_addc(&b, '\t');
+		glyph_clean(s->label, strlen(s->label), flags, &b);
+		fputs(b.data, out);
 		for (side = 0; side < 2; side++) {
 			if (s->sec[side] < 0)
 				fputs("\t-", out);
@@ -174,5 +216,6 @@ dump_sections(FILE *out, const struct align *a)
 		}
 		fputc('\n', out);
 	}
+	buf_free(&b);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -25,11 +25,13 @@
 #include <time.h>
 
 #include <cmark.h>
+#include <unistr.h>
 
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
 #include "diptych/doc.h"
 #include "diptych/export.h"
+#include "diptych/glyph.h"
 #include "diptych/util.h"
 
 /* Where a target was found: the side, its range, its section. */
@@ -421,23 +423,34 @@ markdown(const struct anno *annos, size_t n, const struct doc *const docs[2])
 
 /* --- JSON ----------------------------------------------------------- */
 
-/* s as a JSON string: quotes, backslashes and controls escaped. */
+/*
+ * s as a JSON string: quotes and backslashes escaped, and every
+ * character glyph_clean would replace (controls, DEL, C1, bidirectional
+ * controls) and U+2028/9 written as \uXXXX, so the text is exactly the
+ * same to a JSON reader and nothing in it acts on a terminal; a byte
+ * that is not UTF-8 (never in a store) becomes \ufffd.
+ */
 static void
 json_str(struct buf *b, const char *s)
 {
-	const unsigned char *p;
+	const uint8_t	*p = (const uint8_t *)s, *end = p + strlen(s);
+	ucs4_t		 uc;
+	int		 n;
 
 	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
+	for (; p < end; p += n) {
+		if ((n = u8_mbtoucr(&uc, p, (size_t)(end - p))) < 0) {
+			buf_adds(b, "\\ufffd");
+			n = 1;
+		} else if (uc == '"' || uc == '\\') {
 			buf_addc(b, '\\');
-			buf_addc(b, (char)*p);
-		} else if (*p == '\n')
+			buf_addc(b, (char)uc);
+		} else if (uc == '\n')
 			buf_adds(b, "\\n");
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\u%04x", *p);
+		else if (glyph_unsafe((long)uc) || uc == 0x2028 || uc == 0x2029)
+			buf_printf(b, "\\u%04x", (unsigned)uc);
 		else
-			buf_addc(b, (char)*p);
+			buf_add(b, p, (size_t)n);
 	}
 	buf_addc(b, '"');
 }
@@ -620,13 +633,43 @@ csv(const struct anno *annos, size_t n, const struct doc *const docs[2])
 	return buf_steal(&b, NULL);
 }
 
-int
-export_write(FILE *out, enum export_format f, const struct anno *annos,
-    size_t n, const struct doc *const docs[2])
+/*
+ * JSON for a terminal that is not UTF-8: every character beyond ASCII
+ * as \uXXXX (a surrogate pair past U+FFFF).  Such characters are only
+ * ever inside strings, so the JSON means the same.
+ */
+static char *
+json_ascii(const char *s)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + strlen(s);
+	struct buf	 b;
+	ucs4_t		 uc;
+	int		 n;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (; p < end; p += n) {
+		if ((n = u8_mbtoucr(&uc, p, (size_t)(end - p))) < 0) {
+			uc = 0xfffd;
+			n = 1;
+		}
+		if (uc < 0x80)
+			buf_addc(&b, (char)uc);
+		else if (uc < 0x10000)
+			buf_printf(&b, "\\u%04x", (unsigned)uc);
+		else
+			buf_printf(&b, "\\u%04x\\u%04x",
+			    0xd800 + ((unsigned)(uc - 0x10000) >> 10),
+			    0xdc00 + ((unsigned)(uc - 0x10000) & 0x3ff));
+	}
+	return buf_steal(&b, NULL);
+}
+
+static char *
+render(enum export_format f, const struct anno *annos, size_t n,
+    const struct doc *const docs[2])
 {
 	char	*s;
-	size_t	 len;
-	int	 rc = 0;
 
 	switch (f) {
 	case EXPORT_MARKDOWN:
@@ -639,9 +682,47 @@ export_write(FILE *out, enum export_format f, const struct anno *annos,
 		s = csv(annos, n, docs);
 		break;
 	}
-	len = strlen(s);
+	return s;
+}
+
+int
+export_write(FILE *out, enum export_format f, const struct anno *annos,
+    size_t n, const struct doc *const docs[2])
+{
+	char	*s = render(f, annos, n, docs);
+	size_t	 len = strlen(s);
+	int	 rc = 0;
+
 	if (fwrite(s, 1, len, out) != len || fflush(out) != 0)
 		rc = -1;
 	free(s);
+	return rc;
+}
+
+int
+export_write_terminal(FILE *out, enum export_format f,
+    const struct anno *annos, size_t n, const struct doc *const docs[2],
+    int utf8)
+{
+	struct buf	 b;
+	char		*s = render(f, annos, n, docs), *t;
+	int		 rc = 0;
+
+	buf_init(&b);
+	if (f == EXPORT_JSON && !utf8) {
+		t = json_ascii(s);
+		buf_adds(&b, t);
+		free(t);
+	} else if (f == EXPORT_JSON)
+		buf_adds(&b, s);
+	else
+		glyph_clean(s, strlen(s), GLYPH_LINES | (utf8 ? GLYPH_UTF8 :
+		    0), &b);
+	free(s);
+	if (b.len > 0 && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = -1;
+	if (fflush(out) != 0)
+		rc = -1;
+	buf_free(&b);
 	return rc;
 }

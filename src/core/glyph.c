@@ -1,9 +1,17 @@
 /*
- * glyph.c: ASCII stand-ins for grapheme clusters, width for width.
+ * glyph.c: what may reach a terminal, and stand-ins for what may not.
  *
- * Used by every output device when the locale is not UTF-8: a stand-in
+ * glyph_ascii: ASCII stand-ins for grapheme clusters, width for width,
+ * used by every output device when the locale is not UTF-8: a stand-in
  * always fills exactly the columns the cluster was laid out in, so the
  * layout (and the divider between the panes) never shifts.
+ *
+ * glyph_clean: the one filter for text written to a terminal outside
+ * the panes (--sections, --terms, --check, --export to a terminal, every
+ * message).  Its invariant: what it appends holds no C0 or C1 control
+ * (but '\n', '\t' and "\r\n" when asked), no DEL, no bidirectional
+ * control and no byte that is not UTF-8, and, when not UTF-8, no byte
+ * above 0x7f: each is shown by a visible stand-in instead.
  */
 #include "config.h"
 
@@ -12,8 +20,10 @@
 
 #include <uninorm.h>
 #include <unistr.h>
+#include <uniwidth.h>
 
 #include "diptych/glyph.h"
+#include "diptych/util.h"
 
 static const struct {
 	ucs4_t	 uc;
@@ -91,4 +101,173 @@ glyph_ascii(const char *s, size_t n, int width, char *out)
 	out[0] = c;
 	for (i = 1; i < width; i++)
 		out[i] = ' ';
+}
+
+/* The names of the C0 controls, as ASCII and Unicode give them. */
+static const char *const c0_names[32] = {
+	"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+	"BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
+	"DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+	"CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"
+};
+
+/* The bidirectional controls: they reorder what a terminal shows. */
+static const struct {
+	ucs4_t		 uc;
+	const char	*name;
+} bidi_names[] = {
+	{ 0x061c, "ALM" },	/* Arabic letter mark */
+	{ 0x200e, "LRM" }, { 0x200f, "RLM" },	/* marks */
+	{ 0x202a, "LRE" }, { 0x202b, "RLE" },	/* embeddings */
+	{ 0x202c, "PDF" },
+	{ 0x202d, "LRO" }, { 0x202e, "RLO" },	/* overrides */
+	{ 0x2066, "LRI" }, { 0x2067, "RLI" },	/* isolates */
+	{ 0x2068, "FSI" }, { 0x2069, "PDI" },
+};
+
+/* The C1 controls terminals act on, by name; NULL for the others. */
+static const char *
+c1_name(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x85:	return "NEL";
+	case 0x90:	return "DCS";
+	case 0x9b:	return "CSI";
+	case 0x9c:	return "ST";
+	case 0x9d:	return "OSC";
+	case 0x9e:	return "PM";
+	case 0x9f:	return "APC";
+	default:	return NULL;
+	}
+}
+
+static const char *
+bidi_name(ucs4_t uc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(bidi_names) / sizeof(bidi_names[0]); i++)
+		if (bidi_names[i].uc == uc)
+			return bidi_names[i].name;
+	return NULL;
+}
+
+int
+glyph_unsafe(long uc)
+{
+	if (uc < 0)
+		return 1;			/* not UTF-8 */
+	if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0))
+		return 1;
+	return bidi_name((ucs4_t)uc) != NULL;
+}
+
+const char *
+glyph_name(long uc)
+{
+	const char *n;
+
+	if (uc < 0)
+		return "a byte that is not UTF-8";
+	if (uc < 0x20)
+		return c0_names[uc];
+	if (uc == 0x7f)
+		return "DEL";
+	if (uc >= 0x80 && uc < 0xa0)
+		return (n = c1_name((ucs4_t)uc)) != NULL ? n : "C1 control";
+	if ((n = bidi_name((ucs4_t)uc)) != NULL)
+		return n;
+	return "character";
+}
+
+/* Append the stand-in of unsafe uc (-1: a bad byte). */
+static void
+stand_in(long uc, unsigned flags, struct buf *out)
+{
+	uint8_t		 tmp[6];
+	int		 m;
+	ucs4_t		 pic;
+
+	if (uc >= 0 && bidi_name((ucs4_t)uc) != NULL) {
+		buf_printf(out, "<%s>", bidi_name((ucs4_t)uc));
+		return;
+	}
+	if (flags & GLYPH_UTF8) {
+		/* As doc.c shows them: ESC as U+241B, DEL as U+2421. */
+		pic = uc >= 0 && uc < 0x20 ? 0x2400 + (ucs4_t)uc :
+		    uc == 0x7f ? 0x2421 : 0xfffd;
+		m = u8_uctomb(tmp, pic, sizeof(tmp));
+		buf_add(out, tmp, (size_t)m);
+	} else if (uc >= 0 && uc < 0x20) {
+		buf_addc(out, '^');
+		buf_addc(out, (char)('@' + uc));
+	} else if (uc == 0x7f)
+		buf_adds(out, "^?");
+	else
+		buf_addc(out, '?');
+}
+
+size_t
+glyph_clean(const char *s, size_t n, unsigned flags, struct buf *out)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	ucs4_t		 uc;
+	size_t		 bad = 0;
+	int		 len;
+	char		 c;
+
+	buf_add(out, "", 0);
+	while (p < end) {
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len < 0) {			/* a byte that is not UTF-8 */
+			stand_in(-1, flags, out);
+			bad++;
+			p++;
+			continue;
+		}
+		if ((flags & GLYPH_LINES) && (uc == '\n' || uc == '\t' ||
+		    (uc == '\r' && p + 1 < end && p[1] == '\n')))
+			buf_addc(out, (char)uc);
+		else if (glyph_unsafe((long)uc)) {
+			stand_in((long)uc, flags, out);
+			bad++;
+		} else if ((flags & GLYPH_UTF8) || uc < 0x80)
+			buf_add(out, p, (size_t)len);
+		else if (uc_width(uc, "UTF-8") == 0)
+			;			/* a mark: its base stands */
+		else
+			buf_addc(out, (c = ascii_of(uc)) != 0 ? c : '?');
+		p += len;
+	}
+	return bad;
+}
+
+void
+glyph_cut(struct buf *b, size_t from, int cols, unsigned flags)
+{
+	const uint8_t	*p, *end;
+	ucs4_t		 uc;
+	int		 len, w, col = 0, more = (flags & GLYPH_UTF8) ? 1 : 3;
+	size_t		 keep = (size_t)-1;
+
+	if (from >= b->len || cols <= more)
+		return;
+	p = (const uint8_t *)b->data + from;
+	end = (const uint8_t *)b->data + b->len;
+	while (p < end) {
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		w = uc_width(uc, "UTF-8");
+		if (w < 0)
+			w = 1;
+		if (col + w > cols - more && keep == (size_t)-1)
+			keep = (size_t)((const char *)p - b->data);
+		col += w;
+		if (col > cols)
+			break;
+		p += len;
+	}
+	if (col <= cols)
+		return;
+	b->len = keep;
+	buf_adds(b, (flags & GLYPH_UTF8) ? "\u2026" : "...");
 }

@@ -1,16 +1,21 @@
 /*
- * util.c: allocation wrappers and struct buf.
+ * util.c: allocation wrappers, struct buf, and reading files.
  *
  * Invariant of struct buf: data is NULL with len == cap == 0, or data
  * holds len bytes followed by a NUL and cap > len.
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diptych/util.h"
 
@@ -170,31 +175,122 @@ util_count_le(const void *base, size_t n, size_t size, size_t member, size_t key
 	return lo;
 }
 
+/* "16 MiB", "64 KiB" or "100 bytes": a limit as a message says it. */
+static void
+say_size(struct buf *b, size_t n)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		buf_printf(b, "%zu MiB", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		buf_printf(b, "%zu KiB", n / 1024);
+	else
+		buf_printf(b, "%zu bytes", n);
+}
+
+/* Set *err (when err is not NULL) to "path: what", errno to e; -1. */
+static int
+load_error(char **err, int e, const char *path, const char *what,
+    size_t limit)
+{
+	struct buf	 b;
+
+	if (err != NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s: %s", path, what);
+		if (e == EFBIG)
+			say_size(&b, limit);
+		*err = buf_steal(&b, NULL);
+	}
+	errno = e;
+	return -1;
+}
+
+/* What a file that is not regular is, for the message. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "not a regular file (a FIFO)";
+	if (S_ISCHR(m))
+		return "not a regular file (a device)";
+	if (S_ISBLK(m))
+		return "not a regular file (a block device)";
+	if (S_ISSOCK(m))
+		return "not a regular file (a socket)";
+	return "not a regular file";
+}
+
+int
+util_load_file(const char *path, size_t limit, char **data, size_t *len,
+    char **err)
+{
+	struct stat	 st;
+	struct buf	 b;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, fl, e;
+
+	*data = NULL;
+	*len = 0;
+	if (err != NULL)
+		*err = NULL;
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) ==
+	    -1) {
+		e = errno;
+		return load_error(err, e, path, strerror(e), 0);
+	}
+	if (fstat(fd, &st) == -1) {
+		e = errno;
+		close(fd);
+		return load_error(err, e, path, strerror(e), 0);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return load_error(err, EISDIR, path, strerror(EISDIR), 0);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return load_error(err, EINVAL, path, file_kind(st.st_mode), 0);
+	}
+	if ((uintmax_t)st.st_size > (uintmax_t)limit) {
+		close(fd);
+		return load_error(err, EFBIG, path, "larger than ", limit);
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	/* The size was checked, but a file may grow while it is read. */
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (b.len + (size_t)n > limit) {
+			close(fd);
+			buf_free(&b);
+			return load_error(err, EFBIG, path, "larger than ",
+			    limit);
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	if (n == -1) {
+		e = errno;
+		close(fd);
+		buf_free(&b);
+		return load_error(err, e, path, strerror(e), 0);
+	}
+	close(fd);
+	*data = buf_steal(&b, len);
+	return 0;
+}
+
 int
 util_read_file(const char *path, char **data, size_t *len)
 {
-	FILE		*f;
-	struct buf	 b;
-	char		 chunk[65536];
-	size_t		 n;
-	int		 saved;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		saved = errno ? errno : EIO;
-		fclose(f);
-		buf_free(&b);
-		errno = saved;
-		return -1;
-	}
-	fclose(f);
-	*data = buf_steal(&b, len);
-	return 0;
+	return util_load_file(path, UTIL_FILE_MAX, data, len, NULL);
 }
 
 char *
