@@ -511,35 +511,53 @@ reader_wheel(struct reader *r, int rows)
 
 /* --- the clipboard ------------------------------------------------- */
 
+/* Characters that change how text around them reads, but show nothing. */
+static int
+invisible(ucs4_t uc)
+{
+	return uc == 0x061c || uc == 0x200b || uc == 0x200e || uc == 0x200f ||
+	    (uc >= 0x202a && uc <= 0x202e) || (uc >= 0x2060 && uc <= 0x2069) ||
+	    uc == 0xfeff || (uc >= 0xfff9 && uc <= 0xfffb) ||
+	    (uc >= 0xe0000 && uc <= 0xe007f);
+}
+
 /*
- * s[0..n) as plain text for the clipboard: no control characters (a
- * tab is a space; a new line stays, but in a URL, which is one line
- * with no spaces at all).  The caller frees it.
+ * s[0..n) as plain text for the clipboard, into b: no control
+ * characters, no bidirectional controls or other invisible format
+ * characters (a pasted quote reads as it was shown); a tab is a space, a
+ * new line stays.  A URL is one line with no spaces: what it cannot
+ * hold is percent-encoded, so that it still leads where it did.
  */
-static char *
-clip_clean(const char *s, size_t n, int url)
+static void
+clip_clean(const char *s, size_t n, int url, struct buf *b)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	struct buf	 b;
 	ucs4_t		 uc;
-	int		 len;
+	int		 len, k;
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
 	for (; p < end; p += len) {
 		if ((len = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
 			break;
 		if (uc == 0xfffd && (len != 3 || p[0] != 0xef))
 			continue;		/* not UTF-8 */
-		if (uc == '\t' && !url)
-			uc = ' ';
-		if ((uc < 0x20 && !(uc == '\n' && !url)) || uc == 0x7f ||
-		    (uc >= 0x80 && uc < 0xa0) || uc == 0x2028 ||
-		    uc == 0x2029 || (url && (uc == ' ' || uc == 0xa0)))
+		if (url && (uc <= 0x20 || uc == 0x7f ||
+		    (uc >= 0x80 && uc < 0xa0) || uc == 0xa0 || uc == 0x2028 ||
+		    uc == 0x2029 || invisible(uc))) {
+			for (k = 0; k < len; k++)
+				buf_printf(b, "%%%02X", p[k]);
 			continue;
-		buf_add(&b, p, (size_t)len);
+		}
+		if (uc == '\t')
+			uc = ' ';
+		if ((uc < 0x20 && uc != '\n') || uc == 0x7f ||
+		    (uc >= 0x80 && uc < 0xa0) || uc == 0x2028 ||
+		    uc == 0x2029 || invisible(uc))
+			continue;
+		if (uc == ' ' && p[0] == '\t')
+			buf_addc(b, ' ');
+		else
+			buf_add(b, p, (size_t)len);
 	}
-	return buf_steal(&b, NULL);
 }
 
 /*
@@ -580,19 +598,23 @@ static void
 clip_put(struct reader *r, const char *text, size_t n, int url, int cite,
     int side, size_t off, const char *what)
 {
-	struct buf	 b;
-	char		*t;
+	struct buf	 b, line;
 
 	if (r->clip_off != NULL) {
 		say(r, "not copied: %s", r->clip_off);
 		return;
 	}
-	t = clip_clean(text, n, url);
 	buf_init(&b);
-	buf_adds(&b, t);
-	free(t);
-	if (cite)
-		cite_line(r, side, off, &b);
+	buf_add(&b, "", 0);
+	clip_clean(text, n, url, &b);
+	/* Where from: the essay's front matter and a section label, as
+	   plain as the text. */
+	if (cite) {
+		buf_init(&line);
+		cite_line(r, side, off, &line);
+		clip_clean(line.data, line.len, 0, &b);
+		buf_free(&line);
+	}
 	free(r->clip);
 	r->clip = buf_steal(&b, NULL);
 	if (url)

@@ -1506,6 +1506,39 @@ the_search_moves_as_it_is_typed(void **state)
 	close_fix(f);
 }
 
+/*
+ * What goes to the clipboard is plain: a hostile essay's front matter
+ * (an escape sequence, a bidirectional override) does not ride along
+ * with Y's citation line, and invisible characters in a quote are left
+ * out.
+ */
+static void
+the_clipboard_carries_no_payload(void **state)
+{
+	struct fix	*f = *state;
+	const char	*md = "---\ntitle: Evil\xe2\x80\x8b \x1b]52;c;"
+			    "cGF5bG9hZA==\x07 title\xe2\x80\xae\nauthor: "
+			    "A\xc2\x9b" "1m Author\n---\n\nOne two three.\n";
+	const char	*clip;
+	size_t		 i;
+
+	open_docs(f, md, "Right side.\n", 100, 20);
+	/* v takes the first sentence shown: the title. */
+	reader_do(f->r, RC_VISUAL, 0);
+	reader_do(f->r, RC_COPY_CITED, 0);
+	clip = reader_take_clipboard(f->r);
+	assert_non_null(clip);
+	for (i = 0; clip[i] != '\0'; i++)
+		assert_true((unsigned char)clip[i] >= 0x20 || clip[i] == '\n');
+	assert_null(strstr(clip, "\xe2\x80\xae"));	/* RLO */
+	assert_null(strstr(clip, "\xc2\x9b"));		/* CSI */
+	assert_null(strstr(clip, "\xe2\x80\x8b"));	/* ZWSP */
+	if (strstr(clip, "\n— A1m Author, “Evil ]52;c;cGF5bG9hZA== title”") ==
+	    NULL)
+		fail_msg("copied: %s", clip);
+	close_fix(f);
+}
+
 /* --- help, cursor --------------------------------------------------- */
 
 static void
@@ -2702,6 +2735,7 @@ main(void)
 		T(the_prompt_erases_and_cancels),
 		T(the_search_moves_as_it_is_typed),
 		T(marks_and_jumps),
+		T(the_clipboard_carries_no_payload),
 		T(the_measure_keeps_lines_readable),
 		T(the_overview_bar_shows_the_whole_essay),
 		T(help_lists_groups_and_rows),
