@@ -3,7 +3,9 @@
  *
  * The text is one growable buffer of valid UTF-8 without control
  * characters but '\n'; the cursor is a byte offset in it, always on a
- * grapheme cluster boundary of u8_grapheme_breaks.  For drawing and for up and down, the text is laid out as a plain
+ * grapheme cluster boundary of u8_grapheme_breaks (an edit that joins
+ * clusters around it moves it to the joined cluster's edge).  For
+ * drawing and for up and down, the text is laid out as a plain
  * document (doc_plain) by the same layout code as the essays, made again
  * only when the text or the width changed.
  */
@@ -107,6 +109,26 @@ prev_cluster(const struct editor *e, size_t off)
 	return cluster(e, off, -1);
 }
 
+/*
+ * off, or, when an edit has left it inside a cluster (a regional
+ * indicator typed before another pairs with it; a cut joins two), the
+ * cluster boundary after it (dir > 0) or before it.
+ */
+static size_t
+snap(const struct editor *e, size_t off, int dir)
+{
+	char	*brk;
+	int	 inside;
+
+	if (off == 0 || off >= e->text.len)
+		return off;
+	brk = xmalloc(e->text.len + 1);
+	u8_grapheme_breaks(u(e), e->text.len, brk);
+	inside = !brk[off];
+	free(brk);
+	return inside ? cluster(e, off, dir) : off;
+}
+
 static size_t
 line_start(const struct editor *e, size_t off)
 {
@@ -131,7 +153,7 @@ cut(struct editor *e, size_t from, size_t to)
 		return;
 	memmove(e->text.data + from, e->text.data + to, e->text.len - to + 1);
 	e->text.len -= to - from;
-	e->cur = from;
+	e->cur = snap(e, from, -1);
 	changed(e);
 }
 
@@ -183,7 +205,8 @@ vertical(struct editor *e, int dir)
 			break;
 		at = n;
 	}
-	e->cur = at;
+	/* A row of a narrow layout may start inside a cluster. */
+	e->cur = snap(e, at, dir);
 }
 
 void
@@ -257,7 +280,7 @@ editor_insert(struct editor *e, const char *s, size_t n)
 		    tail);
 		memcpy(e->text.data + e->cur, in.data, got);
 		e->text.data[e->text.len] = '\0';
-		e->cur += got;
+		e->cur = snap(e, e->cur + got, 1);
 		changed(e);
 	}
 	buf_free(&in);
@@ -310,5 +333,9 @@ editor_layout(struct editor *e, int width, int *row, int *col)
 	*row = (int)r;
 	*col = lr != NULL && e->cur >= lr->start ? layout_text_width(
 	    e->text.data + lr->start, e->cur - lr->start) : 0;
+	/* Blanks after a full last row are not laid out: the cursor
+	   after them stays at the row's end, inside the width. */
+	if (*col > width)
+		*col = width;
 	return e->lay;
 }
