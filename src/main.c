@@ -1238,6 +1238,12 @@ main(int argc, char *argv[])
 			measure = cfg->measure;
 		if (cfg->mouse == 1)
 			tui_flags |= TUI_MOUSE;
+		/* As LESSSECURE: a reading account's ForceCommand sets it,
+		   and no option can take it back. */
+		if (getenv("DIPTYCH_SECURE") != NULL &&
+		    strcmp(getenv("DIPTYCH_SECURE"), "") != 0 &&
+		    strcmp(getenv("DIPTYCH_SECURE"), "0") != 0)
+			tui_flags |= TUI_SECURE;
 		if (tui_run(docs[0], docs[1], gloss, store, off, seminar,
 		    tui_flags, measure, &signo, &err) == -1) {
 			say("%s", err);

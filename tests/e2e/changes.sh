@@ -145,6 +145,13 @@ pid=$(pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1)
 ok "--secure: Ctrl-Z does not suspend to a shell"
 keys q
 wait_exit > /dev/null
+start 160 $H "VISUAL=$TMPD/editor" DIPTYCH_SECURE=1
+keys ']' v E
+row $H | grep -q 'no outside editor in --secure mode' &&
+    [ "$(quotes)" = "$before" ]
+ok "DIPTYCH_SECURE=1 is --secure"
+keys Escape q
+wait_exit > /dev/null
 
 # --- stores the reader must not write ---------------------------------------
 # One from a newer diptych: refused for writing, said so, left alone.
