@@ -132,11 +132,46 @@ ok "fg: it draws its screen again"
 keys j
 [ "$(screen)" != "$before" ]
 ok "and takes keys again"
+# Resized while stopped: fg draws at the new size.
+keys C-z
+resize 80 24
+T send-keys fg Enter
+wait_for 'Dealing with North Korea'
+row 24 | grep -q 'Ogi 2024' && ! screen | grep -q '│.*│.*│' &&
+    [ "$(screen | wc -l)" -le 24 ] && row 24 | grep -q 'sync'
+ok "resized while stopped, fg redraws at the new size"
 keys q
 sleep 0.3
 T send-keys 'echo "stty: $(stty -a | grep -o " icanon")"' Enter
 sleep 0.3
 screen | grep -q 'stty:  icanon'
 ok "after fg and q, the terminal modes are restored"
+
+# Sizes: 20x6 reads; smaller says so and comes back; 400x120 reads; a
+# storm of resizes leaves the screen right and the reader alive.
+start 20 6
+row 6 | grep -q 'Ogi' && screen | grep -q '[A-Za-z]\{4\}' &&
+    ! screen | grep -q 'too small'
+ok "20x6: the reader reads"
+resize 19 5
+screen | grep -q 'too small'
+ok "19x5: too small, said"
+resize 400 120
+row 120 | grep -q 'Ogi 2024' && row 120 | grep -q 'Koga 2023' &&
+    screen | grep -q 'Dealing with North Korea'
+ok "and back at 400x120: both essays"
+keys ']' ']'
+top=$(right 1)
+i=0
+while [ $i -lt 200 ]; do
+	T resize-window -x $((20 + (i * 37) % 380)) -y $((6 + (i * 13) % 114))
+	i=$((i + 1))
+done
+resize 400 120
+p=$(pid)
+[ -n "$p" ] && [ "$(right 1)" = "$top" ] && row 120 | grep -q 'Koga 2023'
+ok "200 resizes in a row: alive, at the same passage, the screen whole"
+keys q
+[ "$(wait_exit)" = 0 ]
 
 done_testing
