@@ -107,6 +107,19 @@ ok "the reader's screen is gone after quitting"
 grep -q ' icanon' "$TMPD/stty" && grep -q ' echo ' "$TMPD/stty"
 ok "the terminal modes are restored"
 
+# --- every terminal of the list ----------------------------------------------
+# Each reads: both essays, a jump, the status row, and q exits 0 with
+# the terminal restored.
+for term in xterm-256color xterm screen tmux-256color linux vt100 vt220 \
+    xterm-mono; do
+	start 100 30 TERM=$term
+	keys ']'
+	row 30 | grep -q 'Ogi 2024' && row 30 | grep -q 'Koga 2023' &&
+	    screen | grep -q 'North Korea' && keys q &&
+	    [ "$(wait_exit)" = 0 ] && grep -q ' icanon' "$TMPD/stty"
+	ok "TERM=$term: reads, jumps, quits with the terminal restored"
+done
+
 # --- signals ---------------------------------------------------------------
 start 100 30
 signal TERM
