@@ -58,28 +58,22 @@ static void	say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void
 say(const char *fmt, ...)
 {
-	struct buf	 b;
+	struct buf	 b, raw;
 	va_list		 ap;
-	char		*raw;
-	int		 n;
 
+	buf_init(&raw);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	raw = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(raw, (size_t)n + 1, fmt, ap);
+	buf_vprintf(&raw, fmt, ap);
 	va_end(ap);
 	buf_init(&b);
 	buf_adds(&b, "diptych: ");
-	glyph_clean(raw, (size_t)n, glyph_flags, &b);
+	glyph_clean(raw.data != NULL ? raw.data : "", raw.len, glyph_flags,
+	    &b);
 	glyph_cut(&b, 0, MESSAGE_COLS, glyph_flags);
 	buf_addc(&b, '\n');
 	fputs(b.data, stderr);
 	buf_free(&b);
-	free(raw);
+	buf_free(&raw);
 }
 
 /* Write s to out through glyph_clean: a field of a line of output. */

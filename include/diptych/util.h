@@ -7,6 +7,7 @@
 #ifndef DIPTYCH_UTIL_H
 #define DIPTYCH_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Allocate, or abort with a message when memory is exhausted. */
@@ -30,6 +31,7 @@ void	buf_add(struct buf *b, const void *p, size_t n);
 void	buf_adds(struct buf *b, const char *s);
 void	buf_addc(struct buf *b, char c);
 /* Append a formatted string. */
+void	buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void	buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Take ownership of the contents; the buffer is left empty. */

@@ -46,18 +46,11 @@ static const struct backend {
 static char *
 vformat(const char *fmt, va_list ap)
 {
-	va_list	 aq;
-	char	*s;
-	int	 n;
+	struct buf	 b;
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		return xstrdup(fmt);
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	return b.data != NULL ? buf_steal(&b, NULL) : xstrdup(fmt);
 }
 
 char *
