@@ -67,8 +67,10 @@ static const struct look looks[] = {
 	  A_BOLD | A_UNDERLINE },
 	{ "note", -1, OR_NOTE, 0,	A_UNDERLINE,	COLOR_GREEN, -1,
 	  A_UNDERLINE | A_DIM },
+	/* Without colour: bold as a term, and italic, apart from a
+	   match's bold underline. */
 	{ "occurrence", -1, OR_OCCUR, 0, A_BOLD | A_UNDERLINE, COLOR_YELLOW, -1,
-	  A_BOLD | A_UNDERLINE },
+	  A_BOLD | A_ITALIC },
 	{ "term", -1, OR_TERM, 0,	0,		COLOR_YELLOW, -1, A_BOLD },
 	{ "citation", -1, OR_LINK, 0,	A_UNDERLINE,	COLOR_BLUE, -1,
 	  A_UNDERLINE },

@@ -120,6 +120,41 @@ for term in xterm-256color xterm screen tmux-256color linux vt100 vt220 \
 	ok "TERM=$term: reads, jumps, quits with the terminal restored"
 done
 
+# --- without colour, every kind of highlight still looks its own --------------
+# The attributes tmux reports for each kind, under NO_COLOR: a citation,
+# a glossary term, the current match and another match differ.
+printf 'See [the source](http://example.org/x) on GSOMIA, alpha beta alpha gamma.\n' > "$TMPD/mono.md"
+DIPTYCH_ARGS="$TMPD/mono.md $TMPD/mono.md" start 100 20 NO_COLOR=1
+keys / a l p h a Enter
+screen_e | head -1 | python3 -c '
+import re, sys
+line = sys.stdin.read()
+attrs, cur, pos = {}, set(), 0
+for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+    if m.group(1) is not None:
+        codes = [int(c) for c in m.group(1).split(";") if c] or [0]
+        for c in codes:
+            if c == 0:
+                cur = set()
+            elif c in (1, 2, 3, 4, 7):
+                cur.add(c)
+    else:
+        attrs[pos] = frozenset(cur)
+        pos += 1
+text = "".join(ch for ch in re.sub(r"\x1b\[[0-9;]*m", "", line))
+def at(word, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(word, i + 1)
+    return attrs[i]
+kinds = {"citation": at("the source"), "term": at("GSOMIA"),
+    "current": at("alpha"), "match": at("alpha", 1)}
+assert len(set(kinds.values())) == 4, kinds
+assert 7 in kinds["current"] and 7 not in kinds["match"], kinds
+'
+ok "NO_COLOR: citation, term, current match and match each look their own"
+keys q
+
 # --- signals ---------------------------------------------------------------
 start 100 30
 signal TERM
