@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <curses.h>
@@ -216,9 +217,14 @@ screen_open(char **err)
 	const char	*nc = getenv("NO_COLOR");
 	char		*sitm;
 	size_t		 i;
+	int		 setup;
 
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+	/* Is there such a terminal?  Asked of terminfo first: newterm()
+	   fails on an unknown one only after taking memory it keeps. */
+	if (setupterm(NULL, STDOUT_FILENO, &setup) == ERR || setup != 1 ||
+	    (del_curterm(cur_term), (scr = newterm(NULL, stdout, stdin)) ==
+	    NULL)) {
 		struct buf b;
 
 		buf_init(&b);
