@@ -36,9 +36,12 @@ stop_server() {
 	rm -f "$SOCK"
 }
 
-# signal SIG: send SIG to this test's diptych (and no other).
+# signal SIG: send SIG to this test's diptych (and no other).  Under a
+# wrapper (make check-valgrind), DIPTYCH_MATCH is what its command line
+# holds.
 signal() {
-	pkill "-$1" -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH"
+	pkill "-$1" -P "$(T display-message -p '#{pane_pid}')" \
+	    -f "${DIPTYCH_MATCH:-$DIPTYCH}"
 }
 
 screen() { T capture-pane -p; }
