@@ -284,13 +284,12 @@ int
 reader_set_seminar(struct reader *r, struct store *s)
 {
 	r->seminar = s;
-	r->away = !store_connected(s);
 	if (reload(r) == -1) {
 		r->seminar = NULL;
 		return -1;
 	}
 	r->last_home = HOME_SEMINAR;
-	if (r->away)
+	if (!store_connected(s))
 		say_away(r);
 	else if (r->nunsent > 0 && send_unsent(r) > 0)
 		reload(r);
@@ -306,10 +305,9 @@ came_back(struct reader *r)
 {
 	size_t sent;
 
-	r->away = 0;
 	sent = send_unsent(r);
 	reload(r);
-	if (r->away)
+	if (!store_connected(r->seminar))
 		say_away(r);
 	else if (sent > 0 && r->nunsent == 0)
 		snprintf(r->msg, sizeof(r->msg), "the seminar is back: %zu "
@@ -337,7 +335,6 @@ reader_poll_stores(struct reader *r)
 		if ((rc = store_changed(r->seminar)) == 1)
 			changed = 1;
 		else if (rc == -1 && !store_connected(r->seminar)) {
-			r->away = 1;
 			say_away(r);
 			changed = 1;
 		}
@@ -729,8 +726,7 @@ gather_seminar(struct reader *r, struct got **g, size_t *n, size_t *cap)
 			snprintf(r->msg, sizeof(r->msg), "%s",
 			    store_error(r->seminar));
 			return -1;
-		} else
-			r->away = 1;
+		}
 	}
 	for (i = 0; i < r->nseen; i++) {
 		*g = xgrow(*g, cap, *n + 1, sizeof(**g));
@@ -922,7 +918,6 @@ put_new(struct reader *r, struct anno *a, int home, const char *what)
 			return HOME_SEMINAR;
 		if (store_connected(r->seminar))
 			return failed(r, what, r->seminar);
-		r->away = 1;
 	}
 	if (r->store == NULL)
 		return failed(r, what, NULL);

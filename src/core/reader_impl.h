@@ -184,7 +184,6 @@ struct reader {
 					   while it cannot be reached */
 	size_t		 nseen;
 	size_t		 nunsent;	/* notes waiting for it */
-	int		 away;		/* it was found unreachable */
 	struct anno	*annos;		/* every live annotation */
 	struct note_place (*placed)[2];	/* per annotation, its targets */
 	unsigned char	*home;		/* ... and its store: HOME_* */
