@@ -96,6 +96,9 @@ for loc in C.UTF-8 C; do
 	    safe "$TMPD/out" $a
 	ok "$loc: --dump shows no control, bidi or bad byte"
 
+	grep -q 'gamma <RLO> delta' "$TMPD/out"
+	ok "$loc: --dump shows a bidi control by its name"
+
 	"$d" --sections "$H/l.md" "$H/r.md" > "$TMPD/out" 2>&1 &&
 	    safe "$TMPD/out" $a && grep -q 'Label' "$TMPD/out" &&
 	    [ "$(wc -l < "$TMPD/out")" -eq 2 ]

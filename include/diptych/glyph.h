@@ -13,6 +13,8 @@ struct buf;
  * exactly width columns into out (width bytes, not NUL-terminated):
  * typographic quotes and dashes become their ASCII forms, letters with
  * accents lose them, box drawing becomes | and -, anything else is '?'.
+ * A cell of printable ASCII as wide as it is long (layout's stand-ins:
+ * a flag's letters, "<RLO>") is copied as it is.
  */
 void	glyph_ascii(const char *s, size_t n, int width, char *out);
 
@@ -43,6 +45,16 @@ size_t	glyph_clean(const char *s, size_t n, unsigned flags, struct buf *out);
  */
 int		 glyph_unsafe(long uc);
 const char	*glyph_name(long uc);
+
+/*
+ * What the panes show for unsafe code point uc, '\n' and '\t' aside
+ * (callers lay those out themselves): a C0 control's Control Picture
+ * (ESC: U+241B), U+2421 for DEL, U+FFFD for a C1 control or a byte that
+ * is not UTF-8 (-1), a bidirectional control's name ("<RLO>").  Sets
+ * *s and *n to the stand-in's UTF-8 (static) and returns its columns;
+ * 0 when uc is safe.
+ */
+int		 glyph_standin(long uc, const char **s, size_t *n);
 
 /*
  * Cut the UTF-8 text of b from byte from to at most cols columns: a

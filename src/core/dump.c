@@ -5,8 +5,8 @@
  * buffer, so --dump shows exactly the rows of the curses panes.  With
  * overlay layers, a second buffer gets, column for column, the letter of
  * the role that wins each cell, as the screen paints it.  The text of
- * the cells holds no control character (doc.c shows them as symbols);
- * a bidirectional control, which takes no column, is left out, so
+ * the cells holds no control character (doc.c shows them as symbols)
+ * and no bidirectional control (layout shows its name, "<RLO>"), so
  * nothing written here reorders the terminal's line.  Section labels
  * go through glyph_clean.
  */

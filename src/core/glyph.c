@@ -92,6 +92,13 @@ glyph_ascii(const char *s, size_t n, int width, char *out)
 	char	 c = 0;
 	int	 i;
 
+	for (i = 0; i < width && (size_t)i < n && s[i] >= 0x20 &&
+	    s[i] < 0x7f; i++)
+		;
+	if (i == width && (size_t)i == n) {
+		memcpy(out, s, n);	/* ASCII already: a flag, "<RLO>" */
+		return;
+	}
 	if (n > 0 && u8_mbtouc(&uc, (const uint8_t *)s, n) > 0)
 		c = ascii_of(uc);
 	if (c == 0) {
@@ -115,15 +122,29 @@ static const char *const c0_names[32] = {
 static const struct {
 	ucs4_t		 uc;
 	const char	*name;
+	const char	*standin;	/* as the panes show it */
 } bidi_names[] = {
-	{ 0x061c, "ALM" },	/* Arabic letter mark */
-	{ 0x200e, "LRM" }, { 0x200f, "RLM" },	/* marks */
-	{ 0x202a, "LRE" }, { 0x202b, "RLE" },	/* embeddings */
-	{ 0x202c, "PDF" },
-	{ 0x202d, "LRO" }, { 0x202e, "RLO" },	/* overrides */
-	{ 0x2066, "LRI" }, { 0x2067, "RLI" },	/* isolates */
-	{ 0x2068, "FSI" }, { 0x2069, "PDI" },
+	{ 0x061c, "ALM", "<ALM>" },	/* Arabic letter mark */
+	{ 0x200e, "LRM", "<LRM>" },	/* marks */
+	{ 0x200f, "RLM", "<RLM>" },
+	{ 0x202a, "LRE", "<LRE>" },	/* embeddings */
+	{ 0x202b, "RLE", "<RLE>" },
+	{ 0x202c, "PDF", "<PDF>" },
+	{ 0x202d, "LRO", "<LRO>" },	/* overrides */
+	{ 0x202e, "RLO", "<RLO>" },
+	{ 0x2066, "LRI", "<LRI>" },	/* isolates */
+	{ 0x2067, "RLI", "<RLI>" },
+	{ 0x2068, "FSI", "<FSI>" },
+	{ 0x2069, "PDI", "<PDI>" },
 };
+
+/* The Control Pictures U+2400-241F, then U+2421 and U+FFFD, in UTF-8. */
+static const char pictures[] =
+    "\u2400\u2401\u2402\u2403\u2404\u2405\u2406\u2407"
+    "\u2408\u2409\u240a\u240b\u240c\u240d\u240e\u240f"
+    "\u2410\u2411\u2412\u2413\u2414\u2415\u2416\u2417"
+    "\u2418\u2419\u241a\u241b\u241c\u241d\u241e\u241f"
+    "\u2421\ufffd";
 
 /* The C1 controls terminals act on, by name; NULL for the others. */
 static const char *
@@ -141,15 +162,23 @@ c1_name(ucs4_t uc)
 	}
 }
 
-static const char *
-bidi_name(ucs4_t uc)
+static int
+bidi_find(ucs4_t uc)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(bidi_names) / sizeof(bidi_names[0]); i++)
 		if (bidi_names[i].uc == uc)
-			return bidi_names[i].name;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static const char *
+bidi_name(ucs4_t uc)
+{
+	int i = bidi_find(uc);
+
+	return i >= 0 ? bidi_names[i].name : NULL;
 }
 
 int
@@ -180,25 +209,37 @@ glyph_name(long uc)
 	return "character";
 }
 
-/* Append the stand-in of unsafe uc (-1: a bad byte). */
+int
+glyph_standin(long uc, const char **s, size_t *n)
+{
+	int i;
+
+	if (!glyph_unsafe(uc))
+		return 0;
+	if (uc >= 0 && (i = bidi_find((ucs4_t)uc)) >= 0) {
+		*s = bidi_names[i].standin;
+		*n = strlen(*s);
+		return (int)*n;
+	}
+	*s = pictures + 3 * (uc >= 0 && uc < 0x20 ? uc : uc == 0x7f ? 32 : 33);
+	*n = 3;
+	return 1;
+}
+
+/*
+ * Append the stand-in of unsafe uc (-1: a bad byte): the panes' in
+ * UTF-8 (a bidirectional control's name is ASCII anyway), caret
+ * notation or '?' without.
+ */
 static void
 stand_in(long uc, unsigned flags, struct buf *out)
 {
-	uint8_t		 tmp[6];
-	int		 m;
-	ucs4_t		 pic;
+	const char	*s;
+	size_t		 n;
 
-	if (uc >= 0 && bidi_name((ucs4_t)uc) != NULL) {
-		buf_printf(out, "<%s>", bidi_name((ucs4_t)uc));
-		return;
-	}
-	if (flags & GLYPH_UTF8) {
-		/* As doc.c shows them: ESC as U+241B, DEL as U+2421. */
-		pic = uc >= 0 && uc < 0x20 ? 0x2400 + (ucs4_t)uc :
-		    uc == 0x7f ? 0x2421 : 0xfffd;
-		m = u8_uctomb(tmp, pic, sizeof(tmp));
-		buf_add(out, tmp, (size_t)m);
-	} else if (uc >= 0 && uc < 0x20) {
+	if (glyph_standin(uc, &s, &n) > 1 || (flags & GLYPH_UTF8))
+		buf_add(out, s, n);
+	else if (uc >= 0 && uc < 0x20) {
 		buf_addc(out, '^');
 		buf_addc(out, (char)('@' + uc));
 	} else if (uc == 0x7f)

@@ -25,6 +25,7 @@
 #include <uniwidth.h>
 
 #include "diptych/doc.h"
+#include "diptych/glyph.h"
 #include "diptych/layout.h"
 #include "diptych/util.h"
 
@@ -66,6 +67,103 @@ add_row(struct layout *l, enum layout_row_kind kind, size_t start,
 	r->first = first;
 }
 
+#define NO_RUNS ((size_t)-1)
+
+/* Whether p[0..4) is a regional indicator (U+1F1E6-1F1FF). */
+#define IS_RI(p, end) ((end) - (p) >= 4 && (p)[0] == 0xf0 && \
+	(p)[1] == 0x9f && (p)[2] == 0x87 && (p)[3] >= 0xa6 && (p)[3] <= 0xbf)
+
+/*
+ * The end of the grapheme cluster at p: libunistring's, but two
+ * regional indicators make one cluster (a flag, UAX #29 GB12), which
+ * libunistring before 1.1 splits.
+ */
+static const uint8_t *
+cluster_next(const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t *next = u8_grapheme_next(p, end);
+
+	if (next == p + 4 && IS_RI(p, end) && IS_RI(next, end))
+		next = u8_grapheme_next(next, end);
+	return next;
+}
+
+/*
+ * The columns grapheme cluster c takes, and what stands in for it when
+ * terminals disagree on how wide they draw it.  An emoji sequence
+ * (joined by ZWJ, with a skin tone or an emoji variation selector)
+ * shows as its first character alone, which every terminal draws
+ * alike; a flag (two regional indicators) as its two letters, in flag.
+ * Summing the parts' widths instead would move everything after it on
+ * the row, the divider too.  A control character, a byte that is not
+ * UTF-8 or a bidirectional control shows as glyph_standin's stand-in
+ * (a bidirectional control would otherwise take no column and reorder
+ * the row unseen), '\n' and '\t' aside: they take no column.
+ */
+static int
+cluster_width(struct cell *c, char flag[3])
+{
+	const uint8_t	*p = (const uint8_t *)c->s, *end = p + c->n;
+	ucs4_t		 uc, first = 0, ri[2];
+	int		 len, parts = 0, joined = 0, nri = 0, w;
+
+	if (c->n == 1 && *p >= 0x20 && *p < 0x7f)
+		return 1;
+	len = u8_mbtoucr(&uc, p, c->n);
+	if (len == 1 && (uc == '\n' || uc == '\t'))
+		return 0;
+	if ((w = glyph_standin(len < 0 ? -1 : (long)uc, &c->s, &c->n)) > 0)
+		return w;
+	for (; p < end; p += len) {
+		if ((len = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
+			break;
+		if (parts++ == 0)
+			first = uc;
+		if (uc == 0x200d || uc == 0xfe0f ||
+		    (uc >= 0x1f3fb && uc <= 0x1f3ff))
+			joined = 1;
+		if (uc >= 0x1f1e6 && uc <= 0x1f1ff && nri < 2)
+			ri[nri++] = uc;
+	}
+	if (parts < 2 || (!joined && nri < 2))
+		return u8_width((const uint8_t *)c->s, c->n, enc);
+	if (nri == 2 && parts == 2) {
+		flag[0] = (char)('A' + (ri[0] - 0x1f1e6));
+		flag[1] = (char)('A' + (ri[1] - 0x1f1e6));
+		flag[2] = '\0';
+		c->s = flag;
+		c->n = 2;
+		return 2;
+	}
+	len = u8_mblen((const uint8_t *)c->s, c->n);
+	c->n = len > 0 ? (size_t)len : c->n;
+	return uc_width(first, enc);
+}
+
+/* The columns of text s[0..n), cluster by cluster as cells_of shows it. */
+static int
+span_width(const uint8_t *s, size_t n)
+{
+	const uint8_t	*p = s, *end = s + n, *next;
+	struct cell	 c;
+	char		 flag[3];
+	int		 w = 0;
+
+	for (; p < end; p = next) {
+		if (*p >= 0x20 && *p < 0x7f &&
+		    (p + 1 == end || p[1] < 0x80)) {
+			next = p + 1;	/* an ASCII cluster */
+			w++;
+			continue;
+		}
+		next = cluster_next(p, end);
+		c.s = (const char *)p;
+		c.n = (size_t)(next - p);
+		w += cluster_width(&c, flag);
+	}
+	return w;
+}
+
 /*
  * Cut text[start, end) at grapheme clusters into rows of at most avail
  * columns, emitting every full row.  Returns the offset where the last,
@@ -81,8 +179,8 @@ cut_rows(struct layout *l, const char *text, size_t start, size_t end,
 
 	*col = 0;
 	for (p = s + start; p < s + end; p = next) {
-		next = u8_grapheme_next(p, s + end);
-		w = u8_width(p, (size_t)(next - p), enc);
+		next = cluster_next(p, s + end);
+		w = span_width(p, (size_t)(next - p));
 		if (*col > 0 && *col + w > avail) {
 			add_row(l, LR_TEXT, rs, (size_t)(p - s), block, *first);
 			*first = 0;
@@ -131,7 +229,7 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 			;
 		for (te = pe; te > ps && text[te - 1] == ' '; te--)
 			;
-		w = u8_width(s + ps, te - ps, enc);
+		w = span_width(s + ps, te - ps);
 		wfull = w + (int)(pe - te);
 		if (col > 0 && col + w > avail) {
 			emit(l, text, rs, ps, avail, block, first);
@@ -251,50 +349,6 @@ layout_row_at(const struct layout *l, size_t offset)
 	return i;
 }
 
-#define NO_RUNS ((size_t)-1)
-
-/*
- * The columns grapheme cluster c takes, and what stands in for it when
- * terminals disagree on how wide they draw it.  An emoji sequence
- * (joined by ZWJ, with a skin tone or an emoji variation selector)
- * shows as its first character alone, which every terminal draws
- * alike; a flag (two regional indicators) as its two letters, in flag.
- * Summing the parts' widths instead would move everything after it on
- * the row, the divider too.
- */
-static int
-cluster_width(struct cell *c, char flag[3])
-{
-	const uint8_t	*p = (const uint8_t *)c->s, *end = p + c->n;
-	ucs4_t		 uc, first = 0, ri[2];
-	int		 len, parts = 0, joined = 0, nri = 0;
-
-	for (; p < end; p += len) {
-		if ((len = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
-			break;
-		if (parts++ == 0)
-			first = uc;
-		if (uc == 0x200d || uc == 0xfe0f ||
-		    (uc >= 0x1f3fb && uc <= 0x1f3ff))
-			joined = 1;
-		if (uc >= 0x1f1e6 && uc <= 0x1f1ff && nri < 2)
-			ri[nri++] = uc;
-	}
-	if (parts < 2 || (!joined && nri < 2))
-		return u8_width((const uint8_t *)c->s, c->n, enc);
-	if (nri == 2 && parts == 2) {
-		flag[0] = (char)('A' + (ri[0] - 0x1f1e6));
-		flag[1] = (char)('A' + (ri[1] - 0x1f1e6));
-		flag[2] = '\0';
-		c->s = flag;
-		c->n = 2;
-		return 2;
-	}
-	len = u8_mblen((const uint8_t *)c->s, c->n);
-	c->n = len > 0 ? (size_t)len : c->n;
-	return uc_width(first, enc);
-}
-
 /*
  * Emit the clusters of s[0..n) from column col, each styled with style
  * plus, when off is not NO_RUNS, the document run covering it (s is then
@@ -314,7 +368,7 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 	if (off != NO_RUNS)
 		ri = doc_run_find(d, off);
 	for (; p < end; p = next) {
-		next = u8_grapheme_next(p, end);
+		next = cluster_next(p, end);
 		c.s = (const char *)p;
 		c.n = (size_t)(next - p);
 		c.width = cluster_width(&c, flag);
@@ -382,5 +436,5 @@ layout_text_cells(const char *s, size_t n, int col, int width, unsigned style,
 int
 layout_text_width(const char *s, size_t n)
 {
-	return u8_width((const uint8_t *)s, n, enc);
+	return span_width((const uint8_t *)s, n);
 }

@@ -341,7 +341,13 @@ screen_cell(const struct cell *c, void *arg)
 
 	(void)arg;
 	attr_of(c, &attr, &pair);
-	if (utf8) {
+	if (utf8 && c->n > 1 && c->n == (size_t)c->width &&
+	    (unsigned char)c->s[0] < 0x80) {
+		/* A stand-in of ASCII letters: a flag's, "<RLO>". */
+		attr_set(attr, pair, NULL);
+		mvaddnstr(y, x + c->col, c->s, c->width);
+		attr_set(A_NORMAL, 0, NULL);
+	} else if (utf8) {
 		wchar_t		 wc[CCHARW_MAX + 1];
 		cchar_t		 cc;
 		const uint8_t	*p = (const uint8_t *)c->s, *end = p + c->n;

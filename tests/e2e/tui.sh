@@ -155,6 +155,35 @@ assert 7 in kinds["current"] and 7 not in kinds["match"], kinds
 ok "NO_COLOR: citation, term, current match and match each look their own"
 keys q
 
+# --- a hostile text on the screen -------------------------------------------
+# Escapes, an OSC 52 clipboard write, C1, DEL and bidirectional controls
+# in the text show as visible stand-ins that take their columns: the
+# divider stays in its column and no control reaches the terminal.
+printf 'Pay \342\200\2560001\342\200\254 to \342\201\246Bob\342\201\251, \033[2J\033]52;c;eA==\007 \302\233 \177 end.\n' > "$TMPD/bidi.md"
+DIPTYCH_ARGS="$TMPD/bidi.md $TMPD/bidi.md" start 160 20
+# divider FILE CHAR: the divider is in one column on every row.
+divider() {
+	python3 -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
+cols = {r.index(" " + sys.argv[2] + " ") for r in rows if sys.argv[2] in r}
+sys.exit(0 if len(cols) == 1 and len(rows) > 10 else 1)' "$@"
+}
+screen > "$TMPD/scr"
+row 1 | grep -q '^Pay <RLO>0001<PDF> to <LRI>Bob<PDI>, ␛\[2J␛\]52;c;eA==␇ � ␡ end' &&
+    divider "$TMPD/scr" '│' && ! python3 -c '
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(0 if any(c in t for c in "\u202e\u202c\u2066\u2069\x1b\x07\x9b\x7f") else 1)' "$TMPD/scr"
+ok "a hostile text: controls and bidi shown by name, divider in place"
+keys q
+DIPTYCH_ARGS="$TMPD/bidi.md $TMPD/bidi.md" start 160 20 LC_ALL=C
+screen > "$TMPD/scr"
+row 1 | grep -q '^Pay <RLO>0001<PDF> to <LRI>Bob<PDI>, ?\[2J?\]52;c;eA==? ? ? end' &&
+    divider "$TMPD/scr" '|'
+ok "LC_ALL=C: the same stand-ins, in ASCII"
+keys q
+
 # --- signals ---------------------------------------------------------------
 start 100 30
 signal TERM

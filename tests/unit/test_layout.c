@@ -371,24 +371,75 @@ collect_any(const struct cell *c, void *arg)
 	buf_add(arg, c->s, c->n);
 }
 
-/* Strings drawn outside the text (titles, labels, glossary names) never
-   carry a control character to the terminal. */
+/* Strings drawn outside the text (titles, labels, other readers'
+   notes) never carry a control character to the terminal: each shows
+   as its stand-in, and the width measured is the width drawn. */
 static void
-strings_drop_control_characters(void **state)
+strings_show_control_characters(void **state)
 {
-	static const char s[] = "Title\x1b[2J\x1b]52;c;eA==\x07 \xc2\x9b end";
+	static const char s[] = "Title\x1b[2J\x1b]52;c;eA==\x07 \xc2\x9b "
+	    "\x7f\xff end";
 	struct buf	 b;
+	int		 cols;
 
 	(void)state;
 	buf_init(&b);
 	buf_add(&b, "", 0);
-	layout_text_cells(s, sizeof(s) - 1, 0, 80, 0, collect_any, &b);
+	cols = layout_text_cells(s, sizeof(s) - 1, 0, 80, 0, collect_any, &b);
 	assert_null(memchr(b.data, 0x1b, b.len));
 	assert_null(memchr(b.data, 0x07, b.len));
+	assert_null(memchr(b.data, 0x7f, b.len));
+	assert_null(memchr(b.data, 0xff, b.len));
 	assert_null(strstr(b.data, "\xc2\x9b"));
-	assert_non_null(strstr(b.data, "Title"));
-	assert_non_null(strstr(b.data, "end"));
+	assert_string_equal(b.data, "Title\xe2\x90\x9b[2J\xe2\x90\x9b]52;c;"
+	    "eA==\xe2\x90\x87 \xef\xbf\xbd \xe2\x90\xa1\xef\xbf\xbd end");
+	assert_int_equal(cols, layout_text_width(s, sizeof(s) - 1));
+	assert_int_equal(cols, (int)u8_width((const uint8_t *)b.data, b.len,
+	    "UTF-8"));
 	buf_free(&b);
+}
+
+/*
+ * A bidirectional control in a text would reorder its row on the
+ * terminal unseen: each shows as its name, which takes columns, and
+ * rows are wrapped counting them.
+ */
+static void
+bidi_controls_show_their_names(void **state)
+{
+	const char src[] = "Pay \xe2\x80\xae" "0001\xe2\x80\xac to "
+	    "\xe2\x81\xa6" "Bob\xe2\x81\xa9 now.\n";
+	struct doc	*d = parse_ok(src, sizeof(src) - 1);
+	struct layout	*l;
+	struct drawn	 dr;
+	struct buf	 all;
+	size_t		 i;
+	int		 width;
+
+	(void)state;
+	l = layout_new(d, 80);
+	draw_row(l, 0, &dr);
+	assert_string_equal(dr.b.data, "Pay <RLO>0001<PDF> to <LRI>Bob<PDI> "
+	    "now.");
+	assert_int_equal(dr.cols, (int)strlen(dr.b.data));
+	buf_free(&dr.b);
+	layout_free(l);
+	/* Narrow: every row still fits, and together they show it all. */
+	for (width = 6; width <= 30; width++) {
+		l = layout_new(d, width);
+		buf_init(&all);
+		buf_add(&all, "", 0);
+		for (i = 0; i < layout_nrows(l); i++) {
+			draw_row(l, i, &dr);	/* asserts the row fits */
+			buf_adds(&all, dr.b.data);
+			buf_free(&dr.b);
+		}
+		assert_non_null(strstr(all.data, "<RLO>0001<PDF>"));
+		assert_non_null(strstr(all.data, "<LRI>Bob<PDI>"));
+		buf_free(&all);
+		layout_free(l);
+	}
+	doc_free(d);
 }
 
 /* The bundled essays at many widths: every word, in order, none cut. */
@@ -444,7 +495,8 @@ main(void)
 		cmocka_unit_test(blocks_are_separated_and_offsets_map_to_rows),
 		cmocka_unit_test(rules_fill_the_width),
 		cmocka_unit_test(emoji_sequences_never_move_the_row),
-		cmocka_unit_test(strings_drop_control_characters),
+		cmocka_unit_test(strings_show_control_characters),
+		cmocka_unit_test(bidi_controls_show_their_names),
 		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
 	};
 
