@@ -82,9 +82,10 @@ long		 align_last_shown(const struct align *a, int side, size_t i);
 
 /*
  * Call fn for the cells of aligned row i in column side: the layout
- * row's cells, or the note.  Returns the columns used.
+ * row's cells, or the note, with layout_cells_with's flags.  Returns the
+ * columns used.
  */
 int		 align_cells(const struct align *a, size_t i, int side,
-		    cell_fn fn, void *arg);
+		    unsigned flags, cell_fn fn, void *arg);
 
 #endif

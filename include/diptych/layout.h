@@ -80,6 +80,15 @@ int		 layout_cells(const struct layout *l, size_t i, cell_fn fn,
 		    void *arg);
 
 /*
+ * The same with flags: CELLS_RUNS makes a run of printable ASCII
+ * clusters one cell, as wide as it is long, with the style and offset of
+ * its first cluster (for output that needs neither per cluster).
+ */
+#define CELLS_RUNS	1
+int		 layout_cells_with(const struct layout *l, size_t i,
+		    unsigned flags, cell_fn fn, void *arg);
+
+/*
  * The same for any string s[0..n): its clusters from column col, styled
  * style, stopping before one would pass column width.  Returns the column
  * after the last cell.
@@ -89,5 +98,12 @@ int		 layout_text_cells(const char *s, size_t n, int col, int width,
 
 /* Display columns of s[0..n) (UTF-8). */
 int		 layout_text_width(const char *s, size_t n);
+
+/*
+ * The UAX #14 line break opportunities of s[0..n) into brk[0..n), as
+ * u8_possible_linebreaks gives them; plain prose takes a cheaper path
+ * with the same result.  Returns 1 when it took that path.
+ */
+int		 layout_breaks(const char *s, size_t n, char *brk);
 
 #endif

@@ -64,6 +64,18 @@ int	util_load_file(const char *path, size_t limit, char **data,
 /* util_load_file with the limit UTIL_FILE_MAX and no message. */
 int	util_read_file(const char *path, char **data, size_t *len);
 
+/*
+ * Valid UTF-8 s[0..n) in Unicode Normalization Form C: NULL when s is
+ * in NFC already (nothing is copied), else a malloc'd NUL-terminated
+ * copy in NFC, its length in *outlen.  Only the spans holding
+ * characters beyond ASCII go through u8_normalize, each from the ASCII
+ * character before it (a base a mark may compose with): an ASCII
+ * character is a starter that composes with nothing before it, so the
+ * result is u8_normalize's on the whole.  Sets errno and returns
+ * NULL with *outlen (size_t)-1 when u8_normalize fails.
+ */
+char	*util_nfc(const char *s, size_t n, size_t *outlen);
+
 /* base64 of s[0..n) (RFC 4648), NUL-terminated; the caller frees it. */
 char	*util_base64(const char *s, size_t n);
 

@@ -388,8 +388,8 @@ align_last_shown(const struct align *a, int side, size_t i)
 }
 
 int
-align_cells(const struct align *a, size_t i, int side, cell_fn fn,
-    void *arg)
+align_cells(const struct align *a, size_t i, int side, unsigned flags,
+    cell_fn fn, void *arg)
 {
 	const struct layout *l = a->lay[side];
 	long r;
@@ -398,7 +398,7 @@ align_cells(const struct align *a, size_t i, int side, cell_fn fn,
 		return 0;
 	r = a->rows[i].row[side];
 	if (r >= 0)
-		return layout_cells(l, (size_t)r, fn, arg);
+		return layout_cells_with(l, (size_t)r, flags, fn, arg);
 	if (r == ALIGN_NOTE) {
 		/* The whole note when it fits, else a shorter one. */
 		const char *note = a->note[side];

@@ -139,19 +139,10 @@ add_run(struct doc *d, size_t start, size_t end, unsigned style)
 	r->style = style;
 }
 
-/* Display columns of uc: 2 for wide, 0 for combining marks. */
-static size_t
-char_width(ucs4_t uc)
-{
-	int w = uc_width(uc, "UTF-8");
-
-	return w > 0 ? (size_t)w : 0;
-}
-
 /*
- * The display column at the end of the text.  append_text keeps it as
- * it goes; when the text has grown since by other means (open_block's
- * '\n'), it is counted again from the last '\n'.
+ * The display column at the end of the text, for a tab: kept from the
+ * last tab when nothing was added since, else counted again from the
+ * last '\n'.
  */
 static size_t
 text_column(struct doc *d)
@@ -180,24 +171,34 @@ static void
 append_text(struct doc *d, const char *s, size_t n, unsigned style,
     int keep_newlines)
 {
-	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	size_t		 start = d->text.len, col = text_column(d);
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *q;
+	size_t		 start = d->text.len, col;
 	ucs4_t		 uc;
 	int		 len;
 
 	while (p < end) {
+		/* A run of characters kept as they are, in one piece. */
+		for (q = p; q < end && *q >= 0x20 && *q != 0x7f &&
+		    !(*q == 0xc2 && q + 1 < end && q[1] < 0xa0); q++)
+			;
+		if (q > p) {
+			buf_add(&d->text, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
 		len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		if (uc == '\n' && keep_newlines) {
+		if (uc == '\n' && keep_newlines)
 			buf_addc(&d->text, '\n');
-			col = 0;
-		} else if (uc == '\t') {
+		else if (uc == '\t') {
+			col = text_column(d);
 			do
 				buf_addc(&d->text, ' ');
 			while (++col % 8 != 0);
-		} else if (uc == '\n' || uc == '\r') {
+			d->col = col;
+			d->colat = d->text.len;
+		} else if (uc == '\n' || uc == '\r')
 			buf_addc(&d->text, ' ');
-			col++;
-		} else if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0)) {
+		else {
 			uint8_t	 tmp[6];
 			ucs4_t	 pic = uc < 0x20 ? 0x2400 + uc :
 			    uc == 0x7f ? 0x2421 : 0xfffd;
@@ -206,15 +207,9 @@ append_text(struct doc *d, const char *s, size_t n, unsigned style,
 			buf_add(&d->text, tmp, (size_t)m);
 			if (d->nctrl++ == 0 && d->nblocks > 0)
 				d->ctrl_line = d->blocks[d->nblocks - 1].line;
-			col += char_width(pic);
-		} else {
-			buf_add(&d->text, p, (size_t)len);
-			col += char_width(uc);
 		}
 		p += len;
 	}
-	d->col = col;
-	d->colat = d->text.len;
 	add_run(d, start, d->text.len, style);
 }
 
@@ -1081,13 +1076,12 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 		*err = errorf(name, line, "a NUL byte: not a text file");
 		return NULL;
 	}
-	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)data, len, NULL,
-	    &nfclen);
-	if (nfc == NULL) {
+	nfc = (uint8_t *)util_nfc(data, len, &nfclen);
+	if (nfc == NULL && nfclen == (size_t)-1) {
 		*err = errorf(name, 0, "cannot normalize the text to NFC");
 		return NULL;
 	}
-	s = (const char *)nfc;
+	s = nfc != NULL ? (const char *)nfc : data;
 	if (nfclen >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;			/* byte order mark */
 		nfclen -= 3;

@@ -80,9 +80,15 @@ unsafe(const char *s, size_t n)
 static void
 pad(struct line *ln, int col)
 {
+	static const char spaces[] = "                                ";
+	int n;
+
 	while (ln->col < col) {
-		buf_addc(&ln->b, ' ');
-		ln->col++;
+		n = col - ln->col;
+		if (n > (int)sizeof(spaces) - 1)
+			n = (int)sizeof(spaces) - 1;
+		buf_add(&ln->b, spaces, (size_t)n);
+		ln->col += n;
 	}
 }
 
@@ -104,7 +110,9 @@ put_cell(const struct cell *c, void *arg)
 		if (r != ' ')
 			ln->any = 1;
 	}
-	if (ln->utf8 && !unsafe(c->s, c->n))
+	if (c->s[0] >= 0x20 && c->s[0] < 0x7f && c->n == (size_t)c->width)
+		buf_add(&ln->b, c->s, c->n);	/* ASCII, in any locale */
+	else if (ln->utf8 && !unsafe(c->s, c->n))
 		buf_add(&ln->b, c->s, c->n);
 	else if (ln->utf8) {
 		/* Its stand-in, in the columns it was laid out in. */
@@ -125,7 +133,8 @@ put_row(struct line *ln, const struct align *a, size_t i, int side)
 	ln->origin = ln->col;
 	ln->side = side;
 	ln->seeded = 0;
-	align_cells(a, i, side, put_cell, ln);
+	align_cells(a, i, side, ln->ov == NULL ? CELLS_RUNS : 0, put_cell,
+	    ln);
 	pad(ln, ln->origin + layout_width(align_layout(a, side)));
 }
 

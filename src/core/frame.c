@@ -364,7 +364,8 @@ pane_rows(struct out *o, const struct reader *r, int side)
 		o->seeded = 0;
 		o->noted = 0;
 		if (reader_row_mode(r))
-			align_cells(r->al, r->atop + (size_t)y, side, put, o);
+			align_cells(r->al, r->atop + (size_t)y, side, 0, put,
+			    o);
 		else
 			layout_cells(p->lay, p->top + (size_t)y, put, o);
 		/* A mark in the margin beside a noted row: in the gutter,

@@ -192,16 +192,21 @@ cut_rows(struct layout *l, const char *text, size_t start, size_t end,
 	return rs;
 }
 
-/* Emit text[start, end) as rows, without its trailing spaces. */
+/*
+ * Emit text[start, end) as rows, without its trailing spaces; fits: it
+ * is known to fit in one row.
+ */
 static void
 emit(struct layout *l, const char *text, size_t start, size_t end,
-    int avail, long block, int *first)
+    int avail, int fits, long block, int *first)
 {
 	int col;
 
 	while (end > start && text[end - 1] == ' ')
 		end--;
-	start = cut_rows(l, text, start, end, avail, block, first, &col);
+	if (!fits)
+		start = cut_rows(l, text, start, end, avail, block, first,
+		    &col);
 	add_row(l, LR_TEXT, start, end, block, *first);
 	*first = 0;
 }
@@ -232,7 +237,7 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 		w = span_width(s + ps, te - ps);
 		wfull = w + (int)(pe - te);
 		if (col > 0 && col + w > avail) {
-			emit(l, text, rs, ps, avail, block, first);
+			emit(l, text, rs, ps, avail, 1, block, first);
 			rs = ps;
 			col = 0;
 		}
@@ -246,7 +251,79 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 			col += wfull;
 		ps = pe;
 	}
-	emit(l, text, rs, end, avail, block, first);
+	emit(l, text, rs, end, avail, 1, block, first);
+}
+
+/*
+ * The fast path of line breaking.  On text made only of ASCII letters,
+ * digits, spaces, . , ; : - ' " ( ) and the curly quotes U+2019, U+201C,
+ * U+201D (most of a prose paragraph), UAX #14 as libunistring applies it
+ * comes down to these rules, which test_layout checks against
+ * u8_possible_linebreaks on the essays, the golden texts and random
+ * text over the same characters:
+ *
+ * - never before a space, . , ; : or ')', nor at the start of the line;
+ * - after spaces, unless they follow the start of the line, '(' or
+ *   (before '(') a quote;
+ * - between . , ; : or '-' and a letter;
+ * - between . , ; : - or ')' and '('.
+ */
+#define IS_SEP(c)	((c) == '.' || (c) == ',' || (c) == ';' || (c) == ':')
+#define IS_ALPHA(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+#define IS_QUOTE(c)	((c) == '\'' || (c) == '"' || (c) == 0xe2)
+
+static int
+plain_text(const uint8_t *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (IS_ALPHA(s[i]) || (s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] != '\0' && strchr(" .,;:-'\"()", s[i]) != NULL))
+			continue;
+		if (s[i] == 0xe2 && i + 2 < n && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x99 || s[i + 2] == 0x9c ||
+		    s[i + 2] == 0x9d)) {
+			i += 2;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+int
+layout_breaks(const char *text, size_t n, char *brk)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	size_t		 i;
+	long		 last = -1;	/* the last character not a space */
+	uint8_t		 c, p;
+
+	if (n == 0 || !plain_text(s, n)) {
+		u8_possible_linebreaks(s, n, enc, brk);
+		return 0;
+	}
+	memset(brk, UC_BREAK_PROHIBITED, n);
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if ((c & 0xc0) == 0x80)
+			continue;	/* inside a curly quote */
+		if (i > 0 && c != ' ' && !IS_SEP(c) && c != ')') {
+			p = s[i - 1];
+			if (p == ' ') {
+				if (last >= 0 && s[last] != '(' &&
+				    !(IS_QUOTE(s[last]) && c == '('))
+					brk[i] = UC_BREAK_POSSIBLE;
+			} else if ((IS_SEP(p) || p == '-') && IS_ALPHA(c))
+				brk[i] = UC_BREAK_POSSIBLE;
+			else if (c == '(' && (IS_SEP(p) || p == '-' || p == ')'))
+				brk[i] = UC_BREAK_POSSIBLE;
+		}
+		if (c != ' ')
+			last = (long)i;
+	}
+	return 1;
 }
 
 static void
@@ -269,8 +346,7 @@ lay_block(struct layout *l, size_t bi)
 		avail = 1;
 	if (b->kind != BLK_CODE && b->end > b->start) {
 		brk = xmalloc(b->end - b->start);
-		u8_possible_linebreaks((const uint8_t *)text + b->start,
-		    b->end - b->start, enc, brk);
+		layout_breaks(text + b->start, b->end - b->start, brk);
 	}
 	/* Each line ('\n' is a mandatory break) is filled on its own. */
 	ls = b->start;
@@ -281,7 +357,7 @@ lay_block(struct layout *l, size_t bi)
 			fill_line(l, text, ls, i, brk, b->start, avail,
 			    (long)bi, &first);
 		else
-			emit(l, text, ls, i, avail, (long)bi, &first);
+			emit(l, text, ls, i, avail, 0, (long)bi, &first);
 		ls = i + 1;
 	}
 	free(brk);
@@ -357,7 +433,8 @@ layout_row_at(const struct layout *l, size_t offset)
  */
 static int
 cells_of(const struct doc *d, int width, const char *s, size_t n,
-    size_t off, int col, unsigned style, cell_fn fn, void *arg)
+    size_t off, int col, unsigned style, unsigned flags, cell_fn fn,
+    void *arg)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *next;
 	const struct doc_run *run;
@@ -368,12 +445,22 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 	if (off != NO_RUNS)
 		ri = doc_run_find(d, off);
 	for (; p < end; p = next) {
-		next = cluster_next(p, end);
 		c.s = (const char *)p;
-		c.n = (size_t)(next - p);
-		c.width = cluster_width(&c, flag);
-		if (c.width <= 0)
-			continue;
+		if (*p >= 0x20 && *p < 0x7f && (p + 1 == end || p[1] < 0x80)) {
+			next = p + 1;	/* an ASCII cluster */
+			if (flags & CELLS_RUNS)
+				while (next < end && next - p < width - col &&
+				    *next >= 0x20 && *next < 0x7f &&
+				    (next + 1 == end || next[1] < 0x80))
+					next++;
+			c.n = (size_t)(next - p);
+			c.width = (int)c.n;
+		} else {
+			next = cluster_next(p, end);
+			c.n = (size_t)(next - p);
+			if ((c.width = cluster_width(&c, flag)) <= 0)
+				continue;
+		}
 		if (col + c.width > width)
 			break;
 		c.style = style;
@@ -399,7 +486,8 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 }
 
 int
-layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
+layout_cells_with(const struct layout *l, size_t i, unsigned flags,
+    cell_fn fn, void *arg)
 {
 	const struct layout_row *r;
 	const struct doc_block *b;
@@ -412,25 +500,31 @@ layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
 	if (prefix_width(l, b) > 0) {
 		pre = r->first ? b->prefix1 : b->prefix;
 		col = cells_of(NULL, l->width, pre, strlen(pre), NO_RUNS, 0,
-		    DS_MARKER | (b->style & DS_QUOTE), fn, arg);
+		    DS_MARKER | (b->style & DS_QUOTE), flags, fn, arg);
 	}
 	if (r->kind == LR_RULE) {
 		/* Doubled under a level 1 heading, single elsewhere. */
 		pre = b->kind == BLK_HEADING && b->level == 1 ? "═" : "─";
 		while (col < l->width)
 			col = cells_of(NULL, l->width, pre, strlen(pre), NO_RUNS,
-			    col, b->style, fn, arg);
+			    col, b->style, flags, fn, arg);
 		return col;
 	}
 	return cells_of(l->d, l->width, text + r->start, r->end - r->start,
-	    r->start, col, b->style, fn, arg);
+	    r->start, col, b->style, flags, fn, arg);
+}
+
+int
+layout_cells(const struct layout *l, size_t i, cell_fn fn, void *arg)
+{
+	return layout_cells_with(l, i, 0, fn, arg);
 }
 
 int
 layout_text_cells(const char *s, size_t n, int col, int width, unsigned style,
     cell_fn fn, void *arg)
 {
-	return cells_of(NULL, width, s, n, NO_RUNS, col, style, fn, arg);
+	return cells_of(NULL, width, s, n, NO_RUNS, col, style, 0, fn, arg);
 }
 
 int

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <uninorm.h>
+
 #include "diptych/util.h"
 
 static void
@@ -329,4 +331,47 @@ util_base64(const char *s, size_t n)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *
+util_nfc(const char *s, size_t n, size_t *outlen)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	uint8_t		 tmp[256], *r;
+	struct buf	 out;
+	size_t		 i = 0, start, end, copied = 0, rn;
+
+	buf_init(&out);
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		start = i > 0 ? i - 1 : 0;
+		for (end = i; end < n && p[end] >= 0x80; end++)
+			;
+		rn = sizeof(tmp);
+		r = u8_normalize(UNINORM_NFC, p + start, end - start, tmp, &rn);
+		if (r == NULL) {
+			buf_free(&out);
+			*outlen = (size_t)-1;
+			return NULL;
+		}
+		if (out.data != NULL || rn != end - start ||
+		    memcmp(r, p + start, rn) != 0) {
+			/* Changed: what comes before as it was, then this. */
+			buf_add(&out, s + copied, start - copied);
+			buf_add(&out, r, rn);
+			copied = end;
+		}
+		if (r != tmp)
+			free(r);
+		i = end;
+	}
+	if (out.data == NULL) {
+		*outlen = n;
+		return NULL;
+	}
+	buf_add(&out, s + copied, n - copied);
+	return buf_steal(&out, outlen);
 }

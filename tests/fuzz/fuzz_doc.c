@@ -45,8 +45,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct align	*a = align_new(l, r);
 
 		for (i = 0; i < align_nrows(a); i++) {
-			align_cells(a, i, SIDE_LEFT, sink, &n);
-			align_cells(a, i, SIDE_RIGHT, sink, &n);
+			size_t	 one = 0, runs = 0;
+			int	 w1, w2;
+
+			/* Runs of ASCII as one cell: the same bytes and
+			   columns as cluster by cluster. */
+			w1 = align_cells(a, i, SIDE_LEFT, 0, sink, &one);
+			w2 = align_cells(a, i, SIDE_LEFT, CELLS_RUNS, sink,
+			    &runs);
+			if (w1 != w2 || one != runs)
+				abort();
+			n += one;
+			align_cells(a, i, SIDE_RIGHT, CELLS_RUNS, sink, &n);
 		}
 		for (i = 0; i < doc_nsections(d); i++)
 			(void)layout_row_at(l, doc_section(d, i)->offset);

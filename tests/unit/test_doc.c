@@ -5,14 +5,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
 #include "diptych/doc.h"
+#include "diptych/util.h"
 
 static struct doc *
 parse_ok(const char *src)
@@ -388,6 +391,89 @@ no_heading_before_first(void **state)
 	doc_free(d);
 }
 
+/* util_nfc(s) is what u8_normalize gives on all of s. */
+static void
+assert_nfc_whole(const char *s, size_t n)
+{
+	size_t	 flen = 0, wlen = 0;
+	char	*fast = util_nfc(s, n, &flen);
+	uint8_t	*whole = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n,
+	    NULL, &wlen);
+
+	assert_non_null(whole);
+	if (fast == NULL) {
+		assert_int_equal(flen, n);	/* in NFC already */
+		fast = xmalloc(n + 1);
+		memcpy(fast, s, n);
+	}
+	assert_int_equal(flen, wlen);
+	assert_memory_equal(fast, whole, wlen);
+	free(fast);
+	free(whole);
+}
+
+/*
+ * Only the spans beyond ASCII go through normalization: the result is
+ * the same as normalizing the whole text, on the essays, the golden
+ * texts and random text made of bases, combining marks in any order,
+ * Hangul jamo, singletons and characters that compose.
+ */
+static void
+nfc_by_spans_is_nfc_of_the_whole(void **state)
+{
+	static const char *const names[] = {
+		"texts/ogi-2024.md", "texts/koga-2023.md",
+		"tests/golden/combining.left.md", "tests/golden/cjk.left.md",
+		"tests/golden/quotes.left.md"
+	};
+	static const char *const alphabet[] = {
+		"a", "e", "o", "A", " ", ".", "\xcc\x81" /* U+0301 */,
+		"\xcc\xa3" /* U+0323, below: reordered */,
+		"\xcc\x88" /* U+0308 */, "\xc3\xa9" /* é */,
+		"e\xcc\x81", "\xe1\x84\x80" /* Hangul L */,
+		"\xe1\x85\xa1" /* V */, "\xe1\x86\xa8" /* T */,
+		"\xea\xb0\x80" /* 가 */, "\xe2\x80\x80" /* U+2000 */,
+		"\xef\xa4\x80" /* U+F900, a singleton */,
+		"\xe2\x84\xab" /* U+212B Angstrom */,
+		"\xe2\x80\x9c", "\xe6\x97\xa5", "\xf0\x9f\x91\x8d"
+	};
+	const char	*srcdir = getenv("SRCDIR");
+	char		 path[4096], *data;
+	size_t		 k, len, changed = 0;
+	unsigned	 seed = 777;
+	int		 n;
+	struct buf	 b;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		snprintf(path, sizeof(path), "%s/%s", srcdir, names[k]);
+		assert_int_equal(util_read_file(path, &data, &len), 0);
+		assert_nfc_whole(data, len);
+		free(data);
+	}
+	buf_init(&b);
+	for (k = 0; k < 50000; k++) {
+		char	*r;
+		size_t	 rn;
+
+		b.len = 0;
+		n = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
+		while (n-- > 0) {
+			seed = seed * 1103515245 + 12345;
+			buf_adds(&b, alphabet[(seed >> 16) %
+			    (sizeof(alphabet) / sizeof(alphabet[0]))]);
+		}
+		assert_nfc_whole(b.data, b.len);
+		if ((r = util_nfc(b.data, b.len, &rn)) != NULL)
+			changed++;
+		free(r);
+	}
+	assert_true(changed > 1000);	/* the copying path is tried */
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -406,6 +492,7 @@ main(void)
 		cmocka_unit_test(section_marks_become_sections),
 		cmocka_unit_test(headings_are_sections_without_marks),
 		cmocka_unit_test(bad_marks_are_problems_with_lines),
+		cmocka_unit_test(nfc_by_spans_is_nfc_of_the_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include <unilbrk.h>
 #include <uniwidth.h>
 
 #include "diptych/doc.h"
@@ -442,6 +443,105 @@ bidi_controls_show_their_names(void **state)
 	doc_free(d);
 }
 
+/* Whether layout_breaks gives u8_possible_linebreaks' opportunities. */
+static int
+same_breaks(const char *s, size_t n, size_t *plain)
+{
+	char	*fast = xmalloc(n + 1), *full = xmalloc(n + 1);
+	size_t	 i;
+	int	 same = 1;
+
+	if (layout_breaks(s, n, fast))
+		*plain += n;		/* bytes that took the fast path */
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", full);
+	for (i = 0; i < n; i++)
+		if ((fast[i] == UC_BREAK_POSSIBLE) !=
+		    (full[i] == UC_BREAK_POSSIBLE) ||
+		    (fast[i] == UC_BREAK_HYPHENATION) !=
+		    (full[i] == UC_BREAK_HYPHENATION)) {
+			print_message("differ at %zu of '%.*s'\n", i, (int)n,
+			    s);
+			same = 0;
+			break;
+		}
+	free(fast);
+	free(full);
+	return same;
+}
+
+/*
+ * The cheaper rule for plain prose gives the same line breaks as the
+ * full UAX #14 machinery: on every block of the essays and the golden
+ * texts, and on random text over the characters it takes.
+ */
+static void
+plain_breaks_are_uax14_breaks(void **state)
+{
+	static const char *const names[] = {
+		"texts/ogi-2024.md", "texts/koga-2023.md",
+		"tests/golden/citations.left.md", "tests/golden/cjk.left.md",
+		"tests/golden/code.left.md", "tests/golden/combining.left.md",
+		"tests/golden/headings.left.md", "tests/golden/lists.left.md",
+		"tests/golden/quotes.left.md", "tests/golden/quotes.right.md",
+		"tests/golden/sections.left.md"
+	};
+	static const char *const alphabet[] = {
+		"a", "e", "t", "Z", "7", " ", " ", " ", ".", ",", ";", ":",
+		"-", "'", "\"", "(", ")", "\xe2\x80\x99", "\xe2\x80\x9c",
+		"\xe2\x80\x9d"
+	};
+	const char	*srcdir = getenv("SRCDIR");
+	const char	*t;
+	char		 path[4096], *data;
+	size_t		 k, i, len, tlen;
+	size_t		 plain = 0, essays = 0, nessay = 0, total = 0;
+	int		 n;
+	unsigned	 seed = 12345;
+	struct buf	 b;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		snprintf(path, sizeof(path), "%s/%s", srcdir, names[k]);
+		assert_int_equal(util_read_file(path, &data, &len), 0);
+		struct doc *d = parse_ok(data, len);
+
+		t = doc_text(d, NULL);
+		if (k < 2) {
+			(void)doc_text(d, &tlen);
+			nessay += tlen;
+		}
+		for (i = 0; i < doc_nblocks(d); i++) {
+			const struct doc_block *bl = doc_block(d, i);
+
+			if (bl->end > bl->start)
+				assert_true(same_breaks(t + bl->start,
+				    bl->end - bl->start, &plain));
+		}
+		doc_free(d);
+		free(data);
+		if (k == 1)
+			essays = plain;
+	}
+	assert_true(essays * 2 > nessay);	/* most take the fast path */
+	plain = 0;
+	buf_init(&b);
+	for (k = 0; k < 50000; k++) {
+		b.len = 0;
+		n = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 40;
+		while (n-- > 0) {
+			seed = seed * 1103515245 + 12345;
+			buf_adds(&b, alphabet[(seed >> 16) %
+			    (sizeof(alphabet) / sizeof(alphabet[0]))]);
+		}
+		assert_true(same_breaks(b.data, b.len, &plain));
+		total += b.len;
+	}
+	assert_int_equal(plain, total);
+	buf_free(&b);
+}
+
 /* The bundled essays at many widths: every word, in order, none cut. */
 static void
 bundled_essays_keep_every_word_at_every_width(void **state)
@@ -497,6 +597,7 @@ main(void)
 		cmocka_unit_test(emoji_sequences_never_move_the_row),
 		cmocka_unit_test(strings_show_control_characters),
 		cmocka_unit_test(bidi_controls_show_their_names),
+		cmocka_unit_test(plain_breaks_are_uax14_breaks),
 		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
 	};
 
