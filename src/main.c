@@ -184,8 +184,9 @@ load_file(const char *path, char **raw)
 		free(err);
 		return NULL;
 	}
-	d = doc_parse(path, data, len, &err);
-	if (raw != NULL && d != NULL)
+	if (raw == NULL)
+		d = doc_parse_take(path, data, len, &err);
+	else if ((d = doc_parse(path, data, len, &err)) != NULL)
 		*raw = data;
 	else
 		free(data);

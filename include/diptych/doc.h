@@ -88,6 +88,9 @@ struct doc_link {
  */
 struct doc	*doc_parse(const char *name, const char *data, size_t len,
 		    char **err);
+/* The same, taking data (malloc'd), freed as soon as it is parsed. */
+struct doc	*doc_parse_take(const char *name, char *data, size_t len,
+		    char **err);
 void		 doc_free(struct doc *d);
 
 /*

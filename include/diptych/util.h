@@ -28,6 +28,8 @@ struct buf {
 
 void	buf_init(struct buf *b);
 void	buf_add(struct buf *b, const void *p, size_t n);
+/* Room for n more bytes (and the NUL), allocated at once. */
+void	buf_reserve(struct buf *b, size_t n);
 void	buf_adds(struct buf *b, const char *s);
 void	buf_addc(struct buf *b, char c);
 /* Append a formatted string. */

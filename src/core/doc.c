@@ -1051,8 +1051,13 @@ finish_sections(struct doc *d)
 	d->sections[0].offset = 0;
 }
 
-struct doc *
-doc_parse(const char *name, const char *data, size_t len, char **err)
+/*
+ * doc_parse's work; owned, when not NULL, is data, freed as soon as it
+ * is no longer needed (once cmark has parsed it), on every path.
+ */
+static struct doc *
+parse(const char *name, const char *data, size_t len, char *owned,
+    char **err)
 {
 	struct doc	*d;
 	struct walk	 w;
@@ -1060,13 +1065,15 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	size_t		 nfclen = 0, body;
 	const char	*s;
 	int		 fmlines;
-	cmark_node	*root, *node;
+	cmark_node	*root, *top, *prev, *node;
 	cmark_iter	*it;
 	cmark_event_type ev;
 
 	*err = NULL;
-	if ((*err = utf8_error(name, data, len)) != NULL)
+	if ((*err = utf8_error(name, data, len)) != NULL) {
+		free(owned);
 		return NULL;
+	}
 	if ((s = memchr(data, '\0', len)) != NULL) {
 		const char	*p;
 		int		 line = 1;
@@ -1074,11 +1081,13 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 		for (p = data; p < s; p++)
 			line += *p == '\n';
 		*err = errorf(name, line, "a NUL byte: not a text file");
+		free(owned);
 		return NULL;
 	}
 	nfc = (uint8_t *)util_nfc(data, len, &nfclen);
 	if (nfc == NULL && nfclen == (size_t)-1) {
 		*err = errorf(name, 0, "cannot normalize the text to NFC");
+		free(owned);
 		return NULL;
 	}
 	s = nfc != NULL ? (const char *)nfc : data;
@@ -1090,9 +1099,11 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 	d = xcalloc(1, sizeof(*d));
 	d->name = xstrdup(name);
 	buf_init(&d->text);
-	buf_add(&d->text, "", 0);
+	/* The text is about as long as the file: no doubling past it. */
+	buf_reserve(&d->text, nfclen + nfclen / 64);
 	if (parse_front_matter(d, s, nfclen, &body, &fmlines, err) == -1) {
 		free(nfc);
+		free(owned);
 		doc_free(d);
 		return NULL;
 	}
@@ -1104,12 +1115,23 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 
 	root = cmark_parse_document(s + body, nfclen - body, CMARK_OPT_DEFAULT);
 	free(nfc);
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		node = cmark_iter_get_node(it);
-		walk_node(&w, node, ev);
+	free(owned);
+	/* Block by block, each freed once the one after it is read (a
+	   section mark looks at its neighbours): the tree and the text are
+	   never both whole in memory. */
+	for (prev = NULL, top = cmark_node_first_child(root); top != NULL;
+	    prev = top, top = cmark_node_next(top)) {
+		it = cmark_iter_new(top);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			node = cmark_iter_get_node(it);
+			walk_node(&w, node, ev);
+		}
+		cmark_iter_free(it);
+		if (prev != NULL) {
+			cmark_node_unlink(prev);
+			cmark_node_free(prev);
+		}
 	}
-	cmark_iter_free(it);
 	cmark_node_free(root);
 	assert(!w.in_block);
 
@@ -1127,6 +1149,18 @@ doc_parse(const char *name, const char *data, size_t len, char **err)
 		}
 	}
 	return d;
+}
+
+struct doc *
+doc_parse(const char *name, const char *data, size_t len, char **err)
+{
+	return parse(name, data, len, NULL, err);
+}
+
+struct doc *
+doc_parse_take(const char *name, char *data, size_t len, char **err)
+{
+	return parse(name, data, len, data, err);
 }
 
 struct doc *

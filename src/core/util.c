@@ -109,6 +109,16 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->data = xrealloc(b->data, b->len + n + 1);
+		b->cap = b->len + n + 1;
+	}
+	b->data[b->len] = '\0';
+}
+
+void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
@@ -270,7 +280,7 @@ util_load_file(const char *path, size_t limit, char **data, size_t *len,
 	if ((fl = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	buf_init(&b);
-	buf_add(&b, "", 0);
+	buf_reserve(&b, (size_t)st.st_size);
 	/* The size was checked, but a file may grow while it is read. */
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
