@@ -591,20 +591,21 @@ by_start_then_longest(const void *a, const void *b)
 	return 0;
 }
 
-struct term_hit *
-glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
+/*
+ * The hits in text[cs, ce), appended to *hits in text offsets.  No term
+ * holds a '\n', so a piece that ends at one matches as the whole text
+ * would: the automaton is back at its root after a '\n', and a '\n' is
+ * no letter for the word boundaries.
+ */
+static void
+match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
+    struct term_hit **hits, size_t *nhits, size_t *cap)
 {
-	struct term_hit	*hits = NULL;
 	struct fold	 f;
-	size_t		 nhits = 0, cap = 0, i, kept, start, end;
+	size_t		 first = *nhits, i, kept, start, end, k;
 	int		 state = 0, v;
 
-	*n = 0;
-	if (g->ac == NULL)
-		compile(g);
-	if (g->npats == 0)
-		return NULL;
-	fold_text(&f, text, len, 0);
+	fold_text(&f, text + cs, ce - cs, 0);
 	for (i = 0; i < f.len; i++) {
 		state = g->ac->next[state * g->ac->nclass +
 		    g->ac->cls[(unsigned char)f.s[i]]];
@@ -618,35 +619,63 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 			if (alnum_before(f.s, start) ||
 			    alnum_after(f.s, f.len, i + 1))
 				continue;
-			hits = xgrow(hits, &cap, nhits + 1, sizeof(*hits));
-			hits[nhits].start = start;
-			hits[nhits].end = i + 1;
-			hits[nhits].term = p->term;
-			nhits++;
+			*hits = xgrow(*hits, cap, *nhits + 1, sizeof(**hits));
+			(*hits)[*nhits].start = start;
+			(*hits)[*nhits].end = i + 1;
+			(*hits)[*nhits].term = p->term;
+			(*nhits)++;
 		}
-	}
-	if (nhits == 0) {
-		fold_free(&f);
-		return NULL;
 	}
 	/* Leftmost-longest, no overlaps, in the folded text and then in
 	   the text (two hits may share a code point's expansion). */
-	qsort(hits, nhits, sizeof(*hits), by_start_then_longest);
-	for (i = kept = 0; i < nhits; i++) {
-		if (kept > 0 && hits[i].start < hits[kept - 1].end)
+	qsort(*hits + first, *nhits - first, sizeof(**hits),
+	    by_start_then_longest);
+	for (i = kept = first; i < *nhits; i++) {
+		if (kept > first && (*hits)[i].start < (*hits)[kept - 1].end)
 			continue;
-		hits[kept++] = hits[i];
+		(*hits)[kept++] = (*hits)[i];
 	}
-	for (i = nhits = 0; i < kept; i++) {
-		fold_range(&f, hits[i].start, hits[i].end, &start, &end);
-		if (nhits > 0 && start < hits[nhits - 1].end)
+	for (i = k = first; i < kept; i++) {
+		fold_range(&f, (*hits)[i].start, (*hits)[i].end, &start, &end);
+		if (k > first && cs + start < (*hits)[k - 1].end)
 			continue;
-		hits[nhits].start = start;
-		hits[nhits].end = end;
-		hits[nhits].term = hits[i].term;
-		nhits++;
+		(*hits)[k].start = cs + start;
+		(*hits)[k].end = cs + end;
+		(*hits)[k].term = (*hits)[i].term;
+		k++;
 	}
+	*nhits = k;
 	fold_free(&f);
+}
+
+/* Pieces of about this many bytes, each ending at a '\n'. */
+#define MATCH_PIECE	65536
+
+struct term_hit *
+glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
+{
+	struct term_hit	*hits = NULL;
+	size_t		 nhits = 0, cap = 0, cs, ce;
+	const char	*nl;
+
+	*n = 0;
+	if (g->ac == NULL)
+		compile(g);
+	if (g->npats == 0)
+		return NULL;
+	/* Piece by piece: the folded copy and its map stay small. */
+	for (cs = 0; cs < len; cs = ce) {
+		ce = len - cs > MATCH_PIECE ? cs + MATCH_PIECE : len;
+		if (ce < len && (nl = memchr(text + ce, '\n', len - ce)) != NULL)
+			ce = (size_t)(nl - text) + 1;
+		else if (ce < len)
+			ce = len;
+		match_piece(g, text, cs, ce, &hits, &nhits, &cap);
+	}
+	if (nhits == 0) {
+		free(hits);
+		return NULL;
+	}
 	*n = nhits;
 	return hits;
 }

@@ -278,9 +278,16 @@ plain_text(const uint8_t *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (IS_ALPHA(s[i]) || (s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] != '\0' && strchr(" .,;:-'\"()", s[i]) != NULL))
+		if (IS_ALPHA(s[i]) || s[i] == ' ' ||
+		    (s[i] >= '0' && s[i] <= '9'))
 			continue;
+		switch (s[i]) {
+		case '.': case ',': case ';': case ':': case '-':
+		case '\'': case '"': case '(': case ')':
+			continue;
+		default:
+			break;
+		}
 		if (s[i] == 0xe2 && i + 2 < n && s[i + 1] == 0x80 &&
 		    (s[i + 2] == 0x99 || s[i + 2] == 0x9c ||
 		    s[i + 2] == 0x9d)) {

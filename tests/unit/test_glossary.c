@@ -426,6 +426,45 @@ base64_for_osc52(void **state)
 	free(s);
 }
 
+/*
+ * A long text is matched piece by piece: the hits are those of each of
+ * its paragraphs, also across the pieces' edges.
+ */
+static void
+long_texts_match_as_their_paragraphs(void **state)
+{
+	static const char para[] = "The Quad and ASEAN met; KN-23 (AOIP) "
+	    "under Article 51, and again the quad.\n";
+	struct glossary	*g = load_small();
+	struct term_hit	*one, *all;
+	struct buf	 b;
+	size_t		 n1, n, k, i, reps = 5000;
+
+	(void)state;
+	buf_init(&b);
+	for (k = 0; k < reps; k++)
+		buf_adds(&b, para);
+	assert_true(b.len > 4 * 65536);
+	one = glossary_match(g, para, sizeof(para) - 1, &n1);
+	all = glossary_match(g, b.data, b.len, &n);
+	assert_int_equal(n1, 6);
+	assert_int_equal(n, n1 * reps);
+	for (k = 0; k < reps; k++)
+		for (i = 0; i < n1; i++) {
+			const struct term_hit *h = &all[k * n1 + i];
+
+			assert_int_equal(h->start, one[i].start +
+			    k * (sizeof(para) - 1));
+			assert_int_equal(h->end, one[i].end +
+			    k * (sizeof(para) - 1));
+			assert_int_equal(h->term, one[i].term);
+		}
+	free(one);
+	free(all);
+	buf_free(&b);
+	glossary_free(g);
+}
+
 int
 main(void)
 {
@@ -441,6 +480,7 @@ main(void)
 		cmocka_unit_test(ditto_entries_keep_their_underscores),
 		cmocka_unit_test(term_cards_show_definition_counts_and_source),
 		cmocka_unit_test(base64_for_osc52),
+		cmocka_unit_test(long_texts_match_as_their_paragraphs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
