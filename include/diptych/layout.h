@@ -54,15 +54,34 @@ typedef void (*cell_fn)(const struct cell *c, void *arg);
 
 /*
  * Lay d out at width columns (at least 1).  Returns a new layout owned by
- * the caller; the document must outlive it.
+ * the caller; the document must outlive it.  Blocks are laid out in
+ * order as the functions below need them, not before: opening a long
+ * text lays out what is read of it.
  */
 struct layout	*layout_new(const struct doc *d, int width);
 void		 layout_free(struct layout *l);
 
 const struct doc *layout_doc(const struct layout *l);
 int		 layout_width(const struct layout *l);
+
+/* All the rows: the whole text is laid out. */
 size_t		 layout_nrows(const struct layout *l);
+
+/*
+ * The rows laid out once at least upto are, or all of them when there
+ * are fewer: the text is laid out only that far.
+ */
+size_t		 layout_count(const struct layout *l, size_t upto);
+
+/* Whether the whole text is laid out. */
+int		 layout_complete(const struct layout *l);
+
+/* Row i, or NULL past the last. */
 const struct layout_row *layout_row(const struct layout *l, size_t i);
+
+/* Rows laid out so far by the process, all layouts together (a count
+   for tests: what showing something cost). */
+size_t		 layout_rows_built(void);
 
 /*
  * The row that shows offset: the last row starting at or before it,

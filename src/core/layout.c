@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,10 @@ struct layout {
 	int			 width;
 	struct layout_row	*rows;
 	size_t			 nrows, cap;
+	size_t			 next;	/* the first block not laid out */
 };
+
+static size_t	 rows_built;	/* rows laid out by this process */
 
 static const char enc[] = "UTF-8";
 
@@ -60,6 +64,7 @@ add_row(struct layout *l, enum layout_row_kind kind, size_t start,
 
 	l->rows = xgrow(l->rows, &l->cap, l->nrows + 1, sizeof(*l->rows));
 	r = &l->rows[l->nrows++];
+	rows_built++;
 	r->kind = kind;
 	r->start = start;
 	r->end = end;
@@ -374,17 +379,51 @@ lay_block(struct layout *l, size_t bi)
 		add_row(l, LR_RULE, b->end, b->end, (long)bi, 0);
 }
 
+/*
+ * A layout is filled in as it is read: blocks are laid out in order, only
+ * as far as a question needs (a row by its index, the row at an offset,
+ * how many rows there are up to some count).  Rows laid out never change,
+ * so an index holds, and what a reader sees first costs what it shows,
+ * not the length of the text.  The functions that read a layout take it
+ * const, as filling it in changes none of their answers.
+ */
+static struct layout *
+fill_rows(const struct layout *cl, size_t rows)
+{
+	struct layout	*l = (struct layout *)cl;
+	size_t		 nb = doc_nblocks(l->d);
+
+	while (l->nrows < rows && l->next < nb)
+		lay_block(l, l->next++);
+	return l;
+}
+
+/* Fill l in up to the rows of every block starting at or before offset. */
+static struct layout *
+fill_offset(const struct layout *cl, size_t offset)
+{
+	struct layout	*l = (struct layout *)cl;
+	size_t		 nb = doc_nblocks(l->d);
+
+	while (l->next < nb && doc_block(l->d, l->next)->start <= offset)
+		lay_block(l, l->next++);
+	return l;
+}
+
 struct layout *
 layout_new(const struct doc *d, int width)
 {
 	struct layout	*l = xcalloc(1, sizeof(*l));
-	size_t		 i;
 
 	l->d = d;
 	l->width = width < 1 ? 1 : width;
-	for (i = 0; i < doc_nblocks(d); i++)
-		lay_block(l, i);
 	return l;
+}
+
+size_t
+layout_rows_built(void)
+{
+	return rows_built;
 }
 
 void
@@ -411,21 +450,36 @@ layout_width(const struct layout *l)
 size_t
 layout_nrows(const struct layout *l)
 {
-	return l->nrows;
+	return fill_rows(l, SIZE_MAX)->nrows;
+}
+
+size_t
+layout_count(const struct layout *l, size_t upto)
+{
+	return fill_rows(l, upto)->nrows;
+}
+
+int
+layout_complete(const struct layout *l)
+{
+	return l->next >= doc_nblocks(l->d);
 }
 
 const struct layout_row *
 layout_row(const struct layout *l, size_t i)
 {
+	fill_rows(l, i + 1);
 	return i < l->nrows ? &l->rows[i] : NULL;
 }
 
 size_t
 layout_row_at(const struct layout *l, size_t offset)
 {
-	size_t i = util_count_le(l->rows, l->nrows, sizeof(*l->rows),
-	    offsetof(struct layout_row, start), offset);
+	size_t i;
 
+	fill_offset(l, offset);
+	i = util_count_le(l->rows, l->nrows, sizeof(*l->rows),
+	    offsetof(struct layout_row, start), offset);
 	i = i > 0 ? i - 1 : 0;
 	while (i + 1 < l->nrows && l->rows[i].kind == LR_BLANK)
 		i++;
