@@ -48,14 +48,18 @@ void		 align_split(int cols, int *left, int *right);
 
 /*
  * Align two layouts (which must outlive the alignment).  Returns a new
- * alignment owned by the caller.
+ * alignment owned by the caller.  Rows are aligned as the functions below
+ * need them, section by section (row by row when proportional).
  */
 struct align	*align_new(const struct layout *left, const struct layout *right);
 void		 align_free(struct align *a);
 
 /* The layout of a side, as given to align_new. */
 const struct layout *align_layout(const struct align *a, int side);
+/* All the rows: both texts are laid out and aligned to their ends. */
 size_t		 align_nrows(const struct align *a);
+/* The rows aligned once at least upto are, or all when there are fewer. */
+size_t		 align_count(const struct align *a, size_t upto);
 const struct align_row *align_row(const struct align *a, size_t i);
 /* Whether no section pairs: see above. */
 int		 align_proportional(const struct align *a);

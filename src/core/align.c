@@ -10,13 +10,20 @@
  * other column, and a pair is emitted row against row, the shorter side
  * padded.
  *
+ * The alignment is built as it is read, like the layouts under it: the
+ * order of the sections is settled at once from their IDs alone, and
+ * their rows are emitted section by section (in proportional mode, row
+ * by row) only as far as a question needs, so what costs is what is
+ * looked at, not the length of the texts.
+ *
  * Invariants: every layout row of both sides appears exactly once, in
- * order; sections are in order of their first aligned row; index[] and
- * next[] make every mapping between layout rows and aligned rows O(1).
+ * order, among the rows emitted; sections are in order of their first
+ * aligned row; index[] and prev[] map between the rows emitted in O(1).
  */
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,29 +37,44 @@ struct span {
 	const char	*id;		/* NULL: pairs with nothing */
 	const char	*label;
 	long		 sec;		/* document section, or -1 */
-	size_t		 start, end;	/* layout rows */
+	size_t		 off;		/* where it starts in the text */
+	size_t		 start;		/* its first layout row, once known */
 	long		 pair;		/* span index on the other side, or -1 */
+};
+
+/* One step of the walk: a section of one side, or a pair (-1: none). */
+struct step {
+	long		 span[2];
 };
 
 struct align {
 	const struct layout	*lay[2];
+	struct span		*sp[2];
+	size_t			 ns[2];
+	size_t			 known[2];	/* spans whose start is known */
+	struct step		*steps;		/* row mode's walk */
+	size_t			 nsteps, step;	/* ... and the next to emit */
+	size_t			 pnext[2];	/* proportional: next span */
+	size_t			 nsecs_all;	/* sections once all emitted */
+	int			 done;		/* every row emitted */
 	struct align_row	*rows;
 	size_t			 nrows, rowcap;
 	struct align_section	*secs;
 	size_t			 nsecs, seccap;
 	size_t			*index[2];	/* layout row -> aligned row */
-	size_t			*next[2];	/* aligned row -> layout row */
+	size_t			 nindex[2], indexcap[2];
 	long			*prev[2];	/* aligned row -> layout row */
+	size_t			 prevcap[2];
 	char			*note[2];	/* "no counterpart in ..." */
 	int			 proportional;
 };
 
-/* The row spans of a layout's sections. */
+/* The spans of a layout's sections, their rows not yet known. */
 static struct span *
 spans_of(const struct layout *l, size_t *n)
 {
 	const struct doc *d = layout_doc(l);
-	size_t		 ns = doc_nsections(d), nrows = layout_nrows(l), i;
+	size_t		 ns = doc_nsections(d), i;
 	struct span	*sp;
 
 	if (ns == 0) {
@@ -61,7 +83,6 @@ spans_of(const struct layout *l, size_t *n)
 		sp = xcalloc(1, sizeof(*sp));
 		sp->sec = -1;
 		sp->label = doc_short_title(d);
-		sp->end = nrows;
 		sp->pair = -1;
 		*n = 1;
 		return sp;
@@ -73,16 +94,40 @@ spans_of(const struct layout *l, size_t *n)
 		sp[i].id = s->id;
 		sp[i].label = s->label;
 		sp[i].sec = (long)i;
+		sp[i].off = s->offset;
 		sp[i].pair = -1;
-		sp[i].start = i == 0 || nrows == 0 ? 0 :
-		    layout_row_at(l, s->offset);
-		if (i > 0 && sp[i].start < sp[i - 1].start)
-			sp[i].start = sp[i - 1].start;
 	}
-	for (i = 0; i < ns; i++)
-		sp[i].end = i + 1 < ns ? sp[i + 1].start : nrows;
 	*n = ns;
 	return sp;
+}
+
+/*
+ * The first layout row of span i of side: the row showing its offset,
+ * never before the span before it.  Lays the text out that far.
+ */
+static size_t
+span_start(struct align *a, int side, size_t i)
+{
+	struct span	*sp = a->sp[side];
+
+	while (a->known[side] <= i) {
+		size_t k = a->known[side]++;
+
+		sp[k].start = k == 0 ? 0 : layout_row_at(a->lay[side],
+		    sp[k].off);
+		if (k > 0 && sp[k].start < sp[k - 1].start)
+			sp[k].start = sp[k - 1].start;
+	}
+	return sp[i].start;
+}
+
+/* The end (one past the last layout row) of span i of side. */
+static size_t
+span_end(struct align *a, int side, size_t i)
+{
+	if (i + 1 < a->ns[side])
+		return span_start(a, side, i + 1);
+	return layout_nrows(a->lay[side]);
 }
 
 /*
@@ -141,14 +186,30 @@ pair_spans(struct span *l, size_t nl, struct span *r, size_t nr)
 static void
 add_row(struct align *a, long left, long right)
 {
+	long	 r[2] = { left, right };
+	int	 side;
+
 	a->rows = xgrow(a->rows, &a->rowcap, a->nrows + 1, sizeof(*a->rows));
-	a->rows[a->nrows].row[SIDE_LEFT] = left;
-	a->rows[a->nrows].row[SIDE_RIGHT] = right;
+	for (side = 0; side < 2; side++) {
+		a->rows[a->nrows].row[side] = r[side];
+		a->prev[side] = xgrow(a->prev[side], &a->prevcap[side],
+		    a->nrows + 1, sizeof(*a->prev[side]));
+		if (r[side] >= 0) {
+			assert((size_t)r[side] == a->nindex[side]);
+			a->index[side] = xgrow(a->index[side],
+			    &a->indexcap[side], a->nindex[side] + 1,
+			    sizeof(*a->index[side]));
+			a->index[side][a->nindex[side]++] = a->nrows;
+		}
+		a->prev[side][a->nrows] = r[side] >= 0 ? r[side] :
+		    a->nrows > 0 ? a->prev[side][a->nrows - 1] : -1;
+	}
 	a->nrows++;
 }
 
 static void
-add_section(struct align *a, const struct span *l, const struct span *r)
+add_section(struct align *a, const struct span *l, const struct span *r,
+    size_t first)
 {
 	struct align_section *s;
 
@@ -160,67 +221,150 @@ add_section(struct align *a, const struct span *l, const struct span *r)
 	s->label = l ? l->label : r->label;
 	s->sec[SIDE_LEFT] = l ? l->sec : -1;
 	s->sec[SIDE_RIGHT] = r ? r->sec : -1;
-	s->first = a->nrows;
+	s->first = first;
 }
 
-/* Emit span sp of side alone, against the note in the other column. */
+/*
+ * Row mode: emit the next step of the walk, a section alone against
+ * the note in the other column, or a pair row against row, the shorter
+ * side padded.
+ */
 static void
-emit_one(struct align *a, int side, const struct span *sp)
+emit_step(struct align *a)
 {
-	size_t	 k;
-	long	 mine, other;
+	const struct step *st = &a->steps[a->step++];
+	size_t		 start[2] = { 0, 0 }, n[2] = { 0, 0 }, k;
+	int		 side;
 
-	add_section(a, side == SIDE_LEFT ? sp : NULL,
-	    side == SIDE_RIGHT ? sp : NULL);
-	for (k = sp->start; k < sp->end; k++) {
-		mine = (long)k;
-		other = k == sp->start ? ALIGN_NOTE : ALIGN_PAD;
-		if (side == SIDE_LEFT)
-			add_row(a, mine, other);
-		else
-			add_row(a, other, mine);
-	}
-}
-
-static void
-emit_pair(struct align *a, const struct span *l, const struct span *r)
-{
-	size_t	 nl = l->end - l->start, nr = r->end - r->start, k;
-
-	add_section(a, l, r);
-	for (k = 0; k < nl || k < nr; k++)
-		add_row(a, k < nl ? (long)(l->start + k) : ALIGN_PAD,
-		    k < nr ? (long)(r->start + k) : ALIGN_PAD);
-}
-
-/* Proportional: rows side by side, sections of both in row order. */
-static void
-emit_proportional(struct align *a, const struct span *l, size_t nl,
-    const struct span *r, size_t nr)
-{
-	size_t	 n[2] = { layout_nrows(a->lay[0]), layout_nrows(a->lay[1]) };
-	size_t	 i, j;
-
-	for (i = j = 0; i < nl || j < nr;) {
-		if (i < nl && j < nr && l[i].pair == (long)j &&
-		    l[i].start == r[j].start) {
-			/* Paired and side by side already (the parts
-			   before the first headings). */
-			add_section(a, &l[i], &r[j]);
-			a->secs[a->nsecs - 1].first = l[i].start;
-			i++;
-			j++;
-		} else if (j >= nr || (i < nl && l[i].start <= r[j].start)) {
-			add_section(a, &l[i], NULL);
-			a->secs[a->nsecs - 1].first = l[i++].start;
-		} else {
-			add_section(a, NULL, &r[j]);
-			a->secs[a->nsecs - 1].first = r[j++].start;
+	for (side = 0; side < 2; side++)
+		if (st->span[side] >= 0) {
+			start[side] = span_start(a, side,
+			    (size_t)st->span[side]);
+			n[side] = span_end(a, side, (size_t)st->span[side]) -
+			    start[side];
 		}
+	add_section(a, st->span[0] >= 0 ? &a->sp[0][st->span[0]] : NULL,
+	    st->span[1] >= 0 ? &a->sp[1][st->span[1]] : NULL, a->nrows);
+	for (k = 0; k < n[0] || k < n[1]; k++) {
+		long row[2];
+
+		for (side = 0; side < 2; side++)
+			row[side] = k < n[side] ? (long)(start[side] + k) :
+			    st->span[side] >= 0 ? ALIGN_PAD :
+			    k == 0 ? ALIGN_NOTE : ALIGN_PAD;
+		add_row(a, row[0], row[1]);
 	}
-	for (i = 0; i < n[0] || i < n[1]; i++)
-		add_row(a, i < n[0] ? (long)i : ALIGN_PAD,
-		    i < n[1] ? (long)i : ALIGN_PAD);
+	if (a->step == a->nsteps)
+		a->done = 1;
+}
+
+/*
+ * Proportional mode: the next section of either side, in the order of
+ * their first rows (the rows stand side by side, row i against row i),
+ * when it starts at or before row upto; returns 0 when none does.
+ */
+static int
+emit_prop_section(struct align *a, size_t upto)
+{
+	struct span	*l = a->sp[0], *r = a->sp[1];
+	size_t		*i = &a->pnext[0], *j = &a->pnext[1];
+	size_t		 ls = SIZE_MAX, rs = SIZE_MAX;
+	const struct layout_row *lr;
+	int		 side;
+
+	/* A span starting at or past the text of row upto + 1 starts
+	   past row upto: found without laying the text out to it. */
+	for (side = 0; side < 2; side++) {
+		size_t k = a->pnext[side];
+
+		if (k >= a->ns[side])
+			continue;
+		if (k > 0 && upto < SIZE_MAX &&
+		    (lr = layout_row(a->lay[side], upto + 1)) != NULL &&
+		    a->sp[side][k].off >= lr->start)
+			continue;
+		if (side == 0)
+			ls = span_start(a, 0, k);
+		else
+			rs = span_start(a, 1, k);
+	}
+	if ((ls == SIZE_MAX || ls > upto) && (rs == SIZE_MAX || rs > upto))
+		return 0;
+	if (ls != SIZE_MAX && rs != SIZE_MAX && l[*i].pair == (long)*j &&
+	    ls == rs) {
+		/* Paired and side by side already (the parts before the
+		   first headings). */
+		add_section(a, &l[*i], &r[*j], ls);
+		(*i)++;
+		(*j)++;
+	} else if (rs == SIZE_MAX || (ls != SIZE_MAX && ls <= rs))
+		add_section(a, &l[(*i)++], NULL, ls);
+	else
+		add_section(a, NULL, &r[(*j)++], rs);
+	return 1;
+}
+
+/* Proportional mode: emit row nrows, or find there is none. */
+static void
+emit_prop_row(struct align *a)
+{
+	size_t	 i = a->nrows;
+	long	 row[2];
+	int	 side;
+
+	for (side = 0; side < 2; side++)
+		row[side] = layout_row(a->lay[side], i) != NULL ? (long)i :
+		    ALIGN_PAD;
+	if (row[0] == ALIGN_PAD && row[1] == ALIGN_PAD) {
+		a->done = 1;
+		return;
+	}
+	add_row(a, row[0], row[1]);
+}
+
+/* Emit rows until there are more than upto, or all. */
+static struct align *
+fill_rows(const struct align *ca, size_t upto)
+{
+	struct align *a = (struct align *)ca;
+
+	while (!a->done && a->nrows <= upto) {
+		if (a->proportional)
+			emit_prop_row(a);
+		else
+			emit_step(a);
+	}
+	return a;
+}
+
+/* Emit until section k is known, or all sections are. */
+static struct align *
+fill_sections(const struct align *ca, size_t k)
+{
+	struct align *a = (struct align *)ca;
+
+	while (a->nsecs <= k && a->nsecs < a->nsecs_all) {
+		if (!a->proportional)
+			emit_step(a);
+		else if (emit_prop_section(a, a->nrows))
+			continue;
+		else if (!a->done)
+			emit_prop_row(a);
+		else if (!emit_prop_section(a, SIZE_MAX))
+			break;
+	}
+	return a;
+}
+
+/* Emit until layout row r of side is, or all rows are. */
+static struct align *
+fill_side(const struct align *ca, int side, size_t r)
+{
+	struct align *a = (struct align *)ca;
+
+	while (!a->done && a->nindex[side] <= r)
+		fill_rows(a, a->nrows);
+	return a;
 }
 
 static char *
@@ -245,9 +389,9 @@ struct align *
 align_new(const struct layout *left, const struct layout *right)
 {
 	struct align	*a = xcalloc(1, sizeof(*a));
-	struct span	*sp[2];
-	size_t		 ns[2], i, j, side;
-	long		 last;
+	struct span	**sp = a->sp;
+	size_t		*ns = a->ns, i, j;
+	int		 side;
 
 	a->lay[SIDE_LEFT] = left;
 	a->lay[SIDE_RIGHT] = right;
@@ -257,43 +401,27 @@ align_new(const struct layout *left, const struct layout *right)
 	}
 	if (pair_spans(sp[0], ns[0], sp[1], ns[1]) == 0) {
 		a->proportional = 1;
-		emit_proportional(a, sp[0], ns[0], sp[1], ns[1]);
-	} else {
-		for (i = j = 0; i < ns[0] || j < ns[1];) {
-			if (i < ns[0] && sp[0][i].pair < 0)
-				emit_one(a, SIDE_LEFT, &sp[0][i++]);
-			else if (j < ns[1] && sp[1][j].pair < 0)
-				emit_one(a, SIDE_RIGHT, &sp[1][j++]);
-			else {
-				assert(i < ns[0] && j < ns[1] &&
-				    sp[0][i].pair == (long)j);
-				emit_pair(a, &sp[0][i++], &sp[1][j++]);
-			}
+		a->nsecs_all = ns[0] + ns[1] - (sp[0][0].pair == 0);
+		return a;
+	}
+	/* The walk, settled from the pairs alone. */
+	a->steps = xcalloc(ns[0] + ns[1], sizeof(*a->steps));
+	for (i = j = 0; i < ns[0] || j < ns[1]; a->nsteps++) {
+		struct step *st = &a->steps[a->nsteps];
+
+		st->span[0] = st->span[1] = -1;
+		if (i < ns[0] && sp[0][i].pair < 0)
+			st->span[0] = (long)i++;
+		else if (j < ns[1] && sp[1][j].pair < 0)
+			st->span[1] = (long)j++;
+		else {
+			assert(i < ns[0] && j < ns[1] &&
+			    sp[0][i].pair == (long)j);
+			st->span[0] = (long)i++;
+			st->span[1] = (long)j++;
 		}
 	}
-	for (side = 0; side < 2; side++) {
-		size_t nl = layout_nrows(a->lay[side]);
-
-		a->index[side] = xcalloc(nl + 1, sizeof(size_t));
-		a->next[side] = xcalloc(a->nrows + 1, sizeof(size_t));
-		a->prev[side] = xcalloc(a->nrows + 1, sizeof(long));
-		for (last = -1, i = 0; i < a->nrows; i++) {
-			if (a->rows[i].row[side] >= 0)
-				last = a->rows[i].row[side];
-			a->prev[side][i] = last;
-		}
-		last = nl > 0 ? (long)nl - 1 : 0;
-		for (i = a->nrows; i-- > 0;) {
-			long r = a->rows[i].row[side];
-
-			if (r >= 0) {
-				a->index[side][r] = i;
-				last = r;
-			}
-			a->next[side][i] = (size_t)last;
-		}
-		free(sp[side]);
-	}
+	a->nsecs_all = a->nsteps;
 	return a;
 }
 
@@ -305,11 +433,12 @@ align_free(struct align *a)
 	if (a == NULL)
 		return;
 	for (side = 0; side < 2; side++) {
+		free(a->sp[side]);
 		free(a->index[side]);
-		free(a->next[side]);
 		free(a->prev[side]);
 		free(a->note[side]);
 	}
+	free(a->steps);
 	free(a->rows);
 	free(a->secs);
 	free(a);
@@ -324,12 +453,19 @@ align_layout(const struct align *a, int side)
 size_t
 align_nrows(const struct align *a)
 {
-	return a->nrows;
+	return fill_rows(a, SIZE_MAX)->nrows;
+}
+
+size_t
+align_count(const struct align *a, size_t upto)
+{
+	return fill_rows(a, upto > 0 ? upto - 1 : 0)->nrows;
 }
 
 const struct align_row *
 align_row(const struct align *a, size_t i)
 {
+	fill_rows(a, i);
 	return i < a->nrows ? &a->rows[i] : NULL;
 }
 
@@ -342,46 +478,82 @@ align_proportional(const struct align *a)
 size_t
 align_nsections(const struct align *a)
 {
-	return a->nsecs;
+	return a->nsecs_all;
 }
 
 const struct align_section *
 align_section(const struct align *a, size_t i)
 {
-	assert(i < a->nsecs);
-	return &a->secs[i];
+	assert(i < a->nsecs_all);
+	return &fill_sections(a, i)->secs[i];
 }
 
 size_t
 align_section_at(const struct align *a, size_t i)
 {
-	size_t n = util_count_le(a->secs, a->nsecs, sizeof(*a->secs),
-	    offsetof(struct align_section, first), i);
+	struct align	*m = (struct align *)a;
+	size_t		 n;
 
+	/* Every section starting at or before row i: the last of them is
+	   in force. */
+	fill_rows(a, i);
+	if (m->proportional)
+		while (m->nsecs < m->nsecs_all && emit_prop_section(m, i))
+			;
+	n = util_count_le(a->secs, a->nsecs, sizeof(*a->secs),
+	    offsetof(struct align_section, first), i);
 	return n > 0 ? n - 1 : 0;
 }
 
 size_t
 align_index_of(const struct align *a, int side, size_t r)
 {
-	size_t n = layout_nrows(a->lay[side]);
+	if (a->proportional) {
+		/* Row r against row r; past the last, the last. */
+		if (layout_row(a->lay[side], r) == NULL) {
+			size_t n = layout_nrows(a->lay[side]);
 
-	if (n == 0)
+			return n > 0 ? n - 1 : 0;
+		}
+		return r;
+	}
+	fill_side(a, side, r);
+	if (a->nindex[side] == 0)
 		return 0;
-	return a->index[side][r < n ? r : n - 1];
+	return a->index[side][r < a->nindex[side] ? r : a->nindex[side] - 1];
 }
 
 size_t
 align_layout_row(const struct align *a, int side, size_t i)
 {
+	size_t	 j;
+	long	 last;
+
+	if (a->proportional) {
+		if (layout_row(a->lay[side], i) != NULL)
+			return i;
+		j = layout_nrows(a->lay[side]);
+		return j > 0 ? j - 1 : 0;
+	}
+	/* The row shown there, else the next one shown after it. */
+	for (j = i; align_row(a, j) != NULL; j++)
+		if (a->rows[j].row[side] >= 0)
+			return (size_t)a->rows[j].row[side];
 	if (a->nrows == 0)
 		return 0;
-	return a->next[side][i < a->nrows ? i : a->nrows - 1];
+	last = a->prev[side][a->nrows - 1];
+	return last > 0 ? (size_t)last : 0;
 }
 
 long
 align_last_shown(const struct align *a, int side, size_t i)
 {
+	if (a->proportional) {
+		if (layout_row(a->lay[side], i) != NULL)
+			return (long)i;
+		return (long)layout_nrows(a->lay[side]) - 1;
+	}
+	fill_rows(a, i);
 	if (a->nrows == 0)
 		return -1;
 	return a->prev[side][i < a->nrows ? i : a->nrows - 1];
