@@ -156,14 +156,34 @@ static size_t
 shown_bottom(const struct reader *r, int side)
 {
 	const struct pane	*p = &r->pane[side];
-	size_t			 n = layout_nrows(p->lay), bottom;
+	size_t			 n, bottom;
 
 	if (reader_row_mode(r))
 		bottom = (size_t)(align_last_shown(r->al, side, r->atop +
 		    (size_t)r->height - 1) + 1);
 	else
 		bottom = p->top + (size_t)r->height;
+	n = layout_count(p->lay, bottom);
 	return bottom > n ? n : bottom;
+}
+
+/*
+ * How much of pane side's text the screen has shown through its bottom,
+ * in percent, by text offsets: 100 once its last row is on screen.
+ */
+static int
+shown_percent(const struct reader *r, int side, size_t bottom)
+{
+	const struct pane	*p = &r->pane[side];
+	const struct layout_row	*lr;
+	size_t			 len;
+
+	(void)doc_text(p->doc, &len);
+	if (layout_row(p->lay, bottom) == NULL || len == 0)
+		return 100;
+	if (bottom == 0 || (lr = layout_row(p->lay, bottom - 1)) == NULL)
+		return 0;
+	return (int)(lr->end * 100 / len);
 }
 
 /*
@@ -173,8 +193,8 @@ shown_bottom(const struct reader *r, int side)
  * essay, bottom rows of n; short, with few words.
  */
 static void
-status_right(const struct reader *r, int side, size_t bottom, size_t n,
-    int shortly, struct buf *b)
+status_right(const struct reader *r, int side, int percent, int shortly,
+    struct buf *b)
 {
 	const struct pane	*p = &r->pane[side];
 	struct buf		 who;
@@ -218,8 +238,7 @@ status_right(const struct reader *r, int side, size_t bottom, size_t n,
 		if (r->nunsent > 0)
 			buf_printf(b, "%zu unsent · ", r->nunsent);
 	}
-	buf_printf(b, "%s %3d%% ", r->locked ? "sync" : "free",
-	    n == 0 ? 100 : (int)(bottom * 100 / n));
+	buf_printf(b, "%s %3d%% ", r->locked ? "sync" : "free", percent);
 }
 
 /* The pane's status row: title, section, lock, position. */
@@ -229,9 +248,8 @@ status_row(struct out *o, const struct reader *r, int side)
 	const struct pane *p = &r->pane[side];
 	const struct layout_row *lr = layout_row(p->lay, p->top);
 	struct buf	 left, right;
-	size_t		 n = layout_nrows(p->lay), bottom;
 	long		 sec;
-	int		 y = r->height, ui, rw;
+	int		 y = r->height, ui, rw, pct;
 
 	ui = side == r->focus ? UI_STATUS_FOCUS : UI_STATUS;
 	buf_init(&left);
@@ -250,12 +268,12 @@ status_row(struct out *o, const struct reader *r, int side)
 	else if (reader_row_mode(r))
 		buf_adds(&left, " · no counterpart");
 	/* How far through the essay the reader has seen. */
-	bottom = shown_bottom(r, side);
-	status_right(r, side, bottom, n, 0, &right);
+	pct = shown_percent(r, side, shown_bottom(r, side));
+	status_right(r, side, pct, 0, &right);
 	/* Words that would crowd out the title give way to short ones. */
 	if (layout_text_width(right.data, right.len) > p->w * 2 / 3) {
 		right.len = 0;
-		status_right(r, side, bottom, n, 1, &right);
+		status_right(r, side, pct, 1, &right);
 	}
 	rw = layout_text_width(right.data, right.len);
 	/* Never past the pane: the right-hand part is cut at its start. */
@@ -289,7 +307,7 @@ starts_in(const struct overlay *l, size_t start, size_t end)
 
 /*
  * The bar beside pane side: each of its rows stands for an equal share
- * of the essay's rows, the shares shown now drawn heavy (the thumb),
+ * of the essay's text, the shares shown now drawn heavy (the thumb),
  * and marked where the share has the current match, a match, the
  * selected term or a note, in that order.  A look per bar row, so the
  * cost follows the screen's height, not the essay's length.
@@ -305,40 +323,44 @@ overview_bar(struct out *o, const struct reader *r, int side)
 		{ PL_NOTE, "•" },
 	};
 	const struct pane		*p = &r->pane[side];
-	const struct layout_row		*a, *b;
-	size_t				 n = layout_nrows(p->lay), r0, r1, k;
+	const struct layout_row		*lr;
+	size_t				 len, b0, b1, k;
 	size_t				 lo = SIZE_MAX, hi = 0;
 	long				 row;
 	int				 y, h = r->height, x = p->x + p->w - 1;
 	int				 thumb;
 
-	/* The rows shown: padding and a one-sided section in between
+	/* The text shown: padding and a one-sided section in between
 	   show none of this essay's. */
 	for (y = 0; y < h; y++)
-		if ((row = reader_row_at(r, side, y)) >= 0) {
-			lo = (size_t)row < lo ? (size_t)row : lo;
-			hi = (size_t)row + 1 > hi ? (size_t)row + 1 : hi;
+		if ((row = reader_row_at(r, side, y)) >= 0 &&
+		    (lr = layout_row(p->lay, (size_t)row)) != NULL) {
+			lo = lr->start < lo ? lr->start : lo;
+			hi = lr->end + 1 > hi ? lr->end + 1 : hi;
 		}
 	/* None (padding only): where the essay stands, as the status row
 	   counts it. */
+	(void)doc_text(p->doc, &len);
 	if (lo == SIZE_MAX) {
-		hi = shown_bottom(r, side);
-		lo = hi > 0 ? hi - 1 : 0;
+		k = shown_bottom(r, side);
+		lr = k > 0 ? layout_row(p->lay, k - 1) : NULL;
+		lo = lr != NULL ? lr->end : 0;
+		if (len > 0 && lo >= len)
+			lo = len - 1;
+		hi = lo + 1;
 	}
-	for (y = 0; y < h && n > 0; y++) {
-		r0 = (size_t)y * n / (size_t)h;
-		r1 = (size_t)(y + 1) * n / (size_t)h;
-		if (r1 <= r0)
-			r1 = r0 + 1;
-		if (r0 >= n)
+	for (y = 0; y < h && len > 0; y++) {
+		/* Each bar row: an equal share of the text. */
+		b0 = (size_t)y * len / (size_t)h;
+		b1 = (size_t)(y + 1) * len / (size_t)h;
+		if (b1 <= b0)
+			b1 = b0 + 1;
+		if (b0 >= len)
 			break;
-		a = layout_row(p->lay, r0);
-		b = layout_row(p->lay, r1 - 1);
-		thumb = r0 < hi && r1 > lo;
+		thumb = b0 < hi && b1 > lo;
 		o->role = -1;
 		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
-			if (starts_in(p->layer[marks[k].layer], a->start,
-			    b->end > a->start ? b->end : a->start + 1)) {
+			if (starts_in(p->layer[marks[k].layer], b0, b1)) {
 				o->role = (int)overlay_role(
 				    p->layer[marks[k].layer]);
 				break;

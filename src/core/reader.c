@@ -78,13 +78,20 @@ times(int count)
 static void
 cmd_edge(struct reader *r, int dir, int count)
 {
-	struct pane	*f = &r->pane[r->focus];
-	size_t		 n = view_driven(r) ? view_drive_rows(r) : layout_nrows(f->lay);
-	size_t		 to = dir < 0 ? 0 : view_last_top(r, n);
+	int		 lead = view_lead(r);
+	struct pane	*f = &r->pane[lead];
+	size_t		 to = 0, upto;
 
-	/* A count is a row number, as in less and vim: 40G. */
-	if (count > 0)
-		to = view_clamp(r, (long)count - 1, 0, n);
+	/* A count is a row number, as in less and vim: 40G.  The end is
+	   found by laying the whole text out, as less reads a whole file
+	   for G. */
+	if (count > 0) {
+		upto = VIEW_UPTO(r, (long)count - 1);
+		to = view_clamp(r, (long)count - 1, 0, view_driven(r) ?
+		    view_drive_count(r, upto) : view_pane_count(f, upto));
+	} else if (dir > 0)
+		to = view_last_top(r, view_driven(r) ? align_nrows(r->al) :
+		    layout_nrows(f->lay));
 	if (view_driven(r)) {
 		r->atop = to;
 		view_tops_from_atop(r);
@@ -92,7 +99,7 @@ cmd_edge(struct reader *r, int dir, int count)
 	}
 	f->top = to;
 	view_set_anchor(f);
-	view_follow(r);
+	view_follow_lead(r, lead);
 }
 
 /*
@@ -2582,7 +2589,7 @@ reader_row_at(const struct reader *r, int side, int y)
 		return ar != NULL && ar->row[side] >= 0 ? ar->row[side] : -1;
 	}
 	row = p->top + (size_t)y;
-	return row < layout_nrows(p->lay) ? (long)row : -1;
+	return layout_row(p->lay, row) != NULL ? (long)row : -1;
 }
 
 const struct layout *

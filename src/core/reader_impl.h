@@ -228,13 +228,20 @@ size_t	reader_current_section(const struct reader *r);
 /* Screen row of text offset off in pane side, or -1 when not shown. */
 int	reader_screen_row(const struct reader *r, int side, size_t off);
 int	view_driven(const struct reader *r);
-size_t	view_drive_rows(const struct reader *r);
+size_t	view_drive_count(const struct reader *r, size_t upto);
+size_t	view_pane_count(const struct pane *p, size_t upto);
+/* What a count must reach to clamp a wanted top row: a screen past it. */
+#define VIEW_UPTO(r, want) \
+	((want) > 0 ? (size_t)(want) + (size_t)(r)->height + 1 : \
+	(size_t)(r)->height + 1)
 size_t	view_last_top(const struct reader *r, size_t n);
 size_t	view_clamp(const struct reader *r, long want, size_t cur, size_t n);
 void	view_set_anchor(struct pane *p);
 void	view_tops_from_atop(struct reader *r);
 void	view_remember_place(struct reader *r);
 void	view_follow(struct reader *r);
+int	view_lead(const struct reader *r);
+void	view_follow_lead(struct reader *r, int lead);
 void	view_move(struct reader *r, long rows);
 void	view_pane_to(struct reader *r, int side, size_t row);
 void	view_goto_section(struct reader *r, size_t k);

@@ -34,8 +34,8 @@ reader_row_mode(const struct reader *r)
 }
 
 /*
- * Proportional mode: with the lock on and no section in common, atop is
- * a position among as many rows as the longer essay has.
+ * Proportional mode: with the lock on and no section in common, the pane
+ * not focused shows the same fraction of its text as the focused one.
  */
 static int
 view_prop_mode(const struct reader *r)
@@ -47,19 +47,24 @@ view_prop_mode(const struct reader *r)
 int
 view_driven(const struct reader *r)
 {
-	return reader_row_mode(r) || view_prop_mode(r);
+	return reader_row_mode(r);
 }
 
-/* The rows atop moves among. */
+/*
+ * The rows atop moves among, as far as upto: aligned once at least upto
+ * are, or all of them when there are fewer.
+ */
 size_t
-view_drive_rows(const struct reader *r)
+view_drive_count(const struct reader *r, size_t upto)
 {
-	size_t nl = layout_nrows(r->pane[0].lay);
-	size_t nr = layout_nrows(r->pane[1].lay);
+	return align_count(r->al, upto);
+}
 
-	if (reader_row_mode(r))
-		return align_nrows(r->al);
-	return nl > nr ? nl : nr;
+/* The rows of pane p's text as far as upto, the same way. */
+size_t
+view_pane_count(const struct pane *p, size_t upto)
+{
+	return layout_count(p->lay, upto);
 }
 
 /* The last full screen's top among n rows. */
@@ -72,7 +77,9 @@ view_last_top(const struct reader *r, size_t n)
 /*
  * Clamp a wanted top row among n rows: never before 0, and never past
  * the last full screen, unless already past it (a section jump may land
- * there so that its section starts at the top).
+ * there so that its section starts at the top).  n need only count the
+ * rows as far as want plus a screen (VIEW_UPTO): the text is not laid
+ * out further to answer.
  */
 size_t
 view_clamp(const struct reader *r, long want, size_t cur, size_t n)
@@ -116,32 +123,16 @@ view_anchored_top(const struct pane *p)
 	return row >= (size_t)p->anchor_dy ? row - (size_t)p->anchor_dy : 0;
 }
 
-/* Row `row` among n rows mapped to the same fraction of m rows. */
-static size_t
-view_scale(const struct reader *r, size_t row, size_t n, size_t m)
-{
-	size_t from = view_last_top(r, n), to = view_last_top(r, m);
-
-	if (from == 0)
-		return 0;
-	if (row > from)
-		row = from;
-	return (size_t)((double)row * to / from + 0.5);
-}
-
-/* In row and proportional mode, the pane tops follow atop. */
+/* In row mode, the pane tops follow atop. */
 void
 view_tops_from_atop(struct reader *r)
 {
-	size_t	 n = view_drive_rows(r);
-	int	 side;
+	int side;
 
 	for (side = 0; side < 2; side++) {
 		struct pane *p = &r->pane[side];
 
-		p->top = reader_row_mode(r) ?
-		    align_layout_row(r->al, side, r->atop) :
-		    view_scale(r, r->atop, n, layout_nrows(p->lay));
+		p->top = align_layout_row(r->al, side, r->atop);
 		view_set_anchor(p);
 	}
 }
@@ -150,11 +141,7 @@ view_tops_from_atop(struct reader *r)
 static size_t
 view_atop_from_pane(const struct reader *r, int side)
 {
-	const struct pane *p = &r->pane[side];
-
-	if (reader_row_mode(r))
-		return align_index_of(r->al, side, p->top);
-	return view_scale(r, p->top, layout_nrows(p->lay), view_drive_rows(r));
+	return align_index_of(r->al, side, r->pane[side].top);
 }
 
 /*
@@ -200,19 +187,81 @@ view_remember_place(struct reader *r)
 }
 
 /*
- * On a narrow screen with the lock on, bring the pane that is not
- * focused (and not shown) to the focused pane's aligned place.
+ * Proportional mode: the pane that is not lead shows the same fraction
+ * of its text as pane lead, by text offsets, so neither text is laid
+ * out further than shown; when pane lead shows its end, so does the
+ * other.
+ */
+static void
+view_follow_prop(struct reader *r, int lead)
+{
+	struct pane	*f = &r->pane[lead], *o = &r->pane[!lead];
+	size_t		 flen, olen, want;
+	size_t		 h = (size_t)r->height;
+
+	(void)doc_text(f->doc, &flen);
+	(void)doc_text(o->doc, &olen);
+	if (f->top > 0 && view_pane_count(f, f->top + h + 1) <= f->top + h) {
+		o->top = view_last_top(r, layout_nrows(o->lay));
+		view_set_anchor(o);
+		return;
+	}
+	want = flen > 0 ? (size_t)((double)view_top_start(r, lead) *
+	    olen / flen) : 0;
+	o->top = f->top == 0 ? 0 : layout_row_at(o->lay, want);
+	o->top = view_clamp(r, (long)o->top, 0, view_pane_count(o,
+	    o->top + h + 1));
+	view_set_anchor(o);
+}
+
+/*
+ * The pane that moves when the reader scrolls (outside row mode): the
+ * focused one, but in proportional mode the longer text, the other
+ * following by as much of its own.
+ */
+int
+view_lead(const struct reader *r)
+{
+	size_t n[2];
+
+	if (!view_prop_mode(r))
+		return r->focus;
+	(void)doc_text(r->pane[0].doc, &n[0]);
+	(void)doc_text(r->pane[1].doc, &n[1]);
+	return n[1] > n[0] ? SIDE_RIGHT : SIDE_LEFT;
+}
+
+/* After pane lead moved: the other follows, when locked. */
+void
+view_follow_lead(struct reader *r, int lead)
+{
+	if (view_prop_mode(r))
+		view_follow_prop(r, lead);
+	else
+		view_follow(r);
+}
+
+/*
+ * With the lock on, bring the pane not focused along: in proportional
+ * mode to the same fraction of its text, on a narrow screen to the
+ * focused pane's aligned place.
  */
 void
 view_follow(struct reader *r)
 {
-	struct pane *o = &r->pane[!r->focus];
+	struct pane	*o = &r->pane[!r->focus];
+	size_t		 h = (size_t)r->height;
 
-	if (!r->locked || view_prop_mode(r))
+	if (!r->locked)
 		return;
+	if (view_prop_mode(r)) {
+		view_follow_prop(r, r->focus);
+		return;
+	}
 	o->top = align_layout_row(r->al, !r->focus,
 	    align_index_of(r->al, r->focus, r->pane[r->focus].top));
-	o->top = view_clamp(r, (long)o->top, 0, layout_nrows(o->lay));
+	o->top = view_clamp(r, (long)o->top, 0, view_pane_count(o,
+	    o->top + h + 1));
 	view_set_anchor(o);
 }
 
@@ -220,17 +269,24 @@ view_follow(struct reader *r)
 void
 view_move(struct reader *r, long rows)
 {
-	struct pane *f = &r->pane[r->focus];
+	struct pane	*f;
+	long		 want;
+	int		 lead;
 
 	if (view_driven(r)) {
-		r->atop = view_clamp(r, (long)r->atop + rows, r->atop,
-		    view_drive_rows(r));
+		want = (long)r->atop + rows;
+		r->atop = view_clamp(r, want, r->atop, view_drive_count(r,
+		    VIEW_UPTO(r, want)));
 		view_tops_from_atop(r);
 		return;
 	}
-	f->top = view_clamp(r, (long)f->top + rows, f->top, layout_nrows(f->lay));
+	lead = view_lead(r);
+	f = &r->pane[lead];
+	want = (long)f->top + rows;
+	f->top = view_clamp(r, want, f->top, view_pane_count(f,
+	    VIEW_UPTO(r, want)));
 	view_set_anchor(f);
-	view_follow(r);
+	view_follow_lead(r, lead);
 }
 
 /* Put pane side's row row at its top, the other pane following. */
@@ -246,6 +302,11 @@ view_pane_to(struct reader *r, int side, size_t row)
 		p->top = row;
 	} else if (side == r->focus)
 		view_follow(r);
+	else if (view_prop_mode(r)) {
+		/* The focused pane comes to the same fraction. */
+		view_set_anchor(p);
+		view_follow_prop(r, side);
+	}
 	view_set_anchor(p);
 }
 
@@ -368,8 +429,10 @@ reader_resize(struct reader *r, int cols, int rows)
 		for (side = 0; side < 2; side++) {
 			struct pane *p = &r->pane[side];
 
-			p->top = view_clamp(r, (long)view_anchored_top(p), 0,
-			    layout_nrows(p->lay));
+			size_t top = view_anchored_top(p);
+
+			p->top = view_clamp(r, (long)top, 0,
+			    view_pane_count(p, VIEW_UPTO(r, top)));
 		}
 		return;
 	}
@@ -384,11 +447,13 @@ reader_resize(struct reader *r, int cols, int rows)
 		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
 		want = (long)align_index_of(r->al, r->place.side, row) -
 		    r->place.dy;
-		r->atop = view_clamp(r, want, 0, view_drive_rows(r));
+		r->atop = view_clamp(r, want, 0, view_drive_count(r,
+		    VIEW_UPTO(r, want)));
 	} else if (r->atop > 0 || f->anchor > 0) {
 		f->top = view_anchored_top(f);
-		r->atop = view_clamp(r, (long)view_atop_from_pane(r, r->focus), 0,
-		    view_drive_rows(r));
+		want = (long)view_atop_from_pane(r, r->focus);
+		r->atop = view_clamp(r, want, 0, view_drive_count(r,
+		    VIEW_UPTO(r, want)));
 	}
 	view_tops_from_atop(r);
 	r->pane[0].anchor = keep[0];
@@ -438,10 +503,12 @@ view_show(struct reader *r, int side, size_t start, size_t end)
 	if (reader_row_mode(r)) {
 		idx = align_index_of(r->al, side, row);
 		want = (long)idx - r->height / 3;
-		r->atop = view_clamp(r, want, 0, align_nrows(r->al));
+		r->atop = view_clamp(r, want, 0, view_drive_count(r,
+		    VIEW_UPTO(r, want)));
 		view_tops_from_atop(r);
 		return;
 	}
 	want = (long)row - r->height / 3;
-	view_pane_to(r, side, view_clamp(r, want, 0, layout_nrows(p->lay)));
+	view_pane_to(r, side, view_clamp(r, want, 0, view_pane_count(p,
+	    VIEW_UPTO(r, want))));
 }

@@ -41,8 +41,13 @@ ok "a one-sided section at the top stays there across a resize"
 
 # --- lists keep their own cursor ----------------------------------------
 keys S j j j Escape T
-# selected: the first line of a list drawn in reverse (not the status row).
-selected() { screen_e | sed '$d' | grep "$(printf '\033')\[[0-9;]*7m" | head -1; }
+# selected: the first line of a list drawn in reverse (not the status row,
+# not the overview bar's part in view): reverse video, then a letter.
+selected() {
+	e=$(printf '\033')
+	screen_e | sed '$d' | grep -E "$e\[[0-9;]*7m($e\[[0-9;]*m)*[A-Za-z]" |
+	    head -1
+}
 sel=$(selected)
 first=$("$DIPTYCH" --terms | head -1 | cut -f1)
 printf '%s\n' "$sel" | grep -qF "$first" ||
