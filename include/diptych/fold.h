@@ -19,12 +19,23 @@ enum {
 	FOLD_CASE = 1 << 0	/* also apply full case folding */
 };
 
+/*
+ * Where folded bytes come from, by runs: from folded byte f up to the
+ * next run's f, byte i comes from source offset s + (i - f) when ident
+ * (ASCII, folded byte for source byte), else from s (the bytes one code
+ * point folded to).
+ */
+struct fold_run {
+	size_t	 f, s;
+	int	 ident;
+};
+
 struct fold {
-	char	*s;	/* folded text, NUL-terminated, owned */
-	size_t	 len;
-	size_t	*map;	/* len + 1 entries: map[i] is the offset in the
-			   source of the code point that produced folded
-			   byte i; map[len] is the source's length */
+	char		*s;	/* folded text, NUL-terminated, owned */
+	size_t		 len;
+	size_t		 srclen;	/* the source's length */
+	struct fold_run	*run;	/* see fold_source */
+	size_t		 nrun, runcap;
 };
 
 /*
@@ -33,6 +44,13 @@ struct fold {
  */
 void	fold_text(struct fold *f, const char *s, size_t n, unsigned flags);
 void	fold_free(struct fold *f);
+
+/*
+ * The source offset of the code point that produced folded byte i
+ * (i < f->len), or the source's length (i == f->len).  Nondecreasing
+ * in i; O(log) in the runs, of which ASCII text makes few.
+ */
+size_t	fold_source(const struct fold *f, size_t i);
 
 /*
  * The source byte range [*start, *end) of the folded range [fs, fe),

@@ -26,4 +26,18 @@ struct search_hit {
 struct search_hit *search_doc(const struct doc *d, const char *pattern,
 		    size_t *n);
 
+/*
+ * A document's text folded for searching, each way (with and without
+ * case) made when first needed and kept: a reader searching as it types
+ * folds the text once, not at every key.
+ */
+struct search_text;
+
+struct search_text *search_text_new(const struct doc *d);
+void		 search_text_free(struct search_text *t);
+
+/* search_doc on the document of t. */
+struct search_hit *search_in(struct search_text *t, const char *pattern,
+		    size_t *n);
+
 #endif

@@ -944,7 +944,7 @@ find_fuzzy(const struct anchor *a, const uint8_t *t, size_t n,
 	if (old == NONE)
 		old = n;
 	for (lo = 0, hi = fz.n; lo < hi; )
-		if (ft.map[at[mid = lo + (hi - lo) / 2]] < old)
+		if (fold_source(&ft, at[mid = lo + (hi - lo) / 2]) < old)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -994,7 +994,7 @@ find_fuzzy(const struct anchor *a, const uint8_t *t, size_t n,
 			continue;
 		if (!side_holds(c.cp, fz.npre) && !side_holds(c.cs, fz.nsuf))
 			continue;
-		s = ft.map[at[c.i]];
+		s = fold_source(&ft, at[c.i]);
 		cpos = u8_mbsnlen(t, s);
 		dist = cpos > a->start ? cpos - a->start : a->start - cpos;
 		if (!found || c.total < best.total || (c.total == best.total &&

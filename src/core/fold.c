@@ -13,10 +13,16 @@
  * The libunistring steps write into buffers on the stack; they allocate
  * only for a code point that expands past FOLD_BUF bytes.
  *
- * Invariants: f->s[f->len] == '\0'; f->map has f->len + 1 entries, is
- * nondecreasing, map[i] < the source length for i < f->len and
- * map[f->len] == the source length; the bytes of one code point are
- * contiguous and valid UTF-8, so a folded text is valid UTF-8.
+ * The map back is kept by runs (struct fold_run): a run of ASCII maps
+ * byte for byte, the bytes of one other code point all to its start, so
+ * the map costs a few words per character beyond ASCII, not a word per
+ * byte.
+ *
+ * Invariants: f->s[f->len] == '\0'; fold_source is nondecreasing, less
+ * than the source length for i < f->len and the source length at
+ * f->len; runs are in order of f, the first at 0 when len > 0; the
+ * bytes of one code point are contiguous and valid UTF-8, so a folded
+ * text is valid UTF-8.
  */
 #include "config.h"
 
@@ -103,26 +109,42 @@ unchanged(ucs4_t uc, unsigned flags)
 	    uc_is_property_changes_when_casefolded(uc));
 }
 
-/* Make room in f, of *cap bytes and map entries, for k more bytes. */
+/* Make room in f, of *cap bytes, for k more bytes. */
 static void
 room(struct fold *f, size_t *cap, size_t k)
 {
 	if (f->len + k + 1 <= *cap)
 		return;
-	f->map = xgrow(f->map, cap, f->len + k + 1, sizeof(*f->map));
-	f->s = xrealloc(f->s, *cap);
+	f->s = xgrow(f->s, cap, f->len + k + 1, 1);
+}
+
+/*
+ * Folded byte f->len and those after it come from source offset off:
+ * byte for byte when ident, else all from the code point at off.
+ */
+static void
+mark(struct fold *f, size_t off, int ident)
+{
+	struct fold_run *r = f->nrun > 0 ? &f->run[f->nrun - 1] : NULL;
+
+	if (r != NULL && r->ident && ident && r->s + (f->len - r->f) == off)
+		return;			/* the run goes on */
+	f->run = xgrow(f->run, &f->runcap, f->nrun + 1, sizeof(*f->run));
+	r = &f->run[f->nrun++];
+	r->f = f->len;
+	r->s = off;
+	r->ident = ident;
 }
 
 /* Append s[0..k), produced by the code point at source offset off. */
 static void
 emit(struct fold *f, size_t *cap, const uint8_t *s, size_t k, size_t off)
 {
-	size_t i;
-
+	if (k == 0)
+		return;
 	room(f, cap, k);
+	mark(f, off, 0);
 	memcpy(f->s + f->len, s, k);
-	for (i = 0; i < k; i++)
-		f->map[f->len + i] = off;
 	f->len += k;
 }
 
@@ -201,15 +223,17 @@ fold_text(struct fold *f, const char *s, size_t n, unsigned flags)
 	char		 a;
 
 	f->s = xmalloc(cap);
-	f->map = xmalloc(cap * sizeof(*f->map));
 	f->len = 0;
+	f->srclen = n;
+	f->run = NULL;
+	f->nrun = f->runcap = 0;
 	while (p < end) {
 		off = (size_t)(p - (const uint8_t *)s);
 		if (*p < 0x80) {
 			room(f, &cap, 1);
-			f->s[f->len] = (char)((flags & FOLD_CASE) &&
+			mark(f, off, 1);
+			f->s[f->len++] = (char)((flags & FOLD_CASE) &&
 			    *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-			f->map[f->len++] = off;
 			p++;
 			continue;
 		}
@@ -227,17 +251,36 @@ fold_text(struct fold *f, const char *s, size_t n, unsigned flags)
 			fold_slow(f, &cap, uc, off, flags);
 	}
 	f->s[f->len] = '\0';
-	f->map[f->len] = n;
 }
 
 void
 fold_free(struct fold *f)
 {
 	free(f->s);
-	free(f->map);
+	free(f->run);
 	f->s = NULL;
-	f->map = NULL;
-	f->len = 0;
+	f->run = NULL;
+	f->len = f->nrun = f->runcap = 0;
+}
+
+size_t
+fold_source(const struct fold *f, size_t i)
+{
+	const struct fold_run	*r;
+	size_t			 lo = 0, hi = f->nrun, mid;
+
+	if (i >= f->len)
+		return f->srclen;
+	/* The last run starting at or before i. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (f->run[mid].f <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	r = &f->run[lo];
+	return r->ident ? r->s + (i - r->f) : r->s;
 }
 
 void
@@ -247,17 +290,17 @@ fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
 	size_t k, last;
 
 	assert(fs <= fe && fe <= f->len);
-	*start = f->map[fs];
+	*start = fold_source(f, fs);
 	if (fs == fe) {
 		*end = *start;
 		return;
 	}
 	/* The next code point that produced a byte starts where the last
 	   one matched, and the marks folded away after it, end. */
-	last = f->map[fe - 1];
-	for (k = fe; f->map[k] == last; k++)
+	last = fold_source(f, fe - 1);
+	for (k = fe; fold_source(f, k) == last; k++)
 		continue;
-	*end = f->map[k];
+	*end = fold_source(f, k);
 }
 
 int

@@ -740,7 +740,9 @@ matches(struct reader *r, int side)
 
 	if (p->searched == NULL || strcmp(p->searched, r->pattern) != 0) {
 		clear_matches(p);
-		hits = search_doc(p->doc, r->pattern, &nhits);
+		if (p->stext == NULL)
+			p->stext = search_text_new(p->doc);
+		hits = search_in(p->stext, r->pattern, &nhits);
 		for (i = 0; i < nhits; i++)
 			overlay_add(p->layer[PL_MATCH], hits[i].start,
 			    hits[i].end, i);
@@ -1892,6 +1894,7 @@ reader_free(struct reader *r)
 
 		layout_free(p->lay);
 		free(p->hits);
+		search_text_free(p->stext);
 		free(p->counts);
 		free(p->searched);
 		for (k = 0; k < PL_N; k++)

@@ -34,6 +34,8 @@ enum {
 	PL_N
 };
 
+struct search_text;
+
 struct pane {
 	const struct doc *doc;
 	struct layout	*lay;
@@ -58,6 +60,7 @@ struct pane {
 					   matches are cleared (SIZE_MAX:
 					   none) */
 	char		*searched;	/* the pattern PL_MATCH is for */
+	struct search_text *stext;	/* the text folded for searching */
 	int		 selecting;	/* a selection: [fixed, moving) or */
 	size_t		 fixed, moving;	/* [moving, fixed) */
 };

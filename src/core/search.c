@@ -23,13 +23,41 @@
 #include "diptych/search.h"
 #include "diptych/util.h"
 
+struct search_text {
+	const struct doc	*d;
+	struct fold		 fold[2];	/* as is, and FOLD_CASE */
+	int			 made[2];
+};
+
+struct search_text *
+search_text_new(const struct doc *d)
+{
+	struct search_text *t = xcalloc(1, sizeof(*t));
+
+	t->d = d;
+	return t;
+}
+
+void
+search_text_free(struct search_text *t)
+{
+	int k;
+
+	if (t == NULL)
+		return;
+	for (k = 0; k < 2; k++)
+		if (t->made[k])
+			fold_free(&t->fold[k]);
+	free(t);
+}
+
 struct search_hit *
-search_doc(const struct doc *d, const char *pattern, size_t *n)
+search_in(struct search_text *t, const char *pattern, size_t *n)
 {
 	struct search_hit *hits = NULL;
-	struct fold	 ft, fp;
+	struct fold	*ft, fp;
 	size_t		 tlen, plen, cap = 0, fs, start, end;
-	const char	*text = doc_text(d, &tlen), *at;
+	const char	*text = doc_text(t->d, &tlen), *at;
 	uint8_t		*nfc;
 	unsigned	 flags;
 
@@ -51,12 +79,16 @@ search_doc(const struct doc *d, const char *pattern, size_t *n)
 		fold_free(&fp);
 		return NULL;
 	}
-	fold_text(&ft, text, tlen, flags);
-	for (at = ft.s; (size_t)(at - ft.s) + fp.len <= ft.len &&
-	    (at = memmem(at, ft.len - (size_t)(at - ft.s), fp.s,
+	ft = &t->fold[flags == FOLD_CASE];
+	if (!t->made[flags == FOLD_CASE]) {
+		fold_text(ft, text, tlen, flags);
+		t->made[flags == FOLD_CASE] = 1;
+	}
+	for (at = ft->s; (size_t)(at - ft->s) + fp.len <= ft->len &&
+	    (at = memmem(at, ft->len - (size_t)(at - ft->s), fp.s,
 	    fp.len)) != NULL; at += fp.len) {
-		fs = (size_t)(at - ft.s);
-		fold_range(&ft, fs, fs + fp.len, &start, &end);
+		fs = (size_t)(at - ft->s);
+		fold_range(ft, fs, fs + fp.len, &start, &end);
 		if (*n > 0 && start < hits[*n - 1].end)
 			continue;
 		hits = xgrow(hits, &cap, *n + 1, sizeof(*hits));
@@ -64,7 +96,16 @@ search_doc(const struct doc *d, const char *pattern, size_t *n)
 		hits[*n].end = end;
 		(*n)++;
 	}
-	fold_free(&ft);
 	fold_free(&fp);
+	return hits;
+}
+
+struct search_hit *
+search_doc(const struct doc *d, const char *pattern, size_t *n)
+{
+	struct search_text	*t = search_text_new(d);
+	struct search_hit	*hits = search_in(t, pattern, n);
+
+	search_text_free(t);
 	return hits;
 }
