@@ -117,6 +117,8 @@ size_t		 doc_nruns(const struct doc *d);
 const struct doc_run *doc_run(const struct doc *d, size_t i);
 /* Index of the first run that ends after offset (doc_nruns if none). */
 size_t		 doc_run_find(const struct doc *d, size_t offset);
+/* The text offset of code point cp, or (size_t)-1 past the text's end. */
+size_t		 doc_cp_offset(const struct doc *d, size_t cp);
 size_t		 doc_nlinks(const struct doc *d);
 const struct doc_link *doc_link(const struct doc *d, size_t i);
 

@@ -315,7 +315,7 @@ static uint8_t *
 nfc(const char *s, size_t *len)
 {
 	size_t		 n;
-	uint8_t		*r, *out;
+	uint8_t		*r;
 
 	*len = 0;
 	if (s == NULL)
@@ -323,18 +323,11 @@ nfc(const char *s, size_t *len)
 	n = strlen(s);
 	if (u8_check((const uint8_t *)s, n) != NULL)
 		return NULL;
-	r = n > 0 ? u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL,
-	    len) : NULL;
-	if (r == NULL) {
-		/* Empty, or out of memory in libunistring: keep s. */
-		*len = n;
-		return (uint8_t *)xstrdup(s);
-	}
-	out = xmalloc(*len + 1);
-	memcpy(out, r, *len);
-	out[*len] = '\0';
-	free(r);
-	return out;
+	if ((r = (uint8_t *)util_nfc(s, n, len)) != NULL)
+		return r;
+	/* In NFC already (or out of memory in libunistring): s. */
+	*len = n;
+	return (uint8_t *)xstrdup(s);
 }
 
 static void
@@ -375,13 +368,13 @@ blank(const uint8_t *s, size_t n)
 
 /* Step 1: whether the quote is still at a's code points. */
 static int
-at_position(const struct anchor *a, const uint8_t *t, size_t n,
-    const struct target *g, size_t *start, size_t *end)
+at_position(const struct anchor *a, const struct doc *d, const uint8_t *t,
+    size_t n, const struct target *g, size_t *start, size_t *end)
 {
 	size_t		 s, e;
 
 	if (g->exact == NULL || a->start > a->end ||
-	    (s = cp_offset(t, n, 0, a->start)) == NONE ||
+	    (s = doc_cp_offset(d, a->start)) == NONE ||
 	    (e = cp_offset(t, n, s, a->end - a->start)) == NONE)
 		return 0;
 	if (e - s != g->elen || memcmp(t + s, g->exact, g->elen) != 0 ||
@@ -1031,7 +1024,7 @@ anchor_find(const struct anchor *a, const struct doc *d, size_t *start,
 	enum anchor_state st = ANCHOR_ORPHAN;
 
 	target_init(&g, a);
-	if (at_position(a, t, n, &g, start, end))
+	if (at_position(a, d, t, n, &g, start, end))
 		st = ANCHOR_EXACT;
 	else if (g.exact == NULL || blank(g.exact, g.elen))
 		st = ANCHOR_ORPHAN;

@@ -63,6 +63,9 @@ struct doc {
 	size_t		 col;		/* display column at text offset colat */
 	size_t		 colat;
 	size_t		 nctrl;		/* control characters replaced */
+	size_t		*cpidx;		/* byte offset of every CP_STEP-th
+					   code point, made when first asked */
+	size_t		 ncp;		/* code points in the text */
 	int		 ctrl_line;	/* the line of the first one */
 	struct doc_section *sections;
 	size_t		 nsections, seccap;
@@ -1206,6 +1209,7 @@ doc_free(struct doc *d)
 	free(d->links);
 	free(d->anchors);
 	free(d->heading);
+	free(d->cpidx);
 	buf_free(&d->text);
 	free(d->name);
 	free(d);
@@ -1365,4 +1369,39 @@ doc_controls(const struct doc *d, int *line)
 	if (line != NULL)
 		*line = d->ctrl_line;
 	return d->nctrl;
+}
+
+#define CP_STEP	1024	/* code points between two entries of cpidx */
+
+/*
+ * The text's offset of code point cp, or (size_t)-1 past the end.  The
+ * index is made on the first call (a document is otherwise never
+ * changed after parsing: it takes the document const), so that a
+ * thousand notes placed by code point cost a thousand short walks, not
+ * a thousand walks from the start.
+ */
+size_t
+doc_cp_offset(const struct doc *cd, size_t cp)
+{
+	struct doc	*d = (struct doc *)cd;
+	const uint8_t	*t = (const uint8_t *)d->text.data;
+	size_t		 i, n = d->text.len, k, cap = 0;
+
+	if (d->cpidx == NULL) {
+		d->cpidx = xgrow(NULL, &cap, n / CP_STEP + 2,
+		    sizeof(*d->cpidx));
+		for (i = k = 0; i < n; i++)
+			if ((t[i] & 0xc0) != 0x80 && k++ % CP_STEP == 0)
+				d->cpidx[(k - 1) / CP_STEP] = i;
+		d->ncp = k;
+	}
+	if (cp > d->ncp)
+		return (size_t)-1;
+	if (cp == d->ncp)
+		return n;
+	i = d->cpidx[cp / CP_STEP];
+	for (k = cp % CP_STEP; k > 0; k--)
+		for (i++; i < n && (t[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
 }

@@ -28,6 +28,8 @@ struct overlay {
 	struct overlay_range	*ranges;
 	size_t			*maxend;
 	size_t			 n, cap, maxcap;
+	int			 unsorted;	/* added out of order since
+						   last read */
 };
 
 static const struct {
@@ -93,6 +95,7 @@ void
 overlay_clear(struct overlay *o)
 {
 	o->n = 0;
+	o->unsorted = 0;
 }
 
 /* Recompute maxend from index i on. */
@@ -106,28 +109,70 @@ settle(struct overlay *o, size_t i)
 	}
 }
 
+/* A range and the order it was added in, for a stable sort. */
+struct added {
+	struct overlay_range	 r;
+	size_t			 seq;
+};
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct added *x = a, *y = b;
+
+	if (x->r.start != y->r.start)
+		return x->r.start < y->r.start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Ranges added out of order are sorted when the layer is next read,
+ * once, rather than moved into place one by one: a reader adding a
+ * thousand notes in the store's order pays for one sort.  The functions
+ * that read a layer take it const, as sorting changes none of their
+ * answers.
+ */
+static const struct overlay *
+ready(const struct overlay *co)
+{
+	struct overlay	*o = (struct overlay *)co;
+	struct added	*a;
+	size_t		 i;
+
+	if (!o->unsorted)
+		return o;
+	a = xcalloc(o->n, sizeof(*a));
+	for (i = 0; i < o->n; i++) {
+		a[i].r = o->ranges[i];
+		a[i].seq = i;
+	}
+	qsort(a, o->n, sizeof(*a), by_start);
+	for (i = 0; i < o->n; i++)
+		o->ranges[i] = a[i].r;
+	free(a);
+	o->unsorted = 0;
+	settle(o, 0);
+	return o;
+}
+
 void
 overlay_add(struct overlay *o, size_t start, size_t end, size_t id)
 {
-	size_t	 at;
+	size_t	 at = o->n;
 
 	if (end <= start)
 		return;
 	o->ranges = xgrow(o->ranges, &o->cap, o->n + 1, sizeof(*o->ranges));
 	o->maxend = xgrow(o->maxend, &o->maxcap, o->n + 1,
 	    sizeof(*o->maxend));
-	at = o->n;
-	if (o->n > 0 && o->ranges[o->n - 1].start > start) {
-		at = util_count_le(o->ranges, o->n, sizeof(*o->ranges),
-		    offsetof(struct overlay_range, start), start);
-		memmove(&o->ranges[at + 1], &o->ranges[at],
-		    (o->n - at) * sizeof(*o->ranges));
-	}
+	if (o->n > 0 && o->ranges[o->n - 1].start > start)
+		o->unsorted = 1;
 	o->ranges[at].start = start;
 	o->ranges[at].end = end;
 	o->ranges[at].id = id;
 	o->n++;
-	settle(o, at);
+	if (!o->unsorted)
+		settle(o, at);
 }
 
 void
@@ -157,13 +202,14 @@ overlay_count(const struct overlay *o)
 const struct overlay_range *
 overlay_range(const struct overlay *o, size_t i)
 {
-	return i < o->n ? &o->ranges[i] : NULL;
+	return i < o->n ? &ready(o)->ranges[i] : NULL;
 }
 
 /* How many ranges start at or before off. */
 static size_t
 started(const struct overlay *o, size_t off)
 {
+	ready(o);
 	return util_count_le(o->ranges, o->n, sizeof(*o->ranges),
 	    offsetof(struct overlay_range, start), off);
 }
@@ -198,7 +244,7 @@ void
 overlay_cursor_init(struct overlay_cursor *c, const struct overlay *o,
     size_t off)
 {
-	c->o = o;
+	c->o = ready(o);
 	c->i = off == 0 ? 0 : started(o, off - 1);
 }
 

@@ -474,6 +474,39 @@ nfc_by_spans_is_nfc_of_the_whole(void **state)
 	buf_free(&b);
 }
 
+/* doc_cp_offset agrees with a walk from the start, at every code point. */
+static void
+code_points_map_to_offsets(void **state)
+{
+	static const char *const names[] = {
+		"texts/ogi-2024.md", "tests/golden/cjk.left.md"
+	};
+	const char	*srcdir = getenv("SRCDIR");
+	char		 path[4096], *data, *err = NULL;
+	size_t		 k, len, n, i, cp;
+	const char	*t;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		struct doc *d;
+
+		snprintf(path, sizeof(path), "%s/%s", srcdir, names[k]);
+		assert_int_equal(util_read_file(path, &data, &len), 0);
+		d = doc_parse(path, data, len, &err);
+		assert_non_null(d);
+		t = doc_text(d, &n);
+		for (i = cp = 0; i < n; i++)
+			if ((t[i] & 0xc0) != 0x80)
+				assert_int_equal(doc_cp_offset(d, cp++), i);
+		assert_int_equal(doc_cp_offset(d, cp), n);
+		assert_int_equal(doc_cp_offset(d, cp + 1), (size_t)-1);
+		doc_free(d);
+		free(data);
+	}
+}
+
 int
 main(void)
 {
@@ -493,6 +526,7 @@ main(void)
 		cmocka_unit_test(headings_are_sections_without_marks),
 		cmocka_unit_test(bad_marks_are_problems_with_lines),
 		cmocka_unit_test(nfc_by_spans_is_nfc_of_the_whole),
+		cmocka_unit_test(code_points_map_to_offsets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
