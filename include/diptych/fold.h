@@ -64,6 +64,13 @@ size_t	fold_source(const struct fold *f, size_t i);
 void	fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
 	    size_t *end);
 
+/*
+ * fold_range for ranges taken in order: *hint (0 at first) keeps the
+ * place in the map from one call to the next.
+ */
+void	fold_range_from(const struct fold *f, size_t fs, size_t fe,
+	    size_t *start, size_t *end, size_t *hint);
+
 /* Whether s[0..n) has an uppercase letter (smart case): 1 or 0. */
 int	fold_has_upper(const char *s, size_t n);
 

@@ -263,15 +263,25 @@ fold_free(struct fold *f)
 	f->len = f->nrun = f->runcap = 0;
 }
 
-size_t
-fold_source(const struct fold *f, size_t i)
+/*
+ * The source offset of folded byte i, from the run *hint (a run at or
+ * before i's): a caller going through a text in order moves *hint on
+ * run by run, so mapping every match of a pattern costs its runs, not a
+ * search per match.
+ */
+static size_t
+source_from(const struct fold *f, size_t i, size_t *hint)
 {
 	const struct fold_run	*r;
-	size_t			 lo = 0, hi = f->nrun, mid;
+	size_t			 lo = *hint, hi = f->nrun, mid;
 
 	if (i >= f->len)
 		return f->srclen;
-	/* The last run starting at or before i. */
+	if (lo >= f->nrun || f->run[lo].f > i)
+		lo = 0;
+	/* Runs near the hint one by one, then a binary search. */
+	while (lo + 1 < f->nrun && f->run[lo + 1].f <= i && lo < *hint + 8)
+		lo++;
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
 		if (f->run[mid].f <= i)
@@ -279,28 +289,46 @@ fold_source(const struct fold *f, size_t i)
 		else
 			hi = mid;
 	}
+	*hint = lo;
 	r = &f->run[lo];
 	return r->ident ? r->s + (i - r->f) : r->s;
 }
 
+size_t
+fold_source(const struct fold *f, size_t i)
+{
+	size_t hint = 0;
+
+	return source_from(f, i, &hint);
+}
+
 void
-fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
-    size_t *end)
+fold_range_from(const struct fold *f, size_t fs, size_t fe, size_t *start,
+    size_t *end, size_t *hint)
 {
 	size_t k, last;
 
 	assert(fs <= fe && fe <= f->len);
-	*start = fold_source(f, fs);
+	*start = source_from(f, fs, hint);
 	if (fs == fe) {
 		*end = *start;
 		return;
 	}
 	/* The next code point that produced a byte starts where the last
 	   one matched, and the marks folded away after it, end. */
-	last = fold_source(f, fe - 1);
-	for (k = fe; fold_source(f, k) == last; k++)
+	last = source_from(f, fe - 1, hint);
+	for (k = fe; source_from(f, k, hint) == last; k++)
 		continue;
-	*end = fold_source(f, k);
+	*end = source_from(f, k, hint);
+}
+
+void
+fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
+    size_t *end)
+{
+	size_t hint = 0;
+
+	fold_range_from(f, fs, fe, start, end, &hint);
 }
 
 int

@@ -56,7 +56,7 @@ search_in(struct search_text *t, const char *pattern, size_t *n)
 {
 	struct search_hit *hits = NULL;
 	struct fold	*ft, fp;
-	size_t		 tlen, plen, cap = 0, fs, start, end;
+	size_t		 tlen, plen, cap = 0, fs, start, end, hint = 0;
 	const char	*text = doc_text(t->d, &tlen), *at;
 	uint8_t		*nfc;
 	unsigned	 flags;
@@ -88,7 +88,7 @@ search_in(struct search_text *t, const char *pattern, size_t *n)
 	    (at = memmem(at, ft->len - (size_t)(at - ft->s), fp.s,
 	    fp.len)) != NULL; at += fp.len) {
 		fs = (size_t)(at - ft->s);
-		fold_range(ft, fs, fs + fp.len, &start, &end);
+		fold_range_from(ft, fs, fs + fp.len, &start, &end, &hint);
 		if (*n > 0 && start < hits[*n - 1].end)
 			continue;
 		hits = xgrow(hits, &cap, *n + 1, sizeof(*hits));

@@ -220,6 +220,27 @@ smart_case_sees_uppercase_letters(void **state)
 	assert_false(fold_has_upper("abC", 2));
 }
 
+/* Ranges mapped in order with a hint map as they do one by one. */
+static void
+ranges_in_order_map_alike(void **state)
+{
+	static const char s[] = "Caf\xc3\xa9 \xe2\x80\x9cna\xc3\xafve\xe2\x80\x9d "
+	    "\xef\xac\x81ne STRA\xc3\x9f" "E d\xc3\xa9j\xc3\xa0 vu, \xe6\x97\xa5\xe6\x9c\xac.";
+	struct fold	 f;
+	size_t		 i, j, s1, e1, s2, e2, hint = 0;
+
+	(void)state;
+	fold_text(&f, s, sizeof(s) - 1, FOLD_CASE);
+	for (i = 0; i < f.len; i++)
+		for (j = i; j <= f.len && j < i + 5; j++) {
+			fold_range(&f, i, j, &s1, &e1);
+			fold_range_from(&f, i, j, &s2, &e2, &hint);
+			assert_int_equal(s1, s2);
+			assert_int_equal(e1, e2);
+		}
+	fold_free(&f);
+}
+
 int
 main(void)
 {
@@ -234,6 +255,7 @@ main(void)
 		cmocka_unit_test(expansions_grow_the_text),
 		cmocka_unit_test(empty_and_invalid_text),
 		cmocka_unit_test(smart_case_sees_uppercase_letters),
+		cmocka_unit_test(ranges_in_order_map_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
