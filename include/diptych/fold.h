@@ -65,6 +65,13 @@ void	fold_range(const struct fold *f, size_t fs, size_t fe, size_t *start,
 	    size_t *end);
 
 /*
+ * The first folded byte that comes from source offset off or after it
+ * (f->len when none does): fold_source's inverse, for where to start
+ * looking in a folded text.
+ */
+size_t	fold_index(const struct fold *f, size_t off);
+
+/*
  * fold_range for ranges taken in order: *hint (0 at first) keeps the
  * place in the map from one call to the next.
  */

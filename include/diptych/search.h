@@ -40,4 +40,13 @@ void		 search_text_free(struct search_text *t);
 struct search_hit *search_in(struct search_text *t, const char *pattern,
 		    size_t *n);
 
+/*
+ * At most max of those: the first from text offset from on, then from
+ * the top (in that order, not sorted); *cut tells there were more.  A
+ * search as one types looks only as far as it needs to show the next
+ * match and say how many there are, up to max.
+ */
+struct search_hit *search_some(struct search_text *t, const char *pattern,
+		    size_t from, size_t max, size_t *n, int *cut);
+
 #endif

@@ -295,6 +295,33 @@ source_from(const struct fold *f, size_t i, size_t *hint)
 }
 
 size_t
+fold_index(const struct fold *f, size_t off)
+{
+	const struct fold_run	*r;
+	size_t			 lo = 0, hi = f->nrun, mid, end;
+
+	if (f->nrun == 0 || off == 0)
+		return 0;
+	if (off >= f->srclen)
+		return f->len;
+	/* The last run from at or before off in the source. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (f->run[mid].s <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	r = &f->run[lo];
+	end = lo + 1 < f->nrun ? f->run[lo + 1].f : f->len;
+	if (r->s > off)
+		return 0;
+	if (r->ident)
+		return r->f + (off - r->s) < end ? r->f + (off - r->s) : end;
+	return off == r->s ? r->f : end;
+}
+
+size_t
 fold_source(const struct fold *f, size_t i)
 {
 	size_t hint = 0;

@@ -730,25 +730,40 @@ set_current(struct pane *p, long k)
 	overlay_add(p->layer[PL_CURRENT], rg->start, rg->end, (size_t)k);
 }
 
-/* Pane side's matches of the last pattern, found when not yet; how many. */
+/*
+ * Pane side's matches of the last pattern, found when not yet; how many.
+ * As one types (live), only the first LIVE_MATCHES from the place on
+ * (then from the top) are looked for, *more telling there are others:
+ * a key costs what it shows, not the length of the text.  Enter, n and
+ * N look for them all.
+ */
+#define LIVE_MATCHES	1000
+
 static long
-matches(struct reader *r, int side)
+matches(struct reader *r, int side, int live, int *more)
 {
 	struct pane		*p = &r->pane[side];
 	struct search_hit	*hits;
 	size_t			 nhits, i;
+	int			 cut;
 
-	if (p->searched == NULL || strcmp(p->searched, r->pattern) != 0) {
+	if (p->searched == NULL || strcmp(p->searched, r->pattern) != 0 ||
+	    (p->search_cut && !live)) {
 		clear_matches(p);
 		if (p->stext == NULL)
 			p->stext = search_text_new(p->doc);
-		hits = search_in(p->stext, r->pattern, &nhits);
+		hits = search_some(p->stext, r->pattern, live ?
+		    view_top_start(r, side) : 0, live ? LIVE_MATCHES :
+		    SIZE_MAX, &nhits, &cut);
 		for (i = 0; i < nhits; i++)
 			overlay_add(p->layer[PL_MATCH], hits[i].start,
 			    hits[i].end, i);
 		free(hits);
 		p->searched = xstrdup(r->pattern);
+		p->search_cut = cut;
 	}
+	if (more != NULL)
+		*more = p->search_cut;
 	return (long)overlay_count(p->layer[PL_MATCH]);
 }
 
@@ -782,17 +797,19 @@ show_match(struct reader *r, long step, int live)
 	const char	*wrapped = "";
 	char		 info[sizeof(r->pinfo)];
 	long		 n, k, elsewhere;
+	int		 more = 0, moreb = 0;
 
 	if (r->pattern == NULL) {
 		say(r, "no search yet: / searches");
 		return;
 	}
-	n = matches(r, r->focus);
-	elsewhere = r->single ? 0 : matches(r, !r->focus);
+	n = matches(r, r->focus, live, &more);
+	elsewhere = r->single ? 0 : matches(r, !r->focus, live, &moreb);
 	if (n == 0) {
 		if (elsewhere > 0)
-			snprintf(info, sizeof(info), "not in %s · %ld in %s "
-			    "(%s)", doc_short_title(f->doc), elsewhere, other,
+			snprintf(info, sizeof(info), "not in %s · %ld%s in %s "
+			    "(%s)", doc_short_title(f->doc), elsewhere,
+			    moreb ? "+" : "", other,
 			    live ? "Tab searches there" : r->focus == SIDE_LEFT ?
 			    "l then n goes there" : "h then n goes there");
 		else
@@ -826,11 +843,12 @@ show_match(struct reader *r, long step, int live)
 		rg = overlay_range(f->layer[PL_MATCH], (size_t)k);
 		view_show(r, r->focus, rg->start, rg->end);
 		if (r->single)
-			snprintf(info, sizeof(info), "match %ld/%ld%s", k + 1,
-			    n, wrapped);
+			snprintf(info, sizeof(info), "match %ld/%ld%s%s",
+			    k + 1, n, more ? "+" : "", wrapped);
 		else
-			snprintf(info, sizeof(info), "match %ld/%ld · %ld in "
-			    "%s%s", k + 1, n, elsewhere, other, wrapped);
+			snprintf(info, sizeof(info), "match %ld/%ld%s · %ld%s "
+			    "in %s%s", k + 1, n, more ? "+" : "", elsewhere,
+			    moreb ? "+" : "", other, wrapped);
 	}
 	if (live)
 		snprintf(r->pinfo, sizeof(r->pinfo), "%s", info);

@@ -61,6 +61,7 @@ struct pane {
 					   none) */
 	char		*searched;	/* the pattern PL_MATCH is for */
 	struct search_text *stext;	/* the text folded for searching */
+	int		 search_cut;	/* PL_MATCH holds only some matches */
 	int		 selecting;	/* a selection: [fixed, moving) or */
 	size_t		 fixed, moving;	/* [moving, fixed) */
 };

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,51 +52,98 @@ search_text_free(struct search_text *t)
 	free(t);
 }
 
-struct search_hit *
-search_in(struct search_text *t, const char *pattern, size_t *n)
+/*
+ * The pattern folded for t, and t's text folded the same way (made the
+ * first time): 0, or -1 when the pattern can match nothing.
+ */
+static int
+prepare(struct search_text *t, const char *pattern, struct fold *fp,
+    struct fold **ft)
 {
-	struct search_hit *hits = NULL;
-	struct fold	*ft, fp;
-	size_t		 tlen, plen, cap = 0, fs, start, end, hint = 0;
-	const char	*text = doc_text(t->d, &tlen), *at;
+	size_t		 tlen, plen = 0;
+	const char	*text = doc_text(t->d, &tlen);
 	uint8_t		*nfc;
 	unsigned	 flags;
 
-	*n = 0;
 	if (pattern == NULL || *pattern == '\0' ||
 	    u8_check((const uint8_t *)pattern, strlen(pattern)) != NULL)
-		return NULL;
+		return -1;
 	/* The text is NFC, and folding is per code point: so the pattern. */
-	plen = 0;
 	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)pattern,
 	    strlen(pattern), NULL, &plen);
 	if (nfc == NULL)
-		return NULL;
+		return -1;
 	flags = fold_has_upper((const char *)nfc, plen) ? 0 : FOLD_CASE;
-	fold_text(&fp, (const char *)nfc, plen, flags);
+	fold_text(fp, (const char *)nfc, plen, flags);
 	free(nfc);
-	if (fp.len == 0) {
+	if (fp->len == 0) {
 		/* Only marks: they fold to nothing, and nothing matches. */
-		fold_free(&fp);
-		return NULL;
+		fold_free(fp);
+		return -1;
 	}
-	ft = &t->fold[flags == FOLD_CASE];
+	*ft = &t->fold[flags == FOLD_CASE];
 	if (!t->made[flags == FOLD_CASE]) {
-		fold_text(ft, text, tlen, flags);
+		fold_text(*ft, text, tlen, flags);
 		t->made[flags == FOLD_CASE] = 1;
 	}
-	for (at = ft->s; (size_t)(at - ft->s) + fp.len <= ft->len &&
-	    (at = memmem(at, ft->len - (size_t)(at - ft->s), fp.s,
-	    fp.len)) != NULL; at += fp.len) {
+	return 0;
+}
+
+/*
+ * Append to hits the matches of fp starting in the folded text ft from
+ * byte lo to before hi, until there are max; returns 0, or 1 when it
+ * stopped at max.
+ */
+static int
+scan(const struct fold *ft, const struct fold *fp, size_t lo, size_t hi,
+    size_t max, struct search_hit **hits, size_t *n, size_t *cap)
+{
+	const char	*at = ft->s + lo, *end;
+	size_t		 fs, start, stop, hint = 0;
+
+	stop = hi + fp->len - 1 < ft->len ? hi + fp->len - 1 : ft->len;
+	end = ft->s + stop;
+	while (at + fp->len <= end &&
+	    (at = memmem(at, (size_t)(end - at), fp->s, fp->len)) != NULL) {
 		fs = (size_t)(at - ft->s);
-		fold_range_from(ft, fs, fs + fp.len, &start, &end, &hint);
-		if (*n > 0 && start < hits[*n - 1].end)
+		at += fp->len;
+		fold_range_from(ft, fs, fs + fp->len, &start, &stop, &hint);
+		if (*n > 0 && start < (*hits)[*n - 1].end &&
+		    start >= (*hits)[*n - 1].start)
 			continue;
-		hits = xgrow(hits, &cap, *n + 1, sizeof(*hits));
-		hits[*n].start = start;
-		hits[*n].end = end;
+		if (*n == max)
+			return 1;
+		*hits = xgrow(*hits, cap, *n + 1, sizeof(**hits));
+		(*hits)[*n].start = start;
+		(*hits)[*n].end = stop;
 		(*n)++;
 	}
+	return 0;
+}
+
+struct search_hit *
+search_in(struct search_text *t, const char *pattern, size_t *n)
+{
+	int cut;
+
+	return search_some(t, pattern, 0, SIZE_MAX, n, &cut);
+}
+
+struct search_hit *
+search_some(struct search_text *t, const char *pattern, size_t from,
+    size_t max, size_t *n, int *cut)
+{
+	struct search_hit *hits = NULL;
+	struct fold	*ft, fp;
+	size_t		 cap = 0, fi;
+
+	*n = 0;
+	*cut = 0;
+	if (max == 0 || prepare(t, pattern, &fp, &ft) == -1)
+		return NULL;
+	fi = fold_index(ft, from);
+	*cut = scan(ft, &fp, fi, ft->len, max, &hits, n, &cap) ||
+	    (fi > 0 && scan(ft, &fp, 0, fi, max, &hits, n, &cap));
 	fold_free(&fp);
 	return hits;
 }
