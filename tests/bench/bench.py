@@ -487,6 +487,17 @@ def version(argv):
     return out.splitlines()[0].strip() if out else "?"
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return os.uname().machine
+
+
 def debian_version(pkg):
     return version(["dpkg-query", "-W", "-f", "${Version}\n", pkg])
 
@@ -694,7 +705,7 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     print("- command: `make bench` (`%s %s %s %s`), BENCH_RUNS=%d"
           % (os.path.basename(sys.executable), "tests/bench/bench.py",
              sys.argv[1], sys.argv[2], RUNS))
-    print("- machine: %s, nproc %d" % (os.uname().machine, os.cpu_count()))
+    print("- machine: %s, nproc %d" % (cpu_model(), os.cpu_count()))
     print("- %s; less %s, vim %s, cmark %s, lowdown %s (Debian)"
           % (version([binary, "--version"]), debian_version("less"),
              debian_version("vim"), debian_version("cmark"),
