@@ -205,8 +205,10 @@ class Term:
         t = self.settle(FRAME_QUIET, FRAME_TIMEOUT, marked)
         if t is None:
             self.kill()
-            raise Failure("%s: no first frame (%d bytes written, status %s)"
-                          % (self.name, len(self.out), self.status))
+            raise Failure("%s: no first frame (%d bytes written, exit "
+                          "status %d)" % (self.name, len(self.out),
+                                          os.waitstatus_to_exitcode(
+                                              self.status)))
         return t - self.t0
 
     def key(self, k):
@@ -233,8 +235,10 @@ class Term:
             self._read(0.05)
             pid, status, ru = os.wait4(self.pid, os.WNOHANG)
             if pid == self.pid:
-                while self._read(0):
-                    pass
+                n = -1
+                while n != len(self.out):       # what is left to read
+                    n = len(self.out)
+                    self._read(0)
                 self.status, self.rusage = status, ru
                 return True
         return False
@@ -328,7 +332,8 @@ VIM_KEYS = {"down": b"\x05", "up": b"\x19", "pgdn": b"\x06",
 SCROLLS = (["down"] * 40 + ["up"] * 40) * 2 + ["down"] * 40
 PAGES = (["pgdn"] * 5 + ["pgup"] * 5) * 2
 # 400 mixed keys: 20 rounds of scroll, page, section, an incremental
-# search typed key by key, next match and Tab (net drift: two rows).
+# search typed key by key, next match and Tab; each round ends a row
+# further on, and wherever its matches took it.
 MIXED = [b"j", b"j", b"j", b"k", b"k", b" ", b"b", b"]", b"[", b"/",
          b"t", b"r", b"e", b"a", b"t", b"y", b"\r", b"n", b"n",
          b"\t"] * 20
@@ -464,10 +469,10 @@ def peers():
             cmd = ["sudo"] + cmd
         log("bench: installing %s" % " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        if subprocess.call(cmd, env=env) != 0:
+        if subprocess.call(cmd, env=env, stdout=sys.stderr) != 0:
             up = cmd[:-len(missing) - 2] + ["update"]
-            subprocess.call(up, env=env)
-            if subprocess.call(cmd, env=env) != 0:
+            subprocess.call(up, env=env, stdout=sys.stderr)
+            if subprocess.call(cmd, env=env, stdout=sys.stderr) != 0:
                 raise Failure("apt-get could not install %s"
                               % " ".join(missing))
     paths = {}
@@ -643,7 +648,9 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
 
     def row(fig, mine, against, ratio, goal, fmt_mine, fmt_against):
         if mine is None or against is None or ratio is None:
-            rows.append((fig, "failed", "failed", "-", "≤ %g" % goal,
+            rows.append((fig, "failed" if mine is None else fmt_mine(mine),
+                         "failed" if against is None
+                         else fmt_against(against), "-", "≤ %g" % goal,
                          "did not run"))
             return
         note = "misses goal" if ratio > goal else ""
