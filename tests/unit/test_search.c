@@ -164,6 +164,56 @@ hit_offsets_are_byte_offsets_of_the_text(void **state)
 	doc_free(d);
 }
 
+static int
+by_start(const void *a, const void *b)
+{
+	const struct search_hit *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Some of the matches, from a place on: the first of them after it, then
+ * from the top; all of them, sorted, are search_in's; at most max, with
+ * the word that there were more.
+ */
+static void
+some_matches_start_at_the_place(void **state)
+{
+	struct doc		*d = parse_ok("Alpha beta alpha. Gamma "
+	    "\xe2\x80\x9c" "alpha\xe2\x80\x9d alphabet ALPHA.\n\nAnd alpha.\n");
+	struct search_text	*t = search_text_new(d);
+	struct search_hit	*all, *some;
+	size_t			 nall, n, from, len, k;
+	int			 cut;
+
+	(void)state;
+	(void)doc_text(d, &len);
+	all = search_in(t, "alpha", &nall);
+	assert_int_equal(nall, 6);
+	for (from = 0; from <= len; from++) {
+		some = search_some(t, "alpha", from, SIZE_MAX, &n, &cut);
+		assert_int_equal(n, nall);
+		assert_false(cut);
+		/* From the place on first. */
+		for (k = 0; k < n && all[k].start < from; k++)
+			;
+		if (k < n)
+			assert_int_equal(some[0].start, all[k].start);
+		qsort(some, n, sizeof(*some), by_start);
+		assert_memory_equal(some, all, n * sizeof(*some));
+		free(some);
+
+		some = search_some(t, "alpha", from, 2, &n, &cut);
+		assert_int_equal(n, 2);
+		assert_true(cut);
+		free(some);
+	}
+	free(all);
+	search_text_free(t);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -174,6 +224,7 @@ main(void)
 		cmocka_unit_test(typography_matches_what_people_type),
 		cmocka_unit_test(accents_and_compatibility_forms_are_ignored),
 		cmocka_unit_test(hit_offsets_are_byte_offsets_of_the_text),
+		cmocka_unit_test(some_matches_start_at_the_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
