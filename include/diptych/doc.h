@@ -88,6 +88,12 @@ struct doc_link {
  */
 struct doc	*doc_parse(const char *name, const char *data, size_t len,
 		    char **err);
+/*
+ * doc_parse giving cmark pieces of about chunk bytes (SIZE_MAX: the whole
+ * text), for tests: the document is the same whatever the pieces.
+ */
+struct doc	*doc_parse_chunked(const char *name, const char *data,
+		    size_t len, size_t chunk, char **err);
 /* The same, taking data (malloc'd), freed as soon as it is parsed. */
 struct doc	*doc_parse_take(const char *name, char *data, size_t len,
 		    char **err);

@@ -17,11 +17,13 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 #include <unistr.h>
@@ -1055,12 +1057,161 @@ finish_sections(struct doc *d)
 }
 
 /*
+ * A long text is given to cmark in pieces of about DOC_CHUNK bytes, so
+ * that its tree is never whole in memory beside the text: a piece ends
+ * only where CommonMark starts afresh whatever came before, at a line
+ * that begins a paragraph after a blank line (no indent, no list
+ * marker, not inside a fenced code block or an HTML block that may hold
+ * blank lines).  A text with link reference definitions, which reach
+ * across the whole text, is given whole.  test_doc and the fuzzers
+ * check that the pieces make the same document as the whole.
+ */
+#define DOC_CHUNK	(256 * 1024)
+
+/* The length of the line at s[0..n), its '\n' included. */
+static size_t
+line_len(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n);
+
+	return nl != NULL ? (size_t)(nl - s) + 1 : n;
+}
+
+/* Whether line s[0..n) holds only spaces and tabs. */
+static int
+blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* The run of c at the start of s[0..n), after up to 3 spaces; 0: none. */
+static size_t
+fence_run(const char *s, size_t n, char *c)
+{
+	size_t i = 0, k;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	for (k = i; k < n && s[k] == s[i]; k++)
+		;
+	*c = s[i];
+	return k - i >= 3 ? k - i : 0;
+}
+
+/* The end marker of an HTML block that may hold blank lines, or NULL. */
+static const char *
+html_end(const char *s, size_t n)
+{
+	static const struct {
+		const char	*open, *close;
+	} kinds[] = {
+		{ "<script", "</script>" }, { "<pre", "</pre>" },
+		{ "<style", "</style>" }, { "<textarea", "</textarea>" },
+		{ "<!--", "-->" }, { "<?", "?>" }, { "<![CDATA[", "]]>" },
+		{ "<!", ">" },
+	};
+	size_t i = 0, k;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (n - i >= strlen(kinds[k].open) &&
+		    strncasecmp(s + i, kinds[k].open,
+		    strlen(kinds[k].open)) == 0)
+			return kinds[k].close;
+	return NULL;
+}
+
+/* Whether s[0..n) holds the C string m. */
+static int
+holds(const char *s, size_t n, const char *m)
+{
+	return memmem(s, n, m, strlen(m)) != NULL;
+}
+
+/* Whether line s[0..n) may start a paragraph afresh (see above). */
+static int
+fresh_line(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '\n' ||
+	    s[0] == '\r')
+		return 0;
+	if ((s[0] == '-' || s[0] == '+' || s[0] == '*') &&
+	    (n == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == '\n' ||
+	    s[1] == '\r'))
+		return 0;		/* a list item */
+	for (i = 0; i < n && i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i > 0 && i < n && (s[i] == '.' || s[i] == ')'))
+		return 0;		/* an ordered list item, maybe */
+	return 1;
+}
+
+/*
+ * Whether s[0..n) may hold a link reference definition: a line that
+ * starts, after up to 3 spaces, with '[' and holds "]:".
+ */
+static int
+has_refdefs(const char *s, size_t n)
+{
+	size_t	 at, k, i;
+
+	for (at = 0; at < n; at += k) {
+		k = line_len(s + at, n - at);
+		for (i = 0; i < 3 && i < k && s[at + i] == ' '; i++)
+			;
+		if (i < k && s[at + i] == '[' && holds(s + at, k, "]:"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the piece of s[0..n) starting at from ends: see DOC_CHUNK. */
+static size_t
+chunk_end(const char *s, size_t n, size_t from, size_t chunk)
+{
+	size_t		 at, k, fence = 0;
+	const char	*html = NULL;
+	char		 fc = 0, c;
+	int		 was_blank = 0;
+
+	for (at = from; at < n; at += k) {
+		k = line_len(s + at, n - at);
+		if (at >= from + chunk && fence == 0 && html == NULL &&
+		    was_blank && fresh_line(s + at, k))
+			return at;
+		if (fence > 0) {
+			if (fence_run(s + at, k, &c) >= fence && c == fc)
+				fence = 0;
+		} else if (html != NULL) {
+			if (holds(s + at, k, html))
+				html = NULL;
+		} else if ((fence = fence_run(s + at, k, &fc)) == 0 &&
+		    (html = html_end(s + at, k)) != NULL &&
+		    holds(s + at, k, html))
+			html = NULL;	/* closed on its own line */
+		was_blank = blank_line(s + at, k);
+	}
+	return n;
+}
+
+/*
  * doc_parse's work; owned, when not NULL, is data, freed as soon as it
  * is no longer needed (once cmark has parsed it), on every path.
  */
 static struct doc *
 parse(const char *name, const char *data, size_t len, char *owned,
-    char **err)
+    size_t chunk, char **err)
 {
 	struct doc	*d;
 	struct walk	 w;
@@ -1069,6 +1220,7 @@ parse(const char *name, const char *data, size_t len, char *owned,
 	const char	*s;
 	int		 fmlines;
 	cmark_node	*root, *top, *prev, *node;
+	size_t		 cs, ce, k;
 	cmark_iter	*it;
 	cmark_event_type ev;
 
@@ -1116,26 +1268,37 @@ parse(const char *name, const char *data, size_t len, char *owned,
 	w.line_offset = fmlines;
 	title_block(&w);
 
-	root = cmark_parse_document(s + body, nfclen - body, CMARK_OPT_DEFAULT);
+	if (has_refdefs(s + body, nfclen - body))
+		chunk = SIZE_MAX;
+	for (cs = body; cs < nfclen || cs == body; cs = ce) {
+		ce = chunk == SIZE_MAX ? nfclen : chunk_end(s, nfclen, cs,
+		    chunk);
+		root = cmark_parse_document(s + cs, ce - cs,
+		    CMARK_OPT_DEFAULT);
+		/* Block by block, each freed once the one after it is read
+		   (a section mark looks at its neighbours). */
+		for (prev = NULL, top = cmark_node_first_child(root);
+		    top != NULL; prev = top, top = cmark_node_next(top)) {
+			it = cmark_iter_new(top);
+			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+				node = cmark_iter_get_node(it);
+				walk_node(&w, node, ev);
+			}
+			cmark_iter_free(it);
+			if (prev != NULL) {
+				cmark_node_unlink(prev);
+				cmark_node_free(prev);
+			}
+		}
+		cmark_node_free(root);
+		/* The next piece's lines are counted from its start. */
+		for (k = cs; k < ce; k++)
+			w.line_offset += s[k] == '\n';
+		if (ce == cs)
+			break;
+	}
 	free(nfc);
 	free(owned);
-	/* Block by block, each freed once the one after it is read (a
-	   section mark looks at its neighbours): the tree and the text are
-	   never both whole in memory. */
-	for (prev = NULL, top = cmark_node_first_child(root); top != NULL;
-	    prev = top, top = cmark_node_next(top)) {
-		it = cmark_iter_new(top);
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			node = cmark_iter_get_node(it);
-			walk_node(&w, node, ev);
-		}
-		cmark_iter_free(it);
-		if (prev != NULL) {
-			cmark_node_unlink(prev);
-			cmark_node_free(prev);
-		}
-	}
-	cmark_node_free(root);
 	assert(!w.in_block);
 
 	finish_sections(d);
@@ -1157,13 +1320,20 @@ parse(const char *name, const char *data, size_t len, char *owned,
 struct doc *
 doc_parse(const char *name, const char *data, size_t len, char **err)
 {
-	return parse(name, data, len, NULL, err);
+	return parse(name, data, len, NULL, DOC_CHUNK, err);
 }
 
 struct doc *
 doc_parse_take(const char *name, char *data, size_t len, char **err)
 {
-	return parse(name, data, len, data, err);
+	return parse(name, data, len, data, DOC_CHUNK, err);
+}
+
+struct doc *
+doc_parse_chunked(const char *name, const char *data, size_t len,
+    size_t chunk, char **err)
+{
+	return parse(name, data, len, NULL, chunk > 0 ? chunk : 1, err);
 }
 
 struct doc *

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diptych/align.h"
 #include "diptych/doc.h"
@@ -38,6 +39,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (d == NULL) {
 		free(err);
 		return 0;
+	}
+	{
+		/* In small pieces, the same document (doc.c, DOC_CHUNK). */
+		struct doc	*c = doc_parse_chunked("fuzz.md",
+		    (const char *)data, size, 7, &err);
+		size_t		 la, lb;
+		const char	*ta = doc_text(d, &la), *tb;
+
+		if (c == NULL)
+			abort();
+		tb = doc_text(c, &lb);
+		if (la != lb || memcmp(ta, tb, la) != 0 ||
+		    doc_nblocks(c) != doc_nblocks(d) ||
+		    doc_nruns(c) != doc_nruns(d) ||
+		    doc_nlinks(c) != doc_nlinks(d) ||
+		    doc_nsections(c) != doc_nsections(d) ||
+		    doc_nproblems(c) != doc_nproblems(d))
+			abort();
+		for (k = 0; k < doc_nblocks(d); k++)
+			if (doc_block(c, k)->start != doc_block(d, k)->start ||
+			    doc_block(c, k)->gap != doc_block(d, k)->gap ||
+			    doc_block(c, k)->line != doc_block(d, k)->line ||
+			    strcmp(doc_block(c, k)->prefix1,
+			    doc_block(d, k)->prefix1) != 0)
+				abort();
+		doc_free(c);
 	}
 	for (k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
 		struct layout	*l = layout_new(d, widths[k]);

@@ -507,6 +507,112 @@ code_points_map_to_offsets(void **state)
 	}
 }
 
+/* a and b are the same document, block for block and run for run. */
+static void
+assert_same_doc(const struct doc *a, const struct doc *b)
+{
+	size_t		 la, lb, i;
+	const char	*ta = doc_text(a, &la), *tb = doc_text(b, &lb);
+
+	assert_int_equal(la, lb);
+	assert_memory_equal(ta, tb, la);
+	assert_int_equal(doc_nblocks(a), doc_nblocks(b));
+	for (i = 0; i < doc_nblocks(a); i++) {
+		const struct doc_block *x = doc_block(a, i), *y = doc_block(b, i);
+
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(x->style, y->style);
+		assert_int_equal(x->level, y->level);
+		assert_int_equal(x->gap, y->gap);
+		assert_int_equal(x->line, y->line);
+		assert_string_equal(x->prefix1, y->prefix1);
+		assert_string_equal(x->prefix, y->prefix);
+	}
+	assert_int_equal(doc_nruns(a), doc_nruns(b));
+	for (i = 0; i < doc_nruns(a); i++) {
+		assert_int_equal(doc_run(a, i)->start, doc_run(b, i)->start);
+		assert_int_equal(doc_run(a, i)->end, doc_run(b, i)->end);
+		assert_int_equal(doc_run(a, i)->style, doc_run(b, i)->style);
+	}
+	assert_int_equal(doc_nlinks(a), doc_nlinks(b));
+	for (i = 0; i < doc_nlinks(a); i++) {
+		assert_int_equal(doc_link(a, i)->start, doc_link(b, i)->start);
+		assert_int_equal(doc_link(a, i)->end, doc_link(b, i)->end);
+		assert_string_equal(doc_link(a, i)->url, doc_link(b, i)->url);
+		assert_int_equal(doc_link(a, i)->target,
+		    doc_link(b, i)->target);
+	}
+	assert_int_equal(doc_nsections(a), doc_nsections(b));
+	for (i = 0; i < doc_nsections(a); i++) {
+		assert_string_equal(doc_section(a, i)->id,
+		    doc_section(b, i)->id);
+		assert_int_equal(doc_section(a, i)->offset,
+		    doc_section(b, i)->offset);
+		assert_int_equal(doc_section(a, i)->line,
+		    doc_section(b, i)->line);
+	}
+	assert_int_equal(doc_nproblems(a), doc_nproblems(b));
+	for (i = 0; i < doc_nproblems(a); i++)
+		assert_string_equal(doc_problem(a, i), doc_problem(b, i));
+}
+
+/*
+ * A text given to cmark in pieces makes the same document as given
+ * whole: pieces of every size down to a byte (a piece ends at the first
+ * place it may after its size), on the essays, the golden texts and a
+ * text of the constructs that must not be cut (lists going on after a
+ * blank line, code and HTML holding blank lines).
+ */
+static void
+pieces_make_the_same_document(void **state)
+{
+	static const char *const names[] = {
+		"texts/ogi-2024.md", "texts/koga-2023.md",
+		"tests/golden/citations.left.md", "tests/golden/code.left.md",
+		"tests/golden/lists.left.md", "tests/golden/quotes.left.md",
+		"tests/golden/sections.left.md", "tests/golden/headings.left.md"
+	};
+	static const char nasty[] =
+	    "# Title\n\nPara one.\n\n- item\n\n- loose item\n\n  more of it\n\n"
+	    "1. one\n\n2) two\n\n10. ten\n\nAfter the list.\n\n"
+	    "```\ncode\n\nNot a paragraph.\n```\n\n~~~~\n\nx\n~~~\n\ny\n~~~~\n\n"
+	    "<pre>\n\nkept\n</pre>\n\n<!-- a\n\ncomment -->\n\n"
+	    "<div>\n\nhtml 6</div>\n\n> quote\n\n> another\n\n"
+	    "    indented\n\n    code\n\nText *em\n\nnot em*.\n\n"
+	    "<!-- section: a \"A\" -->\n\nMarked.\n\n"
+	    "Para\n<!-- section: b \"B\" -->\nsplit.\n\nEnd.\n";
+	const char	*srcdir = getenv("SRCDIR");
+	char		 path[4096], *data, *err = NULL;
+	size_t		 k, len, chunk;
+	struct doc	*whole, *cut;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (k = 0; k <= sizeof(names) / sizeof(names[0]); k++) {
+		if (k < sizeof(names) / sizeof(names[0])) {
+			snprintf(path, sizeof(path), "%s/%s", srcdir,
+			    names[k]);
+			assert_int_equal(util_read_file(path, &data, &len), 0);
+		} else {
+			data = xstrdup(nasty);
+			len = strlen(nasty);
+		}
+		whole = doc_parse_chunked("t.md", data, len, SIZE_MAX, &err);
+		assert_non_null(whole);
+		for (chunk = 1; chunk < len; chunk = chunk * 3 + 1) {
+			cut = doc_parse_chunked("t.md", data, len, chunk, &err);
+			assert_non_null(cut);
+			assert_same_doc(whole, cut);
+			doc_free(cut);
+		}
+		doc_free(whole);
+		free(data);
+	}
+}
+
 int
 main(void)
 {
@@ -527,6 +633,7 @@ main(void)
 		cmocka_unit_test(bad_marks_are_problems_with_lines),
 		cmocka_unit_test(nfc_by_spans_is_nfc_of_the_whole),
 		cmocka_unit_test(code_points_map_to_offsets),
+		cmocka_unit_test(pieces_make_the_same_document),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
