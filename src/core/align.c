@@ -67,7 +67,11 @@ struct align {
 	size_t			 prevcap[2];
 	char			*note[2];	/* "no counterpart in ..." */
 	int			 proportional;
+	struct align_row	 scratch[4];	/* proportional rows asked for */
+	int			 turn;
 };
+
+#define ALIGN_SCRATCH	4
 
 /* The spans of a layout's sections, their rows not yet known. */
 static struct span *
@@ -304,22 +308,31 @@ emit_prop_section(struct align *a, size_t upto)
 	return 1;
 }
 
-/* Proportional mode: emit row nrows, or find there is none. */
+/*
+ * Proportional mode: row i is row i of each side, or padding past a
+ * side's end; nothing is kept but how many rows there are.
+ */
+static void
+prop_row(const struct align *a, size_t i, struct align_row *ar)
+{
+	int side;
+
+	for (side = 0; side < 2; side++)
+		ar->row[side] = layout_row(a->lay[side], i) != NULL ?
+		    (long)i : ALIGN_PAD;
+}
+
+/* Proportional mode: count row nrows, or find there is none. */
 static void
 emit_prop_row(struct align *a)
 {
-	size_t	 i = a->nrows;
-	long	 row[2];
-	int	 side;
+	struct align_row ar;
 
-	for (side = 0; side < 2; side++)
-		row[side] = layout_row(a->lay[side], i) != NULL ? (long)i :
-		    ALIGN_PAD;
-	if (row[0] == ALIGN_PAD && row[1] == ALIGN_PAD) {
+	prop_row(a, a->nrows, &ar);
+	if (ar.row[0] == ALIGN_PAD && ar.row[1] == ALIGN_PAD)
 		a->done = 1;
-		return;
-	}
-	add_row(a, row[0], row[1]);
+	else
+		a->nrows++;
 }
 
 /* Emit rows until there are more than upto, or all. */
@@ -465,8 +478,17 @@ align_count(const struct align *a, size_t upto)
 const struct align_row *
 align_row(const struct align *a, size_t i)
 {
-	fill_rows(a, i);
-	return i < a->nrows ? &a->rows[i] : NULL;
+	struct align	*m = fill_rows(a, i);
+
+	if (i >= a->nrows)
+		return NULL;
+	if (!a->proportional)
+		return &a->rows[i];
+	/* Made when asked, in turn in a few places, so that the last
+	   few asked for stay valid together. */
+	m->turn = (m->turn + 1) % ALIGN_SCRATCH;
+	prop_row(a, i, &m->scratch[m->turn]);
+	return &m->scratch[m->turn];
 }
 
 int
@@ -563,12 +585,13 @@ int
 align_cells(const struct align *a, size_t i, int side, unsigned flags,
     cell_fn fn, void *arg)
 {
-	const struct layout *l = a->lay[side];
-	long r;
+	const struct layout	*l = a->lay[side];
+	const struct align_row	*ar;
+	long			 r;
 
-	if (i >= a->nrows)
+	if ((ar = align_row(a, i)) == NULL)
 		return 0;
-	r = a->rows[i].row[side];
+	r = ar->row[side];
 	if (r >= 0)
 		return layout_cells_with(l, (size_t)r, flags, fn, arg);
 	if (r == ALIGN_NOTE) {
