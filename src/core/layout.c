@@ -261,47 +261,54 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 
 /*
  * The fast path of line breaking.  On text made only of ASCII letters,
- * digits, spaces, . , ; : - ' " ( ) and the curly quotes U+2019, U+201C,
- * U+201D (most of a prose paragraph), UAX #14 as libunistring applies it
- * comes down to these rules, which test_layout checks against
- * u8_possible_linebreaks on the essays, the golden texts and random
- * text over the same characters:
+ * digits, spaces, the signs & # _ = @ * < > ~ ^ ` (which break as
+ * letters do), . , ; : - ' " ( ) [ ] and the curly quotes U+2019,
+ * U+201C, U+201D (most of a prose paragraph), UAX #14 as libunistring
+ * applies it comes down to these rules, which test_layout checks against
+ * u8_possible_linebreaks on the essays, the golden texts and random text
+ * over the same characters:
  *
- * - never before a space, . , ; : or ')', nor at the start of the line;
- * - after spaces, unless they follow the start of the line, '(' or
- *   (before '(') a quote;
+ * - never before a space, . , ; : ) or ], nor at the start of the line;
+ * - after spaces, unless they follow the start of the line, an opening
+ *   bracket or (before an opening bracket) a quote;
  * - between . , ; : or '-' and a letter;
- * - between . , ; : - or ')' and '('.
+ * - between . , ; : - or a closing bracket and an opening one.
  */
-#define IS_SEP(c)	((c) == '.' || (c) == ',' || (c) == ';' || (c) == ':')
-#define IS_ALPHA(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
-#define IS_QUOTE(c)	((c) == '\'' || (c) == '"' || (c) == 0xe2)
+enum {
+	PC_NONE,		/* not plain: the full rules */
+	PC_LETTER, PC_DIGIT, PC_SPACE, PC_SEP, PC_HYPHEN, PC_OPEN, PC_CLOSE,
+	PC_QUOTE,
+	PC_E2			/* may start a curly quote */
+};
 
 static int
-plain_text(const uint8_t *s, size_t n)
+plain_class(uint8_t c)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (IS_ALPHA(s[i]) || s[i] == ' ' ||
-		    (s[i] >= '0' && s[i] <= '9'))
-			continue;
-		switch (s[i]) {
-		case '.': case ',': case ';': case ':': case '-':
-		case '\'': case '"': case '(': case ')':
-			continue;
-		default:
-			break;
-		}
-		if (s[i] == 0xe2 && i + 2 < n && s[i + 1] == 0x80 &&
-		    (s[i + 2] == 0x99 || s[i + 2] == 0x9c ||
-		    s[i + 2] == 0x9d)) {
-			i += 2;
-			continue;
-		}
-		return 0;
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return PC_LETTER;
+	if (c >= '0' && c <= '9')
+		return PC_DIGIT;
+	switch (c) {
+	case ' ':
+		return PC_SPACE;
+	case '&': case '#': case '_': case '=': case '@': case '*':
+	case '<': case '>': case '~': case '^': case '`':
+		return PC_LETTER;
+	case '.': case ',': case ';': case ':':
+		return PC_SEP;
+	case '-':
+		return PC_HYPHEN;
+	case '(': case '[':
+		return PC_OPEN;
+	case ')': case ']':
+		return PC_CLOSE;
+	case '\'': case '"':
+		return PC_QUOTE;
+	case 0xe2:
+		return PC_E2;
+	default:
+		return PC_NONE;
 	}
-	return 1;
 }
 
 int
@@ -309,31 +316,42 @@ layout_breaks(const char *text, size_t n, char *brk)
 {
 	const uint8_t	*s = (const uint8_t *)text;
 	size_t		 i;
-	long		 last = -1;	/* the last character not a space */
-	uint8_t		 c, p;
+	int		 c, p = PC_NONE, last = PC_NONE;	/* before: a
+							   character, the
+							   last not a space */
 
-	if (n == 0 || !plain_text(s, n)) {
-		u8_possible_linebreaks(s, n, enc, brk);
-		return 0;
-	}
 	memset(brk, UC_BREAK_PROHIBITED, n);
 	for (i = 0; i < n; i++) {
-		c = s[i];
-		if ((c & 0xc0) == 0x80)
-			continue;	/* inside a curly quote */
-		if (i > 0 && c != ' ' && !IS_SEP(c) && c != ')') {
-			p = s[i - 1];
-			if (p == ' ') {
-				if (last >= 0 && s[last] != '(' &&
-				    !(IS_QUOTE(s[last]) && c == '('))
+		if ((c = plain_class(s[i])) == PC_NONE)
+			break;
+		if (c == PC_E2) {
+			if (i + 2 >= n || s[i + 1] != 0x80 ||
+			    (s[i + 2] != 0x99 && s[i + 2] != 0x9c &&
+			    s[i + 2] != 0x9d))
+				break;
+			c = PC_QUOTE;	/* a curly quote */
+		}
+		if (i > 0 && c != PC_SPACE && c != PC_SEP && c != PC_CLOSE) {
+			if (p == PC_SPACE) {
+				if (last != PC_NONE && last != PC_OPEN &&
+				    !(last == PC_QUOTE && c == PC_OPEN))
 					brk[i] = UC_BREAK_POSSIBLE;
-			} else if ((IS_SEP(p) || p == '-') && IS_ALPHA(c))
+			} else if ((p == PC_SEP || p == PC_HYPHEN) &&
+			    c == PC_LETTER)
 				brk[i] = UC_BREAK_POSSIBLE;
-			else if (c == '(' && (IS_SEP(p) || p == '-' || p == ')'))
+			else if (c == PC_OPEN && (p == PC_SEP ||
+			    p == PC_HYPHEN || p == PC_CLOSE))
 				brk[i] = UC_BREAK_POSSIBLE;
 		}
-		if (c != ' ')
-			last = (long)i;
+		if (c != PC_SPACE)
+			last = c;
+		p = c;
+		if (s[i] == 0xe2)
+			i += 2;
+	}
+	if (i < n || n == 0) {
+		u8_possible_linebreaks(s, n, enc, brk);
+		return 0;
 	}
 	return 1;
 }
@@ -342,7 +360,7 @@ static void
 lay_block(struct layout *l, size_t bi)
 {
 	const struct doc_block *b = doc_block(l->d, bi);
-	const char	*text = doc_text(l->d, NULL);
+	const char	*text = doc_text(l->d, NULL), *nl;
 	size_t		 i, ls;
 	char		*brk = NULL;
 	int		 g, avail, first = 1;
@@ -361,16 +379,14 @@ lay_block(struct layout *l, size_t bi)
 		layout_breaks(text + b->start, b->end - b->start, brk);
 	}
 	/* Each line ('\n' is a mandatory break) is filled on its own. */
-	ls = b->start;
-	for (i = b->start; i <= b->end; i++) {
-		if (i < b->end && text[i] != '\n')
-			continue;
+	for (ls = b->start; ls <= b->end; ls = i + 1) {
+		nl = memchr(text + ls, '\n', b->end - ls);
+		i = nl != NULL ? (size_t)(nl - text) : b->end;
 		if (brk != NULL)
 			fill_line(l, text, ls, i, brk, b->start, avail,
 			    (long)bi, &first);
 		else
 			emit(l, text, ls, i, avail, 0, (long)bi, &first);
-		ls = i + 1;
 	}
 	free(brk);
 	/* A rule under a heading of level 1 or 2: the sections stand
