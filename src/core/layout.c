@@ -262,23 +262,32 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
 /*
  * The fast path of line breaking.  On text made only of ASCII letters,
  * digits, spaces, the signs & # _ = @ * < > ~ ^ ` (which break as
- * letters do), . , ; : - ' " ( ) [ ] and the curly quotes U+2019,
- * U+201C, U+201D (most of a prose paragraph), UAX #14 as libunistring
- * applies it comes down to these rules, which test_layout checks against
- * u8_possible_linebreaks on the essays, the golden texts and random text
- * over the same characters:
+ * letters do), . , ; : - ' " ( ) [ ] ? ! /, the curly quotes U+2019,
+ * U+201C, U+201D and the em dash (most of prose, and of URLs), UAX #14
+ * as libunistring applies it comes down to these rules, which
+ * test_layout checks against u8_possible_linebreaks on the essays, the
+ * golden texts and random text over the same characters:
  *
- * - never before a space, . , ; : ) or ], nor at the start of the line;
+ * - never before a space, . , ; : ) ] ? ! or /, nor at the start of the
+ *   line;
  * - after spaces, unless they follow the start of the line, an opening
  *   bracket or (before an opening bracket) a quote;
  * - between . , ; : or '-' and a letter;
- * - between . , ; : - or a closing bracket and an opening one.
+ * - between . , ; : - or a closing bracket and an opening one;
+ * - before an em dash but after a quote, an opening bracket or another
+ *   dash (or spaces after a dash); after one, before a letter, a digit
+ *   or an opening bracket;
+ * - after ? or !, before a letter, a digit, an opening bracket or a
+ *   dash; after /, before a letter, an opening bracket or a dash.
  */
 enum {
 	PC_NONE,		/* not plain: the full rules */
 	PC_LETTER, PC_DIGIT, PC_SPACE, PC_SEP, PC_HYPHEN, PC_OPEN, PC_CLOSE,
 	PC_QUOTE,
-	PC_E2			/* may start a curly quote */
+	PC_EXCLAIM,		/* ? ! */
+	PC_SLASH,
+	PC_DASH,		/* the em dash */
+	PC_E2			/* may start a curly quote or the dash */
 };
 
 static int
@@ -304,6 +313,10 @@ plain_class(uint8_t c)
 		return PC_CLOSE;
 	case '\'': case '"':
 		return PC_QUOTE;
+	case '?': case '!':
+		return PC_EXCLAIM;
+	case '/':
+		return PC_SLASH;
 	case 0xe2:
 		return PC_E2;
 	default:
@@ -325,16 +338,34 @@ layout_breaks(const char *text, size_t n, char *brk)
 		if ((c = plain_class(s[i])) == PC_NONE)
 			break;
 		if (c == PC_E2) {
-			if (i + 2 >= n || s[i + 1] != 0x80 ||
-			    (s[i + 2] != 0x99 && s[i + 2] != 0x9c &&
-			    s[i + 2] != 0x9d))
+			if (i + 2 >= n || s[i + 1] != 0x80)
 				break;
-			c = PC_QUOTE;	/* a curly quote */
+			if (s[i + 2] == 0x99 || s[i + 2] == 0x9c ||
+			    s[i + 2] == 0x9d)
+				c = PC_QUOTE;	/* a curly quote */
+			else if (s[i + 2] == 0x94)
+				c = PC_DASH;
+			else
+				break;
 		}
-		if (i > 0 && c != PC_SPACE && c != PC_SEP && c != PC_CLOSE) {
+		if (i > 0 && c != PC_SPACE && c != PC_SEP && c != PC_CLOSE &&
+		    c != PC_EXCLAIM && c != PC_SLASH) {
 			if (p == PC_SPACE) {
 				if (last != PC_NONE && last != PC_OPEN &&
-				    !(last == PC_QUOTE && c == PC_OPEN))
+				    !(last == PC_QUOTE && c == PC_OPEN) &&
+				    !(last == PC_DASH && c == PC_DASH))
+					brk[i] = UC_BREAK_POSSIBLE;
+			} else if (c == PC_DASH) {
+				if (p != PC_QUOTE && p != PC_OPEN &&
+				    p != PC_DASH)
+					brk[i] = UC_BREAK_POSSIBLE;
+			} else if (p == PC_DASH || p == PC_EXCLAIM) {
+				if (c == PC_LETTER || c == PC_DIGIT ||
+				    c == PC_OPEN)
+					brk[i] = UC_BREAK_POSSIBLE;
+			} else if (p == PC_SLASH) {
+				if (c == PC_LETTER || c == PC_OPEN ||
+				    c == PC_DASH)
 					brk[i] = UC_BREAK_POSSIBLE;
 			} else if ((p == PC_SEP || p == PC_HYPHEN) &&
 			    c == PC_LETTER)

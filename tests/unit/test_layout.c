@@ -488,7 +488,8 @@ plain_breaks_are_uax14_breaks(void **state)
 	static const char *const alphabet[] = {
 		"a", "e", "t", "Z", "7", " ", " ", " ", ".", ",", ";", ":",
 		"-", "'", "\"", "(", ")", "[", "]", "&", "#", "_", "=", "@",
-		"*", "<", ">", "~", "^", "`", "\xe2\x80\x99", "\xe2\x80\x9c",
+		"*", "<", ">", "~", "^", "`", "?", "!", "/", "\xe2\x80\x94",
+		"\xe2\x80\x99", "\xe2\x80\x9c",
 		"\xe2\x80\x9d"
 	};
 	const char	*srcdir = getenv("SRCDIR");
