@@ -36,6 +36,8 @@ struct layout {
 	struct layout_row	*rows;
 	size_t			 nrows, cap;
 	size_t			 next;	/* the first block not laid out */
+	char			*brk;	/* line breaks of a block, reused */
+	size_t			 brkcap;
 };
 
 static size_t	 rows_built;	/* rows laid out by this process */
@@ -327,15 +329,23 @@ plain_class(uint8_t c)
 int
 layout_breaks(const char *text, size_t n, char *brk)
 {
-	const uint8_t	*s = (const uint8_t *)text;
-	size_t		 i;
-	int		 c, p = PC_NONE, last = PC_NONE;	/* before: a
-							   character, the
-							   last not a space */
+	static unsigned char	 cls[256];
+	static int		 ready;
+	const uint8_t		*s = (const uint8_t *)text;
+	size_t			 i;
+	int			 c, p = PC_NONE, last = PC_NONE;	/* before:
+								   a character,
+								   the last not
+								   a space */
 
+	if (!ready) {
+		for (i = 0; i < 256; i++)
+			cls[i] = (unsigned char)plain_class((uint8_t)i);
+		ready = 1;
+	}
 	memset(brk, UC_BREAK_PROHIBITED, n);
 	for (i = 0; i < n; i++) {
-		if ((c = plain_class(s[i])) == PC_NONE)
+		if ((c = cls[s[i]]) == PC_NONE)
 			break;
 		if (c == PC_E2) {
 			if (i + 2 >= n || s[i + 1] != 0x80)
@@ -406,7 +416,8 @@ lay_block(struct layout *l, size_t bi)
 	if (avail < 1)
 		avail = 1;
 	if (b->kind != BLK_CODE && b->end > b->start) {
-		brk = xmalloc(b->end - b->start);
+		l->brk = xgrow(l->brk, &l->brkcap, b->end - b->start, 1);
+		brk = l->brk;
 		layout_breaks(text + b->start, b->end - b->start, brk);
 	}
 	/* Each line ('\n' is a mandatory break) is filled on its own. */
@@ -419,7 +430,6 @@ lay_block(struct layout *l, size_t bi)
 		else
 			emit(l, text, ls, i, avail, 0, (long)bi, &first);
 	}
-	free(brk);
 	/* A rule under a heading of level 1 or 2: the sections stand
 	   apart, also with no colour at all. */
 	if (b->kind == BLK_HEADING && b->level <= 2)
@@ -479,6 +489,7 @@ layout_free(struct layout *l)
 	if (l == NULL)
 		return;
 	free(l->rows);
+	free(l->brk);
 	free(l);
 }
 
