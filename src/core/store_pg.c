@@ -66,6 +66,7 @@
 
 #include <libpq-fe.h>
 
+#include "pq.h"
 #include "diptych/anno.h"
 #include "diptych/store.h"
 #include "diptych/util.h"
@@ -1955,6 +1956,8 @@ pg_open(struct store **sp, const char *where, const char *author,
 	char		*shown, *why = NULL, *perr = NULL;
 	enum reach	 e;
 
+	if (pq_load(err) == -1)
+		return -1;
 	shown = redact(where);
 	if ((opts = PQconninfoParse(where, &perr)) == NULL) {
 		*err = store_printf("%s: not a PostgreSQL URL: %s", shown,
@@ -2024,6 +2027,10 @@ store_init_seminar(const char *url, char **err)
 	int		 version = 0, i;
 
 	*err = NULL;
+	if (pq_load(err) == -1) {
+		free(shown);
+		return -1;
+	}
 	if (strncmp(url, "postgresql://", 13) != 0 &&
 	    strncmp(url, "postgres://", 11) != 0) {
 		*err = store_printf("%s: not a postgresql:// URL", shown);
