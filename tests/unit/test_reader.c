@@ -2711,6 +2711,71 @@ following_a_reader_moves_the_panes_until_one_moves(void **state)
 /* Every test gets a fresh fixture, freed even when it fails. */
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/*
+ * A text of 10 MB (the essay again and again) opens laying out what the
+ * first screen shows, not the text: the rows built are counted, never
+ * timed.  Scrolling, paging and resizing near the top cost rows of the
+ * screen's order too.
+ */
+static void
+a_long_text_lays_out_what_is_shown(void **state)
+{
+	struct fix	*f = *state;
+	struct buf	 big;
+	char		*data, *body, *err = NULL;
+	const char	*p;
+	size_t		 len, built;
+	int		 k;
+
+	data = slurp("texts/ogi-2024.md", &len);
+	/* The body: after the front matter, without section marks. */
+	body = strstr(data + 3, "\n---\n") + 5;
+	buf_init(&big);
+	while (big.len < 10 * 1024 * 1024)
+		for (p = body; *p != '\0'; p = strchr(p, '\n') + 1) {
+			if (strncmp(p, "<!-- section:", 13) != 0)
+				buf_add(&big, p, (size_t)(strchr(p, '\n') + 1 -
+				    p));
+			if (strchr(p, '\n')[1] == '\0')
+				break;
+		}
+	free(data);
+	f->d[0] = parse("big.md", big.data, big.len);
+	buf_free(&big);
+	data = slurp("texts/koga-2023.md", &len);
+	f->d[1] = parse("koga.md", data, len);
+	free(data);
+	f->g = glossary_new();
+	data = slurp("texts/glossary.md", &len);
+	if (glossary_load(f->g, "glossary.md", data, len, &err) != 0)
+		fail_msg("%s", err);
+	free(data);
+
+	built = layout_rows_built();
+	f->r = reader_new(f->d[0], f->d[1], f->g);
+	resize(f, 160, 48);
+	(void)frame(f);
+	/* Both panes' first screen, and the rest of the paragraphs that
+	   reach into it: a few hundred rows of some 300,000. */
+	assert_true(layout_rows_built() - built < 600);
+	built = layout_rows_built();
+	for (k = 0; k < 20; k++) {
+		reader_do(f->r, RC_DOWN, 0);
+		(void)frame(f);
+	}
+	reader_do(f->r, RC_PAGE_DOWN, 0);
+	reader_do(f->r, RC_PAGE_DOWN, 0);
+	(void)frame(f);
+	assert_true(layout_rows_built() - built < 600);
+	built = layout_rows_built();
+	resize(f, 120, 40);
+	(void)frame(f);
+	resize(f, 160, 48);
+	(void)frame(f);
+	assert_true(layout_rows_built() - built < 1500);
+	close_fix(f);
+}
+
 int
 main(void)
 {
@@ -2752,6 +2817,7 @@ main(void)
 		T(a_seminar_shares_notes_and_keeps_them_apart),
 		T(replies_are_threads_under_their_note),
 		T(following_a_reader_moves_the_panes_until_one_moves),
+		T(a_long_text_lays_out_what_is_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
