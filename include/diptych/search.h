@@ -49,4 +49,15 @@ struct search_hit *search_in(struct search_text *t, const char *pattern,
 struct search_hit *search_some(struct search_text *t, const char *pattern,
 		    size_t from, size_t max, size_t *n, int *cut);
 
+/*
+ * The matches of pattern from all nprev matches prev of pattern was, in
+ * text order, when pattern is was and more (as one types it) and was
+ * cannot overlap itself: then only those places are looked at, and
+ * *refined is 1.  Otherwise *refined is 0 and nothing is found: search
+ * again.
+ */
+struct search_hit *search_refine(struct search_text *t, const char *was,
+		    const struct search_hit *prev, size_t nprev,
+		    const char *pattern, size_t *n, int *refined);
+
 #endif

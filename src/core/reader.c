@@ -743,18 +743,36 @@ static long
 matches(struct reader *r, int side, int live, int *more)
 {
 	struct pane		*p = &r->pane[side];
-	struct search_hit	*hits;
-	size_t			 nhits, i;
-	int			 cut;
+	struct search_hit	*hits, *was;
+	size_t			 nhits, i, n;
+	int			 cut, refined;
 
 	if (p->searched == NULL || strcmp(p->searched, r->pattern) != 0 ||
 	    (p->search_cut && !live)) {
-		clear_matches(p);
 		if (p->stext == NULL)
 			p->stext = search_text_new(p->doc);
-		hits = search_some(p->stext, r->pattern, live ?
-		    view_top_start(r, side) : 0, live ? LIVE_MATCHES :
-		    SIZE_MAX, &nhits, &cut);
+		hits = NULL;
+		refined = 0;
+		if (p->searched != NULL && !p->search_cut) {
+			/* Typed on: among the matches there were. */
+			n = overlay_count(p->layer[PL_MATCH]);
+			was = xcalloc(n + 1, sizeof(*was));
+			for (i = 0; i < n; i++) {
+				was[i].start = overlay_range(
+				    p->layer[PL_MATCH], i)->start;
+				was[i].end = overlay_range(
+				    p->layer[PL_MATCH], i)->end;
+			}
+			hits = search_refine(p->stext, p->searched, was, n,
+			    r->pattern, &nhits, &refined);
+			free(was);
+		}
+		cut = 0;
+		if (!refined)
+			hits = search_some(p->stext, r->pattern, live ?
+			    view_top_start(r, side) : 0, live ?
+			    LIVE_MATCHES : SIZE_MAX, &nhits, &cut);
+		clear_matches(p);
 		for (i = 0; i < nhits; i++)
 			overlay_add(p->layer[PL_MATCH], hits[i].start,
 			    hits[i].end, i);
@@ -777,6 +795,28 @@ new_pattern(struct reader *r, const char *pattern)
 	r->pattern = pattern != NULL ? xstrdup(pattern) : NULL;
 	for (side = 0; side < 2; side++) {
 		clear_matches(&r->pane[side]);
+		r->pane[side].last = SIZE_MAX;
+	}
+}
+
+/*
+ * The pattern as typed on: no match is current, but the matches of the
+ * pattern before stay, for matches() to look among them.
+ */
+static void
+typed_pattern(struct reader *r, const char *pattern)
+{
+	int side;
+
+	if (pattern == NULL) {
+		new_pattern(r, NULL);
+		return;
+	}
+	free(r->pattern);
+	r->pattern = xstrdup(pattern);
+	for (side = 0; side < 2; side++) {
+		overlay_clear(r->pane[side].layer[PL_CURRENT]);
+		r->pane[side].cur = -1;
 		r->pane[side].last = SIZE_MAX;
 	}
 }
@@ -959,7 +999,7 @@ search_live(struct reader *r)
 	const char *t = reader_prompt_text(r);
 
 	reader_set_place(r, &r->before);
-	new_pattern(r, t[0] != '\0' ? t : NULL);
+	typed_pattern(r, t[0] != '\0' ? t : NULL);
 	r->pinfo[0] = '\0';
 	if (r->pattern != NULL)
 		show_match(r, 0, 1);

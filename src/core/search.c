@@ -148,6 +148,64 @@ search_some(struct search_text *t, const char *pattern, size_t from,
 	return hits;
 }
 
+/* Whether s[0..n) has a border: a proper prefix that is also a suffix. */
+static int
+has_border(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k < n; k++)
+		if (memcmp(s, s + n - k, k) == 0)
+			return 1;
+	return 0;
+}
+
+struct search_hit *
+search_refine(struct search_text *t, const char *was,
+    const struct search_hit *prev, size_t nprev, const char *pattern,
+    size_t *n, int *refined)
+{
+	struct search_hit *hits = NULL;
+	struct fold	*ft, *fw, fp, fq;
+	size_t		 cap = 0, i, fi, start, end, hint = 0;
+
+	*n = 0;
+	*refined = 0;
+	if (prepare(t, pattern, &fp, &ft) == -1)
+		return NULL;
+	if (prepare(t, was, &fq, &fw) == -1) {
+		fold_free(&fp);
+		return NULL;
+	}
+	/* Every match of a pattern that is the old one and more starts
+	   where the old one matched, when the old one cannot overlap
+	   itself (its matches were then all of its places), in the same
+	   folded text. */
+	if (fw != ft || fq.len >= fp.len || memcmp(fq.s, fp.s, fq.len) != 0 ||
+	    has_border(fq.s, fq.len)) {
+		fold_free(&fp);
+		fold_free(&fq);
+		return NULL;
+	}
+	for (i = 0; i < nprev; i++) {
+		fi = fold_index(ft, prev[i].start);
+		if (fi + fp.len > ft->len ||
+		    memcmp(ft->s + fi, fp.s, fp.len) != 0)
+			continue;
+		fold_range_from(ft, fi, fi + fp.len, &start, &end, &hint);
+		if (*n > 0 && start < hits[*n - 1].end)
+			continue;	/* as search_in: not overlapping */
+		hits = xgrow(hits, &cap, *n + 1, sizeof(*hits));
+		hits[*n].start = start;
+		hits[*n].end = end;
+		(*n)++;
+	}
+	*refined = 1;
+	fold_free(&fp);
+	fold_free(&fq);
+	return hits;
+}
+
 struct search_hit *
 search_doc(const struct doc *d, const char *pattern, size_t *n)
 {

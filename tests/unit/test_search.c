@@ -214,6 +214,60 @@ some_matches_start_at_the_place(void **state)
 	doc_free(d);
 }
 
+/*
+ * Typing on looks among the matches there were, and finds what a new
+ * search finds; a pattern that can overlap itself ("aa") is searched
+ * again.
+ */
+static void
+typing_on_refines_the_matches(void **state)
+{
+	static const char *const steps[] = {
+		"t", "tr", "tre", "trea", "treat", "treaty", "treaty ", "Treaty"
+	};
+	struct doc		*d = parse_ok("The treaty, a Treaty of treats: "
+	    "treaty after treaty. Retreat, treatise, treat.\n\naaab aab.\n");
+	struct search_text	*t = search_text_new(d);
+	struct search_hit	*prev, *hits, *want;
+	size_t			 nprev, n, nwant, k;
+	int			 refined, any = 0;
+
+	(void)state;
+	prev = search_in(t, steps[0], &nprev);
+	for (k = 1; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		hits = search_refine(t, steps[k - 1], prev, nprev, steps[k],
+		    &n, &refined);
+		want = search_in(t, steps[k], &nwant);
+		if (refined) {
+			any = 1;
+			assert_int_equal(n, nwant);
+			if (n > 0)
+				assert_memory_equal(hits, want,
+				    n * sizeof(*hits));
+		}
+		free(hits);
+		free(prev);
+		prev = want;
+		nprev = nwant;
+	}
+	assert_true(any);
+	free(prev);
+	/* "aa" overlaps itself: "aab" at 1 starts inside "aa" at 0. */
+	prev = search_in(t, "aa", &nprev);
+	hits = search_refine(t, "aa", prev, nprev, "aab", &n, &refined);
+	assert_false(refined);
+	free(hits);
+	free(prev);
+	/* Case: "Treaty" folds another way than "treaty". */
+	prev = search_in(t, "treaty", &nprev);
+	hits = search_refine(t, "treat", prev, nprev, "Treaty", &n, &refined);
+	assert_false(refined);
+	free(hits);
+	free(prev);
+	search_text_free(t);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -225,6 +279,7 @@ main(void)
 		cmocka_unit_test(accents_and_compatibility_forms_are_ignored),
 		cmocka_unit_test(hit_offsets_are_byte_offsets_of_the_text),
 		cmocka_unit_test(some_matches_start_at_the_place),
+		cmocka_unit_test(typing_on_refines_the_matches),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
