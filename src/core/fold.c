@@ -264,6 +264,25 @@ fold_free(struct fold *f)
 }
 
 /*
+ * The last run from lo on that starts at or before x: in the folded text,
+ * or with by_source in the source (runs are in order of both).
+ */
+static size_t
+last_run(const struct fold *f, size_t lo, size_t x, int by_source)
+{
+	size_t hi = f->nrun, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if ((by_source ? f->run[mid].s : f->run[mid].f) <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
  * The source offset of folded byte i, from the run *hint (a run at or
  * before i's): a caller going through a text in order moves *hint on
  * run by run, so mapping every match of a pattern costs its runs, not a
@@ -273,7 +292,7 @@ static size_t
 source_from(const struct fold *f, size_t i, size_t *hint)
 {
 	const struct fold_run	*r;
-	size_t			 lo = *hint, hi = f->nrun, mid;
+	size_t			 lo = *hint;
 
 	if (i >= f->len)
 		return f->srclen;
@@ -282,13 +301,7 @@ source_from(const struct fold *f, size_t i, size_t *hint)
 	/* Runs near the hint one by one, then a binary search. */
 	while (lo + 1 < f->nrun && f->run[lo + 1].f <= i && lo < *hint + 8)
 		lo++;
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (f->run[mid].f <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = last_run(f, lo, i, 0);
 	*hint = lo;
 	r = &f->run[lo];
 	return r->ident ? r->s + (i - r->f) : r->s;
@@ -298,20 +311,13 @@ size_t
 fold_index(const struct fold *f, size_t off)
 {
 	const struct fold_run	*r;
-	size_t			 lo = 0, hi = f->nrun, mid, end;
+	size_t			 lo, end;
 
 	if (f->nrun == 0 || off == 0)
 		return 0;
 	if (off >= f->srclen)
 		return f->len;
-	/* The last run from at or before off in the source. */
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (f->run[mid].s <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = last_run(f, 0, off, 1);
 	r = &f->run[lo];
 	end = lo + 1 < f->nrun ? f->run[lo + 1].f : f->len;
 	if (r->s > off)

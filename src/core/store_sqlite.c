@@ -1190,6 +1190,23 @@ find_id(struct anno **byid, size_t n, const char *id)
 }
 
 /*
+ * The annotation of the id in column col of st's row among the n of byid:
+ * a again when it is a's, as the rows come in order of id.
+ */
+static struct anno *
+row_anno(sqlite3_stmt *st, int col, struct anno **byid, size_t n,
+    struct anno *a)
+{
+	const char *id = (const char *)sqlite3_column_text(st, col);
+
+	if (id == NULL)
+		return NULL;
+	if (a != NULL && strcmp(a->id, id) == 0)
+		return a;
+	return find_id(byid, n, id);
+}
+
+/*
  * The targets and tags of the n annotations of v, with one pass over
  * each table (ORDER BY anno): two queries, not two per annotation.
  */
@@ -1198,7 +1215,6 @@ read_all_parts(struct sq *q, struct anno *v, size_t n)
 {
 	struct anno	**byid, *a = NULL;
 	sqlite3_stmt	*st;
-	const char	*id;
 	size_t		 i, *caps;
 	int		 rc;
 
@@ -1209,15 +1225,9 @@ read_all_parts(struct sq *q, struct anno *v, size_t n)
 	qsort(byid, n, sizeof(*byid), by_id);
 	if ((rc = prep(q, Q_ALL_TARGETS, &st)) != SQLITE_OK)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = (const char *)sqlite3_column_text(st, 8);
-		if (id == NULL)
-			continue;
-		if (a == NULL || strcmp(a->id, id) != 0)
-			a = find_id(byid, n, id);
-		if (a != NULL)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((a = row_anno(st, 8, byid, n, a)) != NULL)
 			read_target(st, a);
-	}
 	done(st);
 	if (rc != SQLITE_DONE)
 		goto out;
@@ -1227,12 +1237,7 @@ read_all_parts(struct sq *q, struct anno *v, size_t n)
 	if ((rc = prep(q, Q_ALL_TAGS, &st)) != SQLITE_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = (const char *)sqlite3_column_text(st, 1);
-		if (id == NULL)
-			continue;
-		if (a == NULL || strcmp(a->id, id) != 0)
-			a = find_id(byid, n, id);
-		if (a == NULL)
+		if ((a = row_anno(st, 1, byid, n, a)) == NULL)
 			continue;
 		a->tags = xgrow(a->tags, &caps[a - v], a->ntags + 1,
 		    sizeof(*a->tags));

@@ -279,6 +279,20 @@ open_docs(struct fix *f, const char *left, const char *right, int cols,
 	resize(f, cols, rows);
 }
 
+/* The bundled glossary, into the fixture. */
+static void
+bundled_glossary(struct fix *f)
+{
+	char	*data, *err = NULL;
+	size_t	 len;
+
+	f->g = glossary_new();
+	data = slurp("texts/glossary.md", &len);
+	if (glossary_load(f->g, "glossary.md", data, len, &err) != 0)
+		fail_msg("%s", err);
+	free(data);
+}
+
 /* A reader of the bundled essays with the bundled glossary. */
 static void
 open_bundled(struct fix *f, int cols, int rows)
@@ -286,7 +300,7 @@ open_bundled(struct fix *f, int cols, int rows)
 	static const char *names[2] = {
 		"texts/ogi-2024.md", "texts/koga-2023.md"
 	};
-	char	*data, *err = NULL;
+	char	*data;
 	size_t	 len;
 	int	 i;
 
@@ -296,11 +310,7 @@ open_bundled(struct fix *f, int cols, int rows)
 		f->d[i] = parse(names[i], data, len);
 		free(data);
 	}
-	f->g = glossary_new();
-	data = slurp("texts/glossary.md", &len);
-	if (glossary_load(f->g, "glossary.md", data, len, &err) != 0)
-		fail_msg("%s", err);
-	free(data);
+	bundled_glossary(f);
 	f->r = reader_new(f->d[0], f->d[1], f->g);
 	resize(f, cols, rows);
 }
@@ -2722,7 +2732,7 @@ a_long_text_lays_out_what_is_shown(void **state)
 {
 	struct fix	*f = *state;
 	struct buf	 big;
-	char		*data, *body, *err = NULL;
+	char		*data, *body;
 	const char	*p;
 	size_t		 len, built;
 	int		 k;
@@ -2745,11 +2755,7 @@ a_long_text_lays_out_what_is_shown(void **state)
 	data = slurp("texts/koga-2023.md", &len);
 	f->d[1] = parse("koga.md", data, len);
 	free(data);
-	f->g = glossary_new();
-	data = slurp("texts/glossary.md", &len);
-	if (glossary_load(f->g, "glossary.md", data, len, &err) != 0)
-		fail_msg("%s", err);
-	free(data);
+	bundled_glossary(f);
 
 	built = layout_rows_built();
 	f->r = reader_new(f->d[0], f->d[1], f->g);
