@@ -1176,6 +1176,26 @@ has_refdefs(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Whether the last block of a piece's tree may go on in the text after
+ * the piece: code or HTML (a fence or an HTML block the scan in chunk_end
+ * took for closed, inside a list item, say).  The piece is then made
+ * longer: what decides is cmark's own reading.
+ */
+static int
+ends_open(cmark_node *root)
+{
+	cmark_node *n = cmark_node_last_child(root);
+
+	while (n != NULL && cmark_node_last_child(n) != NULL &&
+	    (cmark_node_get_type(n) == CMARK_NODE_LIST ||
+	    cmark_node_get_type(n) == CMARK_NODE_ITEM ||
+	    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE))
+		n = cmark_node_last_child(n);
+	return n != NULL && (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
+	    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK);
+}
+
 /* Where the piece of s[0..n) starting at from ends: see DOC_CHUNK. */
 static size_t
 chunk_end(const char *s, size_t n, size_t from, size_t chunk)
@@ -1271,10 +1291,19 @@ parse(const char *name, const char *data, size_t len, char *owned,
 	if (has_refdefs(s + body, nfclen - body))
 		chunk = SIZE_MAX;
 	for (cs = body; cs < nfclen || cs == body; cs = ce) {
-		ce = chunk == SIZE_MAX ? nfclen : chunk_end(s, nfclen, cs,
-		    chunk);
-		root = cmark_parse_document(s + cs, ce - cs,
-		    CMARK_OPT_DEFAULT);
+		size_t try = chunk;
+
+		for (;;) {
+			ce = try == SIZE_MAX ? nfclen : chunk_end(s, nfclen,
+			    cs, try);
+			root = cmark_parse_document(s + cs, ce - cs,
+			    CMARK_OPT_DEFAULT);
+			if (ce == nfclen || !ends_open(root))
+				break;
+			/* It may go on past the cut: a longer piece. */
+			cmark_node_free(root);
+			try = ce - cs < SIZE_MAX / 2 ? 2 * (ce - cs) : SIZE_MAX;
+		}
 		/* Block by block, each freed once the one after it is read
 		   (a section mark looks at its neighbours). */
 		for (prev = NULL, top = cmark_node_first_child(root);

@@ -582,7 +582,9 @@ pieces_make_the_same_document(void **state)
 	    "<div>\n\nhtml 6</div>\n\n> quote\n\n> another\n\n"
 	    "    indented\n\n    code\n\nText *em\n\nnot em*.\n\n"
 	    "<!-- section: a \"A\" -->\n\nMarked.\n\n"
-	    "Para\n<!-- section: b \"B\" -->\nsplit.\n\nEnd.\n";
+	    "Para\n<!-- section: b \"B\" -->\nsplit.\n\n"
+	    "- item:\n\n  ```\n  code\nends the item\n```\n\nIn a fence.\n\n"
+	    "```\n\nEnd.\n";
 	const char	*srcdir = getenv("SRCDIR");
 	char		 path[4096], *data, *err = NULL;
 	size_t		 k, len, chunk;
