@@ -1320,9 +1320,11 @@ parse(const char *name, const char *data, size_t len, char *owned,
 			}
 		}
 		cmark_node_free(root);
-		/* The next piece's lines are counted from its start. */
+		/* The next piece's lines are counted from its start, as
+		   cmark counts them: CR, LF or CR LF end a line. */
 		for (k = cs; k < ce; k++)
-			w.line_offset += s[k] == '\n';
+			w.line_offset += s[k] == '\n' ||
+			    (s[k] == '\r' && (k + 1 >= ce || s[k + 1] != '\n'));
 		if (ce == cs)
 			break;
 	}
