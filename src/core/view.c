@@ -4,18 +4,20 @@
  * With the sync lock on in a split screen (row mode), one aligned
  * position, atop, drives both panes, so paired sections begin on the same
  * screen row.  With the lock on and no section in common (proportional
- * mode), atop is a position among as many rows as the longer essay has
- * and each pane shows the same fraction of its own.  Otherwise each pane
- * has its own top row, and with the lock on the hidden pane of a narrow
- * screen follows the one shown.
+ * mode), the longer text moves by rows and the other shows the same
+ * fraction of its own text, by offsets.  Otherwise each pane has its own
+ * top row, and with the lock on the hidden pane of a narrow screen
+ * follows the one shown.
  *
  * Where the reader is looking is kept as text offsets, changed only when
  * the reader moves: each pane's anchor (the text at its top row) and, in
  * row mode, a place taken from a pane that shows real text at the top of
  * the screen (not padding, not a "no counterpart" note).  A resize lays
- * everything out again and puts that text back where it was, so the same
- * passage stays in view however often the terminal changes size.  Every
- * function here costs the same whatever the length of the essays.
+ * the texts out again, as far as shown, and puts that text back where it
+ * was, so the same passage stays in view however often the terminal
+ * changes size.  Rows are counted only a screen past where the view goes
+ * (VIEW_UPTO): every function here costs what it shows, not the length
+ * of the essays, but the end (G), which lays a text out whole.
  */
 #include "config.h"
 
@@ -33,10 +35,7 @@ reader_row_mode(const struct reader *r)
 	return r->locked && !r->single && !align_proportional(r->al);
 }
 
-/*
- * Proportional mode: with the lock on and no section in common, the pane
- * not focused shows the same fraction of its text as the focused one.
- */
+/* Proportional mode: with the lock on and no section in common. */
 static int
 view_prop_mode(const struct reader *r)
 {
