@@ -628,8 +628,9 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 	}
 	/* Leftmost-longest, no overlaps, in the folded text and then in
 	   the text (two hits may share a code point's expansion). */
-	qsort(*hits + first, *nhits - first, sizeof(**hits),
-	    by_start_then_longest);
+	if (*nhits > first)
+		qsort(*hits + first, *nhits - first, sizeof(**hits),
+		    by_start_then_longest);
 	for (i = kept = first; i < *nhits; i++) {
 		if (kept > first && (*hits)[i].start < (*hits)[kept - 1].end)
 			continue;
