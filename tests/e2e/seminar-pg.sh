@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 . "$(dirname "$0")/../pg.sh"
-trap 'T kill-server 2>/dev/null; pg_cleanup; rm -rf "$TMPD"' EXIT
+trap 'stop_server; pg_cleanup; rm -rf "$TMPD"' EXIT
 trap 'exit 1' INT TERM
 
 pg_start

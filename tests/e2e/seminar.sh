@@ -23,7 +23,8 @@ stop_server
 
 open_reader ana $W $H --store "$TMPD/ana.db" --seminar "$SEM" --author ana
 open_reader bo $W $H --store "$TMPD/bo.db" --seminar "$SEM" --author bo
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+# ana comes back to where she was: each is open once its status row is.
+within 5 ana 'Ogi 2024.*Koga 2023' && within 5 bo 'Ogi 2024.*Koga 2023'
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the seminar, and the status row says so"
 scr ana | grep -q 'Relative Gains of Russia'
