@@ -25,7 +25,8 @@ open_reader ana $W $H --store "$TMPD/ana.db" \
     --seminar "$DIPTYCH_PG_URL_ANA" --author ana
 open_reader bo $W $H --store "$TMPD/bo.db" \
     --seminar "$DIPTYCH_PG_URL_BO" --author bo
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea' &&
+    ready ana && ready bo
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the PostgreSQL seminar, and the status row says so"
 

@@ -32,7 +32,8 @@ open_reader ana $W $H --store "$TMPD/ana.db" --author ana \
     --seminar "$DIPTYCH_PG_URL_ANA"
 open_reader bo $W $H --store "$TMPD/bo.db" --author bo \
     --seminar "$DIPTYCH_PG_URL_BO"
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea' &&
+    ready ana && ready bo
 status ana | grep -q 'seminar ·'
 ok "two readers open on a PostgreSQL seminar"
 

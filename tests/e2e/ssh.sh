@@ -148,7 +148,7 @@ W=160 H=40
 # --- the connection drops -------------------------------------------------
 STORE="$TMPD/over-ssh.db"
 over_ssh drop "$STORE"
-within 8 drop 'Dealing with North Korea' &&
+within 8 drop 'Dealing with North Korea' && ready drop &&
     scr drop | tail -1 | grep 'Ogi 2024' | grep -q 'Koga 2023'
 ok "diptych opens over ssh -t on both essays"
 before=$(scr drop | tail -1)
@@ -196,7 +196,7 @@ ok "the store is whole and holds the note once"
 # --- a normal quit ----------------------------------------------------------
 STORE2="$TMPD/quit.db"
 over_ssh quit "$STORE2" "echo remote-exit=\\\$?; stty -a > '$TMPD/remote.stty'"
-within 8 quit 'Dealing with North Korea'
+within 8 quit 'Dealing with North Korea' && ready quit
 k quit ']'
 k quit q
 within 5 quit 'EXIT'

@@ -211,12 +211,29 @@ within() {
 	return 1
 }
 
+# ready NAME: slow, until the readers are idle and NAME's screen is
+# still (a screen matched while half drawn is not read on); at once
+# otherwise.
+ready() {
+	[ "$SLOW" -gt 1 ] || return 0
+	idle
+	_prev=
+	_i=0
+	while [ $_i -lt $((30 * SLOW)) ]; do
+		_now=$(scr "$1")
+		[ "$_now" = "$_prev" ] && return 0
+		_prev=$_now
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # k NAME KEY...: send the keys to reader NAME, and give it 0.3 s (slow:
-# until the readers are idle).
+# until it is ready).
 k() {
 	T send-keys -t "$@"
 	sleep 0.3
-	[ "$SLOW" -eq 1 ] || idle
+	ready "$1"
 }
 
 # top_row NAME: the first row of NAME's left pane (its margin mark
