@@ -68,7 +68,7 @@ ok "the fuzzy note is shown on the changed sentence"
 keys A c
 row $H | grep -q 'confirmed' && ! screen | grep -q 'fuzzy ·'
 ok "c confirms it: no longer fuzzy"
-keys q
+keys Escape q
 wait_exit > /dev/null
 quotes | grep -q 'serve as an efficient means to advance its various weapons development programs, despite being under sanctions. | Aid from Russia'
 ok "the store holds the passage as it reads now, the note unchanged"
@@ -98,7 +98,7 @@ ok "a selection and a: the note is on it, marked"
 keys A
 ! screen | grep -q 'orphan ·'
 ok "no orphan is left"
-keys q
+keys Escape q
 wait_exit > /dev/null
 quotes | grep -q '^A paragraph the author added later. | Aid from Russia funds the programs. #sanctions$'
 ok "the store has the note on its new passage"
@@ -138,11 +138,15 @@ row $H | grep -q 'no outside editor in --secure mode' &&
     [ "$(quotes)" = "$before" ]
 ok "--secure: E runs no editor"
 keys Escape C-z
-sleep 0.3
-pid=$(pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1)
-[ -n "$pid" ] && ps -o stat= -p "$pid" | grep -qv T && ! screen | grep -q EXIT &&
-    row $H | grep -q 'Ogi 2024'
-ok "--secure: Ctrl-Z does not suspend to a shell"
+# Under valgrind a reader never stops on Ctrl-Z, --secure or not.
+if ! vg_skip "--secure: Ctrl-Z does not suspend to a shell" \
+    "valgrind does not stop a process that raises SIGTSTP"; then
+	sleep 0.3
+	pid=$(reader_pid)
+	[ -n "$pid" ] && ps -o stat= -p "$pid" | grep -qv T &&
+	    ! screen | grep -q EXIT && row $H | grep -q 'Ogi 2024'
+	ok "--secure: Ctrl-Z does not suspend to a shell"
+fi
 keys q
 wait_exit > /dev/null
 start 160 $H "VISUAL=$TMPD/editor" DIPTYCH_SECURE=1
@@ -203,7 +207,7 @@ ok "the damaged store is never modified"
 MNT="$TMPD/small"
 mkdir -p "$MNT"
 if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=1m tmpfs "$MNT" 2>/dev/null; then
-	trap 'T kill-server 2>/dev/null; umount "$MNT" 2>/dev/null; rm -rf "$TMPD"' EXIT
+	trap 'stop_server; umount "$MNT" 2>/dev/null; rm -rf "$TMPD"' EXIT
 	STORE="$MNT/notes.db"
 	DIPTYCH_ARGS="--store $STORE --author tester $OGI $KOGA"
 	start 160 $H
@@ -223,7 +227,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=1m tmpfs "$MNT" 2>/dev/null; t
 	keys Enter
 	row $H | grep -q 'saved'
 	ok "room again: Enter saves it"
-	kill -9 "$(pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1)"
+	kill -9 "$(reader_pid)"
 	sleep 0.3
 	quotes | grep -q '| before the disk filled$' &&
 	    quotes | grep -q '| written on a full disk$'

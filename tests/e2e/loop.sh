@@ -5,8 +5,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-# pid: this test's diptych.
-pid() { pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1; }
 # cpu PID: user + system clock ticks it has used.
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # words N TEXT: its first N words.
@@ -89,8 +87,8 @@ keys h Escape
 
 # --- the loop ------------------------------------------------------------
 # Two seconds after the last key the place is kept, once; then nothing.
-sleep 2.5
-p=$(pid)
+give 2.5
+p=$(reader_pid)
 c0=$(cpu "$p")
 sleep 2
 c1=$(cpu "$p")
@@ -121,36 +119,46 @@ keys q
 wait_exit > /dev/null
 
 # Ctrl-Z and fg, as from an interactive shell with job control.
-stop_server
-T -f /dev/null new-session -d -x 100 -y 30 "env PS1='$ ' bash --norc --noprofile -i"
-sleep 0.5
-T send-keys "'$DIPTYCH'" Enter
-wait_for 'Dealing with North Korea'
-before=$(screen)
-keys C-z
-screen | grep -q 'Stopped' && ! screen | grep -q 'Dealing with North Korea'
-ok "Ctrl-Z stops the reader and gives the shell its screen back"
-T send-keys fg Enter
-wait_for 'Dealing with North Korea'
-[ "$(screen)" = "$before" ]
-ok "fg: it draws its screen again"
-keys j
-[ "$(screen)" != "$before" ]
-ok "and takes keys again"
-# Resized while stopped: fg draws at the new size.
-keys C-z
-resize 80 24
-T send-keys fg Enter
-wait_for 'Dealing with North Korea'
-row 24 | grep -q 'Ogi 2024' && ! screen | grep -q '│.*│.*│' &&
-    [ "$(screen | wc -l)" -le 24 ] && row 24 | grep -q 'sync'
-ok "resized while stopped, fg redraws at the new size"
-keys q
-sleep 0.3
-T send-keys 'echo "stty: $(stty -a | grep -o " icanon")"' Enter
-sleep 0.3
-screen | grep -q 'stty:  icanon'
-ok "after fg and q, the terminal modes are restored"
+# Valgrind drops the stop of a SIGTSTP the reader raises at itself: under
+# it the reader never stops, and these cannot hold.
+why="valgrind does not stop a process that raises SIGTSTP"
+if vg_skip "Ctrl-Z stops the reader and gives the shell its screen back" "$why"; then
+	vg_skip "fg: it draws its screen again" "$why"
+	vg_skip "and takes keys again" "$why"
+	vg_skip "resized while stopped, fg redraws at the new size" "$why"
+	vg_skip "after fg and q, the terminal modes are restored" "$why"
+else
+	stop_server
+	T -f /dev/null new-session -d -x 100 -y 30 "env PS1='$ ' bash --norc --noprofile -i"
+	sleep 0.5
+	T send-keys "'$DIPTYCH'" Enter
+	wait_for 'Dealing with North Korea'
+	before=$(screen)
+	keys C-z
+	screen | grep -q 'Stopped' && ! screen | grep -q 'Dealing with North Korea'
+	ok "Ctrl-Z stops the reader and gives the shell its screen back"
+	T send-keys fg Enter
+	wait_for 'Dealing with North Korea'
+	[ "$(screen)" = "$before" ]
+	ok "fg: it draws its screen again"
+	keys j
+	[ "$(screen)" != "$before" ]
+	ok "and takes keys again"
+	# Resized while stopped: fg draws at the new size.
+	keys C-z
+	resize 80 24
+	T send-keys fg Enter
+	wait_for 'Ogi 2024'
+	row 24 | grep -q 'Ogi 2024' && ! screen | grep -q '│.*│.*│' &&
+	    [ "$(screen | wc -l)" -le 24 ] && row 24 | grep -q 'sync'
+	ok "resized while stopped, fg redraws at the new size"
+	keys q
+	sleep 0.3
+	T send-keys 'echo "stty: $(stty -a | grep -o " icanon")"' Enter
+	sleep 0.3
+	screen | grep -q 'stty:  icanon'
+	ok "after fg and q, the terminal modes are restored"
+fi
 
 # Sizes: 20x6 reads; smaller says so and comes back; 400x120 reads; a
 # storm of resizes leaves the screen right and the reader alive.
@@ -173,7 +181,7 @@ while [ $i -lt 200 ]; do
 	i=$((i + 1))
 done
 resize 400 120
-p=$(pid)
+p=$(reader_pid)
 [ -n "$p" ] && [ "$(right 1)" = "$top" ] && row 120 | grep -q 'Koga 2023'
 ok "200 resizes in a row: alive, at the same passage, the screen whole"
 keys q

@@ -9,9 +9,6 @@ H=40
 STORE="$TMPD/notes.db"
 DIPTYCH_ARGS="--store $STORE --author tester"
 
-# pid: this test's diptych.
-pid() { pgrep -P "$(T display-message -p '#{pane_pid}')" -f "$DIPTYCH" | head -1; }
-
 start 160 $H
 keys ']' v
 screen_e | grep -q "$esc\[[0-9;]*7m" && row $H | grep -q 'selection: '
@@ -22,7 +19,7 @@ ok "a opens the note editor on the selection"
 T send-keys -l 'Ogi names the treaty first. #seminar'
 T send-keys C-j
 T send-keys -l 'Second line, ü and 日本.'
-sleep 0.3
+give 0.3
 screen | grep -q 'Ogi names the treaty first. #seminar' &&
     screen | grep -q 'Second line, ü and 日本.'
 ok "the note is typed over two lines (Ctrl-J), UTF-8 included"
@@ -30,7 +27,7 @@ keys Enter
 row $H | grep -q 'saved'
 ok "Enter says saved"
 # Killed at once, with no chance to clean up: the note is committed.
-kill -9 "$(pid)"
+kill -9 "$(reader_pid)"
 sleep 0.5
 
 start 160 $H
@@ -131,7 +128,7 @@ wait_exit > /dev/null
 start 160 $H
 keys ']' ']' a
 T send-keys -l 'typed before the link dropped'
-sleep 0.3
+give 0.3
 signal HUP
 [ "$(wait_exit)" = 129 ]
 ok "SIGHUP while writing a note ends the reader"

@@ -56,7 +56,7 @@ keys 5 0 %
 row 40 | grep -Eq 'Koga 2023 .* sync +(5[0-9]|6[0-5])%' || { diag "$(row 40)"; false; }
 ok "50%: the middle of Koga's essay at the top (the status row counts to the bottom row)"
 keys "'" a
-sleep 2.5
+give 2.5
 
 # kill -9, two seconds after the last key: the place was kept.
 top=$(right 1)
@@ -72,7 +72,7 @@ keys "'" a
 ok "the mark is kept"
 keys /
 T send-keys Up
-sleep 0.3
+give 0.3
 row 30 | grep -q '^/gsomia'
 ok "Up at the search prompt recalls gsomia"
 keys Escape q

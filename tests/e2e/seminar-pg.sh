@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 . "$(dirname "$0")/../pg.sh"
-trap 'T kill-server 2>/dev/null; pg_cleanup; rm -rf "$TMPD"' EXIT
+trap 'stop_server; pg_cleanup; rm -rf "$TMPD"' EXIT
 trap 'exit 1' INT TERM
 
 pg_start
@@ -25,7 +25,8 @@ open_reader ana $W $H --store "$TMPD/ana.db" \
     --seminar "$DIPTYCH_PG_URL_ANA" --author ana
 open_reader bo $W $H --store "$TMPD/bo.db" \
     --seminar "$DIPTYCH_PG_URL_BO" --author bo
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea' &&
+    ready ana && ready bo
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the PostgreSQL seminar, and the status row says so"
 

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 . "$(dirname "$0")/../pg.sh"
-trap 'T kill-server 2>/dev/null; pg_cleanup; rm -rf "$TMPD"' EXIT
+trap 'stop_server; pg_cleanup; rm -rf "$TMPD"' EXIT
 trap 'exit 1' INT TERM
 
 pg_start
@@ -32,7 +32,8 @@ open_reader ana $W $H --store "$TMPD/ana.db" --author ana \
     --seminar "$DIPTYCH_PG_URL_ANA"
 open_reader bo $W $H --store "$TMPD/bo.db" --author bo \
     --seminar "$DIPTYCH_PG_URL_BO"
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea' &&
+    ready ana && ready bo
 status ana | grep -q 'seminar ·'
 ok "two readers open on a PostgreSQL seminar"
 
@@ -109,7 +110,8 @@ k bo q
 stop_server
 open_reader ana $W $H --store "$TMPD/ana.db" --author ana \
     --seminar "$DIPTYCH_PG_URL_ANA"
-within 5 ana 'Dealing with North Korea' &&
+# Back at her place, with the message on the status row: no title.
+within 5 ana 'Ogi 2024|the seminar cannot be reached' &&
     within 3 ana 'the seminar cannot be reached'
 k ana C-l
 status ana | grep -q 'seminar unreachable · 1 unsent'

@@ -12,7 +12,7 @@ SEM="$TMPD/group/seminar.db"
 
 # A private thought, written before any seminar: in ana's own store.
 open_reader solo $W $H --store "$TMPD/ana.db" --author ana
-within 5 solo 'Dealing with North Korea'
+within 5 solo 'Dealing with North Korea' && ready solo
 k solo ']' ']' ']' a
 T send-keys -t solo -l 'private musing, mine alone'
 k solo Enter
@@ -23,7 +23,9 @@ stop_server
 
 open_reader ana $W $H --store "$TMPD/ana.db" --seminar "$SEM" --author ana
 open_reader bo $W $H --store "$TMPD/bo.db" --seminar "$SEM" --author bo
-within 5 ana 'Dealing with North Korea' && within 5 bo 'Dealing with North Korea'
+# ana comes back to where she was: each is open once its status row is.
+within 5 ana 'Ogi 2024.*Koga 2023' && within 5 bo 'Ogi 2024.*Koga 2023' &&
+    ready ana && ready bo
 scr ana | tail -1 | grep -q 'seminar'
 ok "both readers open on the seminar, and the status row says so"
 scr ana | grep -q 'Relative Gains of Russia'
