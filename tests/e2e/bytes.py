@@ -19,8 +19,9 @@ longer.  Standard library only.
              [-k KEY [-n TIMES]]... -- COMMAND [ARG...]
 
 A KEY is sent as written, with \\e, \\r, \\n and \\xHH understood, or
-by a name: Space, Enter, Esc, Down, Up, PgDn, PgUp, C-L, C-F, C-E.  -n
-repeats the key before it.  --raw DIR keeps each step's bytes
+by a name: Space, Enter, Esc, Down, Up, PgDn, PgUp, C-L, C-F, C-E;
+@COLSxROWS resizes the terminal instead (@80x24).  -n repeats the key
+before it.  --raw DIR keeps each step's bytes
 (DIR/00-init, ...), to read what was sent.
 
 The bytes also go through a model of the terminal (vt.py).  --check
@@ -76,6 +77,7 @@ def key_bytes(spec):
     """A key as the terminal would send it."""
     if spec in NAMES:
         return NAMES[spec]
+    spec = spec.replace("\\e", "\\x1b")
     return spec.encode("utf-8").decode("unicode_escape").encode("latin-1")
 
 
@@ -195,6 +197,14 @@ def main():
         for spec, times in steps:
             kb = key_bytes(spec)
             for _ in range(times):
+                if spec.startswith("@"):
+                    # The terminal's new size, as a window resized.
+                    cols, rows = (int(v) for v in spec[1:].split("x"))
+                    fcntl.ioctl(fd, termios.TIOCSWINSZ,
+                                struct.pack("HHHH", rows, cols, 0, 0))
+                    scr.resize(cols, rows)
+                    os.kill(pid, signal.SIGWINCH)
+                    kb = b""
                 data = step(kb)
                 print(spec, len(data), flush=True)
                 if args.raw:

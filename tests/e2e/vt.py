@@ -67,6 +67,20 @@ class Screen:
         self.acs = False
         self.last = ""                # the last character printed (REP)
 
+    def resize(self, cols, rows):
+        """As xterm: the text stays at the top left, cut or widened."""
+        grid = [[BLANK] * cols for _ in range(rows)]
+        for y in range(min(rows, self.rows)):
+            grid[y][:min(cols, self.cols)] = self.grid[y][:cols]
+            if cols < self.cols and grid[y][cols - 1][0] and \
+                    width(grid[y][cols - 1][0][0]) > 1:
+                grid[y][cols - 1] = BLANK
+        self.grid, self.cols, self.rows = grid, cols, rows
+        self.x, self.y = min(self.x, cols - 1), min(self.y, rows - 1)
+        self.top, self.bot = 0, rows - 1
+        self.left, self.right = 0, cols - 1
+        self.pending = False
+
     # --- cells ---------------------------------------------------------
 
     def blank(self):
