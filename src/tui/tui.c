@@ -171,6 +171,9 @@ key(struct tui *t, int is_key, wint_t wc)
 	char			 u[8];
 	int			 n;
 
+	/* The terminal answering a question is no key pressed. */
+	if (is_key && screen_reply(ch))
+		return;
 	notice[0] = '\0';
 	if (is_key && wc == KEY_RESIZE) {
 		/* Queued by resizeterm(), which resize() has run. */
@@ -259,6 +262,33 @@ on_still(void *arg)
 	place(arg, 1);
 }
 
+/*
+ * After Esc [ : whether a terminal's answer follows (? then parameters
+ * and a final byte), which curses did not take whole as the key it
+ * stands for (a slow link split it): then it is read and dropped, its
+ * bytes being no keys.  Else what was read is given back.
+ */
+static int
+drop_answer(void)
+{
+	wint_t	 wc;
+	int	 rc, i;
+
+	if ((rc = read_key(&wc)) == ERR)
+		return 0;
+	if (rc != OK || wc != '?') {
+		if (rc == OK && screen_utf8())
+			unget_wch((wchar_t)wc);
+		else
+			ungetch((int)wc);
+		return 0;
+	}
+	for (i = 0; i < 32 && read_key(&wc) == OK; i++)
+		if (wc >= 0x40 && wc <= 0x7e)
+			break;
+	return 1;
+}
+
 /* The terminal has input: every key waiting. */
 static void
 on_input(int fd, int events, void *arg)
@@ -285,6 +315,8 @@ on_input(int fd, int events, void *arg)
 				key(t, 1, KEY_ALT_ENTER);
 				continue;
 			}
+			if (rc2 == OK && wc2 == '[' && drop_answer())
+				continue;
 			key(t, 0, wc);
 			if (rc2 == ERR || reader_done(t->r))
 				continue;
@@ -574,7 +606,7 @@ draw(struct tui *t)
 
 	if (reader_take_redraw(t->r))
 		clearok(curscr, TRUE);
-	erase();
+	screen_begin();
 	reader_frame(t->r, screen_cell, NULL);
 	if (notice[0] != '\0')
 		screen_notice(notice);
@@ -582,7 +614,7 @@ draw(struct tui *t)
 		screen_cursor(y, x);
 	else
 		screen_cursor(-1, 0);
-	refresh();
+	screen_end();
 	if ((clip = reader_take_clipboard(t->r)) != NULL) {
 		b64 = util_base64(clip, strlen(clip));
 		screen_osc52(b64);
