@@ -54,6 +54,7 @@ struct tui {
 	struct store_position shown;	/* the place last published */
 	struct store_position kept;	/* ... and last kept */
 	unsigned	 ticks;
+	int		 cols, rows;	/* the size the reader was given */
 };
 
 #define PLACE_MS	500	/* a place is published at most this often */
@@ -104,6 +105,22 @@ tui_config(const char *path)
 	return cfg;
 }
 
+/*
+ * The reader laid out for the screen's size, when it is another: the
+ * same size (fg after a stop, a SIGWINCH that changed nothing) leaves
+ * the panes where they are, to the row, and the screen is only drawn
+ * again.
+ */
+static void
+fit(struct tui *t)
+{
+	if (COLS == t->cols && LINES == t->rows)
+		return;
+	t->cols = COLS;
+	t->rows = LINES;
+	reader_resize(t->r, COLS, LINES);
+}
+
 /* The terminal's size, now: after SIGWINCH or SIGCONT. */
 static void
 resize(struct tui *t)
@@ -113,7 +130,7 @@ resize(struct tui *t)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
-	reader_resize(t->r, COLS, LINES);
+	fit(t);
 }
 
 static void
@@ -177,7 +194,7 @@ key(struct tui *t, int is_key, wint_t wc)
 	notice[0] = '\0';
 	if (is_key && wc == KEY_RESIZE) {
 		/* Queued by resizeterm(), which resize() has run. */
-		reader_resize(t->r, COLS, LINES);
+		fit(t);
 		return;
 	}
 	if (is_key && wc == KEY_MOUSE) {
@@ -675,7 +692,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	reader_set_clipboard(t.r, screen_clipboard());
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
-	reader_resize(t.r, COLS, LINES);
+	fit(&t);
 	if ((flags & TUI_TOP) == 0)
 		place(&t, 0);
 	if (start_sync >= 0 && !start_sync != !reader_locked(t.r))
