@@ -597,11 +597,18 @@ row_blank(const struct grid *g, int y, int l, int r)
 }
 
 /* Whether a character two columns wide in row y crosses the edge
-   between columns x - 1 and x. */
+   between columns x - 1 and x: the row read from its start, as the
+   right half of such a character holds the character too. */
 static int
 cuts_wide(const struct grid *g, int y, int x)
 {
-	return x > 0 && x < g->cols && wcwidth(CELL(g, y, x - 1).chars[0]) > 1;
+	int c = 0;
+
+	if (x <= 0 || x >= g->cols)
+		return 0;
+	while (c < x - 1)
+		c += wcwidth(CELL(g, y, c).chars[0]) > 1 ? 2 : 1;
+	return c == x - 1 && wcwidth(CELL(g, y, c).chars[0]) > 1;
 }
 
 /*
