@@ -85,4 +85,16 @@ ok "free mode, margins: one k on the right pane, under $FREE_MAX bytes"
 out=$(run -k s -k j -n 2 -k l -k j -n 2 -k k) || { diag "$out"; false; }
 ok "free mode, a terminal without margins: the screen is drawn right"
 
+# Two columns wide characters and combining marks, at 80x8, where the
+# small golden pairs scroll: a pane's edge must not split a character.
+for pair in cjk combining; do
+	rm -f "$TMPD/s.db"
+	out=$(python3 "$SRCDIR/tests/e2e/bytes.py" --cols 80 --rows 8 \
+	    --quiet 0.5 --wait 20 --margins --check-each -k j -k s -k j -n 3 \
+	    -k l -k j -n 2 -k k -- "$DIPTYCH" --store "$TMPD/s.db" --top \
+	    "$SRCDIR/tests/golden/$pair.left.md" \
+	    "$SRCDIR/tests/golden/$pair.right.md") || { diag "$out"; false; }
+	ok "80x8, $pair pair, sync and free, margins: the screen is drawn right"
+done
+
 done_testing
