@@ -125,8 +125,8 @@ static int	 npairs;
  * a pane alone").  margins is 1 once the terminal said it keeps them.
  */
 static int	 margins;
-static int	 reply_key[5];		/* DECRQM's answers, 0 to 4, as keys */
-static unsigned char *textcol;		/* a column held text this frame */
+static int	 reply_key[5];	/* DECRQM's answers, 0 to 4, as keys */
+static unsigned char *textcol;	/* a column held text this frame */
 static int	 ntextcol;
 
 static void	 probe(void);
@@ -537,7 +537,8 @@ struct grid {
 	int		 rows, cols;
 };
 
-#define CELL(g, y, x)	((g)->c[(size_t)(y) * (size_t)(g)->cols + (size_t)(x)])
+#define CELL(g, y, x)	\
+	((g)->c[(size_t)(y) * (size_t)(g)->cols + (size_t)(x)])
 
 static void
 grid_read(struct grid *g, WINDOW *w, int rows, int cols)
@@ -662,7 +663,8 @@ static int
 band_shift(const struct grid *old, const struct grid *new, struct band *b,
     uint64_t *hn, uint64_t *ho, unsigned char *blank)
 {
-	int	 rows = new->rows, y, k, best = 0, bestk = 0, t, e, good, bad;
+	int	 rows = new->rows, y, k, best = 0, bestk = 0;
+	int	 t, e, good, bad;
 
 	for (y = 0; y < rows; y++) {
 		hn[y] = row_hash(new, y, b->l, b->r, 1);

@@ -54,7 +54,7 @@ struct tui {
 	struct store_position shown;	/* the place last published */
 	struct store_position kept;	/* ... and last kept */
 	unsigned	 ticks;
-	int		 cols, rows;	/* the size the reader was given */
+	int		 cols, rows;	/* the reader's size */
 };
 
 #define PLACE_MS	500	/* a place is published at most this often */
