@@ -8,11 +8,23 @@
  * reaches the terminal only as cells built by the layout, whose bytes
  * hold no control characters, so nothing from a file can act as an
  * escape sequence.
+ *
+ * A frame is drawn whole into stdscr between screen_begin() and
+ * screen_end(), and curses sends the terminal only the cells that
+ * differ from what it shows (curscr).  When the text moves by whole
+ * rows, curses sees it and lets the terminal scroll: a scroll region
+ * (csr) and a line feed, or insert and delete line, then the new rows.
+ * What curses cannot see is a pane that moves alone beside one that
+ * stays (the sync lock off): a scroll region spans whole rows.  A
+ * terminal with left and right margins (DECLRMM, DECSLRM: xterm and a
+ * few more) can scroll a rectangle, and that one the screen does
+ * itself, before curses draws: see "Scrolling a pane alone" below.
  */
 #include "config.h"
 
 #include <locale.h>
 #include <langinfo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +119,17 @@ static int	 utf8;
 /* The colour pairs made so far, pair i + 1 each. */
 static short	 pair_fg[NPAIRS], pair_bg[NPAIRS];
 static int	 npairs;
+
+/*
+ * Left and right margins, and the frame's text columns (see "Scrolling
+ * a pane alone").  margins is 1 once the terminal said it keeps them.
+ */
+static int	 margins;
+static int	 reply_key[5];	/* DECRQM's answers, 0 to 4, as keys */
+static unsigned char *textcol;	/* a column held text this frame */
+static int	 ntextcol;
+
+static void	 probe(void);
 
 static void
 live_init(void)
@@ -264,6 +287,12 @@ screen_open(char **err)
 	if (getenv("ESCDELAY") == NULL || atoi(getenv("ESCDELAY")) <= 0)
 		set_escdelay(ESC_MS);
 	curs_set(0);
+	/* Curses scrolls with a scroll region when the terminal has one,
+	   idlok or not; idlok lets it insert and delete lines where there
+	   is none.  scrollok stays off: a cell drawn in the bottom right
+	   corner must not scroll stdscr. */
+	idlok(stdscr, TRUE);
+	scrollok(stdscr, FALSE);
 
 	live_init();
 	sitm = tigetstr("sitm");
@@ -284,12 +313,16 @@ screen_open(char **err)
 		    live[UI_TEXT].bg)) | live[UI_TEXT].color_attr);
 	} else
 		bkgdset(live[UI_TEXT].mono_attr);
+	probe();
 	return 0;
 }
+
+static void	 grids_free(void);
 
 void
 screen_close(void)
 {
+	grids_free();
 	if (scr == NULL)
 		return;
 	endwin();
@@ -337,9 +370,14 @@ screen_cell(const struct cell *c, void *arg)
 {
 	attr_t	 attr;
 	short	 pair;
-	int	 y = c->row, x = 0;
+	int	 y = c->row, x = 0, i;
 
 	(void)arg;
+	/* Where a document's text lies: the columns a pane may scroll. */
+	if (c->off != CELL_NO_OFFSET && textcol != NULL)
+		for (i = c->col; i < c->col + c->width && i < ntextcol; i++)
+			if (i >= 0)
+				textcol[i] = 1;
 	attr_of(c, &attr, &pair);
 	if (utf8 && c->n > 1 && c->n == (size_t)c->width &&
 	    (unsigned char)c->s[0] < 0x80) {
@@ -371,6 +409,434 @@ screen_cell(const struct cell *c, void *arg)
 	}
 }
 
+/* --- Scrolling a pane alone ------------------------------------------ */
+
+/*
+ * With the sync lock off, j scrolls one pane and leaves the other: no
+ * row of the screen moves whole, so curses rewrites every row of the
+ * pane (some 4 kB at 160x48).  A terminal with left and right margins
+ * scrolls just the pane's rectangle for some 40 bytes.
+ *
+ * Which terminals: terminfo names the margins (smglr) for xterm and its
+ * kin, but many terminals that call themselves xterm-256color (VTE,
+ * kitty, alacritty, Windows Terminal, tmux and screen when TERM is not
+ * theirs) ignore them, and would scroll the whole width: the screen
+ * would be wrong.  So the terminal is asked.  When terminfo has smglr,
+ * screen_open() sets the mode (DECLRMM), asks whether it is set
+ * (DECRQM) and resets it; only the answer "set" turns the margins on,
+ * when it arrives (as a key curses reads, see screen_reply()).  No
+ * answer, "unknown" or "reset" leaves them off, as does every terminal
+ * whose terminfo has no smglr (linux, vt100, screen, tmux): curses
+ * alone draws, and draws right.  It is asked once: the terminal stays
+ * the same one while the reader runs.
+ *
+ * How: the frame is in stdscr, what the terminal shows in curscr.  For
+ * each band of text columns (a pane's text, found from the cells that
+ * carry a document offset), the shift of rows that makes most rows of
+ * the band match is looked for.  When it pays, the terminal scrolls the
+ * band's rectangle (DECSTBM for the rows, DECSLRM for the columns, SU
+ * or SD), curscr is changed the same way, and curses, told where the
+ * cursor is, sends what still differs: the new rows, the status rows.
+ *
+ * Curses keeps a hash of each row of curscr to find rows that moved;
+ * changing curscr behind it leaves those hashes as they were, and rows
+ * that look moved by them would be scrolled again (right, but dearly).
+ * So the pane is scrolled here only when no run of three whole rows of
+ * the frame matches rows of the old screen at another height: then
+ * curses finds no such row and only fixes cells.  When whole rows did
+ * move (sync on, or the other pane blank there) curses scrolls them
+ * itself, as it does on any terminal.
+ */
+
+#define MIN_GAIN	3	/* rows a pane's scroll must mend */
+#define MIN_CELLS	64	/* ... and cells: what scrolling costs */
+#define MIN_BAND	8	/* narrower runs of text are no pane */
+#define MAX_BANDS	4
+
+static const char *const replies[5] = {
+	"\033[?69;0$y", "\033[?69;1$y", "\033[?69;2$y", "\033[?69;3$y",
+	"\033[?69;4$y"
+};
+
+/* A key code above curses' own that nothing is bound to, or -1. */
+static int
+free_key(int from)
+{
+	int	 code;
+	char	*s;
+
+	for (code = from; code < from + 1024; code++) {
+		if ((s = keybound(code, 0)) == NULL)
+			return code;
+		free(s);
+	}
+	return -1;
+}
+
+/*
+ * Ask whether the terminal keeps left and right margins, when terminfo
+ * says it may.  On the alternate screen, cleared before and again at
+ * the first frame: a terminal that would print a question it does not
+ * know leaves nothing there.  The answer is read as a key.
+ */
+static void
+probe(void)
+{
+	const char	*slrm = tigetstr("smglr");
+	const char	*csr = tigetstr("csr");
+	int		 i, code = KEY_MAX + 256;
+
+	margins = 0;
+	if (slrm == NULL || slrm == (char *)-1 || csr == NULL ||
+	    csr == (char *)-1 || strncmp(slrm, "\033[?69h", 6) != 0)
+		return;
+	/* The answers arrive as keys, whole, never as Esc [ ? ... */
+	for (i = 0; i < 5; i++) {
+		if (reply_key[i] == 0) {
+			if ((code = free_key(code)) < 0)
+				return;
+			reply_key[i] = code++;
+		}
+		define_key(replies[i], reply_key[i]);
+	}
+	refresh();
+	fflush(stdout);
+	fputs("\033[?69h\033[?69$p\033[?69l", stdout);
+	fflush(stdout);
+	clearok(curscr, TRUE);
+}
+
+int
+screen_reply(int key)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (reply_key[i] != 0 && key == reply_key[i]) {
+			margins = i == 1;
+			return 1;
+		}
+	return 0;
+}
+
+void
+screen_begin(void)
+{
+	erase();
+	if (ntextcol != COLS) {
+		free(textcol);
+		ntextcol = COLS > 0 ? COLS : 0;
+		textcol = xcalloc((size_t)ntextcol + 1, 1);
+	}
+	memset(textcol, 0, (size_t)ntextcol);
+}
+
+/* The screen's cells, row by row, as read from a window. */
+struct grid {
+	cchar_t		*c;
+	int		 rows, cols;
+};
+
+#define CELL(g, y, x)	\
+	((g)->c[(size_t)(y) * (size_t)(g)->cols + (size_t)(x)])
+
+static void
+grid_read(struct grid *g, WINDOW *w, int rows, int cols)
+{
+	int	 y, x, cy, cx;
+
+	if (g->rows != rows || g->cols != cols) {
+		free(g->c);
+		g->c = xcalloc((size_t)rows * (size_t)cols, sizeof(cchar_t));
+		g->rows = rows;
+		g->cols = cols;
+	}
+	getyx(w, cy, cx);
+	for (y = 0; y < rows; y++)
+		for (x = 0; x < cols; x++)
+			if (mvwin_wch(w, y, x, &CELL(g, y, x)) == ERR)
+				memset(&CELL(g, y, x), 0, sizeof(cchar_t));
+	wmove(w, cy, cx);
+}
+
+/* FNV-1a over cells [l, r] of row y, all of each cell or its first
+   character only. */
+static uint64_t
+row_hash(const struct grid *g, int y, int l, int r, int whole)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	const unsigned char *p;
+	size_t		 i, n;
+	int		 x;
+	wchar_t		 wc;
+
+	for (x = l; x <= r; x++) {
+		if (whole) {
+			p = (const unsigned char *)&CELL(g, y, x);
+			n = sizeof(cchar_t);
+		} else {
+			wc = CELL(g, y, x).chars[0];
+			p = (const unsigned char *)&wc;
+			n = sizeof(wc);
+		}
+		for (i = 0; i < n; i++)
+			h = (h ^ p[i]) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Whether cells [l, r] of row y are all blank. */
+static int
+row_blank(const struct grid *g, int y, int l, int r)
+{
+	int x;
+
+	for (x = l; x <= r; x++)
+		if (CELL(g, y, x).chars[0] != L' ' || CELL(g, y, x).chars[1])
+			return 0;
+	return 1;
+}
+
+/* Whether a character two columns wide in row y crosses the edge
+   between columns x - 1 and x: the row read from its start, as the
+   right half of such a character holds the character too. */
+static int
+cuts_wide(const struct grid *g, int y, int x)
+{
+	int c = 0;
+
+	if (x <= 0 || x >= g->cols)
+		return 0;
+	while (c < x - 1)
+		c += wcwidth(CELL(g, y, c).chars[0]) > 1 ? 2 : 1;
+	return c == x - 1 && wcwidth(CELL(g, y, c).chars[0]) > 1;
+}
+
+/*
+ * Whether the rows of the new frame look moved to curses: a run of
+ * three rows or more that are, character for character, rows of the
+ * old screen at another height, one of them unlike any other row.
+ */
+static int
+rows_moved(const uint64_t *hn, const uint64_t *ho, int rows)
+{
+	unsigned char	*uniq = xcalloc((size_t)rows, 1);
+	int		 s, y, i, cn, co, run, unique, moved = 0;
+
+	/* A row curses may take as moved: its hash once in each screen. */
+	for (y = 0; y < rows; y++) {
+		for (i = cn = co = 0; i < rows; i++) {
+			cn += hn[i] == hn[y];
+			co += ho[i] == hn[y];
+		}
+		uniq[y] = cn == 1 && co == 1;
+	}
+	for (s = -(rows - 1); s < rows && !moved; s++) {
+		run = unique = 0;
+		for (y = 0; y < rows && s != 0 && !moved; y++) {
+			if (y + s < 0 || y + s >= rows || hn[y] != ho[y + s]) {
+				run = unique = 0;
+				continue;
+			}
+			unique |= uniq[y];
+			moved = ++run >= 3 && unique;
+		}
+	}
+	free(uniq);
+	return moved;
+}
+
+struct band {
+	int	 l, r;		/* columns */
+	int	 top, bot;	/* rows scrolled */
+	int	 k;		/* by this many: > 0 up, < 0 down */
+};
+
+/*
+ * The scroll of band b (columns b->l to b->r) that mends the most rows
+ * between old and new: 1 with b's rows and shift set, or 0 when none
+ * mends MIN_GAIN rows and, counting those it spoils, MIN_CELLS cells,
+ * or it would split a wide character.  hn, ho and blank are room for a
+ * row each.
+ */
+static int
+band_shift(const struct grid *old, const struct grid *new, struct band *b,
+    uint64_t *hn, uint64_t *ho, unsigned char *blank)
+{
+	int	 rows = new->rows, y, k, best = 0, bestk = 0;
+	int	 t, e, good, bad;
+
+	for (y = 0; y < rows; y++) {
+		hn[y] = row_hash(new, y, b->l, b->r, 1);
+		ho[y] = row_hash(old, y, b->l, b->r, 1);
+		blank[y] = row_blank(new, y, b->l, b->r);
+	}
+	for (k = -(rows - 1); k < rows; k++) {
+		int gain = 0;
+
+		for (y = 0; y < rows && k != 0; y++)
+			if (y + k >= 0 && y + k < rows && hn[y] == ho[y + k] &&
+			    hn[y] != ho[y] && !blank[y])
+				gain++;
+		if (gain > best || (gain == best && gain > 0 &&
+		    abs(k) < abs(bestk))) {
+			best = gain;
+			bestk = k;
+		}
+	}
+	if (best < MIN_GAIN)
+		return 0;
+	/* The rows to scroll: from the first row the shift mends to the
+	   last, and the rows their text comes from. */
+	k = bestk;
+	t = rows;
+	e = -1;
+	for (y = 0; y < rows; y++)
+		if (y + k >= 0 && y + k < rows && hn[y] == ho[y + k] &&
+		    hn[y] != ho[y] && !blank[y]) {
+			t = y < t ? y : t;
+			e = y > e ? y : e;
+		}
+	b->k = k;
+	b->top = k > 0 ? t : t + k;
+	b->bot = k > 0 ? e + k : e;
+	/* The cells it mends, against those it spoils, in those rows. */
+	good = bad = 0;
+	for (y = b->top; y <= b->bot; y++) {
+		int from = y + k, x, before, after;
+
+		for (x = b->l, before = after = 0; x <= b->r; x++) {
+			const cchar_t *c = &CELL(new, y, x);
+
+			before += memcmp(c, &CELL(old, y, x), sizeof(*c)) != 0;
+			if (from >= b->top && from <= b->bot)
+				after += memcmp(c, &CELL(old, from, x),
+				    sizeof(*c)) != 0;
+			else
+				after += c->chars[0] != L' ' || c->chars[1];
+		}
+		if (before > after)
+			good += before - after;
+		else
+			bad += after - before;
+	}
+	if (good - bad < MIN_CELLS)
+		return 0;
+	/* Curses copies a row of cells up to the first empty one, and
+	   the terminal would split a wide character on the band's edge. */
+	for (y = b->top; y <= b->bot; y++) {
+		if (cuts_wide(old, y, b->l) || cuts_wide(old, y, b->r + 1))
+			return 0;
+		for (k = b->l; k <= b->r; k++)
+			if (CELL(old, y, k).chars[0] == L'\0')
+				return 0;
+	}
+	return 1;
+}
+
+/* Move band b's cells in curscr as the terminal just did. */
+static void
+shift_curscr(const struct grid *old, const struct band *b)
+{
+	cchar_t	 blank, *row;
+	int	 y, x, n = b->r - b->l + 1, from, cy, cx;
+
+	setcchar(&blank, L" ", A_NORMAL, 0, NULL);
+	row = xcalloc((size_t)n + 1, sizeof(*row));
+	getyx(curscr, cy, cx);
+	for (y = b->top; y <= b->bot; y++) {
+		from = y + b->k;
+		for (x = 0; x < n; x++)
+			row[x] = from >= b->top && from <= b->bot ?
+			    CELL(old, from, b->l + x) : blank;
+		/* The right half of a wide character is skipped and made
+		   again from its left half. */
+		mvwadd_wchnstr(curscr, y, b->l, row, n);
+	}
+	wmove(curscr, cy, cx);
+	free(row);
+}
+
+/* Grids of the old screen and the new frame, kept between frames. */
+static struct grid	 g_old, g_new;
+
+static void
+grids_free(void)
+{
+	free(g_old.c);
+	free(g_new.c);
+	free(textcol);
+	memset(&g_old, 0, sizeof(g_old));
+	memset(&g_new, 0, sizeof(g_new));
+	textcol = NULL;
+	ntextcol = 0;
+}
+
+void
+screen_end(void)
+{
+	struct band	 bands[MAX_BANDS], b;
+	uint64_t	*hn, *ho;
+	unsigned char	*blank;
+	const char	*csr = tigetstr("csr");
+	int		 rows = LINES, cols = COLS, nb = 0, y, x, l, i;
+
+	if (!margins || is_cleared(curscr) || rows < 2 || cols < 2 ||
+	    textcol == NULL || ntextcol != cols || csr == NULL ||
+	    csr == (char *)-1) {
+		refresh();
+		return;
+	}
+	grid_read(&g_old, curscr, rows, cols);
+	grid_read(&g_new, stdscr, rows, cols);
+	hn = xcalloc((size_t)rows, sizeof(*hn));
+	ho = xcalloc((size_t)rows, sizeof(*ho));
+	blank = xcalloc((size_t)rows, 1);
+	for (y = 0; y < rows; y++) {
+		hn[y] = row_hash(&g_new, y, 0, cols - 1, 0);
+		ho[y] = row_hash(&g_old, y, 0, cols - 1, 0);
+	}
+	/* Whole rows moved: curses scrolls them itself. */
+	if (!rows_moved(hn, ho, rows))
+		for (x = 0; x < cols && nb < MAX_BANDS;) {
+			if (!textcol[x]) {
+				x++;
+				continue;
+			}
+			for (l = x; x < cols && textcol[x]; x++)
+				;
+			b.l = l;
+			b.r = x - 1;
+			if (x - l >= MIN_BAND &&
+			    band_shift(&g_old, &g_new, &b, hn, ho, blank))
+				bands[nb++] = b;
+		}
+	if (nb > 0) {
+		/* The rectangles scroll with the margins on; then the
+		   margins and the scroll region are the whole screen again,
+		   the cursor at home, and curses is told so. */
+		fflush(stdout);
+		fputs("\033[?69h", stdout);
+		for (i = 0; i < nb; i++) {
+			tputs(tiparm(csr, bands[i].top, bands[i].bot), 1,
+			    putchar);
+			printf("\033[%d;%ds\033[%d%c", bands[i].l + 1,
+			    bands[i].r + 1, abs(bands[i].k),
+			    bands[i].k > 0 ? 'S' : 'T');
+		}
+		fputs("\033[?69l", stdout);
+		tputs(tiparm(csr, 0, rows - 1), 1, putchar);
+		mvcur(-1, -1, 0, 0);
+		fflush(stdout);
+		for (i = 0; i < nb; i++)
+			shift_curscr(&g_old, &bands[i]);
+	}
+	free(hn);
+	free(ho);
+	free(blank);
+	refresh();
+}
+
 void
 screen_notice(const char *msg)
 {
@@ -396,9 +862,13 @@ void
 screen_cursor(int y, int x)
 {
 	if (y < 0) {
+		/* Hidden, the cursor is left where the last change put it:
+		   no move at the end of every frame. */
 		curs_set(0);
+		leaveok(stdscr, TRUE);
 		return;
 	}
+	leaveok(stdscr, FALSE);
 	move(y, x);
 	curs_set(1);
 }

@@ -36,6 +36,19 @@ void	screen_close(void);
 /* Whether the terminal takes UTF-8. */
 int	screen_utf8(void);
 
+/*
+ * A frame: screen_begin() clears the frame being made, the cells are
+ * drawn, and screen_end() sends the terminal what changed, scrolling
+ * where text moved by whole rows.
+ */
+void	screen_begin(void);
+void	screen_end(void);
+/*
+ * Whether key is the terminal's answer to screen_open()'s question
+ * (does it keep left and right margins?), then taken: it is no key the
+ * user pressed.
+ */
+int	screen_reply(int key);
 /* Draw cell c at its row and column (a cell_fn; arg unused). */
 void	screen_cell(const struct cell *c, void *arg);
 /* Draw msg over the last row, in the look of a focused status row. */

@@ -54,6 +54,7 @@ struct tui {
 	struct store_position shown;	/* the place last published */
 	struct store_position kept;	/* ... and last kept */
 	unsigned	 ticks;
+	int		 cols, rows;	/* the reader's size */
 };
 
 #define PLACE_MS	500	/* a place is published at most this often */
@@ -104,6 +105,22 @@ tui_config(const char *path)
 	return cfg;
 }
 
+/*
+ * The reader laid out for the screen's size, when it is another: the
+ * same size (fg after a stop, a SIGWINCH that changed nothing) leaves
+ * the panes where they are, to the row, and the screen is only drawn
+ * again.
+ */
+static void
+fit(struct tui *t)
+{
+	if (COLS == t->cols && LINES == t->rows)
+		return;
+	t->cols = COLS;
+	t->rows = LINES;
+	reader_resize(t->r, COLS, LINES);
+}
+
 /* The terminal's size, now: after SIGWINCH or SIGCONT. */
 static void
 resize(struct tui *t)
@@ -113,7 +130,7 @@ resize(struct tui *t)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
-	reader_resize(t->r, COLS, LINES);
+	fit(t);
 }
 
 static void
@@ -171,10 +188,13 @@ key(struct tui *t, int is_key, wint_t wc)
 	char			 u[8];
 	int			 n;
 
+	/* The terminal answering a question is no key pressed. */
+	if (is_key && screen_reply(ch))
+		return;
 	notice[0] = '\0';
 	if (is_key && wc == KEY_RESIZE) {
 		/* Queued by resizeterm(), which resize() has run. */
-		reader_resize(t->r, COLS, LINES);
+		fit(t);
 		return;
 	}
 	if (is_key && wc == KEY_MOUSE) {
@@ -259,6 +279,33 @@ on_still(void *arg)
 	place(arg, 1);
 }
 
+/*
+ * After Esc [ : whether a terminal's answer follows (? then parameters
+ * and a final byte), which curses did not take whole as the key it
+ * stands for (a slow link split it): then it is read and dropped, its
+ * bytes being no keys.  Else what was read is given back.
+ */
+static int
+drop_answer(void)
+{
+	wint_t	 wc;
+	int	 rc, i;
+
+	if ((rc = read_key(&wc)) == ERR)
+		return 0;
+	if (rc != OK || wc != '?') {
+		if (rc == OK && screen_utf8())
+			unget_wch((wchar_t)wc);
+		else
+			ungetch((int)wc);
+		return 0;
+	}
+	for (i = 0; i < 32 && read_key(&wc) == OK; i++)
+		if (wc >= 0x40 && wc <= 0x7e)
+			break;
+	return 1;
+}
+
 /* The terminal has input: every key waiting. */
 static void
 on_input(int fd, int events, void *arg)
@@ -285,6 +332,8 @@ on_input(int fd, int events, void *arg)
 				key(t, 1, KEY_ALT_ENTER);
 				continue;
 			}
+			if (rc2 == OK && wc2 == '[' && drop_answer())
+				continue;
 			key(t, 0, wc);
 			if (rc2 == ERR || reader_done(t->r))
 				continue;
@@ -574,7 +623,7 @@ draw(struct tui *t)
 
 	if (reader_take_redraw(t->r))
 		clearok(curscr, TRUE);
-	erase();
+	screen_begin();
 	reader_frame(t->r, screen_cell, NULL);
 	if (notice[0] != '\0')
 		screen_notice(notice);
@@ -582,7 +631,7 @@ draw(struct tui *t)
 		screen_cursor(y, x);
 	else
 		screen_cursor(-1, 0);
-	refresh();
+	screen_end();
 	if ((clip = reader_take_clipboard(t->r)) != NULL) {
 		b64 = util_base64(clip, strlen(clip));
 		screen_osc52(b64);
@@ -643,7 +692,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	reader_set_clipboard(t.r, screen_clipboard());
 	loop_add_fd(t.loop, STDIN_FILENO, on_input, &t);
 	watch_stores(&t);
-	reader_resize(t.r, COLS, LINES);
+	fit(&t);
 	if ((flags & TUI_TOP) == 0)
 		place(&t, 0);
 	if (start_sync >= 0 && !start_sync != !reader_locked(t.r))
