@@ -320,9 +320,10 @@ author_name(const char *author)
  * The personal store: path (--store), else $DIPTYCH_STORE, else the
  * default, opened for author (--author, else the login name).  Returns
  * it, or NULL with *off set to why annotations are off (caller frees).
+ * flags are more of store_open's.
  */
 static struct store *
-open_store(const char *path, const char *author, char **off)
+open_store(const char *path, const char *author, int flags, char **off)
 {
 	struct store	*s = NULL;
 	char		*def = NULL;
@@ -331,7 +332,7 @@ open_store(const char *path, const char *author, char **off)
 	if (path == NULL && (path = def = store_default_path(off)) == NULL)
 		return NULL;
 	if (store_open(&s, path, author_name(author), STORE_WRITE |
-	    STORE_CREATE | STORE_MKDIR, off) == -1)
+	    STORE_CREATE | STORE_MKDIR | flags, off) == -1)
 		s = NULL;
 	free(def);
 	return s;
@@ -464,7 +465,7 @@ import(struct doc **docs, const char *store_path, const char *author,
 		return 1;
 	}
 	free(data);
-	if ((s = open_store(store_path, author, &err)) == NULL) {
+	if ((s = open_store(store_path, author, 0, &err)) == NULL) {
 		say("%s", err);
 		free(err);
 		import_free(v, n);
@@ -1221,7 +1222,8 @@ main(int argc, char *argv[])
 		}
 		/* A store that cannot be used leaves annotations off, and
 		   the reader says why; the file is never touched. */
-		store = open_store(store_path, author, &off);
+		store = open_store(store_path, author, STORE_CHECK_LATER,
+		    &off);
 		/* The configuration's errors are said before the screen
 		   starts (and the first on its status row); the rest of it
 		   applies. */

@@ -195,6 +195,23 @@ void		 reader_keep_draft(struct reader *r);
 void		 reader_set_store(struct reader *r, struct store *s,
 		    const char *off_reason);
 /*
+ * As reader_set_store, but the notes are read by reader_idle, so that
+ * the first frame costs what the passages in view cost, not what every
+ * note does: until then reader_paint_places paints the passages in view
+ * from the store's index of places.  The store's integrity check, when
+ * it was opened with STORE_CHECK_LATER, waits for reader_idle too.  With
+ * a seminar, or no store, it is reader_set_store.  Every command reads
+ * the notes first if reader_idle has not.
+ */
+void		 reader_set_store_later(struct reader *r, struct store *s,
+		    const char *off_reason);
+void		 reader_paint_places(struct reader *r);
+/*
+ * What was left for when the device waits for input: the notes read
+ * (reader_set_store_later).  Returns 1 when the frame may have changed.
+ */
+int		 reader_idle(struct reader *r);
+/*
  * A seminar's store besides the personal one (NULL: none): its notes are
  * read and shown with the others, a new note goes to it, and P moves a
  * note between the two.  The reader does not own it.  Returns 0, or -1

@@ -46,6 +46,9 @@ struct store;
 #define STORE_OFFLINE	0x10	/* a server that cannot be reached now
 				   opens anyway, not connected (a server
 				   that refuses us is still an error) */
+#define STORE_CHECK_LATER 0x20	/* a file's integrity check waits for
+				   store_check or the first write, so
+				   that opening reads only what it needs */
 
 /* The longest author name, in bytes. */
 #define STORE_AUTHOR_MAX	100
@@ -111,6 +114,14 @@ int		 store_connected(const struct store *s);
  * says why).  Call it every second or so while store_connected is 0.
  */
 int		 store_reconnect(struct store *s);
+
+/*
+ * The integrity check of a store opened with STORE_CHECK_LATER, once:
+ * 0 when it is sound (or has no such check), -1 when it is damaged
+ * (store_error says so, as store_open would have, and every write
+ * fails: the file is left as it is).
+ */
+int		 store_check(struct store *s);
 
 /* The last error on s. */
 const char	*store_error(const struct store *s);
@@ -192,6 +203,32 @@ int		 store_get(struct store *s, const char *id, struct anno *a);
  */
 int		 store_list(struct store *s, int flags, struct anno **v,
 		    size_t *n, int64_t *seq);
+/* How many annotations store_list has read since the program started. */
+size_t		 store_listed(void);
+/* A passage shown, as store_places gives it. */
+struct store_place {
+	size_t		 start, end;	/* code points */
+	uint64_t	 hash;		/* of the text they count */
+};
+
+/* Where store_places looks: see there. */
+struct store_span {
+	size_t		 from, to, back;	/* code points */
+	size_t		 max;		/* passages at most; 0: all */
+};
+
+/*
+ * For each span of spans[0..nspans), the passages of the live notes
+ * that are not replies on essay doc_id that start in [from - back, to)
+ * and end after from, as their TextPositionSelectors and text hashes
+ * say, in order of start, at most max of them: read from an index on
+ * (essay, start) in one read transaction, without reading the notes.
+ * *v of *n (caller frees); 0, or 1 when s has no such index (read the
+ * notes instead), or -1.
+ */
+int		 store_places(struct store *s, const char *doc_id,
+		    const struct store_span *spans, size_t nspans,
+		    struct store_place **v, size_t *n);
 /*
  * The annotations changed after change number since, tombstones
  * included, in the order they changed, and in *seq the number to pass

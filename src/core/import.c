@@ -632,6 +632,7 @@ place(struct anchor *t, const struct doc *d)
 		return st;
 	t->start = u8_mbsnlen((const uint8_t *)text, s);
 	t->end = t->start + u8_mbsnlen((const uint8_t *)text + s, e - s);
+	t->hash = anchor_text_hash(d);	/* they count this text */
 	if (t->prefix == NULL || t->suffix == NULL) {
 		anchor_make(&here, d, s, e);
 		if (t->prefix == NULL) {
@@ -703,6 +704,7 @@ w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
 	const char	*src, *ref = NULL, *iri;
 	size_t		 n = 1, np = 0, i, at[2], ref_at = 0, s, e;
 	int		 side[2], has_pos, page = 0;
+	enum anchor_state st;
 
 	if (json_is_array(tg))
 		n = json_array_size(tg);
@@ -765,9 +767,14 @@ w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
 		    (int)at[i], &a->target[i], &has_pos) == -1)
 			return -1;
 		/* Positions given are kept: the essay may have changed
-		   since, and anchor_find checks them. */
-		if ((has_pos ? find(&a->target[i], c->docs[side[i]], &s, &e) :
-		    place(&a->target[i], c->docs[side[i]])) == ANCHOR_ORPHAN)
+		   since, and anchor_find checks them.  Where they hold,
+		   they count this text, and its hash says so. */
+		if (!has_pos)
+			st = place(&a->target[i], c->docs[side[i]]);
+		else if ((st = find(&a->target[i], c->docs[side[i]], &s,
+		    &e)) == ANCHOR_EXACT)
+			a->target[i].hash = anchor_text_hash(c->docs[side[i]]);
+		if (st == ANCHOR_ORPHAN)
 			*orphan = 1;
 	}
 	*got = GOT_NOTE;

@@ -17,12 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
 #include "diptych/card.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
 #include "diptych/fold.h"
+#include "diptych/layout.h"
 #include "diptych/overlay.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
@@ -272,6 +275,177 @@ reader_set_store(struct reader *r, struct store *s, const char *off_reason)
 	take_draft(r);
 }
 
+void
+reader_set_store_later(struct reader *r, struct store *s,
+    const char *off_reason)
+{
+	struct anno	 d;
+	int		 now = 1;
+
+	/* A draft kept opens the note editor before the place is set,
+	   on its note: then the notes are read now. */
+	if (s != NULL && r->seminar == NULL) {
+		now = store_draft_get(s, &d) != 1;
+		anno_clear(&d);
+	}
+	if (now) {
+		reader_set_store(r, s, off_reason);
+		return;
+	}
+	r->store = s;
+	free(r->store_off);
+	r->store_off = xstrdup(off_reason != NULL ? off_reason :
+	    "annotations are off");
+	r->notes_later = 1;
+}
+
+static int
+by_value(const void *x, const void *y)
+{
+	size_t a = **(size_t *const *)x, b = **(size_t *const *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The code points *cp[0..n) of text (len bytes) turned to byte offsets,
+ * in place, in one pass over the text: (size_t)-1 past its end.
+ */
+static void
+cps_to_offsets(const char *text, size_t len, size_t **cp, size_t n)
+{
+	const unsigned char	*t = (const unsigned char *)text;
+	size_t			 i = 0, k = 0, j;
+
+	qsort(cp, n, sizeof(*cp), by_value);
+	for (j = 0; j < n; j++) {
+		while (k < *cp[j] && i < len) {
+			for (i++; i < len && (t[i] & 0xc0) == 0x80; i++)
+				;
+			k++;
+		}
+		*cp[j] = k == *cp[j] ? i : (size_t)-1;
+	}
+}
+
+/*
+ * Paint the passages of v[0..n) counted on d's text (len bytes, its
+ * hash), their code points turned to offsets in one pass.
+ */
+static void
+paint_places(struct overlay *o, const char *text, size_t len, uint64_t hash,
+    struct store_place *v, size_t n)
+{
+	size_t	**cp, i;
+
+	cp = xcalloc(2 * n + 1, sizeof(*cp));
+	for (i = 0; i < n; i++) {
+		cp[2 * i] = &v[i].start;
+		cp[2 * i + 1] = &v[i].end;
+	}
+	cps_to_offsets(text, len, cp, 2 * n);
+	for (i = 0; i < n; i++)
+		if (v[i].hash == hash && v[i].end != (size_t)-1 &&
+		    v[i].start < v[i].end)
+			overlay_add(o, v[i].start, v[i].end, 0);
+	free(cp);
+}
+
+/*
+ * The passages in view while the notes are still to be read, from the
+ * store's index of places: those counted on this very text (its hash),
+ * whose positions need no finding; and for each row of the overview
+ * bar, the first passage that starts in its share of the text, so that
+ * the bar marks the notes as it will once they are read.  They are
+ * painted as the notes' passages are; reading the notes (reader_idle)
+ * paints them anew.
+ */
+void
+reader_paint_places(struct reader *r)
+{
+	struct store_place	*v;
+	struct store_span	*sp;
+	const struct layout_row	*lr;
+	const struct doc	*d;
+	const char		*text;
+	struct pane		*p;
+	size_t			 nv, nsp, top, bottom, len, b0, b1, at;
+	uint64_t		 hash;
+	int			 side, y, h = r->height;
+
+	if (!r->notes_later || r->tiny)
+		return;
+	sp = xcalloc((size_t)h + 2, sizeof(*sp));
+	for (side = 0; side < 2; side++) {
+		p = &r->pane[side];
+		d = p->doc;
+		text = doc_text(d, &len);
+		hash = anchor_text_hash(d);
+		/* None at all on this essay: nothing to look for. */
+		sp[0].from = 0;
+		sp[0].to = SIZE_MAX;
+		sp[0].max = 1;
+		if (!p->shown || store_places(r->store, anchor_doc_id(d), sp,
+		    1, &v, &nv) != 0 || nv == 0) {
+			free(v);
+			continue;
+		}
+		free(v);
+		/* The text shown, and as much before it: a passage that
+		   starts further up and reaches the top waits. */
+		top = view_top_start(r, side);
+		lr = layout_row(p->lay, p->top + (size_t)h);
+		bottom = lr != NULL ? lr->start : len;
+		sp[0].from = u8_mbsnlen((const uint8_t *)text, top);
+		sp[0].back = u8_mbsnlen((const uint8_t *)text + top,
+		    bottom - top);
+		sp[0].to = sp[0].from + sp[0].back;
+		sp[0].max = 0;
+		nsp = 1;
+		/* The bar's shares, as overview_bar cuts them, in code
+		   points (a share starting inside a character leaves it
+		   to the share before): the first passage of each. */
+		at = 0;
+		for (y = 0, b0 = 0; p->bar && y < h && b0 < len; y++, b0 = b1) {
+			b1 = (size_t)(y + 1) * len / (size_t)h;
+			if (b1 <= b0)
+				b1 = b0 + 1;
+			sp[nsp].from = nsp > 1 ? sp[nsp - 1].to : 0;
+			sp[nsp].to = sp[nsp].from + u8_mbsnlen(
+			    (const uint8_t *)text + at, (b1 < len ? b1 : len) -
+			    at);
+			sp[nsp++].max = 1;
+			at = b1 < len ? b1 : len;
+		}
+		if (store_places(r->store, anchor_doc_id(d), sp, nsp, &v,
+		    &nv) == 0)
+			paint_places(p->layer[PL_NOTE], text, len, hash, v, nv);
+		free(v);
+	}
+	free(sp);
+}
+
+int
+reader_idle(struct reader *r)
+{
+	char	*off;
+
+	if (!r->notes_later)
+		return 0;
+	r->notes_later = 0;
+	overlay_clear(r->pane[0].layer[PL_NOTE]);
+	overlay_clear(r->pane[1].layer[PL_NOTE]);
+	/* A damaged store found now is left alone, as at opening. */
+	if (store_check(r->store) == -1) {
+		reader_set_store(r, NULL, store_error(r->store));
+		return 1;
+	}
+	off = xstrdup(r->store_off);
+	reader_set_store(r, r->store, off);
+	free(off);
+	return 1;
+}
+
 /* Say once that the seminar cannot be reached. */
 static void
 say_away(struct reader *r)
@@ -319,8 +493,9 @@ came_back(struct reader *r)
 int
 reader_poll_stores(struct reader *r)
 {
-	int changed = 0, rc;
+	int changed, rc;
 
+	changed = reader_idle(r);
 	if (r->store != NULL && store_changed(r->store) == 1)
 		changed = 1;
 	if (r->seminar != NULL && !store_connected(r->seminar)) {

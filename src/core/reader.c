@@ -466,6 +466,7 @@ reader_click(struct reader *r, int y, int x)
 	size_t			 i;
 	int			 side;
 
+	reader_idle(r);
 	r->msg[0] = '\0';
 	if (r->tiny || reader_mode(r) == RM_EDIT || r->prompting)
 		return;
@@ -509,6 +510,7 @@ reader_wheel(struct reader *r, int rows)
 	enum reader_mode	 mode = reader_mode(r);
 	int			 n = rows < 0 ? -rows : rows;
 
+	reader_idle(r);
 	if (mode == RM_LIST || mode == RM_POPUP || mode == RM_REVIEW)
 		while (n-- > 0)
 			reader_do(r, rows < 0 ? RC_LIST_UP : RC_LIST_DOWN, 0);
@@ -1134,6 +1136,7 @@ reader_input(struct reader *r, const char *s, size_t n)
 {
 	size_t len;
 
+	reader_idle(r);
 	if (r->pending) {
 		mark_input(r, s, n);
 		return;
@@ -2393,6 +2396,7 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 	size_t	 atop = r->atop, top0 = r->pane[0].top, top1 = r->pane[1].top;
 	int	 focus = r->focus, locked = r->locked, jump;
 
+	reader_idle(r);
 	assert(cmd < RC_NCMDS);
 	r->msg[0] = '\0';
 	if (common(r, cmd))

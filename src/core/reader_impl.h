@@ -182,6 +182,7 @@ struct reader {
 	int		 redraw;
 	int		 quit;
 	struct store	*store;		/* the personal store, or NULL: off */
+	int		 notes_later;	/* its notes not yet read */
 	char		*store_off;	/* ... and why */
 	struct store	*seminar;	/* the seminar's store, or NULL */
 	struct anno	*seen;		/* ... its notes as last read, shown

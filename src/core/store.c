@@ -241,6 +241,24 @@ store_connected(const struct store *s)
 }
 
 int
+store_check(struct store *s)
+{
+	return s->ops->check == NULL ? 0 : s->ops->check(s);
+}
+
+int
+store_places(struct store *s, const char *doc_id,
+    const struct store_span *spans, size_t nspans, struct store_place **v,
+    size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (s->ops->places == NULL)
+		return 1;
+	return s->ops->places(s, doc_id, spans, nspans, v, n);
+}
+
+int
 store_reconnect(struct store *s)
 {
 	if (s->ops->reconnect == NULL)
@@ -444,15 +462,27 @@ store_get(struct store *s, const char *id, struct anno *a)
 	return s->ops->get(s, id, a);
 }
 
+/* Annotations read by store_list, in all: a count tests can guard. */
+static size_t	 nread;
+
 int
 store_list(struct store *s, int flags, struct anno **v, size_t *n,
     int64_t *seq)
 {
 	int64_t	 dummy;
+	int	 rc;
 
 	*v = NULL;
 	*n = 0;
-	return s->ops->list(s, -1, flags, v, n, seq != NULL ? seq : &dummy);
+	rc = s->ops->list(s, -1, flags, v, n, seq != NULL ? seq : &dummy);
+	nread += *n;
+	return rc;
+}
+
+size_t
+store_listed(void)
+{
+	return nread;
 }
 
 int

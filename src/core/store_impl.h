@@ -67,6 +67,11 @@ struct store_ops {
 		    const char *text);
 	int	(*recall)(struct store *s, const char *kind, char ***v,
 		    size_t *n);
+	/* NULL: nothing to check later, no index of places. */
+	int	(*check)(struct store *s);
+	int	(*places)(struct store *s, const char *doc_id,
+		    const struct store_span *spans, size_t nspans,
+		    struct store_place **v, size_t *n);
 };
 
 struct store {

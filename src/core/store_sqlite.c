@@ -211,6 +211,14 @@ static const char *const steps[] = {
 	"  at        INTEGER NOT NULL,"
 	"  PRIMARY KEY (author, kind, text)) WITHOUT ROWID;"
 	"CREATE INDEX recall_at ON recall (author, kind, at);",
+
+	/* 6: the passages shown, found by place without reading notes. */
+	"ALTER TABLE target ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE target SET shown = coalesce((SELECT deleted = 0 AND"
+	"  reply_to IS NULL FROM anno WHERE anno.id = target.anno), 0);"
+	"DROP INDEX target_doc;"
+	"CREATE INDEX target_place ON target (doc_id, pos_start, pos_end,"
+	"  hash, shown) WHERE shown;",
 };
 #define SCHEMA_VERSION	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -277,6 +285,7 @@ enum q {
 	Q_RECALL_ADD,
 	Q_RECALL_TRIM,
 	Q_RECALL,
+	Q_PLACES,
 	NQ
 };
 
@@ -348,8 +357,15 @@ static const char *const sql[NQ] = {
 	    " note = excluded.note, reply_to = excluded.reply_to,"
 	    " deleted = excluded.deleted, seq = excluded.seq",
 	[Q_TARGETS_DEL] = "DELETE FROM target WHERE anno = ?1",
-	[Q_TARGET_ADD] = "INSERT INTO target (anno, " TARGET_COLS ")"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* After the note's row: whether it shows as a passage of its own
+	   (live, and not a reply) goes with its targets (version 6). */
+	[Q_TARGET_ADD] = "INSERT INTO target (anno, " TARGET_COLS ", shown)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce((SELECT"
+	    " deleted = 0 AND reply_to IS NULL FROM anno WHERE id = ?1), 0))",
+	[Q_PLACES] = "SELECT DISTINCT pos_start, pos_end, hash FROM target"
+	    " WHERE doc_id = ?1 AND shown AND pos_start >= ?2"
+	    " AND pos_start < ?3 AND pos_end > ?4 ORDER BY pos_start"
+	    " LIMIT ?5",
 	[Q_TAGS_DEL] = "DELETE FROM tag WHERE anno = ?1",
 	[Q_TAG_ADD] = "INSERT INTO tag (anno, idx, tag) VALUES (?1, ?2, ?3)",
 	[Q_LAST_CHANGE] = "SELECT seq, anno, kind FROM change"
@@ -459,9 +475,12 @@ struct sq {
 	sqlite3_stmt	*st[NQ];
 	int		 version;	/* of the schema */
 	int64_t		 data_version;	/* at the last look */
+	int		 unchecked;	/* quick_check not yet run */
+	int		 damaged;	/* it found the file damaged */
 };
 
 static int	has_version(struct sq *, int, const char *);
+static int	sq_check(struct store *);
 
 static struct sq *
 sq_of(struct store *s)
@@ -590,6 +609,8 @@ begin_write(struct sq *q)
 	int64_t	 seq, moves;
 	int	 rc;
 
+	if (q->unchecked && sq_check(&q->base) == -1)
+		return ERR_SET;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = counters(q, &seq, &moves)) != SQLITE_OK)
 		return rc;
@@ -1725,6 +1746,8 @@ sq_draft_save(struct store *s, const struct anno *d)
 
 	if (!has_version(q, 2, "keep the draft"))
 		return -1;
+	if (q->unchecked && sq_check(s) == -1)
+		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
 	    (rc = prep(q, Q_DRAFT_PUT, &st)) != SQLITE_OK)
@@ -1792,6 +1815,8 @@ sq_draft_clear(struct store *s)
 
 	if (!has_version(q, 2, "forget the draft"))
 		return -1;
+	if (q->unchecked && sq_check(s) == -1)
+		return -1;
 	if ((rc = run_q(q, Q_BEGIN_WRITE)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_TARGETS_DEL, s->author)) != SQLITE_OK ||
 	    (rc = run_key(q, Q_DRAFT_DEL, s->author)) != SQLITE_OK ||
@@ -1820,6 +1845,7 @@ struct info {
 	int	 blank;		/* an empty database: ours to make */
 	int	 version;	/* its user_version */
 	int	 immutable;	/* it can only be read as immutable */
+	int	 unchecked;	/* quick_check is left for sq_check */
 };
 
 /* "file:PATH?immutable=1", PATH escaped as a URI says. */
@@ -1912,13 +1938,64 @@ damaged(const char *path, const char *why)
 	    "is left as it is", path, (int)n, why);
 }
 
+/* The text a pragma or query with no parameters gives, into v. */
+static int
+query_text(sqlite3 *db, const char *query, char *v, size_t size)
+{
+	sqlite3_stmt	*st;
+	const unsigned char *t;
+	int		 rc;
+
+	v[0] = '\0';
+	if ((rc = sqlite3_prepare_v2(db, query, -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((t = sqlite3_column_text(st, 0)) != NULL)
+			snprintf(v, size, "%s", (const char *)t);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* SQLite's quick_check of db (the file path): 0, or -1 and *err. */
+static int
+quick_check(sqlite3 *db, const char *path, char **err)
+{
+	sqlite3_stmt	*st = NULL;
+	const unsigned char *t;
+	int		 rc;
+
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st,
+	    NULL)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = sqlite3_column_text(st, 0);
+		if (t == NULL || strcmp((const char *)t, "ok") != 0) {
+			*err = damaged(path, t != NULL ? (const char *)t :
+			    "quick_check");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		*err = damaged(path, sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Check the file path through a read-only connection: a store of ours
  * (its version in info), a blank database, or else an error in *err.
+ * With lazy, SQLite's quick_check waits for sq_check when opening
+ * writes nothing (info->unchecked).
  */
 static int
-check_file(const char *path, struct info *info, char **err)
+check_file(const char *path, int lazy, struct info *info, char **err)
 {
+	char		 mode[16];
 	sqlite3		*db = NULL;
 	sqlite3_stmt	*st = NULL;
 	const unsigned char *t;
@@ -1998,21 +2075,13 @@ again:
 			return -1;
 		}
 	}
-	if ((rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st,
-	    NULL)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		t = sqlite3_column_text(st, 0);
-		if (t == NULL || strcmp((const char *)t, "ok") != 0) {
-			*err = damaged(path, t != NULL ? (const char *)t :
-			    "quick_check");
-			sqlite3_finalize(st);
-			sqlite3_close(db);
-			return -1;
-		}
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK) {
-		*err = damaged(path, sqlite3_errmsg(db));
+	/* Checked later only when opening writes nothing: a store of
+	   this version, in WAL mode already. */
+	if (lazy && info->version == SCHEMA_VERSION &&
+	    query_text(db, "PRAGMA journal_mode", mode, sizeof(mode)) ==
+	    SQLITE_OK && strcmp(mode, "wal") == 0)
+		info->unchecked = 1;
+	else if (quick_check(db, path, err) == -1) {
 		sqlite3_close(db);
 		return -1;
 	}
@@ -2193,7 +2262,8 @@ sq_open(struct store **sp, const char *where, const char *author,
 		*err = store_printf("%s: not a file", where);
 		return -1;
 	}
-	if (check_file(where, &info, err) == -1)
+	if (check_file(where, (flags & STORE_CHECK_LATER) != 0, &info, err) ==
+	    -1)
 		return -1;
 	if (info.version > SCHEMA_VERSION && (flags & STORE_WRITE)) {
 		*err = store_printf("%s: made by a newer diptych (store "
@@ -2205,6 +2275,7 @@ sq_open(struct store **sp, const char *where, const char *author,
 	q = xcalloc(1, sizeof(*q));
 	store_init(&q->base, &store_sqlite_ops, where, author);
 	q->version = info.version;
+	q->unchecked = info.unchecked;
 	rc = 1;
 	if ((flags & STORE_WRITE) && !info.immutable &&
 	    (rc = open_write(q, &info, err)) == -1)
@@ -2242,6 +2313,80 @@ fail:
 	return -1;
 }
 
+/*
+ * The check store_open left for later (STORE_CHECK_LATER), once.  A
+ * damaged store is then read-only, and says why as store_open would.
+ */
+static int
+sq_check(struct store *s)
+{
+	struct sq	*q = sq_of(s);
+	char		*err = NULL;
+
+	if (!q->unchecked)
+		return q->damaged ? store_seterr(s, "%s", q->base.readonly) : 0;
+	q->unchecked = 0;
+	if (quick_check(q->db, q->base.where, &err) == 0)
+		return 0;
+	q->damaged = 1;
+	free(q->base.readonly);
+	q->base.readonly = err;
+	return store_seterr(s, "%s", err);
+}
+
+/*
+ * The passages of the index target_place (version 6): see store_places.
+ * Positions are unsigned code points, stored as SQLite integers.
+ */
+static int
+sq_places(struct store *s, const char *doc_id, const struct store_span *sp,
+    size_t nspans, struct store_place **v, size_t *n)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st = NULL;
+	size_t		 cap = 0, i;
+	int		 rc;
+
+	if (q->version < 6)
+		return 1;
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_PLACES, &st)) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < nspans && rc == SQLITE_OK; i++) {
+		bind_text(st, 1, doc_id, &rc);
+		bind_int(st, 2, (int64_t)(sp[i].from > sp[i].back ?
+		    sp[i].from - sp[i].back : 0), &rc);
+		bind_int(st, 3, sp[i].to < INT64_MAX ? (int64_t)sp[i].to :
+		    INT64_MAX, &rc);
+		bind_int(st, 4, sp[i].from < INT64_MAX ? (int64_t)sp[i].from :
+		    INT64_MAX, &rc);
+		bind_int(st, 5, sp[i].max > 0 && sp[i].max < INT64_MAX ?
+		    (int64_t)sp[i].max : -1, &rc);
+		while (rc == SQLITE_OK &&
+		    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			rc = SQLITE_OK;
+			*v = xgrow(*v, &cap, *n + 1, sizeof(**v));
+			(*v)[*n].start = (size_t)sqlite3_column_int64(st, 0);
+			(*v)[*n].end = (size_t)sqlite3_column_int64(st, 1);
+			(*v)[(*n)++].hash =
+			    (uint64_t)sqlite3_column_int64(st, 2);
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		done(st);
+	}
+	if (rc == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return fail(q, rc, "read the passages");
+	}
+	return 0;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -2267,4 +2412,6 @@ const struct store_ops store_sqlite_ops = {
 	.marks = sq_marks,
 	.recall_add = sq_recall_add,
 	.recall = sq_recall,
+	.check = sq_check,
+	.places = sq_places,
 };

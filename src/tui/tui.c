@@ -661,7 +661,7 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 	t.docs[1] = right;
 	if (seminar != NULL && reader_set_seminar(t.r, seminar) == 0)
 		t.stores[1] = seminar;
-	reader_set_store(t.r, store, store_off);
+	reader_set_store_later(t.r, store, store_off);
 	reader_set_help(t.r, help, nhelp);
 	/* The loop catches the signals before curses starts, so that
 	   curses leaves them (SIGWINCH, SIGTSTP) to it. */
@@ -697,9 +697,14 @@ tui_run(struct doc *left, struct doc *right, struct glossary *g,
 		place(&t, 0);
 	if (start_sync >= 0 && !start_sync != !reader_locked(t.r))
 		reader_do(t.r, RC_LOCK, 0);
+	/* The first frame shows the notes' passages in view; the notes
+	   are read once it is out, before any key. */
+	reader_paint_places(t.r);
 	while (!reader_done(t.r) && t.signo == 0) {
 		run_outside_editor(&t);
 		draw(&t);
+		if (reader_idle(t.r))
+			continue;
 		if (loop_once(t.loop) == -1)
 			break;
 	}

@@ -2092,6 +2092,81 @@ a_note_is_stored_and_shown_again(void **state)
 	remove_store(path);
 }
 
+/*
+ * The first frame costs what the notes in view cost, not what every
+ * note does: before the notes are read (reader_idle), the passages come
+ * from the store's index of places, and the frame is the same as once
+ * they are read, marks in the overview bar included.
+ */
+static void
+the_first_frame_needs_no_note_read(void **state)
+{
+	struct fix	*f = *state;
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct screen	*before, *after;
+	struct anno	 a, reply;
+	const char	*t, *sp;
+	size_t		 len, at, listed;
+	int		 side, k, y, x, nnotes = 0;
+
+	open_bundled(f, 160, 48);
+	/* Notes on a word every so often in both essays, one of them
+	   deleted and one with a reply (a reply shows in its note). */
+	for (side = 0; side < 2; side++) {
+		t = doc_text(f->d[side], &len);
+		for (k = 0; k < 60; k++) {
+			at = (size_t)k * len / 60;
+			if ((sp = strchr(t + at, ' ')) == NULL ||
+			    strchr(sp + 1, ' ') == NULL)
+				break;
+			memset(&a, 0, sizeof(a));
+			assert_int_equal(anno_new_id(a.id), 0);
+			a.note = xstrdup("a word");
+			a.ntargets = 1;
+			anchor_make(&a.target[0], f->d[side],
+			    (size_t)(sp + 1 - t),
+			    (size_t)(strchr(sp + 1, ' ') - t));
+			assert_int_equal(store_put(st, &a), 0);
+			nnotes++;
+			if (k == 3)
+				assert_int_equal(store_delete(st, a.id), 0);
+			if (k == 4) {
+				anno_copy(&reply, &a);
+				assert_int_equal(anno_new_id(reply.id), 0);
+				reply.reply_to = xstrdup(a.id);
+				assert_int_equal(store_put(st, &reply), 0);
+				anno_clear(&reply);
+			}
+			anno_clear(&a);
+		}
+	}
+	assert_true(nnotes > 100);
+
+	listed = store_listed();
+	reader_set_store_later(f->r, st, NULL);
+	reader_paint_places(f->r);
+	before = frame(f);
+	assert_int_equal(store_listed(), listed);	/* none read */
+	assert_true(count_role(before, OR_BIT(OR_NOTE)) > 0);
+	assert_int_equal(reader_idle(f->r), 1);
+	assert_true(store_listed() > listed);
+	after = frame(f);
+	for (y = 0; y < f->rows; y++)
+		for (x = 0; x < f->cols; x++)
+			if (strcmp(before->c[y][x].s, after->c[y][x].s) != 0 ||
+			    before->c[y][x].roles != after->c[y][x].roles ||
+			    before->c[y][x].ui != after->c[y][x].ui)
+				fail_msg("row %d column %d: \"%s\" %#x, then "
+				    "\"%s\" %#x", y, x, before->c[y][x].s,
+				    before->c[y][x].roles, after->c[y][x].s,
+				    after->c[y][x].roles);
+	assert_int_equal(reader_idle(f->r), 0);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
 /* Without a store a note is never said to be saved; it stays. */
 static void
 without_a_store_a_note_stays_in_the_editor(void **state)
@@ -2815,6 +2890,7 @@ main(void)
 		T(a_selection_swaps_edges_and_goes_by_rows),
 		T(v_takes_the_item_or_the_match),
 		T(a_note_is_stored_and_shown_again),
+		T(the_first_frame_needs_no_note_read),
 		T(without_a_store_a_note_stays_in_the_editor),
 		T(the_notes_filter_narrows_the_list_and_the_review),
 		T(fuzzy_notes_are_confirmed_and_orphans_moved),

@@ -1565,6 +1565,149 @@ a_damaged_store_is_refused_and_left_alone(void **state)
 	assert_unchanged(p, &f);
 }
 
+/*
+ * Opened to be checked later, a damaged store opens; its check says
+ * what opening would have said, and nothing is ever written to it.
+ */
+static void
+a_store_checked_later_is_still_never_written_when_damaged(void **state)
+{
+	char		 p[PATH_MAX];
+	struct snapshot	 f;
+	struct store	*s;
+	struct anno	 a;
+
+	(void)state;
+	path_in(p, "a.db");
+	make_store(p, 200);
+	overwrite(p, 12 * 4096, 4096, 0x5a);	/* a page of garbage */
+	snap(p, &f);
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CHECK_LATER);
+	assert_int_equal(store_check(s), -1);
+	error_says(s, "a.db: the annotation store is damaged");
+	assert_int_equal(store_writable(s), 0);
+	new_note(&a, "not here");
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "the annotation store is damaged");
+	assert_int_equal(store_check(s), -1);	/* and again */
+	store_close(s);
+	assert_unchanged(p, &f);
+
+	/* Not checked before the first write: that write checks. */
+	snap(p, &f);
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CHECK_LATER);
+	assert_int_equal(store_put(s, &a), -1);
+	error_says(s, "the annotation store is damaged");
+	store_close(s);
+	assert_unchanged(p, &f);
+	anno_clear(&a);
+
+	/* A sound store checked later is sound, and writes. */
+	path_in(p, "b.db");
+	make_store(p, 3);
+	s = open_ok(p, "ana", STORE_WRITE | STORE_CHECK_LATER);
+	new_note(&a, "here");
+	put_ok(s, &a);
+	assert_int_equal(store_check(s), 0);
+	assert_int_equal(count(s, 0), 4);
+	anno_clear(&a);
+	store_close(s);
+}
+
+/* A note on ogi-2024's code points [start, end). */
+static void
+note_at(struct store *s, struct anno *a, size_t start, size_t end)
+{
+	new_note(a, "placed");
+	a->target[0].start = start;
+	a->target[0].end = end;
+	put_ok(s, a);
+}
+
+/* The passages store_places gives for one span, as "start-end ...". */
+static const char *
+places(struct store *s, size_t from, size_t to, size_t back, size_t max)
+{
+	static char		 out[256];
+	struct store_span	 sp = { from, to, back, max };
+	struct store_place	*v;
+	size_t			 n, i, len = 0;
+
+	assert_int_equal(store_places(s, "ogi-2024", &sp, 1, &v, &n), 0);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		assert_true(v[i].hash == 0xfedcba9876543210ULL);
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%zu-%zu",
+		    i > 0 ? " " : "", v[i].start, v[i].end);
+	}
+	free(v);
+	return out;
+}
+
+/*
+ * The passages of live notes are found by place, without the notes: a
+ * span takes those that start in it or up to back before it and reach
+ * it; a tombstone's passage goes and comes back with an undo; a reply
+ * shows in its note, not as a passage; an edit that moves a passage
+ * moves it in the index.
+ */
+static void
+passages_are_found_by_place_without_the_notes(void **state)
+{
+	char			 p[PATH_MAX];
+	struct store		*s;
+	struct store_span	 two[2] = { { 0, 15, 0, 1 }, { 40, 60, 0, 0 } };
+	struct store_place	*v;
+	struct anno		 a, b, c, reply;
+	enum store_change	 what;
+	size_t			 n;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 0), "");
+	note_at(s, &a, 10, 20);
+	note_at(s, &b, 30, 50);
+	note_at(s, &c, 55, 58);
+	new_note(&reply, "a reply");
+	reply.reply_to = xstrdup(a.id);
+	reply.target[0].start = 10;
+	reply.target[0].end = 20;
+	put_ok(s, &reply);
+
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 0),
+	    "10-20 30-50 55-58");
+	/* Starting in [40, 60); back 15: from 25, and reaching 40. */
+	assert_string_equal(places(s, 40, 60, 0, 0), "55-58");
+	assert_string_equal(places(s, 40, 60, 15, 0), "30-50 55-58");
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 1), "10-20");
+	/* Several spans in one read. */
+	assert_int_equal(store_places(s, "ogi-2024", two, 2, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].start, 10);
+	assert_int_equal(v[1].start, 55);
+	free(v);
+	assert_int_equal(store_places(s, "koga-2023", two, 2, &v, &n), 0);
+	assert_int_equal(n, 0);
+	free(v);
+
+	assert_int_equal(store_delete(s, b.id), 0);
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 0), "10-20 55-58");
+	assert_int_equal(store_undo(s, NULL, &what, NULL), 0);
+	assert_int_equal(what, STORE_DELETED);
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 0),
+	    "10-20 30-50 55-58");
+	c.target[0].start = 5;
+	c.target[0].end = 8;
+	put_ok(s, &c);
+	assert_string_equal(places(s, 0, SIZE_MAX, 0, 0),
+	    "5-8 10-20 30-50");
+	anno_clear(&a);
+	anno_clear(&b);
+	anno_clear(&c);
+	anno_clear(&reply);
+	store_close(s);
+}
+
 static void
 a_store_from_a_newer_diptych_opens_read_only(void **state)
 {
@@ -1579,7 +1722,7 @@ a_store_from_a_newer_diptych_opens_read_only(void **state)
 	raw_exec(p, "PRAGMA user_version = 99");
 	snap(p, &f);
 	open_fails(p, STORE_WRITE, "a.db: made by a newer diptych (store "
-	    "version 99; this one knows 5): upgrade diptych, or open it "
+	    "version 99; this one knows 6): upgrade diptych, or open it "
 	    "read-only");
 	assert_unchanged(p, &f);
 	s = open_ok(p, "ana", 0);
@@ -1695,17 +1838,21 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	struct anno		 a, *v;
 	struct store_version	*h;
 	struct store_position	 pos;
+	struct store_span	 all = { 0, SIZE_MAX, 0, 0 };
+	struct store_place	*pl;
 	enum store_change	 what;
-	size_t			 n;
+	size_t			 n, npl;
 	int64_t			 seq;
 
 	(void)state;
 	path_in(p, "v1.db");
 	raw_exec(p, v1_schema);
 
-	/* Read-only, it stays version 1 and still reads. */
+	/* Read-only, it stays version 1 and still reads; it has no index
+	   of places: the notes are read instead. */
 	s = open_ok(p, "ana", 0);
 	assert_int_equal(count(s, 0), 2);
+	assert_int_equal(store_places(s, "koga-2023", &all, 1, &pl, &npl), 1);
 	assert_int_equal(store_position_get(s, "a", "b", &pos), 1);
 	assert_int_equal(store_draft_get(s, &a), 1);
 	store_close(s);
@@ -1726,6 +1873,14 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	assert_string_equal(v[0].tags[1], "v1");
 	assert_string_equal(v[1].note, "alone");
 	store_free_annos(v, n);
+	/* The old notes' passages are in the index, by start. */
+	assert_int_equal(store_places(s, "koga-2023", &all, 1, &pl, &npl), 0);
+	assert_int_equal(npl, 2);
+	assert_int_equal(pl[0].start, 1);
+	assert_int_equal(pl[0].end, 4);
+	assert_int_equal(pl[1].start, 70);
+	assert_true(pl[1].hash == 7);
+	free(pl);
 	assert_int_equal(store_history(s,
 	    "11111111-1111-4111-8111-111111111111", &h, &n), 0);
 	assert_int_equal(n, 2);
@@ -1746,7 +1901,7 @@ a_version_1_store_is_migrated_with_its_notes(void **state)
 	anno_clear(&a);
 	store_close(s);
 
-	assert_int_equal(user_version(p), 5);
+	assert_int_equal(user_version(p), 6);
 }
 
 /* Version 2's tables, over version 1's, as diptych wrote them: never
@@ -1838,7 +1993,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	r = open_ok(p, "kim", 0);
 	assert_int_equal(store_moved(r), 0);
 	s = open_ok(p, "ana", STORE_WRITE);
-	assert_int_equal(user_version(p), 5);
+	assert_int_equal(user_version(p), 6);
 	assert_anas_v2_place(s);
 	assert_int_equal(count(s, 0), 2);
 	assert_int_equal(store_draft_get(s, &d), 0);
@@ -1876,7 +2031,7 @@ a_version_2_store_is_migrated_with_its_positions(void **state)
 	store_close(r);
 	store_close(t);
 	store_close(s);
-	assert_int_equal(user_version(p), 5);
+	assert_int_equal(user_version(p), 6);
 }
 
 static void
@@ -3078,6 +3233,8 @@ main(int argc, char *argv[])
 		T(another_sqlite_file_is_not_a_store_and_is_left_alone),
 		T(an_empty_file_becomes_a_store),
 		T(a_damaged_store_is_refused_and_left_alone),
+		T(a_store_checked_later_is_still_never_written_when_damaged),
+		T(passages_are_found_by_place_without_the_notes),
 		T(a_store_from_a_newer_diptych_opens_read_only),
 		T(a_version_1_store_is_migrated_with_its_notes),
 		T(a_version_2_store_is_migrated_with_its_positions),
