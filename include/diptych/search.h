@@ -41,13 +41,17 @@ struct search_hit *search_in(struct search_text *t, const char *pattern,
 		    size_t *n);
 
 /*
- * At most max of those: the first from text offset from on, then from
- * the top (in that order, not sorted); *cut tells there were more.  A
- * search as one types looks only as far as it needs to show the next
- * match and say how many there are, up to max.
+ * At most max of those starting in the span bytes of the text from text
+ * offset from on (then from the top, when it reaches the end; SIZE_MAX:
+ * all of it), in that order, not sorted; *cut tells there may be more.
+ * A search as one types looks only as far as it needs to show the next
+ * match and say how many there are, up to max, near the place.  The
+ * matches of the last pattern found whole are kept with t: it is not
+ * searched again.
  */
 struct search_hit *search_some(struct search_text *t, const char *pattern,
-		    size_t from, size_t max, size_t *n, int *cut);
+		    size_t from, size_t span, size_t max, size_t *n,
+		    int *cut);
 
 /*
  * The matches of pattern from all nprev matches prev of pattern was, in

@@ -380,7 +380,6 @@ reader_paint_places(struct reader *r)
 		p = &r->pane[side];
 		d = p->doc;
 		text = doc_text(d, &len);
-		hash = anchor_text_hash(d);
 		/* None at all on this essay: nothing to look for. */
 		sp[0].from = 0;
 		sp[0].to = SIZE_MAX;
@@ -391,6 +390,7 @@ reader_paint_places(struct reader *r)
 			continue;
 		}
 		free(v);
+		hash = anchor_text_hash(d);
 		/* The text shown, and as much before it: a passage that
 		   starts further up and reaches the top waits. */
 		top = view_top_start(r, side);

@@ -734,12 +734,14 @@ set_current(struct pane *p, long k)
 
 /*
  * Pane side's matches of the last pattern, found when not yet; how many.
- * As one types (live), only the first LIVE_MATCHES from the place on
- * (then from the top) are looked for, *more telling there are others:
- * a key costs what it shows, not the length of the text.  Enter, n and
- * N look for them all.
+ * As one types (live), only the first LIVE_MATCHES in LIVE_SPAN bytes
+ * from the place on (then from the top) are looked for, *more telling
+ * there may be others: a key costs what it shows, not the length of the
+ * text.  Enter, n and N look for them all (once per pattern and text:
+ * search_some keeps them).
  */
 #define LIVE_MATCHES	1000
+#define LIVE_SPAN	(256 * 1024)
 
 static long
 matches(struct reader *r, int side, int live, int *more)
@@ -772,8 +774,9 @@ matches(struct reader *r, int side, int live, int *more)
 		cut = 0;
 		if (!refined)
 			hits = search_some(p->stext, r->pattern, live ?
-			    view_top_start(r, side) : 0, live ?
-			    LIVE_MATCHES : SIZE_MAX, &nhits, &cut);
+			    view_top_start(r, side) : 0, live ? LIVE_SPAN :
+			    SIZE_MAX, live ? LIVE_MATCHES : SIZE_MAX, &nhits,
+			    &cut);
 		clear_matches(p);
 		for (i = 0; i < nhits; i++)
 			overlay_add(p->layer[PL_MATCH], hits[i].start,

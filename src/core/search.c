@@ -28,6 +28,9 @@ struct search_text {
 	const struct doc	*d;
 	struct fold		 fold[2];	/* as is, and FOLD_CASE */
 	int			 made[2];
+	char			*whole;		/* the last pattern found whole */
+	struct search_hit	*all;		/* ... all its matches, in order */
+	size_t			 nall;
 };
 
 struct search_text *
@@ -49,6 +52,8 @@ search_text_free(struct search_text *t)
 	for (k = 0; k < 2; k++)
 		if (t->made[k])
 			fold_free(&t->fold[k]);
+	free(t->whole);
+	free(t->all);
 	free(t);
 }
 
@@ -126,24 +131,87 @@ search_in(struct search_text *t, const char *pattern, size_t *n)
 {
 	int cut;
 
-	return search_some(t, pattern, 0, SIZE_MAX, n, &cut);
+	return search_some(t, pattern, 0, SIZE_MAX, SIZE_MAX, n, &cut);
+}
+
+/*
+ * The matches of the pattern t found whole last, as search_some gives
+ * them: from from on, then from the top, at most max.
+ */
+static struct search_hit *
+from_whole(const struct search_text *t, size_t from, size_t max, size_t *n,
+    int *cut)
+{
+	struct search_hit	*hits;
+	size_t			 k, i;
+
+	for (k = 0; k < t->nall && t->all[k].start < from; k++)
+		;
+	*n = t->nall < max ? t->nall : max;
+	*cut = t->nall > max;
+	hits = xcalloc(*n + 1, sizeof(*hits));
+	for (i = 0; i < *n; i++)
+		hits[i] = t->all[(k + i) % t->nall];
+	return hits;
+}
+
+/*
+ * Keep hits[0..n), all of pattern's, found from a place on and then
+ * from the top: each part in order.
+ */
+static void
+keep_whole(struct search_text *t, const char *pattern,
+    const struct search_hit *hits, size_t n)
+{
+	size_t k;
+
+	free(t->whole);
+	free(t->all);
+	t->whole = xstrdup(pattern);
+	t->all = xcalloc(n + 1, sizeof(*t->all));
+	t->nall = n;
+	/* Those from the place on came first: the rest go before them. */
+	for (k = 1; k < n && hits[k].start >= hits[k - 1].start; k++)
+		;
+	if (n == 0)
+		k = 0;
+	memcpy(t->all, hits + k, (n - k) * sizeof(*hits));
+	memcpy(t->all + (n - k), hits, k * sizeof(*hits));
 }
 
 struct search_hit *
 search_some(struct search_text *t, const char *pattern, size_t from,
-    size_t max, size_t *n, int *cut)
+    size_t span, size_t max, size_t *n, int *cut)
 {
 	struct search_hit *hits = NULL;
 	struct fold	*ft, fp;
-	size_t		 cap = 0, fi;
+	size_t		 cap = 0, fi, hi;
 
 	*n = 0;
 	*cut = 0;
-	if (max == 0 || prepare(t, pattern, &fp, &ft) == -1)
+	if (max == 0)
+		return NULL;
+	if (t->whole != NULL && strcmp(t->whole, pattern) == 0)
+		return from_whole(t, from, max, n, cut);
+	if (prepare(t, pattern, &fp, &ft) == -1)
 		return NULL;
 	fi = fold_index(ft, from);
-	*cut = scan(ft, &fp, fi, ft->len, max, &hits, n, &cap) ||
-	    (fi > 0 && scan(ft, &fp, 0, fi, max, &hits, n, &cap));
+	if (span >= ft->srclen) {
+		*cut = scan(ft, &fp, fi, ft->len, max, &hits, n, &cap) ||
+		    (fi > 0 && scan(ft, &fp, 0, fi, max, &hits, n, &cap));
+		if (!*cut)
+			keep_whole(t, pattern, hits, *n);
+	} else {
+		/* Only span bytes on, wrapping: there may be more. */
+		from = from < ft->srclen ? from : ft->srclen;
+		hi = from + span <= ft->srclen ? fold_index(ft, from + span) :
+		    ft->len;
+		*cut = 1;
+		if (!scan(ft, &fp, fi, hi, max, &hits, n, &cap) &&
+		    from + span > ft->srclen)
+			scan(ft, &fp, 0, fold_index(ft, from + span -
+			    ft->srclen), max, &hits, n, &cap);
+	}
 	fold_free(&fp);
 	return hits;
 }

@@ -182,7 +182,7 @@ some_matches_start_at_the_place(void **state)
 {
 	struct doc		*d = parse_ok("Alpha beta alpha. Gamma "
 	    "\xe2\x80\x9c" "alpha\xe2\x80\x9d alphabet ALPHA.\n\nAnd alpha.\n");
-	struct search_text	*t = search_text_new(d);
+	struct search_text	*t = search_text_new(d), *t2;
 	struct search_hit	*all, *some;
 	size_t			 nall, n, from, len, k;
 	int			 cut;
@@ -192,7 +192,8 @@ some_matches_start_at_the_place(void **state)
 	all = search_in(t, "alpha", &nall);
 	assert_int_equal(nall, 6);
 	for (from = 0; from <= len; from++) {
-		some = search_some(t, "alpha", from, SIZE_MAX, &n, &cut);
+		some = search_some(t, "alpha", from, SIZE_MAX, SIZE_MAX, &n,
+		    &cut);
 		assert_int_equal(n, nall);
 		assert_false(cut);
 		/* From the place on first. */
@@ -204,10 +205,29 @@ some_matches_start_at_the_place(void **state)
 		assert_memory_equal(some, all, n * sizeof(*some));
 		free(some);
 
-		some = search_some(t, "alpha", from, 2, &n, &cut);
+		some = search_some(t, "alpha", from, SIZE_MAX, 2, &n, &cut);
 		assert_int_equal(n, 2);
 		assert_true(cut);
 		free(some);
+
+		/* Not yet found whole: the same, searched. */
+		t2 = search_text_new(d);
+		some = search_some(t2, "alpha", from, SIZE_MAX, 2, &n, &cut);
+		assert_int_equal(n, 2);
+		assert_true(cut);
+		for (k = 0; k < nall && all[k].start < from; k++)
+			;
+		assert_int_equal(some[0].start, all[k % nall].start);
+		free(some);
+		/* Only a span from the place: those starting in it. */
+		some = search_some(t2, "alpha", from, 12, SIZE_MAX, &n, &cut);
+		assert_true(cut);
+		for (k = 0; k < n; k++)
+			assert_true((some[k].start >= from &&
+			    some[k].start < from + 12) ||
+			    some[k].start + len < from + 12);
+		free(some);
+		search_text_free(t2);
 	}
 	free(all);
 	search_text_free(t);
