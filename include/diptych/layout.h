@@ -125,4 +125,12 @@ int		 layout_text_width(const char *s, size_t n);
  */
 int		 layout_breaks(const char *s, size_t n, char *brk);
 
+/*
+ * For tests: 0 makes every text take the full path (libunistring's line
+ * breaks, grapheme clusters and widths for every character); 1, the
+ * default, lets plain text take the cheaper paths, which must give the
+ * same rows and cells.  Returns the previous setting.
+ */
+int		 layout_fast_paths(int on);
+
 #endif

@@ -78,6 +78,19 @@ int	util_read_file(const char *path, char **data, size_t *len);
  */
 char	*util_nfc(const char *s, size_t n, size_t *outlen);
 
+/*
+ * Whether code point uc is punctuation that NFC leaves as it is
+ * wherever it stands: U+2010-2027 and U+2030-205E (dashes, curly
+ * quotes, the ellipsis, primes), starters that no canonical
+ * decomposition holds and that have none.  util_nfc does not normalize
+ * spans made only of them; test_doc checks the claim on every code
+ * point's decomposition.
+ */
+int	util_nfc_inert(unsigned long uc);
+
+/* The length of the run of ASCII bytes (below 0x80) that starts s[0..n). */
+size_t	util_ascii_run(const char *s, size_t n);
+
 /* base64 of s[0..n) (RFC 4648), NUL-terminated; the caller frees it. */
 char	*util_base64(const char *s, size_t n);
 

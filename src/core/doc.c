@@ -176,15 +176,20 @@ static void
 append_text(struct doc *d, const char *s, size_t n, unsigned style,
     int keep_newlines)
 {
+	static unsigned char stop[256];	/* may start a control character */
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *q;
 	size_t		 start = d->text.len, col;
 	ucs4_t		 uc;
 	int		 len;
 
+	if (!stop[0])
+		for (len = 0; len < 256; len++)
+			stop[len] = len < 0x20 || len == 0x7f || len == 0xc2;
 	while (p < end) {
-		/* A run of characters kept as they are, in one piece. */
-		for (q = p; q < end && *q >= 0x20 && *q != 0x7f &&
-		    !(*q == 0xc2 && q + 1 < end && q[1] < 0xa0); q++)
+		/* A run of characters kept as they are, in one piece: a
+		   C1 control is 0xc2 then a byte below 0xa0. */
+		for (q = p; q < end && !(stop[*q] && (*q != 0xc2 ||
+		    (q + 1 < end && q[1] < 0xa0))); q++)
 			;
 		if (q > p) {
 			buf_add(&d->text, p, (size_t)(q - p));
@@ -225,6 +230,11 @@ make_prefixes(struct walk *w, struct doc_block *b)
 	struct buf	 first, rest;
 	int		 i, k, mw;
 
+	if (w->depth == 0) {
+		/* No container: no prefix, and nothing to keep. */
+		b->prefix1 = b->prefix = "";
+		return;
+	}
 	buf_init(&first);
 	buf_init(&rest);
 	buf_add(&first, "", 0);
@@ -987,11 +997,20 @@ title_block(struct walk *w)
 static char *
 utf8_error(const char *name, const char *data, size_t len)
 {
-	const uint8_t	*bad = u8_check((const uint8_t *)data, len);
+	const uint8_t	*bad = NULL, *s = (const uint8_t *)data;
 	const char	*p;
+	size_t		 i = 0, end;
 	int		 line = 1, col = 1;
 	char		 what[96];
 
+	/* ASCII is UTF-8, and no sequence holds an ASCII byte: only the
+	   runs of other bytes are checked, each on its own. */
+	while (bad == NULL && (i += util_ascii_run(data + i, len - i)) < len) {
+		for (end = i; end < len && s[end] >= 0x80; end++)
+			;
+		bad = u8_check(s + i, end - i);
+		i = end;
+	}
 	if (bad == NULL)
 		return NULL;
 	for (p = data; p < (const char *)bad; p++) {
@@ -1026,6 +1045,21 @@ heading_sections(struct doc *d)
 
 		if (b->kind != BLK_HEADING)
 			continue;
+		n = b->end - b->start;
+		if (util_ascii_run(t + b->start, n) == n) {
+			/* ASCII folds to ASCII, A-Z to a-z and nothing
+			   else: Unicode's case folding of ASCII, in NFC
+			   (test_doc compares the two). */
+			char *id = xstrndup(t + b->start, n);
+			size_t k;
+
+			for (k = 0; k < n; k++)
+				if (id[k] >= 'A' && id[k] <= 'Z')
+					id[k] = (char)(id[k] - 'A' + 'a');
+			add_section(d, id, xstrndup(t + b->start, n),
+			    b->start, b->line, 1);
+			continue;
+		}
 		n = 0;
 		fold = u8_casefold((const uint8_t *)t + b->start,
 		    b->end - b->start, NULL, UNINORM_NFC, NULL, &n);
@@ -1196,6 +1230,26 @@ ends_open(cmark_node *root)
 	    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK);
 }
 
+/* The lines s[0..n) ends, as cmark counts them: CR, LF or CR LF. */
+static int
+count_lines(const char *s, size_t n)
+{
+	const char	*p = s, *end = s + n;
+	int		 lines = 0;
+
+	if (memchr(s, '\r', n) == NULL) {
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			lines++;
+			p++;
+		}
+		return lines;
+	}
+	for (; p < end; p++)
+		lines += *p == '\n' || (*p == '\r' && (p + 1 == end ||
+		    p[1] != '\n'));
+	return lines;
+}
+
 /* Where the piece of s[0..n) starting at from ends: see DOC_CHUNK. */
 static size_t
 chunk_end(const char *s, size_t n, size_t from, size_t chunk)
@@ -1240,7 +1294,7 @@ parse(const char *name, const char *data, size_t len, char *owned,
 	const char	*s;
 	int		 fmlines;
 	cmark_node	*root, *top, *prev, *node;
-	size_t		 cs, ce, k;
+	size_t		 cs, ce;
 	cmark_iter	*it;
 	cmark_event_type ev;
 
@@ -1322,9 +1376,7 @@ parse(const char *name, const char *data, size_t len, char *owned,
 		cmark_node_free(root);
 		/* The next piece's lines are counted from its start, as
 		   cmark counts them: CR, LF or CR LF end a line. */
-		for (k = cs; k < ce; k++)
-			w.line_offset += s[k] == '\n' ||
-			    (s[k] == '\r' && (k + 1 >= ce || s[k + 1] != '\n'));
+		w.line_offset += count_lines(s + cs, ce - cs);
 		if (ce == cs)
 			break;
 	}

@@ -167,6 +167,8 @@ bidi_find(ucs4_t uc)
 {
 	size_t i;
 
+	if (uc != 0x061c && (uc < 0x200e || uc > 0x2069))
+		return -1;		/* the table's bounds */
 	for (i = 0; i < sizeof(bidi_names) / sizeof(bidi_names[0]); i++)
 		if (bidi_names[i].uc == uc)
 			return (int)i;

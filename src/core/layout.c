@@ -41,6 +41,7 @@ struct layout {
 };
 
 static size_t	 rows_built;	/* rows laid out by this process */
+static int	 fast_paths = 1;	/* see layout_fast_paths */
 
 static const char enc[] = "UTF-8";
 
@@ -51,7 +52,11 @@ static const char enc[] = "UTF-8";
 static int
 prefix_width(const struct layout *l, const struct doc_block *b)
 {
-	int w = u8_strwidth((const uint8_t *)b->prefix, enc);
+	int w;
+
+	if (b->prefix[0] == '\0')
+		return 0;		/* most blocks: no container */
+	w = u8_strwidth((const uint8_t *)b->prefix, enc);
 
 	if (w > 0 && l->width - w < 8 && l->width - w < l->width / 2)
 		return 0;
@@ -147,6 +152,55 @@ cluster_width(struct cell *c, char flag[3])
 	return uc_width(first, enc);
 }
 
+/*
+ * The length of the character at p when it is punctuation NFC leaves
+ * alone (util_nfc_inert: U+2010-2027, U+2030-205E, three bytes each),
+ * else 0.  Such a character is safe to show and extends no cluster;
+ * nor does an ASCII one.
+ */
+static size_t
+inert_len(const uint8_t *p, const uint8_t *end)
+{
+	if (end - p < 3 || p[0] != 0xe2 || (p[1] & 0xfe) != 0x80 ||
+	    (p[2] & 0xc0) != 0x80)
+		return 0;
+	return util_nfc_inert(0x2000 + (unsigned long)((p[1] & 0x3f) << 6) +
+	    (p[2] & 0x3f)) ? 3 : 0;
+}
+
+/*
+ * Whether a cluster of printable ASCII or inert punctuation ends at p:
+ * at the end, or before ASCII or inert punctuation, none of which
+ * extends a cluster (UAX #29: they are not Extend, ZWJ or SpacingMark,
+ * nor is what comes before them Prepend).
+ */
+#define ENDS_AT(p, end) ((p) == (end) || *(p) < 0x80 || \
+	inert_len((p), (end)) > 0)
+
+/*
+ * The length of the cluster at p when it is one printable ASCII
+ * character or one of inert punctuation, which fast_paths lets go
+ * without libunistring's clusters; its columns in *w.  Else 0.
+ * test_layout compares with the full path.
+ */
+static size_t
+simple_cluster(const uint8_t *p, const uint8_t *end, int *w)
+{
+	size_t k;
+
+	if (*p >= 0x20 && *p < 0x7f) {
+		if (!ENDS_AT(p + 1, end))
+			return 0;
+		*w = 1;
+		return 1;
+	}
+	if ((k = inert_len(p, end)) == 0 || !ENDS_AT(p + k, end))
+		return 0;
+	*w = uc_width(0x2000 + (ucs4_t)((p[1] & 0x3f) << 6) + (p[2] & 0x3f),
+	    enc);
+	return k;
+}
+
 /* The columns of text s[0..n), cluster by cluster as cells_of shows it. */
 static int
 span_width(const uint8_t *s, size_t n)
@@ -154,13 +208,13 @@ span_width(const uint8_t *s, size_t n)
 	const uint8_t	*p = s, *end = s + n, *next;
 	struct cell	 c;
 	char		 flag[3];
-	int		 w = 0;
+	int		 w = 0, cw;
+	size_t		 k;
 
 	for (; p < end; p = next) {
-		if (*p >= 0x20 && *p < 0x7f &&
-		    (p + 1 == end || p[1] < 0x80)) {
-			next = p + 1;	/* an ASCII cluster */
-			w++;
+		if (fast_paths && (k = simple_cluster(p, end, &cw)) > 0) {
+			next = p + k;
+			w += cw;
 			continue;
 		}
 		next = cluster_next(p, end);
@@ -219,49 +273,6 @@ emit(struct layout *l, const char *text, size_t start, size_t end,
 }
 
 /*
- * Fill rows greedily with the pieces of text[start, end) (one line, no
- * '\n') between UAX #14 break opportunities; brk[i - base] is the
- * opportunity before text[i].  A piece fits when its
- * width without its trailing spaces fits: spaces at the end of a row are
- * not shown.
- */
-static void
-fill_line(struct layout *l, const char *text, size_t start, size_t end,
-    const char *brk, size_t base, int avail, long block, int *first)
-{
-	const uint8_t	*s = (const uint8_t *)text;
-	size_t		 rs = start, ps = start, pe, te;
-	int		 col = 0, w, wfull;
-
-	while (ps < end) {
-		/* The piece [ps, pe): up to the next break opportunity. */
-		for (pe = ps + 1; pe < end &&
-		    brk[pe - base] != UC_BREAK_POSSIBLE &&
-		    brk[pe - base] != UC_BREAK_HYPHENATION; pe++)
-			;
-		for (te = pe; te > ps && text[te - 1] == ' '; te--)
-			;
-		w = span_width(s + ps, te - ps);
-		wfull = w + (int)(pe - te);
-		if (col > 0 && col + w > avail) {
-			emit(l, text, rs, ps, avail, 1, block, first);
-			rs = ps;
-			col = 0;
-		}
-		if (col == 0 && w > avail) {
-			/* Longer than a row: cut it, and go on after the
-			   cut's last part. */
-			rs = cut_rows(l, text, ps, te, avail, block, first,
-			    &col);
-			col += (int)(pe - te);
-		} else
-			col += wfull;
-		ps = pe;
-	}
-	emit(l, text, rs, end, avail, 1, block, first);
-}
-
-/*
  * The fast path of line breaking.  On text made only of ASCII letters,
  * digits, spaces, the signs & # _ = @ * < > ~ ^ ` (which break as
  * letters do), . , ; : - ' " ( ) [ ] ? ! /, the curly quotes U+2019,
@@ -281,16 +292,31 @@ fill_line(struct layout *l, const char *text, size_t start, size_t end,
  *   or an opening bracket;
  * - after ? or !, before a letter, a digit, an opening bracket or a
  *   dash; after /, before a letter, an opening bracket or a dash.
+ *
+ * Every such character is a grapheme cluster of its own, one column
+ * wide, so plain text needs neither libunistring's clusters nor its
+ * widths either: fill_plain breaks and fills rows in one pass over the
+ * bytes.  The rules are applied through a table, plain_step, made once
+ * from plain_break: the state is the class of the character before and
+ * the class of the last one that is not a space.
  */
 enum {
-	PC_NONE,		/* not plain: the full rules */
 	PC_LETTER, PC_DIGIT, PC_SPACE, PC_SEP, PC_HYPHEN, PC_OPEN, PC_CLOSE,
 	PC_QUOTE,
 	PC_EXCLAIM,		/* ? ! */
 	PC_SLASH,
 	PC_DASH,		/* the em dash */
-	PC_E2			/* may start a curly quote or the dash */
+	PC_START,		/* nothing before: the start of the line */
+	PC_NSTATE,		/* classes a state remembers: the above */
+	PC_E2 = PC_NSTATE,	/* may start a curly quote or the dash */
+	PC_NONE			/* not plain: the full rules */
 };
+
+#define PLAIN_BREAK	0x100	/* in plain_step: a break before c */
+#define PLAIN_STATE(p, last) ((p) * PC_NSTATE + (last))
+
+static unsigned char	 plain_cls[256];
+static uint16_t		 plain_step[PC_NSTATE * PC_NSTATE][PC_START];
 
 static int
 plain_class(uint8_t c)
@@ -326,75 +352,218 @@ plain_class(uint8_t c)
 	}
 }
 
+/*
+ * Whether the rules above allow a break before a character of class c
+ * that follows one of class p, last being the class of the last
+ * character before it that is not a space (PC_START: none).
+ */
+static int
+plain_break(int p, int last, int c)
+{
+	if (p == PC_START || c == PC_SPACE || c == PC_SEP || c == PC_CLOSE ||
+	    c == PC_EXCLAIM || c == PC_SLASH)
+		return 0;
+	if (p == PC_SPACE)
+		return last != PC_START && last != PC_OPEN &&
+		    !(last == PC_QUOTE && c == PC_OPEN) &&
+		    !(last == PC_DASH && c == PC_DASH);
+	if (c == PC_DASH)
+		return p != PC_QUOTE && p != PC_OPEN && p != PC_DASH;
+	if (p == PC_DASH || p == PC_EXCLAIM)
+		return c == PC_LETTER || c == PC_DIGIT || c == PC_OPEN;
+	if (p == PC_SLASH)
+		return c == PC_LETTER || c == PC_OPEN || c == PC_DASH;
+	if ((p == PC_SEP || p == PC_HYPHEN) && c == PC_LETTER)
+		return 1;
+	return c == PC_OPEN && (p == PC_SEP || p == PC_HYPHEN ||
+	    p == PC_CLOSE);
+}
+
+/* Make plain_cls and plain_step, once. */
+static void
+plain_init(void)
+{
+	static int	 ready;
+	int		 i, p, last, c;
+
+	if (ready)
+		return;
+	for (i = 0; i < 256; i++)
+		plain_cls[i] = (unsigned char)plain_class((uint8_t)i);
+	for (p = 0; p < PC_NSTATE; p++)
+		for (last = 0; last < PC_NSTATE; last++)
+			for (c = 0; c < PC_START; c++)
+				plain_step[PLAIN_STATE(p, last)][c] =
+				    (uint16_t)(PLAIN_STATE(c,
+				    c == PC_SPACE ? last : c) |
+				    (plain_break(p, last, c) ? PLAIN_BREAK : 0));
+	ready = 1;
+}
+
+/*
+ * The class of the character at s[0..n), a lead byte 0xe2: a curly
+ * quote, the em dash, or PC_NONE for any other.
+ */
+static int
+e2_class(const uint8_t *s, size_t n)
+{
+	if (n < 3 || s[1] != 0x80)
+		return PC_NONE;
+	if (s[2] == 0x99 || s[2] == 0x9c || s[2] == 0x9d)
+		return PC_QUOTE;
+	return s[2] == 0x94 ? PC_DASH : PC_NONE;
+}
+
+int
+layout_fast_paths(int on)
+{
+	int was = fast_paths;
+
+	fast_paths = on;
+	return was;
+}
+
 int
 layout_breaks(const char *text, size_t n, char *brk)
 {
-	static unsigned char	 cls[256];
-	static int		 ready;
-	const uint8_t		*s = (const uint8_t *)text;
-	size_t			 i;
-	int			 c, p = PC_NONE, last = PC_NONE;	/* before:
-								   a character,
-								   the last not
-								   a space */
+	const uint8_t	*s = (const uint8_t *)text;
+	size_t		 i;
+	int		 c, v, st = PLAIN_STATE(PC_START, PC_START);
 
-	if (!ready) {
-		for (i = 0; i < 256; i++)
-			cls[i] = (unsigned char)plain_class((uint8_t)i);
-		ready = 1;
-	}
-	memset(brk, UC_BREAK_PROHIBITED, n);
-	for (i = 0; i < n; i++) {
-		if ((c = cls[s[i]]) == PC_NONE)
+	plain_init();
+	for (i = 0; i < n && fast_paths; i++) {
+		if ((c = plain_cls[s[i]]) >= PC_E2 &&
+		    (c == PC_NONE || (c = e2_class(s + i, n - i)) == PC_NONE))
 			break;
-		if (c == PC_E2) {
-			if (i + 2 >= n || s[i + 1] != 0x80)
-				break;
-			if (s[i + 2] == 0x99 || s[i + 2] == 0x9c ||
-			    s[i + 2] == 0x9d)
-				c = PC_QUOTE;	/* a curly quote */
-			else if (s[i + 2] == 0x94)
-				c = PC_DASH;
-			else
-				break;
+		v = plain_step[st][c];
+		st = v & 0xff;
+		brk[i] = (v & PLAIN_BREAK) ? UC_BREAK_POSSIBLE :
+		    UC_BREAK_PROHIBITED;
+		if (s[i] == 0xe2) {
+			brk[++i] = UC_BREAK_PROHIBITED;
+			brk[++i] = UC_BREAK_PROHIBITED;
 		}
-		if (i > 0 && c != PC_SPACE && c != PC_SEP && c != PC_CLOSE &&
-		    c != PC_EXCLAIM && c != PC_SLASH) {
-			if (p == PC_SPACE) {
-				if (last != PC_NONE && last != PC_OPEN &&
-				    !(last == PC_QUOTE && c == PC_OPEN) &&
-				    !(last == PC_DASH && c == PC_DASH))
-					brk[i] = UC_BREAK_POSSIBLE;
-			} else if (c == PC_DASH) {
-				if (p != PC_QUOTE && p != PC_OPEN &&
-				    p != PC_DASH)
-					brk[i] = UC_BREAK_POSSIBLE;
-			} else if (p == PC_DASH || p == PC_EXCLAIM) {
-				if (c == PC_LETTER || c == PC_DIGIT ||
-				    c == PC_OPEN)
-					brk[i] = UC_BREAK_POSSIBLE;
-			} else if (p == PC_SLASH) {
-				if (c == PC_LETTER || c == PC_OPEN ||
-				    c == PC_DASH)
-					brk[i] = UC_BREAK_POSSIBLE;
-			} else if ((p == PC_SEP || p == PC_HYPHEN) &&
-			    c == PC_LETTER)
-				brk[i] = UC_BREAK_POSSIBLE;
-			else if (c == PC_OPEN && (p == PC_SEP ||
-			    p == PC_HYPHEN || p == PC_CLOSE))
-				brk[i] = UC_BREAK_POSSIBLE;
-		}
-		if (c != PC_SPACE)
-			last = c;
-		p = c;
-		if (s[i] == 0xe2)
-			i += 2;
 	}
-	if (i < n || n == 0) {
+	if (i < n || n == 0 || !fast_paths) {
 		u8_possible_linebreaks(s, n, enc, brk);
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Place the piece text[ps, pe) on the rows being filled: w is its width
+ * without its trailing spaces, which start at te.  *rs is where the row
+ * being filled starts, *col its columns so far.  A piece that does not
+ * fit after what the row holds starts a new row; one longer than a row
+ * is cut, and the rows go on after the cut's last part.
+ */
+static void
+place_piece(struct layout *l, const char *text, size_t ps, size_t te,
+    size_t pe, int w, int avail, long block, int *first, size_t *rs,
+    int *col)
+{
+	if (*col > 0 && *col + w > avail) {
+		emit(l, text, *rs, ps, avail, 1, block, first);
+		*rs = ps;
+		*col = 0;
+	}
+	if (*col == 0 && w > avail) {
+		*rs = cut_rows(l, text, ps, te, avail, block, first, col);
+		*col += (int)(pe - te);
+	} else
+		*col += w + (int)(pe - te);
+}
+
+/*
+ * Fill rows greedily with the pieces of text[start, end) (one line, no
+ * '\n') between UAX #14 break opportunities; brk[i - base] is the
+ * opportunity before text[i].  A piece fits when its
+ * width without its trailing spaces fits: spaces at the end of a row are
+ * not shown.
+ */
+static void
+fill_line(struct layout *l, const char *text, size_t start, size_t end,
+    const char *brk, size_t base, int avail, long block, int *first)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	size_t		 rs = start, ps = start, pe, te;
+	int		 col = 0;
+
+	while (ps < end) {
+		/* The piece [ps, pe): up to the next break opportunity. */
+		for (pe = ps + 1; pe < end &&
+		    brk[pe - base] != UC_BREAK_POSSIBLE &&
+		    brk[pe - base] != UC_BREAK_HYPHENATION; pe++)
+			;
+		for (te = pe; te > ps && text[te - 1] == ' '; te--)
+			;
+		place_piece(l, text, ps, te, pe, span_width(s + ps, te - ps),
+		    avail, block, first, &rs, &col);
+		ps = pe;
+	}
+	emit(l, text, rs, end, avail, 1, block, first);
+}
+
+/*
+ * fill_line for plain text (see above), its breaks and widths found in
+ * the same pass: each character is one column.  Returns 0, with no row
+ * added, when text[start, end) is not plain.
+ */
+static int
+fill_plain(struct layout *l, const char *text, size_t start, size_t end,
+    int avail, long block, int *first)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	size_t		 nrows = l->nrows, built = rows_built;
+	size_t		 i, k, rs = start, ps = start;
+	int		 was_first = *first;
+	int		 c, v, st = PLAIN_STATE(PC_START, PC_START);
+	int		 col = 0, w = 0, sp = 0;	/* the piece's columns,
+							   its trailing spaces */
+
+	plain_init();
+	for (i = start; i < end; i++) {
+		if ((c = plain_cls[s[i]]) >= PC_E2 &&
+		    (c == PC_NONE || (c = e2_class(s + i, end - i)) == PC_NONE))
+			goto full;
+		v = plain_step[st][c];
+		st = v & 0xff;
+		if (v & PLAIN_BREAK) {
+			place_piece(l, text, ps, i - (size_t)sp, i, w - sp,
+			    avail, block, first, &rs, &col);
+			ps = i;
+			w = sp = 0;
+		}
+		if (c <= PC_DIGIT) {
+			/* No break between two letters or digits: the rest
+			   of the word at once, its last character's class
+			   the state after it. */
+			for (k = i + 1; k < end && plain_cls[s[k]] <= PC_DIGIT;
+			    k++)
+				;
+			w += (int)(k - i);
+			sp = 0;
+			i = k - 1;
+			c = plain_cls[s[i]];
+			st = PLAIN_STATE(c, c);
+			continue;
+		}
+		w++;
+		sp = c == PC_SPACE ? sp + 1 : 0;
+		if (s[i] == 0xe2)
+			i += 2;
+	}
+	place_piece(l, text, ps, end - (size_t)sp, end, w - sp, avail, block,
+	    first, &rs, &col);
+	emit(l, text, rs, end, avail, 1, block, first);
+	return 1;
+full:
+	/* The rows of this line are laid out again by the full rules. */
+	l->nrows = nrows;
+	rows_built = built;
+	*first = was_first;
+	return 0;
 }
 
 static void
@@ -416,9 +585,13 @@ lay_block(struct layout *l, size_t bi)
 	if (avail < 1)
 		avail = 1;
 	if (b->kind != BLK_CODE && b->end > b->start) {
+		if (fast_paths && fill_plain(l, text, b->start, b->end, avail,
+		    (long)bi, &first))
+			goto done;
 		l->brk = xgrow(l->brk, &l->brkcap, b->end - b->start, 1);
 		brk = l->brk;
-		layout_breaks(text + b->start, b->end - b->start, brk);
+		u8_possible_linebreaks((const uint8_t *)text + b->start,
+		    b->end - b->start, enc, brk);
 	}
 	/* Each line ('\n' is a mandatory break) is filled on its own. */
 	for (ls = b->start; ls <= b->end; ls = i + 1) {
@@ -430,6 +603,7 @@ lay_block(struct layout *l, size_t bi)
 		else
 			emit(l, text, ls, i, avail, 0, (long)bi, &first);
 	}
+done:
 	/* A rule under a heading of level 1 or 2: the sections stand
 	   apart, also with no colour at all. */
 	if (b->kind == BLK_HEADING && b->level <= 2)
@@ -555,9 +729,9 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
     size_t off, int col, unsigned style, unsigned flags, cell_fn fn,
     void *arg)
 {
-	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *next;
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n, *next, *lim;
 	const struct doc_run *run;
-	size_t		 ri = 0, nruns = d != NULL ? doc_nruns(d) : 0;
+	size_t		 ri = 0, nruns = d != NULL ? doc_nruns(d) : 0, k;
 	struct cell	 c;
 	char		 flag[3];
 
@@ -565,15 +739,23 @@ cells_of(const struct doc *d, int width, const char *s, size_t n,
 		ri = doc_run_find(d, off);
 	for (; p < end; p = next) {
 		c.s = (const char *)p;
-		if (*p >= 0x20 && *p < 0x7f && (p + 1 == end || p[1] < 0x80)) {
-			next = p + 1;	/* an ASCII cluster */
-			if (flags & CELLS_RUNS)
-				while (next < end && next - p < width - col &&
-				    *next >= 0x20 && *next < 0x7f &&
-				    (next + 1 == end || next[1] < 0x80))
+		if (fast_paths && (k = simple_cluster(p, end, &c.width)) > 0) {
+			next = p + k;
+			if (k == 1 && (flags & CELLS_RUNS) && width - col > 1) {
+				/* The printable ASCII that fits; its last
+				   character is a cluster when what follows
+				   is (inside, what follows is ASCII). */
+				lim = end - next < width - col - 1 ? end :
+				    next + (width - col - 1);
+				while (next < lim && *next >= 0x20 &&
+				    *next < 0x7f)
 					next++;
+				if (!ENDS_AT(next, end))
+					next--;
+			}
 			c.n = (size_t)(next - p);
-			c.width = (int)c.n;
+			if (k == 1)
+				c.width = (int)c.n;
 		} else {
 			next = cluster_next(p, end);
 			c.n = (size_t)(next - p);

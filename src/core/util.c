@@ -343,6 +343,46 @@ util_base64(const char *s, size_t n)
 	return out;
 }
 
+int
+util_nfc_inert(unsigned long uc)
+{
+	return (uc >= 0x2010 && uc <= 0x2027) || (uc >= 0x2030 && uc <= 0x205e);
+}
+
+size_t
+util_ascii_run(const char *s, size_t n)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	uint64_t	 w;
+	size_t		 i = 0;
+
+	/* Eight bytes at a time while none has its high bit set. */
+	for (; n - i >= sizeof(w); i += sizeof(w)) {
+		memcpy(&w, p + i, sizeof(w));
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Whether s[0..n) is UTF-8 made only of util_nfc_inert characters. */
+static int
+inert_span(const uint8_t *s, size_t n)
+{
+	size_t i;
+
+	/* All of them take three bytes, 0xe2 0x80 or 0x81, then one. */
+	for (i = 0; i + 3 <= n; i += 3)
+		if (s[i] != 0xe2 || (s[i + 1] & 0xfe) != 0x80 ||
+		    (s[i + 2] & 0xc0) != 0x80 ||
+		    !util_nfc_inert(0x2000 + (unsigned long)((s[i + 1] &
+		    0x3f) << 6) + (s[i + 2] & 0x3f)))
+			return 0;
+	return i == n;
+}
+
 char *
 util_nfc(const char *s, size_t n, size_t *outlen)
 {
@@ -353,13 +393,15 @@ util_nfc(const char *s, size_t n, size_t *outlen)
 
 	buf_init(&out);
 	while (i < n) {
-		if (p[i] < 0x80) {
-			i++;
+		if ((i += util_ascii_run(s + i, n - i)) >= n)
+			break;
+		for (end = i; end < n && p[end] >= 0x80; end++)
+			;
+		if (inert_span(p + i, end - i)) {
+			i = end;	/* nothing to compose or reorder */
 			continue;
 		}
 		start = i > 0 ? i - 1 : 0;
-		for (end = i; end < n && p[end] >= 0x80; end++)
-			;
 		rn = sizeof(tmp);
 		r = u8_normalize(UNINORM_NFC, p + start, end - start, tmp, &rn);
 		if (r == NULL) {

@@ -85,6 +85,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n += one;
 			align_cells(a, i, SIDE_RIGHT, CELLS_RUNS, sink, &n);
 		}
+		{
+			/* The fast paths lay out as libunistring does
+			   for every character (layout.c, fill_plain). */
+			struct layout	*full;
+			size_t		 nf, nr, one = 0, other = 0;
+
+			layout_fast_paths(0);
+			full = layout_new(d, widths[k]);
+			nf = layout_nrows(full);
+			for (i = 0; i < nf; i++)
+				layout_cells(full, i, sink, &one);
+			layout_fast_paths(1);
+			nr = layout_nrows(l);
+			for (i = 0; i < nr; i++)
+				layout_cells(l, i, sink, &other);
+			if (nf != nr || one != other)
+				abort();
+			for (i = 0; i < nr; i++)
+				if (layout_row(full, i)->start !=
+				    layout_row(l, i)->start ||
+				    layout_row(full, i)->end !=
+				    layout_row(l, i)->end)
+					abort();
+			layout_free(full);
+		}
 		for (i = 0; i < doc_nsections(d); i++)
 			(void)layout_row_at(l, doc_section(d, i)->offset);
 		if (devnull != NULL) {

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -435,7 +437,9 @@ nfc_by_spans_is_nfc_of_the_whole(void **state)
 		"\xea\xb0\x80" /* 가 */, "\xe2\x80\x80" /* U+2000 */,
 		"\xef\xa4\x80" /* U+F900, a singleton */,
 		"\xe2\x84\xab" /* U+212B Angstrom */,
-		"\xe2\x80\x9c", "\xe6\x97\xa5", "\xf0\x9f\x91\x8d"
+		"\xe2\x80\x9c", "\xe6\x97\xa5", "\xf0\x9f\x91\x8d",
+		"\xe2\x80\x94", "\xe2\x80\xa6", "\xe2\x81\x9e",
+		"\xe2\x80\x99\xcc\x81"
 	};
 	const char	*srcdir = getenv("SRCDIR");
 	char		 path[4096], *data;
@@ -471,6 +475,108 @@ nfc_by_spans_is_nfc_of_the_whole(void **state)
 		free(r);
 	}
 	assert_true(changed > 1000);	/* the copying path is tried */
+	buf_free(&b);
+}
+
+/*
+ * util_nfc_inert's claim: its characters are starters with no canonical
+ * decomposition, and none is part of any character's, so NFC can
+ * neither split, reorder nor compose them with what stands beside them.
+ */
+static void
+inert_punctuation_is_left_alone_by_nfc(void **state)
+{
+	ucs4_t	 uc, dec[UC_DECOMPOSITION_MAX_LENGTH];
+	int	 n, k, inert = 0;
+
+	(void)state;
+	for (uc = 0; uc < 0x110000; uc++) {
+		if (util_nfc_inert(uc)) {
+			inert++;
+			assert_int_equal(uc_combining_class(uc), 0);
+			assert_true(uc_canonical_decomposition(uc, dec) < 0);
+		}
+		if ((n = uc_canonical_decomposition(uc, dec)) <= 0)
+			continue;
+		for (k = 0; k < n; k++)
+			if (util_nfc_inert(dec[k]))
+				fail_msg("U+%04X decomposes into U+%04X",
+				    (unsigned)uc, (unsigned)dec[k]);
+	}
+	assert_int_equal(inert, 0x18 + 0x2f);
+}
+
+/*
+ * Sections from headings of ASCII text take their ID as Unicode case
+ * folding gives it, and invalid UTF-8 is found where u8_check finds it,
+ * however the text mixes ASCII and other bytes.
+ */
+static void
+ascii_shortcuts_agree_with_libunistring(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "Q", " ", "#", "\xc3\xa9", "\xe2\x80\x94", "\xff",
+		"\xc3", "\xe2\x80", "\n", "\xf0\x9f\x91\x8d", "\xed\xa0\x80"
+	};
+	struct buf	 b;
+	struct doc	*d;
+	char		*err, *fold, what[64];
+	size_t		 k, i, n;
+	unsigned	 seed = 99;
+	int		 c, m;
+
+	(void)state;
+	buf_init(&b);
+	for (k = 0; k < 3000; k++) {
+		b.len = 0;
+		buf_adds(&b, "# ");
+		for (c = 0; c < 30; c++) {
+			seed = seed * 1103515245 + 12345;
+			buf_addc(&b, (char)(0x20 + (seed >> 16) % 95));
+		}
+		buf_adds(&b, "\n\ntext\n");
+		d = doc_parse("t.md", b.data, b.len, &err);
+		assert_non_null(d);
+		for (i = 0; i < doc_nblocks(d); i++) {
+			const struct doc_block *bl = doc_block(d, i);
+			const char *t = doc_text(d, NULL) + bl->start;
+
+			if (bl->kind != BLK_HEADING)
+				continue;
+			n = 0;
+			fold = (char *)u8_casefold((const uint8_t *)t,
+			    bl->end - bl->start, NULL, UNINORM_NFC, NULL, &n);
+			assert_non_null(fold);
+			assert_int_equal(strlen(doc_section(d, 0)->id), n);
+			assert_memory_equal(doc_section(d, 0)->id, fold, n);
+			free(fold);
+		}
+		doc_free(d);
+	}
+	for (k = 0; k < 3000; k++) {
+		const uint8_t *bad;
+
+		b.len = 0;
+		buf_add(&b, "", 0);
+		m = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 40;
+		while (m-- > 0) {
+			seed = seed * 1103515245 + 12345;
+			buf_adds(&b, pieces[(seed >> 16) % (k % 2 ? 13 : 7)]);
+		}
+		bad = u8_check((const uint8_t *)b.data, b.len);
+		err = NULL;
+		d = doc_parse("t.md", b.data, b.len, &err);
+		if (bad == NULL) {
+			assert_non_null(d);
+			doc_free(d);
+			continue;
+		}
+		assert_null(d);
+		snprintf(what, sizeof(what), "(byte 0x%02x at column",
+		    *bad);
+		assert_non_null(strstr(err, what));
+		free(err);
+	}
 	buf_free(&b);
 }
 
@@ -622,6 +728,8 @@ main(void)
 		cmocka_unit_test(front_matter_becomes_title_block),
 		cmocka_unit_test(front_matter_errors_name_the_line),
 		cmocka_unit_test(invalid_utf8_is_reported_with_line_and_column),
+		cmocka_unit_test(inert_punctuation_is_left_alone_by_nfc),
+		cmocka_unit_test(ascii_shortcuts_agree_with_libunistring),
 		cmocka_unit_test(text_is_nfc_and_free_of_controls),
 		cmocka_unit_test(inline_styles_become_runs),
 		cmocka_unit_test(lists_get_markers_and_hanging_prefixes),

@@ -11,10 +11,14 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include <unilbrk.h>
 #include <uniwidth.h>
 
+#include "diptych/align.h"
 #include "diptych/doc.h"
+#include "diptych/dump.h"
 #include "diptych/layout.h"
 #include "diptych/util.h"
 
@@ -544,6 +548,222 @@ plain_breaks_are_uax14_breaks(void **state)
 	buf_free(&b);
 }
 
+/* Every cell of a row, field by field, as text to compare. */
+static void
+record_cell(const struct cell *c, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "[%d %d %u %zu %zu:", c->col, c->width, c->style,
+	    c->off, c->n);
+	buf_add(b, c->s, c->n);
+	buf_addc(b, ']');
+}
+
+/* The whole of a layout: rows, cells one by one and in runs. */
+static char *
+layout_record(const struct doc *d, int width)
+{
+	struct layout	*l = layout_new(d, width);
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < layout_nrows(l); i++) {
+		const struct layout_row *r = layout_row(l, i);
+
+		buf_printf(&b, "%d %zu %zu %ld %d|", (int)r->kind, r->start,
+		    r->end, r->block, r->first);
+		buf_printf(&b, "=%d", layout_cells(l, i, record_cell, &b));
+		buf_printf(&b, "=%d\n", layout_cells_with(l, i, CELLS_RUNS,
+		    collect_any, &b));
+	}
+	layout_free(l);
+	return buf_steal(&b, NULL);
+}
+
+/* --dump of d beside itself at width, UTF-8 or not. */
+static char *
+dump_record(const struct doc *d, int width, int utf8)
+{
+	struct layout	*l = layout_new(d, width), *r = layout_new(d, width);
+	struct align	*a = align_new(l, r);
+	char		*out = NULL;
+	size_t		 len = 0;
+	FILE		*f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	assert_int_equal(dump_write(f, a, utf8, NULL), 0);
+	fclose(f);
+	align_free(a);
+	layout_free(l);
+	layout_free(r);
+	return out;
+}
+
+/*
+ * d laid out at width with the fast paths (plain rows filled in one
+ * pass, ASCII and punctuation clusters without libunistring) and with
+ * every character through libunistring: the same rows, the same cells,
+ * the same --dump.
+ */
+static void
+assert_fast_is_full(const struct doc *d, int width)
+{
+	char	*fast, *full;
+	int	 utf8;
+
+	assert_int_equal(layout_fast_paths(0), 1);
+	full = layout_record(d, width);
+	assert_int_equal(layout_fast_paths(1), 0);
+	fast = layout_record(d, width);
+	if (strcmp(fast, full) != 0)
+		fail_msg("width %d: fast and full layouts differ", width);
+	free(fast);
+	free(full);
+	for (utf8 = 0; utf8 < 2; utf8++) {
+		layout_fast_paths(0);
+		full = dump_record(d, width, utf8);
+		layout_fast_paths(1);
+		fast = dump_record(d, width, utf8);
+		if (strcmp(fast, full) != 0)
+			fail_msg("width %d: fast and full dumps differ", width);
+		free(fast);
+		free(full);
+	}
+}
+
+/*
+ * The fast paths change nothing: on the essays, every golden text, each
+ * punctuation character they take before and after everything that may
+ * follow it, and random Markdown mixing plain prose with what is not
+ * (marks, emoji, wide characters, controls, tabs, hard breaks, lists,
+ * quotes, code), at widths from 1 up.
+ */
+static void
+fast_paths_lay_out_as_the_full_path(void **state)
+{
+	static const int widths[] = { 1, 2, 3, 7, 13, 40, 77 };
+	static const char *const alphabet[] = {
+		"a", "e", "t", "Z", "7", " ", " ", " ", " ", " ", ".", ",",
+		";", ":", "-", "'", "\"", "(", ")", "[", "]", "&", "#", "_",
+		"?", "!", "/", "%", "$", "+", "|", "{", "\t",
+		"\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x80\x9c",
+		"\xe2\x80\x9d", "\xe2\x80\x93", "\xe2\x80\xa6",
+		"\xe2\x80\x90", "\xe2\x80\xa7", "\xe2\x80\xb0",
+		"\xe2\x81\x9e", "\xe2\x80\xa8" /* U+2028 */,
+		"\xe2\x80\xae" /* RLO */, "\xe2\x80\x8d" /* ZWJ */,
+		"\xcc\x81" /* U+0301 */, "\xc3\xa9", "\xe6\x97\xa5",
+		"\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xaf", "\xc2\x85",
+		"\x1b", "  \n", "\n", "\n\n", "\n\n- ", "\n\n> ", "`",
+		"*", "\n\n    ", "\n\n# ", "https://example.org/a-b_c",
+		"Supercalifragilisticexpialidocious_and_then_some_more"
+	};
+	const char	*srcdir = getenv("SRCDIR");
+	char		 path[4096], *data;
+	size_t		 k, len, w;
+	unsigned	 seed = 4242, uc;
+	int		 n;
+	struct buf	 b;
+	struct doc	*d;
+	DIR		*dir;
+	struct dirent	*de;
+
+	(void)state;
+	if (srcdir == NULL)
+		srcdir = ".";
+	snprintf(path, sizeof(path), "%s/tests/golden", srcdir);
+	assert_non_null(dir = opendir(path));
+	buf_init(&b);
+	while ((de = readdir(dir)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 3 || strcmp(de->d_name + len - 3, ".md") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/tests/golden/%s", srcdir,
+		    de->d_name);
+		assert_int_equal(util_read_file(path, &data, &len), 0);
+		d = parse_ok(data, len);
+		for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
+			assert_fast_is_full(d, widths[w]);
+		doc_free(d);
+		free(data);
+	}
+	closedir(dir);
+	for (k = 0; k < 2; k++) {
+		snprintf(path, sizeof(path), "%s/texts/%s", srcdir,
+		    k == 0 ? "ogi-2024.md" : "koga-2023.md");
+		assert_int_equal(util_read_file(path, &data, &len), 0);
+		d = parse_ok(data, len);
+		assert_fast_is_full(d, 38);
+		assert_fast_is_full(d, 77);
+		doc_free(d);
+		free(data);
+	}
+	/* Each character of U+2010-205F before and after each that may
+	   stand beside it. */
+	b.len = 0;
+	buf_add(&b, "", 0);
+	for (uc = 0x2010; uc < 0x2060; uc++) {
+		char c[4] = { (char)0xe2, (char)(0x80 | (uc >> 6 & 0x3f)),
+		    (char)(0x80 | (uc & 0x3f)), '\0' };
+
+		for (n = 0; n < (int)(sizeof(alphabet) / sizeof(alphabet[0]));
+		    n++) {
+			if (strchr(alphabet[n], '\n') != NULL)
+				continue;
+			buf_printf(&b, "x%s%s%s%s ", c, alphabet[n], c, c);
+		}
+		buf_addc(&b, '\n');
+		buf_adds(&b, c);
+		buf_adds(&b, "\n\n");
+	}
+	d = parse_ok(b.data, b.len);
+	for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
+		assert_fast_is_full(d, widths[w]);
+	doc_free(d);
+	/* Words of every length around every width: each row's edge. */
+	b.len = 0;
+	buf_add(&b, "", 0);
+	for (n = 1; n <= 60; n++) {
+		for (k = 0; k < 3; k++) {
+			for (w = 0; w < (size_t)(k == 1 ? 61 - n : n); w++)
+				buf_addc(&b, k == 1 ? 'y' : 'x');
+			buf_adds(&b, k == 0 ? "\xe2\x80\x94" : "  ");
+		}
+		buf_adds(&b, "\n\n");
+		for (k = 1; k <= 40; k += 3) {
+			for (w = 0; w < k + (size_t)n; w++)
+				buf_addc(&b, w < k ? 'y' : w == k ? ' ' : 'x');
+			buf_adds(&b, "\n\n");
+		}
+	}
+	d = parse_ok(b.data, b.len);
+	for (n = 1; n <= 80; n++)
+		assert_fast_is_full(d, n);
+	doc_free(d);
+	/* Random text, mostly plain. */
+	for (k = 0; k < 400; k++) {
+		b.len = 0;
+		buf_add(&b, "", 0);
+		n = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 300;
+		while (n-- > 0) {
+			seed = seed * 1103515245 + 12345;
+			if ((seed >> 16) % 4 != 0)
+				buf_adds(&b, alphabet[(seed >> 20) % 6]);
+			else
+				buf_adds(&b, alphabet[(seed >> 18) %
+				    (sizeof(alphabet) / sizeof(alphabet[0]))]);
+		}
+		d = parse_ok(b.data, b.len);
+		assert_fast_is_full(d, widths[k % (sizeof(widths) /
+		    sizeof(widths[0]))]);
+		assert_fast_is_full(d, 1 + (int)(k % 50));
+		doc_free(d);
+	}
+	buf_free(&b);
+}
+
 /* The bundled essays at many widths: every word, in order, none cut. */
 static void
 bundled_essays_keep_every_word_at_every_width(void **state)
@@ -598,6 +818,7 @@ main(void)
 		cmocka_unit_test(rules_fill_the_width),
 		cmocka_unit_test(emoji_sequences_never_move_the_row),
 		cmocka_unit_test(strings_show_control_characters),
+		cmocka_unit_test(fast_paths_lay_out_as_the_full_path),
 		cmocka_unit_test(bidi_controls_show_their_names),
 		cmocka_unit_test(plain_breaks_are_uax14_breaks),
 		cmocka_unit_test(bundled_essays_keep_every_word_at_every_width),
