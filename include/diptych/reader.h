@@ -207,8 +207,10 @@ void		 reader_set_store_later(struct reader *r, struct store *s,
 		    const char *off_reason);
 void		 reader_paint_places(struct reader *r);
 /*
- * What was left for when the device waits for input: the notes read
- * (reader_set_store_later).  Returns 1 when the frame may have changed.
+ * What was left for when the device waits for input: the glossary's
+ * terms found in the whole texts (a frame finds those it shows), the
+ * notes read (reader_set_store_later).  Every command does it first if
+ * the device has not.  Returns 1 when the frame may have changed.
  */
 int		 reader_idle(struct reader *r);
 /*

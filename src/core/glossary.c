@@ -652,12 +652,46 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 /* Pieces of about this many bytes, each ending at a '\n'. */
 #define MATCH_PIECE	65536
 
+size_t
+glossary_piece(const char *text, size_t len, size_t cs)
+{
+	const char	*nl;
+	size_t		 ce;
+
+	ce = len - cs > MATCH_PIECE ? cs + MATCH_PIECE : len;
+	if (ce < len && (nl = memchr(text + ce, '\n', len - ce)) != NULL)
+		ce = (size_t)(nl - text) + 1;
+	else if (ce < len)
+		ce = len;
+	return ce;
+}
+
+/* Bytes of text gone through for terms, in all: a count tests guard. */
+static size_t	 nmatched;
+
+size_t
+glossary_matched(void)
+{
+	return nmatched;
+}
+
+void
+glossary_match_piece(struct glossary *g, const char *text, size_t cs,
+    size_t ce, struct term_hit **hits, size_t *n, size_t *cap)
+{
+	if (g->ac == NULL)
+		compile(g);
+	if (g->npats > 0 && cs < ce) {
+		match_piece(g, text, cs, ce, hits, n, cap);
+		nmatched += ce - cs;
+	}
+}
+
 struct term_hit *
 glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 {
 	struct term_hit	*hits = NULL;
 	size_t		 nhits = 0, cap = 0, cs, ce;
-	const char	*nl;
 
 	*n = 0;
 	if (g->ac == NULL)
@@ -666,12 +700,9 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 		return NULL;
 	/* Piece by piece: the folded copy and its map stay small. */
 	for (cs = 0; cs < len; cs = ce) {
-		ce = len - cs > MATCH_PIECE ? cs + MATCH_PIECE : len;
-		if (ce < len && (nl = memchr(text + ce, '\n', len - ce)) != NULL)
-			ce = (size_t)(nl - text) + 1;
-		else if (ce < len)
-			ce = len;
+		ce = glossary_piece(text, len, cs);
 		match_piece(g, text, cs, ce, &hits, &nhits, &cap);
+		nmatched += ce - cs;
 	}
 	if (nhits == 0) {
 		free(hits);

@@ -429,9 +429,11 @@ int
 reader_idle(struct reader *r)
 {
 	char	*off;
+	int	 changed;
 
+	changed = reader_terms_idle(r);
 	if (!r->notes_later)
-		return 0;
+		return changed;
 	r->notes_later = 0;
 	overlay_clear(r->pane[0].layer[PL_NOTE]);
 	overlay_clear(r->pane[1].layer[PL_NOTE]);

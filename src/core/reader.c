@@ -1894,11 +1894,14 @@ list_enter(struct reader *r)
 
 /* --- the reader ----------------------------------------------------- */
 
-/* Find pane p's glossary terms and fill its layers. */
+/*
+ * Fill pane p's layers.  Its glossary terms are found as they are
+ * shown (terms_shown), and whole when the device waits (terms_whole).
+ */
 static void
 pane_init(struct pane *p, const struct doc *d, struct glossary *g)
 {
-	size_t		 len;
+	size_t		 len, cap = 0;
 	const char	*text = doc_text(d, &len);
 	int		 k;
 
@@ -1906,14 +1909,106 @@ pane_init(struct pane *p, const struct doc *d, struct glossary *g)
 	for (k = 0; k < PL_N; k++)
 		p->layer[k] = overlay_new(pane_layers[k].role,
 		    pane_layers[k].priority);
-	p->hits = g != NULL ? glossary_match(g, text, len, &p->nhits) : NULL;
-	p->counts = g != NULL ? glossary_count(g, p->hits, p->nhits) :
+	p->counts = g != NULL ? glossary_count(g, NULL, 0) :
 	    xcalloc(1, sizeof(size_t));
+	if (g != NULL && len > 0) {
+		p->terms_later = 1;
+		p->piece = xgrow(NULL, &cap, 2, sizeof(*p->piece));
+		p->piece[0] = 0;
+		while (p->piece[p->npieces] < len) {
+			p->piece = xgrow(p->piece, &cap, p->npieces + 2,
+			    sizeof(*p->piece));
+			p->piece[p->npieces + 1] = glossary_piece(text, len,
+			    p->piece[p->npieces]);
+			p->npieces++;
+		}
+		p->piece_done = xcalloc(p->npieces + 1, 1);
+	}
 	overlay_add_links(p->layer[PL_LINK], d);
-	overlay_add_hits(p->layer[PL_TERM], p->hits, p->nhits);
 	p->sel_layer = -1;
 	p->sel = -1;
 	p->cur = -1;
+}
+
+/* The terms of pane p's pieces that [start, end) of its text touches. */
+static void
+terms_shown(struct reader *r, struct pane *p, size_t start, size_t end)
+{
+	const char	*text = doc_text(p->doc, NULL);
+	size_t		 lo = 0, hi = p->npieces, mid, k, n0;
+
+	if (!p->terms_later)
+		return;
+	/* The piece that holds start. */
+	while (lo + 1 < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (p->piece[mid] <= start)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < p->npieces && (k == lo || p->piece[k] < end); k++) {
+		if (p->piece_done[k])
+			continue;
+		p->piece_done[k] = 1;
+		n0 = p->nhits;
+		glossary_match_piece(r->gloss, text, p->piece[k],
+		    p->piece[k + 1], &p->hits, &p->nhits, &p->hitcap);
+		for (; n0 < p->nhits; n0++)
+			overlay_add(p->layer[PL_TERM], p->hits[n0].start,
+			    p->hits[n0].end, n0);
+	}
+}
+
+/* Pane p's terms found whole, in text order: 1 when it was not yet. */
+static int
+terms_whole(struct reader *r, struct pane *p)
+{
+	size_t		 len;
+	const char	*text = doc_text(p->doc, &len);
+
+	if (!p->terms_later)
+		return 0;
+	p->terms_later = 0;
+	free(p->hits);
+	free(p->counts);
+	p->hits = glossary_match(r->gloss, text, len, &p->nhits);
+	p->hitcap = p->nhits;
+	p->counts = glossary_count(r->gloss, p->hits, p->nhits);
+	overlay_clear(p->layer[PL_TERM]);
+	overlay_add_hits(p->layer[PL_TERM], p->hits, p->nhits);
+	return 1;
+}
+
+/* The terms of what each pane shows now. */
+static void
+terms_in_view(struct reader *r)
+{
+	const struct layout_row	*lr;
+	struct pane		*p;
+	size_t			 top, bottom, len;
+	int			 side;
+
+	for (side = 0; side < 2; side++) {
+		p = &r->pane[side];
+		if (!p->terms_later || !p->shown || p->lay == NULL)
+			continue;
+		(void)doc_text(p->doc, &len);
+		top = view_top_start(r, side);
+		lr = layout_row(p->lay, p->top + (size_t)r->height);
+		bottom = lr != NULL ? lr->start : len;
+		terms_shown(r, p, top, bottom);
+	}
+}
+
+int
+reader_terms_idle(struct reader *r)
+{
+	int changed;
+
+	changed = terms_whole(r, &r->pane[0]);
+	changed |= terms_whole(r, &r->pane[1]);
+	return changed;
 }
 
 struct reader *
@@ -1958,6 +2053,8 @@ reader_free(struct reader *r)
 
 		layout_free(p->lay);
 		free(p->hits);
+		free(p->piece);
+		free(p->piece_done);
 		search_text_free(p->stext);
 		free(p->counts);
 		free(p->searched);
@@ -2446,6 +2543,8 @@ reader_do(struct reader *r, enum reader_cmd cmd, int count)
 void
 reader_frame(struct reader *r, cell_fn fn, void *arg)
 {
+	if (!r->tiny)
+		terms_in_view(r);
 	frame_draw(r, fn, arg);
 }
 

@@ -50,8 +50,14 @@ struct pane {
 	int		 bar;		/* the overview bar, at its right */
 	int		 shown;
 	struct term_hit	*hits;		/* glossary terms in the text */
-	size_t		 nhits;
+	size_t		 nhits, hitcap;
 	size_t		*counts;	/* per glossary term: its hits here */
+	/* Until the terms are found whole (reader_idle), only those of
+	   the pieces shown: piece k is [piece[k], piece[k + 1]). */
+	int		 terms_later;
+	size_t		*piece;
+	unsigned char	*piece_done;
+	size_t		 npieces;
 	struct overlay	*layer[PL_N];
 	int		 sel_layer;	/* PL_LINK or PL_TERM, or -1 */
 	long		 sel;		/* ... and the range there */
@@ -251,6 +257,8 @@ void	view_move(struct reader *r, long rows);
 void	view_pane_to(struct reader *r, int side, size_t row);
 void	view_goto_section(struct reader *r, size_t k);
 size_t	view_top_start(const struct reader *r, int side);
+/* The glossary terms found whole: 1 when they were not yet. */
+int	reader_terms_idle(struct reader *r);
 void	view_show(struct reader *r, int side, size_t start, size_t end);
 
 /* reader.c */

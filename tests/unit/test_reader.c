@@ -2092,6 +2092,25 @@ a_note_is_stored_and_shown_again(void **state)
 	remove_store(path);
 }
 
+/* Frames a and b show the same, cell by cell. */
+static void
+assert_same_frame(const struct screen *a, const struct screen *b)
+{
+	int y, x;
+
+	assert_int_equal(a->rows, b->rows);
+	assert_int_equal(a->cols, b->cols);
+	for (y = 0; y < a->rows; y++)
+		for (x = 0; x < a->cols; x++)
+			if (strcmp(a->c[y][x].s, b->c[y][x].s) != 0 ||
+			    a->c[y][x].roles != b->c[y][x].roles ||
+			    a->c[y][x].ui != b->c[y][x].ui)
+				fail_msg("row %d column %d: \"%s\" %#x, then "
+				    "\"%s\" %#x", y, x, a->c[y][x].s,
+				    a->c[y][x].roles, b->c[y][x].s,
+				    b->c[y][x].roles);
+}
+
 /*
  * The first frame costs what the notes in view cost, not what every
  * note does: before the notes are read (reader_idle), the passages come
@@ -2108,7 +2127,7 @@ the_first_frame_needs_no_note_read(void **state)
 	struct anno	 a, reply;
 	const char	*t, *sp;
 	size_t		 len, at, listed;
-	int		 side, k, y, x, nnotes = 0;
+	int		 side, k, nnotes = 0;
 
 	open_bundled(f, 160, 48);
 	/* Notes on a word every so often in both essays, one of them
@@ -2152,15 +2171,7 @@ the_first_frame_needs_no_note_read(void **state)
 	assert_int_equal(reader_idle(f->r), 1);
 	assert_true(store_listed() > listed);
 	after = frame(f);
-	for (y = 0; y < f->rows; y++)
-		for (x = 0; x < f->cols; x++)
-			if (strcmp(before->c[y][x].s, after->c[y][x].s) != 0 ||
-			    before->c[y][x].roles != after->c[y][x].roles ||
-			    before->c[y][x].ui != after->c[y][x].ui)
-				fail_msg("row %d column %d: \"%s\" %#x, then "
-				    "\"%s\" %#x", y, x, before->c[y][x].s,
-				    before->c[y][x].roles, after->c[y][x].s,
-				    after->c[y][x].roles);
+	assert_same_frame(before, after);
 	assert_int_equal(reader_idle(f->r), 0);
 	close_fix(f);
 	store_close(st);
@@ -2807,9 +2818,10 @@ a_long_text_lays_out_what_is_shown(void **state)
 {
 	struct fix	*f = *state;
 	struct buf	 big;
+	struct screen	*before;
 	char		*data, *body;
 	const char	*p;
-	size_t		 len, built;
+	size_t		 len, built, matched;
 	int		 k;
 
 	data = slurp("texts/ogi-2024.md", &len);
@@ -2833,12 +2845,20 @@ a_long_text_lays_out_what_is_shown(void **state)
 	bundled_glossary(f);
 
 	built = layout_rows_built();
+	matched = glossary_matched();
 	f->r = reader_new(f->d[0], f->d[1], f->g);
 	resize(f, 160, 48);
-	(void)frame(f);
+	before = frame(f);
 	/* Both panes' first screen, and the rest of the paragraphs that
 	   reach into it: a few hundred rows of some 300,000. */
 	assert_true(layout_rows_built() - built < 600);
+	/* The terms of the pieces shown: Koga's essay, a piece or two of
+	   the long text. */
+	assert_true(glossary_matched() - matched < 200 * 1024);
+	/* Found whole when the device waits, the frame unchanged. */
+	assert_int_equal(reader_idle(f->r), 1);
+	assert_true(glossary_matched() - matched > 10 * 1024 * 1024);
+	assert_same_frame(before, frame(f));
 	built = layout_rows_built();
 	for (k = 0; k < 20; k++) {
 		reader_do(f->r, RC_DOWN, 0);
