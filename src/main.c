@@ -597,7 +597,11 @@ print_rows(struct doc **docs, struct glossary *g, int width, int sections,
 	struct dump_layers ov;
 	int		 utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	int		 rc, side, k;
+	static char	 obuf[64 * 1024];
 
+	/* Rows go out in blocks of 64 KiB, not of BUFSIZ (glibc takes a
+	   size only with a buffer of its own). */
+	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 	if (overlays)
 		dump_layers(docs, g, pattern, layers, &ov);
 	rc = sections ? dump_section_list(stdout, a, utf8) :

@@ -1280,6 +1280,138 @@ chunk_end(const char *s, size_t n, size_t from, size_t chunk)
 }
 
 /*
+ * cmark's memory for one piece of a text: an arena.  What cmark frees
+ * is dropped with the arena once the piece is read (arena_reset), so
+ * that its many small nodes and strings cost a bump of a pointer, not a
+ * malloc and a free each.  cmark's allocator has no context: the arena
+ * is the one piece being parsed (parse is not reentrant while cmark
+ * runs).  Each block starts with its size, for realloc.
+ */
+#define ARENA_BLOCK	(1024 * 1024)
+#define ARENA_ALIGN	16
+
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 size, used;
+	/* then the memory, ARENA_ALIGN aligned */
+};
+
+static struct {
+	struct arena_block	*head;		/* the block in use, first */
+	void			*last;		/* the last allocation */
+} arena;
+
+#define BLOCK_DATA(b)	((char *)(b) + ARENA_ALIGN * \
+	((sizeof(struct arena_block) + ARENA_ALIGN - 1) / ARENA_ALIGN))
+
+static void *
+arena_alloc(size_t size)
+{
+	struct arena_block	*b = arena.head;
+	size_t			 need, bs;
+	char			*p;
+
+	if (size > SIZE_MAX / 2)
+		abort();
+	need = ARENA_ALIGN + (size + ARENA_ALIGN - 1) / ARENA_ALIGN *
+	    ARENA_ALIGN;
+	if (b == NULL || b->size - b->used < need) {
+		bs = need + ARENA_ALIGN > ARENA_BLOCK ? need + ARENA_ALIGN :
+		    ARENA_BLOCK;
+		b = xmalloc(BLOCK_DATA((struct arena_block *)0) - (char *)0 +
+		    bs);
+		b->size = bs;
+		b->used = 0;
+		b->next = arena.head;
+		arena.head = b;
+	}
+	p = BLOCK_DATA(b) + b->used;
+	b->used += need;
+	*(size_t *)p = size;
+	return arena.last = p + ARENA_ALIGN;
+}
+
+static void *
+arena_calloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+arena_realloc(void *p, size_t size)
+{
+	struct arena_block	*b = arena.head;
+	size_t			 old, need;
+	void			*q;
+
+	if (p == NULL)
+		return arena_alloc(size);
+	old = *(size_t *)((char *)p - ARENA_ALIGN);
+	/* The last allocation grows in place while its block has room. */
+	if (p == arena.last && b != NULL) {
+		need = (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+		if ((char *)p + need <= BLOCK_DATA(b) + b->size) {
+			b->used = (size_t)((char *)p - BLOCK_DATA(b)) + need;
+			*(size_t *)((char *)p - ARENA_ALIGN) = size;
+			return p;
+		}
+	}
+	if (size <= old)
+		return p;
+	q = arena_alloc(size);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void
+arena_free(void *p)
+{
+	(void)p;
+}
+
+/* Drop what the piece used; the first block is kept for the next. */
+static void
+arena_reset(int all)
+{
+	struct arena_block *b, *next;
+
+	for (b = arena.head; b != NULL; b = next) {
+		next = b->next;
+		if (next == NULL && !all) {
+			b->used = 0;
+			arena.head = b;
+			break;
+		}
+		free(b);
+		if (next == NULL)
+			arena.head = NULL;
+	}
+	arena.last = NULL;
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
+
+/* cmark's tree of s[0, len), in the arena. */
+static cmark_node *
+parse_piece(const char *s, size_t len)
+{
+	cmark_parser	*p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT,
+			    &arena_mem);
+	cmark_node	*root;
+
+	cmark_parser_feed(p, s, len);
+	root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return root;
+}
+
+/*
  * doc_parse's work; owned, when not NULL, is data, freed as soon as it
  * is no longer needed (once cmark has parsed it), on every path.
  */
@@ -1350,12 +1482,12 @@ parse(const char *name, const char *data, size_t len, char *owned,
 		for (;;) {
 			ce = try == SIZE_MAX ? nfclen : chunk_end(s, nfclen,
 			    cs, try);
-			root = cmark_parse_document(s + cs, ce - cs,
-			    CMARK_OPT_DEFAULT);
+			root = parse_piece(s + cs, ce - cs);
 			if (ce == nfclen || !ends_open(root))
 				break;
 			/* It may go on past the cut: a longer piece. */
 			cmark_node_free(root);
+			arena_reset(0);
 			try = ce - cs < SIZE_MAX / 2 ? 2 * (ce - cs) : SIZE_MAX;
 		}
 		/* Block by block, each freed once the one after it is read
@@ -1374,12 +1506,14 @@ parse(const char *name, const char *data, size_t len, char *owned,
 			}
 		}
 		cmark_node_free(root);
+		arena_reset(0);
 		/* The next piece's lines are counted from its start, as
 		   cmark counts them: CR, LF or CR LF end a line. */
 		w.line_offset += count_lines(s + cs, ce - cs);
 		if (ce == cs)
 			break;
 	}
+	arena_reset(1);
 	free(nfc);
 	free(owned);
 	assert(!w.in_block);
