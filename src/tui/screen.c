@@ -7,7 +7,9 @@
  * screen opens, and colour pairs are made as cells ask for them.  Text
  * reaches the terminal only as cells built by the layout, whose bytes
  * hold no control characters, so nothing from a file can act as an
- * escape sequence.
+ * escape sequence.  One exception to the table: the overview bar's
+ * thumb, reverse video there, is drawn as full blocks where the terminal
+ * takes UTF-8 (see thumb()).
  *
  * A frame is drawn whole into stdscr between screen_begin() and
  * screen_end(), and curses sends the terminal only the cells that
@@ -365,6 +367,28 @@ attr_of(const struct cell *c, attr_t *attr, short *pair)
 	*pair = pair_of(fg, bg);
 }
 
+/*
+ * The overview bar's thumb: a heavy vertical line in the look of a
+ * status row, drawn in reverse video by default.  Reverse video changes
+ * the attributes twice per cell, and the thumb's edges are mended at
+ * every one-row scroll (the bar scrolls with the text, the thumb stays),
+ * so where the terminal takes UTF-8 the thumb is a full block in the
+ * same look without reverse video: the same filled cell, and a thumb
+ * beside text of no attributes costs no attribute change at all.
+ */
+#define THUMB_BLOCK	L'\x2588'	/* "█" */
+
+/* Whether cell c, in attributes attr, is a cell of a bar's thumb that
+   a full block may stand for: "┃" in the status look, above the status
+   rows (whose titles may hold one), and no mark. */
+static int
+thumb(const struct cell *c, attr_t attr)
+{
+	return c->ui == UI_STATUS && c->roles == 0 && (attr & A_REVERSE) &&
+	    c->row < LINES - 1 && c->n == 3 &&
+	    memcmp(c->s, "\xe2\x94\x83", 3) == 0;
+}
+
 void
 screen_cell(const struct cell *c, void *arg)
 {
@@ -397,6 +421,14 @@ screen_cell(const struct cell *c, void *arg)
 			wc[k++] = (wchar_t)uc;
 		}
 		wc[k] = L'\0';
+		if (thumb(c, attr)) {
+			/* In reverse video a cell is filled with its
+			   foreground colour; a full block fills it the same
+			   without an attribute to switch on and off. */
+			wc[0] = THUMB_BLOCK;
+			wc[1] = L'\0';
+			attr &= ~A_REVERSE;
+		}
 		setcchar(&cc, wc, attr, pair, NULL);
 		mvadd_wch(y, x + c->col, &cc);
 	} else {
