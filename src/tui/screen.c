@@ -289,6 +289,9 @@ screen_open(char **err)
 	if (getenv("ESCDELAY") == NULL || atoi(getenv("ESCDELAY")) <= 0)
 		set_escdelay(ESC_MS);
 	curs_set(0);
+	/* Curses has sent its start (keypad and cursor modes go at once):
+	   the question about margins may follow. */
+	probe();
 	/* Curses scrolls with a scroll region when the terminal has one,
 	   idlok or not; idlok lets it insert and delete lines where there
 	   is none.  scrollok stays off: a cell drawn in the bottom right
@@ -315,7 +318,6 @@ screen_open(char **err)
 		    live[UI_TEXT].bg)) | live[UI_TEXT].color_attr);
 	} else
 		bkgdset(live[UI_TEXT].mono_attr);
-	probe();
 	return 0;
 }
 
@@ -507,13 +509,18 @@ free_key(int from)
 
 /*
  * Ask whether the terminal keeps left and right margins, when terminfo
- * says it may.  On the alternate screen, cleared before and again at
- * the first frame: a terminal that would print a question it does not
- * know leaves nothing there.  The answer is read as a key.
+ * says it may.  Called when curses has sent its start (the alternate
+ * screen, which xterm and its kin clear): it sends keypad and cursor
+ * modes at once, and what it had before them.  The first frame clears
+ * the screen again, so a terminal that would print a question it does
+ * not know leaves nothing there; no refresh of a blank screen is needed
+ * before it (a refresh that costs curses as much as opening).  The
+ * answer is read as a key.
  */
 static void
 probe(void)
 {
+	static const char query[] = "\033[?69h\033[?69$p\033[?69l";
 	const char	*slrm = tigetstr("smglr");
 	const char	*csr = tigetstr("csr");
 	int		 i, code = KEY_MAX + 256;
@@ -531,9 +538,7 @@ probe(void)
 		}
 		define_key(replies[i], reply_key[i]);
 	}
-	refresh();
-	fflush(stdout);
-	fputs("\033[?69h\033[?69$p\033[?69l", stdout);
+	fputs(query, stdout);
 	fflush(stdout);
 	clearok(curscr, TRUE);
 }
