@@ -131,6 +131,20 @@ static int	 reply_key[5];	/* DECRQM's answers, 0 to 4, as keys */
 static unsigned char *textcol;	/* a column held text this frame */
 static int	 ntextcol;
 
+/*
+ * The look of the last cell drawn, by what decides it: cells come in
+ * runs of one look (a line of text, a bar), so the table is gone
+ * through once a run, not once a cell.  Forgotten when the looks or the
+ * colours change.
+ */
+static struct {
+	int		 valid;
+	int		 ui, top_role;
+	unsigned	 roles, style;
+	attr_t		 attr;
+	short		 pair;
+}		 last_look;
+
 static void	 probe(void);
 
 static void
@@ -172,6 +186,7 @@ screen_configure(const struct config *cfg)
 	size_t			 i;
 
 	live_init();
+	last_look.valid = 0;
 	for (i = 0; i < NLOOKS && i < cfg->nlooks; i++) {
 		c = &cfg->looks[i];
 		if (c->color) {
@@ -310,6 +325,7 @@ screen_open(char **err)
 		}
 	use_color = has_colors() && (nc == NULL || *nc == '\0');
 	npairs = 0;
+	last_look.valid = 0;
 	if (use_color) {
 		start_color();
 		default_colors = use_default_colors() == OK;
@@ -334,11 +350,13 @@ screen_close(void)
 	scr = NULL;
 }
 
-/* Attributes and colour pair of cell c. */
+/* Attributes and colour pair of cell c, whose part of the frame looks
+   as ui does, from the table. */
 static void
-attr_of(const struct cell *c, attr_t *attr, short *pair)
+attr_compute(const struct cell *c, const struct look *ui, attr_t *attr,
+    short *pair)
 {
-	const struct look *lk, *ui = &live[c->ui < NUI ? c->ui : UI_TEXT];
+	const struct look *lk;
 	short		 fg = -1, bg = -1, style_fg = -1, style_bg = -1;
 	size_t		 i;
 
@@ -367,6 +385,27 @@ attr_of(const struct cell *c, attr_t *attr, short *pair)
 	if (bg < 0)
 		bg = style_bg >= 0 ? style_bg : ui->bg;
 	*pair = pair_of(fg, bg);
+}
+
+/* Attributes and colour pair of cell c. */
+static void
+attr_of(const struct cell *c, attr_t *attr, short *pair)
+{
+	if (last_look.valid && last_look.ui == c->ui &&
+	    last_look.roles == c->roles && last_look.style == c->style &&
+	    last_look.top_role == c->top_role) {
+		*attr = last_look.attr;
+		*pair = last_look.pair;
+		return;
+	}
+	last_look.valid = 1;
+	last_look.ui = c->ui;
+	last_look.roles = c->roles;
+	last_look.style = c->style;
+	last_look.top_role = c->top_role;
+	attr_compute(c, &live[c->ui < NUI ? c->ui : UI_TEXT], attr, pair);
+	last_look.attr = *attr;
+	last_look.pair = *pair;
 }
 
 /*
