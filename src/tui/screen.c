@@ -7,7 +7,9 @@
  * screen opens, and colour pairs are made as cells ask for them.  Text
  * reaches the terminal only as cells built by the layout, whose bytes
  * hold no control characters, so nothing from a file can act as an
- * escape sequence.
+ * escape sequence.  One exception to the table: the overview bar's
+ * thumb, reverse video there, is drawn as full blocks where the terminal
+ * takes UTF-8 (see thumb()).
  *
  * A frame is drawn whole into stdscr between screen_begin() and
  * screen_end(), and curses sends the terminal only the cells that
@@ -129,6 +131,20 @@ static int	 reply_key[5];	/* DECRQM's answers, 0 to 4, as keys */
 static unsigned char *textcol;	/* a column held text this frame */
 static int	 ntextcol;
 
+/*
+ * The look of the last cell drawn, by what decides it: cells come in
+ * runs of one look (a line of text, a bar), so the table is gone
+ * through once a run, not once a cell.  Forgotten when the looks or the
+ * colours change.
+ */
+static struct {
+	int		 valid;
+	int		 ui, top_role;
+	unsigned	 roles, style;
+	attr_t		 attr;
+	short		 pair;
+}		 last_look;
+
 static void	 probe(void);
 
 static void
@@ -170,6 +186,7 @@ screen_configure(const struct config *cfg)
 	size_t			 i;
 
 	live_init();
+	last_look.valid = 0;
 	for (i = 0; i < NLOOKS && i < cfg->nlooks; i++) {
 		c = &cfg->looks[i];
 		if (c->color) {
@@ -287,6 +304,9 @@ screen_open(char **err)
 	if (getenv("ESCDELAY") == NULL || atoi(getenv("ESCDELAY")) <= 0)
 		set_escdelay(ESC_MS);
 	curs_set(0);
+	/* Curses has sent its start (keypad and cursor modes go at once):
+	   the question about margins may follow. */
+	probe();
 	/* Curses scrolls with a scroll region when the terminal has one,
 	   idlok or not; idlok lets it insert and delete lines where there
 	   is none.  scrollok stays off: a cell drawn in the bottom right
@@ -305,6 +325,7 @@ screen_open(char **err)
 		}
 	use_color = has_colors() && (nc == NULL || *nc == '\0');
 	npairs = 0;
+	last_look.valid = 0;
 	if (use_color) {
 		start_color();
 		default_colors = use_default_colors() == OK;
@@ -313,7 +334,6 @@ screen_open(char **err)
 		    live[UI_TEXT].bg)) | live[UI_TEXT].color_attr);
 	} else
 		bkgdset(live[UI_TEXT].mono_attr);
-	probe();
 	return 0;
 }
 
@@ -330,11 +350,13 @@ screen_close(void)
 	scr = NULL;
 }
 
-/* Attributes and colour pair of cell c. */
+/* Attributes and colour pair of cell c, whose part of the frame looks
+   as ui does, from the table. */
 static void
-attr_of(const struct cell *c, attr_t *attr, short *pair)
+attr_compute(const struct cell *c, const struct look *ui, attr_t *attr,
+    short *pair)
 {
-	const struct look *lk, *ui = &live[c->ui < NUI ? c->ui : UI_TEXT];
+	const struct look *lk;
 	short		 fg = -1, bg = -1, style_fg = -1, style_bg = -1;
 	size_t		 i;
 
@@ -363,6 +385,49 @@ attr_of(const struct cell *c, attr_t *attr, short *pair)
 	if (bg < 0)
 		bg = style_bg >= 0 ? style_bg : ui->bg;
 	*pair = pair_of(fg, bg);
+}
+
+/* Attributes and colour pair of cell c. */
+static void
+attr_of(const struct cell *c, attr_t *attr, short *pair)
+{
+	if (last_look.valid && last_look.ui == c->ui &&
+	    last_look.roles == c->roles && last_look.style == c->style &&
+	    last_look.top_role == c->top_role) {
+		*attr = last_look.attr;
+		*pair = last_look.pair;
+		return;
+	}
+	last_look.valid = 1;
+	last_look.ui = c->ui;
+	last_look.roles = c->roles;
+	last_look.style = c->style;
+	last_look.top_role = c->top_role;
+	attr_compute(c, &live[c->ui < NUI ? c->ui : UI_TEXT], attr, pair);
+	last_look.attr = *attr;
+	last_look.pair = *pair;
+}
+
+/*
+ * The overview bar's thumb: a heavy vertical line in the look of a
+ * status row, drawn in reverse video by default.  Reverse video changes
+ * the attributes twice per cell, and the thumb's edges are mended at
+ * every one-row scroll (the bar scrolls with the text, the thumb stays),
+ * so where the terminal takes UTF-8 the thumb is a full block in the
+ * same look without reverse video: the same filled cell, and a thumb
+ * beside text of no attributes costs no attribute change at all.
+ */
+#define THUMB_BLOCK	L'\x2588'	/* "█" */
+
+/* Whether cell c, in attributes attr, is a cell of a bar's thumb that
+   a full block may stand for: "┃" in the status look, above the status
+   rows (whose titles may hold one), and no mark. */
+static int
+thumb(const struct cell *c, attr_t attr)
+{
+	return c->ui == UI_STATUS && c->roles == 0 && (attr & A_REVERSE) &&
+	    c->row < LINES - 1 && c->n == 3 &&
+	    memcmp(c->s, "\xe2\x94\x83", 3) == 0;
 }
 
 void
@@ -397,6 +462,14 @@ screen_cell(const struct cell *c, void *arg)
 			wc[k++] = (wchar_t)uc;
 		}
 		wc[k] = L'\0';
+		if (thumb(c, attr)) {
+			/* In reverse video a cell is filled with its
+			   foreground colour; a full block fills it the same
+			   without an attribute to switch on and off. */
+			wc[0] = THUMB_BLOCK;
+			wc[1] = L'\0';
+			attr &= ~A_REVERSE;
+		}
 		setcchar(&cc, wc, attr, pair, NULL);
 		mvadd_wch(y, x + c->col, &cc);
 	} else {
@@ -475,13 +548,18 @@ free_key(int from)
 
 /*
  * Ask whether the terminal keeps left and right margins, when terminfo
- * says it may.  On the alternate screen, cleared before and again at
- * the first frame: a terminal that would print a question it does not
- * know leaves nothing there.  The answer is read as a key.
+ * says it may.  Called when curses has sent its start (the alternate
+ * screen, which xterm and its kin clear): it sends keypad and cursor
+ * modes at once, and what it had before them.  The first frame clears
+ * the screen again, so a terminal that would print a question it does
+ * not know leaves nothing there; no refresh of a blank screen is needed
+ * before it (a refresh that costs curses as much as opening).  The
+ * answer is read as a key.
  */
 static void
 probe(void)
 {
+	static const char query[] = "\033[?69h\033[?69$p\033[?69l";
 	const char	*slrm = tigetstr("smglr");
 	const char	*csr = tigetstr("csr");
 	int		 i, code = KEY_MAX + 256;
@@ -499,9 +577,7 @@ probe(void)
 		}
 		define_key(replies[i], reply_key[i]);
 	}
-	refresh();
-	fflush(stdout);
-	fputs("\033[?69h\033[?69$p\033[?69l", stdout);
+	fputs(query, stdout);
 	fflush(stdout);
 	clearok(curscr, TRUE);
 }

@@ -34,19 +34,20 @@ under() {
 }
 
 # The limits, from measurements at this size (commit "Screen: a pane
-# scrolled alone..."), with room for the text to change:
+# scrolled alone..."; J_MAX from "Screen: the bar's thumb in full
+# blocks..."), with room for the text to change:
 #
-# J_MAX: one j with the sync lock on sends about 200 bytes: the scroll
-# region and a line feed (22), the row coming in on each side (its text,
-# the bars and the divider beside it), the two bars' thumbs, each a few
-# cells to mend because the bars scrolled with the text (about 60), and
-# a status row's percentage when it changes (about 30).  Two full rows
-# of highlighted text would still be under 400; the screen's text drawn
-# again is over 4000.
-J_MAX=400
+# J_MAX: one j with the sync lock on sends about 180 bytes: the scroll
+# region and a line feed (24), the row coming in on each side (its text,
+# the bars and the divider beside it), the two bars' thumbs, a cell or
+# two each to mend because the bars scrolled with the text (full blocks,
+# no attribute switched: about 25), and a status row's percentage when
+# it changes (about 30); with the thumbs in reverse video it was about
+# 195.  The screen's text drawn again is over 4000.
+J_MAX=210
 # PAGE_MAX: Space sends about 4500 bytes: every row of text is new, but
 # the bars, the divider and the status rows stay, and blanks are erased,
-# not written.  The whole screen cleared and drawn again is about 6900
+# not written.  The whole screen cleared and drawn again is about 6800
 # (the first frame).
 PAGE_MAX=6000
 # FREE_MAX: with the sync lock off, one j on a terminal with left and

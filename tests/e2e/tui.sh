@@ -18,6 +18,36 @@ screen_e | head -1 | grep -q "$(printf '\033')\[1m" &&
     screen_e | head -1 | grep -Eq "$(printf '\033')\[3[1-7]m"
 ok "titles are bold and coloured"
 
+# bar COL: the overview bar in column COL (0-based), top to bottom, one
+# word a row: its character, and "r" after it when in reverse video.
+bar() {
+	screen_e | python3 -c '
+import re, sys
+col, cur, words = int(sys.argv[1]), set(), []
+for line in sys.stdin.read().split("\n"):
+    cells = []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+        if m.group(1) is None:
+            cells.append(m.group(2) + ("r" if 7 in cur else ""))
+            continue
+        for c in [int(c) for c in m.group(1).split(";") if c] or [0]:
+            if c == 0:
+                cur = set()
+            elif c == 7:
+                cur.add(7)
+            elif c == 27:
+                cur.discard(7)
+    if len(cells) > col:
+        words.append(cells[col])
+print(" ".join(words))' "$1"
+}
+
+# The thumb, the part of the essay in view, is a full block: the same
+# filled cells as reverse video, with no attribute switched on and off
+# as it moves (the rest of the bar is a dashed line).
+bar 199 | grep -Eq '^(█ )+(┊ )+┊$'
+ok "the overview bar's thumb is full blocks, not reverse video"
+
 top_right=$(right 1)
 keys 5 j
 left 1 | grep -vq 'Japan-U.S.-South Korea Trilateral' &&
@@ -182,6 +212,12 @@ screen > "$TMPD/scr"
 row 1 | grep -q '^Pay <RLO>0001<PDF> to <LRI>Bob<PDI>, ?\[2J?\]52;c;eA==? ? ? end' &&
     divider "$TMPD/scr" '|'
 ok "LC_ALL=C: the same stand-ins, in ASCII"
+keys q
+
+# Without UTF-8 there is no block: the thumb is in reverse video.
+start 200 60 LC_ALL=C
+bar 199 | grep -Eq '^(#r )+(: )+:$'
+ok "LC_ALL=C: the overview bar's thumb is in reverse video"
 keys q
 
 # --- signals ---------------------------------------------------------------
