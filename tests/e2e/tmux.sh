@@ -238,7 +238,7 @@ k() {
 
 # top_row NAME: the first row of NAME's left pane (its margin mark
 # dropped: one's private notes are one's own).
-top_row() { scr "$1" | head -1 | sed 's/▐//g; s/ *[┃┊•≡◆◇]* *│.*//'; }
+top_row() { scr "$1" | head -1 | sed 's/▐//g; s/ *[┃█┊•≡◆◇]* *│.*//'; }
 
 # same_top A B: until readers A's and B's left panes start with the
 # same row (at most 3 s times SLOW).
