@@ -171,10 +171,10 @@ keep_whole(struct search_text *t, const char *pattern,
 	t->all = xcalloc(n + 1, sizeof(*t->all));
 	t->nall = n;
 	/* Those from the place on came first: the rest go before them. */
+	if (n == 0)
+		return;
 	for (k = 1; k < n && hits[k].start >= hits[k - 1].start; k++)
 		;
-	if (n == 0)
-		k = 0;
 	memcpy(t->all, hits + k, (n - k) * sizeof(*hits));
 	memcpy(t->all + (n - k), hits, k * sizeof(*hits));
 }

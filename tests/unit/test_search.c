@@ -230,6 +230,14 @@ some_matches_start_at_the_place(void **state)
 		search_text_free(t2);
 	}
 	free(all);
+	/* A pattern that is nowhere, searched whole and then kept. */
+	for (k = 0; k < 2; k++) {
+		some = search_some(t, "omega", 3, SIZE_MAX, SIZE_MAX, &n,
+		    &cut);
+		assert_int_equal(n, 0);
+		assert_false(cut);
+		free(some);
+	}
 	search_text_free(t);
 	doc_free(d);
 }
