@@ -29,11 +29,47 @@ struct align_row {
 	long		 row[2];	/* layout row, ALIGN_PAD or ALIGN_NOTE */
 };
 
-/* A section of the alignment: one of each document's, or a pair. */
+/* Where a section of the alignment, or the pairing that starts it, comes
+   from. */
+enum align_origin {
+	ALIGN_MARKS,		/* section marks in the file */
+	ALIGN_HEADINGS,		/* the file's headings (the same in both) */
+	ALIGN_YOURS,		/* a pairing in the reader's own store */
+	ALIGN_SEMINAR,		/* a pairing in the seminar's store */
+	ALIGN_SUGGESTED		/* a pairing suggested from the words */
+};
+
+/*
+ * A pairing besides the files' own sections: a passage of each text
+ * that begins a section paired with the other's, from here on.
+ */
+struct align_pair {
+	size_t		 off[2];	/* where it starts in each text */
+	const char	*id;		/* the pairing's own, e.g. its note's */
+	const char	*label;
+	int		 origin;	/* ALIGN_YOURS, ALIGN_SEMINAR, ... */
+};
+
+/* What became of a pairing given to align_new_paired. */
+enum align_pair_state {
+	ALIGN_PAIR_USED,	/* it begins a paired section */
+	ALIGN_PAIR_SAME,	/* the files pair the same places already */
+	ALIGN_PAIR_CROSSES	/* it crosses a pair of the files' sections,
+				   or one given before it: left out */
+};
+
+/*
+ * A section of the alignment: one of each document's, or a pair.  A
+ * section that a pairing starts has its id, label and origin, and pair
+ * its index; sec[] is then the document's section in force there.
+ */
 struct align_section {
 	const char	*id;
 	const char	*label;
 	long		 sec[2];	/* section index in each document, or -1 */
+	int		 in[2];		/* whether each side has text in it */
+	int		 origin;	/* enum align_origin */
+	long		 pair;		/* the pairing's index, or -1 */
 	size_t		 first;		/* aligned row where it starts */
 };
 
@@ -52,6 +88,18 @@ void		 align_split(int cols, int *left, int *right);
  * need them, section by section (row by row when proportional).
  */
 struct align	*align_new(const struct layout *left, const struct layout *right);
+/*
+ * align_new with pairings besides the files' own sections, taken in
+ * the order given: one that crosses a pair of the files' sections (file
+ * marks win) or a pairing before it is left out.  pairs, its strings and
+ * the layouts must outlive the alignment.  Returns a new alignment owned
+ * by the caller.
+ */
+struct align	*align_new_paired(const struct layout *left,
+		    const struct layout *right, const struct align_pair *pairs,
+		    size_t npairs);
+/* What became of pairing k (enum align_pair_state). */
+int		 align_pair_state(const struct align *a, size_t k);
 void		 align_free(struct align *a);
 
 /* The layout of a side, as given to align_new. */

@@ -10,6 +10,15 @@
  * other column, and a pair is emitted row against row, the shorter side
  * padded.
  *
+ * Pairings (align_new_paired) add places where a paired section begins
+ * in each text: each is a span of its own on each side, paired with the
+ * other, unless it begins where a section of the file does (that span
+ * is then the pairing's).  The pairs must go forward together on both
+ * sides: a pairing that crosses the files' marks is left out (the files
+ * win), and one that crosses a pair of shared headings leaves those
+ * headings unpaired (the reader's choice wins over a coincidence of
+ * words).
+ *
  * The alignment is built as it is read, like the layouts under it: the
  * order of the sections is settled at once from their IDs alone, and
  * their rows are emitted section by section (in proportional mode, row
@@ -40,6 +49,8 @@ struct span {
 	size_t		 off;		/* where it starts in the text */
 	size_t		 start;		/* its first layout row, once known */
 	long		 pair;		/* span index on the other side, or -1 */
+	long		 pk;		/* the pairing it begins, or -1 */
+	int		 origin;	/* enum align_origin */
 };
 
 /* One step of the walk: a section of one side, or a pair (-1: none). */
@@ -66,6 +77,9 @@ struct align {
 	long			*prev[2];	/* aligned row -> layout row */
 	size_t			 prevcap[2];
 	char			*note[2];	/* "no counterpart in ..." */
+	const struct align_pair	*pairs;		/* as given */
+	int			*pstate;	/* enum align_pair_state */
+	size_t			 npairs;
 	int			 proportional;
 	struct align_row	 scratch[4];	/* proportional rows asked for */
 	int			 turn;
@@ -87,7 +101,8 @@ spans_of(const struct layout *l, size_t *n)
 		sp = xcalloc(1, sizeof(*sp));
 		sp->sec = -1;
 		sp->label = doc_short_title(d);
-		sp->pair = -1;
+		sp->pair = sp->pk = -1;
+		sp->origin = ALIGN_HEADINGS;
 		*n = 1;
 		return sp;
 	}
@@ -99,7 +114,8 @@ spans_of(const struct layout *l, size_t *n)
 		sp[i].label = s->label;
 		sp[i].sec = (long)i;
 		sp[i].off = s->offset;
-		sp[i].pair = -1;
+		sp[i].pair = sp[i].pk = -1;
+		sp[i].origin = s->implicit ? ALIGN_HEADINGS : ALIGN_MARKS;
 	}
 	*n = ns;
 	return sp;
@@ -225,6 +241,10 @@ add_section(struct align *a, const struct span *l, const struct span *r,
 	s->label = l ? l->label : r->label;
 	s->sec[SIDE_LEFT] = l ? l->sec : -1;
 	s->sec[SIDE_RIGHT] = r ? r->sec : -1;
+	s->in[SIDE_LEFT] = l != NULL;
+	s->in[SIDE_RIGHT] = r != NULL;
+	s->origin = l ? l->origin : r->origin;
+	s->pair = l ? l->pk : r->pk;
 	s->first = first;
 }
 
@@ -380,6 +400,169 @@ fill_side(const struct align *ca, int side, size_t r)
 	return a;
 }
 
+/*
+ * Whether the places p and q (an offset in each text) cross: one comes
+ * first on one side and not on the other, or they are one place on one
+ * side only.
+ */
+static int
+crosses(const size_t p[2], const size_t q[2])
+{
+	if (p[0] == q[0] || p[1] == q[1])
+		return p[0] != q[0] || p[1] != q[1];
+	return (p[0] < q[0]) != (p[1] < q[1]);
+}
+
+/*
+ * Which pairings begin sections, in the order given: each that crosses
+ * neither a pair of the files' marks nor a pairing taken before it.
+ * A pair of shared headings that a pairing taken crosses is unpaired.
+ * Returns how many were taken.
+ */
+static size_t
+settle_pairs(struct align *a)
+{
+	struct span	*l = a->sp[0], *r = a->sp[1];
+	size_t		 k, t, i, ntaken = 0, *taken;
+	size_t		 p[2], q[2];
+
+	taken = xcalloc(a->npairs + 1, sizeof(*taken));
+	for (k = 0; k < a->npairs; k++) {
+		int state = ALIGN_PAIR_USED;
+
+		p[0] = a->pairs[k].off[0];
+		p[1] = a->pairs[k].off[1];
+		for (i = 0; i < a->ns[0] && state == ALIGN_PAIR_USED; i++) {
+			if (l[i].pair < 0)
+				continue;
+			q[0] = l[i].off;
+			q[1] = r[l[i].pair].off;
+			if (q[0] == p[0] && q[1] == p[1])
+				state = ALIGN_PAIR_SAME;
+			else if (crosses(p, q) && (l[i].origin == ALIGN_MARKS ||
+			    r[l[i].pair].origin == ALIGN_MARKS))
+				state = ALIGN_PAIR_CROSSES;
+		}
+		for (t = 0; t < ntaken && state == ALIGN_PAIR_USED; t++) {
+			q[0] = a->pairs[taken[t]].off[0];
+			q[1] = a->pairs[taken[t]].off[1];
+			if (crosses(p, q) || (q[0] == p[0] && q[1] == p[1]))
+				state = ALIGN_PAIR_CROSSES;
+		}
+		a->pstate[k] = state;
+		if (state == ALIGN_PAIR_USED)
+			taken[ntaken++] = k;
+	}
+	/* Shared headings give way to the pairings taken. */
+	for (i = 0; i < a->ns[0]; i++) {
+		if (l[i].pair < 0)
+			continue;
+		q[0] = l[i].off;
+		q[1] = r[l[i].pair].off;
+		for (t = 0; t < ntaken; t++) {
+			p[0] = a->pairs[taken[t]].off[0];
+			p[1] = a->pairs[taken[t]].off[1];
+			if (crosses(p, q)) {
+				r[l[i].pair].pair = -1;
+				l[i].pair = -1;
+				break;
+			}
+		}
+	}
+	free(taken);
+	return ntaken;
+}
+
+/* Pairings taken, by where they begin on the left (also on the right). */
+struct taken {
+	size_t		 off;
+	size_t		 k;
+};
+
+static int
+by_off(const void *x, const void *y)
+{
+	const struct taken *a = x, *b = y;
+
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/*
+ * Put the pairings taken among the spans of both sides, in text order:
+ * a span of their own, or the span of the file's section that begins at
+ * the same place (which no other span pairs).  Then pair them.
+ */
+static void
+merge_pairs(struct align *a, size_t ntaken)
+{
+	struct taken	*tk = xcalloc(ntaken + 1, sizeof(*tk));
+	struct span	*sp[2];
+	size_t		*map[2], *at[2], ns[2], n = 0, k, i, j;
+	int		 side;
+
+	for (k = 0; k < a->npairs; k++)
+		if (a->pstate[k] == ALIGN_PAIR_USED) {
+			tk[n].off = a->pairs[k].off[0];
+			tk[n++].k = k;
+		}
+	qsort(tk, n, sizeof(*tk), by_off);
+	for (side = 0; side < 2; side++) {
+		const struct doc *d = layout_doc(a->lay[side]);
+		struct span	*old = a->sp[side];
+
+		sp[side] = xcalloc(a->ns[side] + n, sizeof(**sp));
+		map[side] = xcalloc(a->ns[side] + 1, sizeof(**map));
+		at[side] = xcalloc(n + 1, sizeof(**at));
+		ns[side] = 0;
+		for (i = j = 0; i < a->ns[side] || j < n;) {
+			const struct align_pair *pr = j < n ?
+			    &a->pairs[tk[j].k] : NULL;
+			struct span *o = &sp[side][ns[side]];
+
+			if (pr != NULL && (i == a->ns[side] ||
+			    pr->off[side] <= old[i].off)) {
+				if (i < a->ns[side] &&
+				    pr->off[side] == old[i].off) {
+					*o = old[i];
+					map[side][i++] = ns[side];
+				} else {
+					o->sec = doc_section_at(d,
+					    pr->off[side]);
+					o->off = pr->off[side];
+				}
+				o->id = pr->id;
+				o->label = pr->label;
+				o->origin = pr->origin;
+				o->pk = (long)tk[j].k;
+				o->pair = -1;
+				at[side][j++] = ns[side]++;
+			} else {
+				*o = old[i];
+				map[side][i++] = ns[side]++;
+			}
+		}
+	}
+	/* The files' pairs that stand, then the pairings'. */
+	for (side = 0; side < 2; side++)
+		for (i = 0; i < a->ns[side]; i++)
+			if (a->sp[side][i].pair >= 0 &&
+			    sp[side][map[side][i]].pk < 0)
+				sp[side][map[side][i]].pair = (long)
+				    map[!side][a->sp[side][i].pair];
+	for (j = 0; j < n; j++) {
+		sp[0][at[0][j]].pair = (long)at[1][j];
+		sp[1][at[1][j]].pair = (long)at[0][j];
+	}
+	for (side = 0; side < 2; side++) {
+		free(a->sp[side]);
+		a->sp[side] = sp[side];
+		a->ns[side] = ns[side];
+		free(map[side]);
+		free(at[side]);
+	}
+	free(tk);
+}
+
 static char *
 note_for(const struct layout *l)
 {
@@ -401,9 +584,16 @@ align_split(int cols, int *left, int *right)
 struct align *
 align_new(const struct layout *left, const struct layout *right)
 {
+	return align_new_paired(left, right, NULL, 0);
+}
+
+struct align *
+align_new_paired(const struct layout *left, const struct layout *right,
+    const struct align_pair *pairs, size_t npairs)
+{
 	struct align	*a = xcalloc(1, sizeof(*a));
 	struct span	**sp = a->sp;
-	size_t		*ns = a->ns, i, j;
+	size_t		*ns = a->ns, i, j, ntaken = 0, npaired = 0;
 	int		 side;
 
 	a->lay[SIDE_LEFT] = left;
@@ -412,7 +602,18 @@ align_new(const struct layout *left, const struct layout *right)
 		sp[side] = spans_of(a->lay[side], &ns[side]);
 		a->note[side] = note_for(a->lay[side]);
 	}
-	if (pair_spans(sp[0], ns[0], sp[1], ns[1]) == 0) {
+	a->pairs = pairs;
+	a->npairs = npairs;
+	a->pstate = xcalloc(npairs + 1, sizeof(*a->pstate));
+	(void)pair_spans(sp[0], ns[0], sp[1], ns[1]);
+	if (npairs > 0 && (ntaken = settle_pairs(a)) > 0)
+		merge_pairs(a, ntaken);
+	/* The part before the first headings pairs, but is no pair. */
+	for (i = 0; i < ns[0]; i++)
+		if (sp[0][i].pair >= 0 && (sp[0][i].pk >= 0 ||
+		    (sp[0][i].id != NULL && sp[0][i].id[0] != '\0')))
+			npaired++;
+	if (npaired == 0) {
 		a->proportional = 1;
 		a->nsecs_all = ns[0] + ns[1] - (sp[0][0].pair == 0);
 		return a;
@@ -454,7 +655,15 @@ align_free(struct align *a)
 	free(a->steps);
 	free(a->rows);
 	free(a->secs);
+	free(a->pstate);
 	free(a);
+}
+
+int
+align_pair_state(const struct align *a, size_t k)
+{
+	assert(k < a->npairs);
+	return a->pstate[k];
 }
 
 const struct layout *

@@ -218,7 +218,7 @@ dump_section_list(FILE *out, const struct align *a, int utf8)
 		glyph_clean(s->label, strlen(s->label), flags, &b);
 		fputs(b.data, out);
 		for (side = 0; side < 2; side++) {
-			if (s->sec[side] < 0)
+			if (!s->in[side])
 				fputs("\t-", out);
 			else
 				fprintf(out, "\t%zu", s->first + 1);

@@ -255,18 +255,24 @@ status_row(struct out *o, const struct reader *r, int side)
 	buf_init(&left);
 	buf_init(&right);
 	buf_printf(&left, " %s", doc_short_title(p->doc));
-	if (reader_row_mode(r))
+	if (reader_row_mode(r)) {
 		/* The section at the aligned position, which this side may
-		   not have. */
-		sec = align_section(r->al, align_section_at(r->al,
-		    r->atop))->sec[side];
-	else
-		sec = lr != NULL ? doc_section_at(p->doc, lr->start) : -1;
-	if (sec >= 0)
+		   not have; one a pairing begins goes by its label. */
+		const struct align_section *as = align_section(r->al,
+		    align_section_at(r->al, r->atop));
+
+		sec = as->in[side] ? as->sec[side] : -1;
+		if (as->in[side] && as->pair >= 0)
+			buf_printf(&left, " · %s", as->label);
+		else if (sec >= 0)
+			buf_printf(&left, " · %s", doc_section(p->doc,
+			    (size_t)sec)->label);
+		else if (!as->in[side])
+			buf_adds(&left, " · no counterpart");
+	} else if (lr != NULL &&
+	    (sec = doc_section_at(p->doc, lr->start)) >= 0)
 		buf_printf(&left, " · %s", doc_section(p->doc,
 		    (size_t)sec)->label);
-	else if (reader_row_mode(r))
-		buf_adds(&left, " · no counterpart");
 	/* How far through the essay the reader has seen. */
 	pct = shown_percent(r, side, shown_bottom(r, side));
 	status_right(r, side, pct, 0, &right);
@@ -509,11 +515,11 @@ section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	struct buf	 where;
 
 	buf_init(&where);
-	if (s->sec[0] >= 0 && s->sec[1] >= 0)
+	if (s->in[0] && s->in[1])
 		buf_adds(&where, "both");
 	else
 		buf_printf(&where, "%s only", doc_short_title(
-		    r->pane[s->sec[0] >= 0 ? 0 : 1].doc));
+		    r->pane[s->in[0] ? 0 : 1].doc));
 	list_row(o, y, x, w, i == r->lists[LIST_SECTIONS].sel ?
 	    UI_STATUS_FOCUS : UI_TEXT, (size_t)i == reader_current_section(r) ?
 	    "▸" : " ", s->label, -1, where.data);

@@ -125,7 +125,7 @@ cmd_section(struct reader *r, int dir, int count)
 		for (k = cur; dir > 0 ? k + 1 < n : k > 0;) {
 			k = dir > 0 ? k + 1 : k - 1;
 			if (reader_row_mode(r) ||
-			    align_section(r->al, k)->sec[r->focus] >= 0) {
+			    align_section(r->al, k)->in[r->focus]) {
 				cur = k;
 				found = moved = 1;
 				break;
@@ -1862,8 +1862,8 @@ list_enter(struct reader *r)
 	if (r->list == LIST_SECTIONS && sel >= 0) {
 		/* One pane shown: a section of the other essay only is
 		   shown in that essay. */
-		if (r->single && align_section(r->al,
-		    (size_t)sel)->sec[r->focus] < 0)
+		if (r->single && !align_section(r->al,
+		    (size_t)sel)->in[r->focus])
 			cmd_focus(r, !r->focus);
 		view_goto_section(r, (size_t)sel);
 	} else if (r->list == LIST_TERMS && sel >= 0)

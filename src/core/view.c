@@ -322,11 +322,11 @@ view_goto_section(struct reader *r, size_t k)
 		return;
 	}
 	for (side = 0; side < 2; side++)
-		if (s->sec[side] >= 0)
+		if (s->in[side])
 			r->pane[side].top = align_layout_row(r->al, side,
 			    s->first);
 	/* The focused essay's section, else the other's, leads. */
-	side = s->sec[r->focus] >= 0 ? r->focus : !r->focus;
+	side = s->in[r->focus] ? r->focus : !r->focus;
 	view_pane_to(r, side, r->pane[side].top);
 	if (side != r->focus && r->locked && !view_prop_mode(r)) {
 		r->focus = side;

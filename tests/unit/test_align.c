@@ -290,6 +290,179 @@ bundled_essays_pair_as_designed(void **state)
 	free(data[1]);
 }
 
+/* The offset in side's text where text first is. */
+static size_t
+off_of(const struct pair *p, int side, const char *text)
+{
+	const char	*t = doc_text(p->d[side], NULL), *at = strstr(t, text);
+
+	assert_non_null(at);
+	return (size_t)(at - t);
+}
+
+/* Realign p with pairings. */
+static void
+repair(struct pair *p, const struct align_pair *pairs, size_t n)
+{
+	align_free(p->a);
+	p->a = align_new_paired(p->l[0], p->l[1], pairs, n);
+}
+
+/* The number of sections with text on both sides. */
+static size_t
+npaired(const struct pair *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < align_nsections(p->a); i++)
+		if (align_section(p->a, i)->in[0] &&
+		    align_section(p->a, i)->in[1])
+			n++;
+	return n;
+}
+
+/*
+ * Two texts with nothing in common stand side by side; a pairing makes
+ * the passages it names begin on one row, and the sections say whose
+ * they are.
+ */
+static void
+a_pairing_pairs_two_plain_texts(void **state)
+{
+	struct pair		 p;
+	struct align_pair	 pr[2];
+	const struct align_section *s;
+
+	(void)state;
+	make(&p, "Left one.\n\nLeft two.\n\nLeft three.\n\nLeft four.\n",
+	    "Right one.\n\nRight two.\n\nRight three.\n", 30);
+	assert_true(align_proportional(p.a));
+	pr[0].off[0] = off_of(&p, 0, "Left three.");
+	pr[0].off[1] = off_of(&p, 1, "Right two.");
+	pr[0].id = "p-1";
+	pr[0].label = "The third";
+	pr[0].origin = ALIGN_YOURS;
+	repair(&p, pr, 1);
+	assert_false(align_proportional(p.a));
+	assert_int_equal(align_pair_state(p.a, 0), ALIGN_PAIR_USED);
+	assert_int_equal(aligned_row_of(&p, 0, "Left three."),
+	    aligned_row_of(&p, 1, "Right two."));
+	assert_true(aligned_row_of(&p, 0, "Left three.") >
+	    aligned_row_of(&p, 0, "Left two."));
+	assert_int_equal(align_nsections(p.a), 2);
+	s = align_section(p.a, 1);
+	assert_string_equal(s->id, "p-1");
+	assert_string_equal(s->label, "The third");
+	assert_int_equal(s->origin, ALIGN_YOURS);
+	assert_int_equal(s->pair, 0);
+	assert_true(s->in[0] && s->in[1]);
+	assert_int_equal(s->first, (size_t)aligned_row_of(&p, 1, "Right two."));
+	assert_invariants(&p);
+
+	/* A second pairing that crosses the first is left out; one after
+	   it is taken. */
+	pr[1] = pr[0];
+	pr[1].id = "p-2";
+	pr[1].off[0] = off_of(&p, 0, "Left four.");
+	pr[1].off[1] = off_of(&p, 1, "Right one.");
+	repair(&p, pr, 2);
+	assert_int_equal(align_pair_state(p.a, 0), ALIGN_PAIR_USED);
+	assert_int_equal(align_pair_state(p.a, 1), ALIGN_PAIR_CROSSES);
+	/* The text before the pairing, and the pairing's. */
+	assert_int_equal(npaired(&p), 2);
+	assert_invariants(&p);
+	pr[1].off[1] = off_of(&p, 1, "Right three.");
+	repair(&p, pr, 2);
+	assert_int_equal(align_pair_state(p.a, 1), ALIGN_PAIR_USED);
+	assert_int_equal(npaired(&p), 3);
+	assert_invariants(&p);
+	unmake(&p);
+}
+
+/*
+ * File marks win: a pairing that crosses them is left out and one that
+ * repeats them changes nothing; one between two pairs of marked
+ * sections divides them, and takes a one-sided section that begins
+ * where it does.
+ */
+static void
+file_marks_win_over_pairings_that_cross_them(void **state)
+{
+	struct pair		 p;
+	struct align_pair	 pr[3];
+	const struct align_section *s;
+
+	(void)state;
+	make(&p, left_ab, right_acb, 30);
+	assert_int_equal(align_nsections(p.a), 3);
+	memset(pr, 0, sizeof(pr));
+	pr[0].off[0] = off_of(&p, 0, "L beta.");
+	pr[0].off[1] = off_of(&p, 1, "R gamma.");
+	pr[1].off[0] = doc_section(p.d[0], 1)->offset;
+	pr[1].off[1] = doc_section(p.d[1], 2)->offset;
+	pr[2].off[0] = off_of(&p, 0, "L two.");
+	pr[2].off[1] = off_of(&p, 1, "R gamma.");
+	pr[0].id = "x";
+	pr[1].id = "y";
+	pr[2].id = "z";
+	pr[0].label = pr[1].label = pr[2].label = "Paired";
+	pr[0].origin = pr[1].origin = pr[2].origin = ALIGN_SEMINAR;
+	repair(&p, pr, 3);
+	assert_int_equal(align_pair_state(p.a, 0), ALIGN_PAIR_CROSSES);
+	assert_int_equal(align_pair_state(p.a, 1), ALIGN_PAIR_SAME);
+	assert_int_equal(align_pair_state(p.a, 2), ALIGN_PAIR_USED);
+	/* a (L one. against R one.), z (L two. on, against c), b. */
+	assert_int_equal(align_nsections(p.a), 3);
+	assert_int_equal(npaired(&p), 3);
+	assert_int_equal(aligned_row_of(&p, 0, "L one."),
+	    aligned_row_of(&p, 1, "R one."));
+	assert_int_equal(aligned_row_of(&p, 0, "L two."),
+	    aligned_row_of(&p, 1, "R gamma."));
+	assert_int_equal(aligned_row_of(&p, 0, "L beta."),
+	    aligned_row_of(&p, 1, "R beta."));
+	s = align_section(p.a, 1);
+	assert_string_equal(s->id, "z");
+	assert_int_equal(s->origin, ALIGN_SEMINAR);
+	assert_int_equal(s->pair, 2);
+	assert_int_equal(s->sec[0], 0);
+	assert_int_equal(s->sec[1], 1);
+	assert_int_equal(align_section(p.a, 0)->origin, ALIGN_MARKS);
+	assert_int_equal(align_section(p.a, 0)->pair, -1);
+	assert_int_equal(align_section(p.a, 2)->origin, ALIGN_MARKS);
+	assert_invariants(&p);
+	unmake(&p);
+}
+
+/* Headings the same by chance give way to a pairing that crosses them. */
+static void
+a_pairing_wins_over_shared_headings(void **state)
+{
+	struct pair		 p;
+	struct align_pair	 pr;
+
+	(void)state;
+	make(&p, "Intro left.\n\n## Background\n\nOne.\n\nTwo.\n\n"
+	    "## Findings\n\nLeft findings.\n",
+	    "Intro right.\n\n## Background\n\nUno.\n\n"
+	    "## Findings\n\nRight findings.\n", 40);
+	assert_int_equal(npaired(&p), 3);
+	pr.off[0] = off_of(&p, 0, "Two.");
+	pr.off[1] = off_of(&p, 1, "Intro right.");
+	pr.id = "mine";
+	pr.label = "Mine";
+	pr.origin = ALIGN_YOURS;
+	repair(&p, &pr, 1);
+	assert_int_equal(align_pair_state(p.a, 0), ALIGN_PAIR_USED);
+	assert_int_equal(aligned_row_of(&p, 0, "Two."),
+	    aligned_row_of(&p, 1, "Intro right."));
+	/* Findings still pair; the parts before and Background do not. */
+	assert_int_equal(aligned_row_of(&p, 0, "Findings"),
+	    aligned_row_of(&p, 1, "Findings"));
+	assert_int_equal(npaired(&p), 2);
+	assert_invariants(&p);
+	unmake(&p);
+}
+
 int
 main(void)
 {
@@ -298,6 +471,9 @@ main(void)
 		cmocka_unit_test(one_sided_sections_get_a_note),
 		cmocka_unit_test(sections_out_of_order_are_not_scrambled),
 		cmocka_unit_test(headings_pair_when_there_are_no_marks),
+		cmocka_unit_test(a_pairing_pairs_two_plain_texts),
+		cmocka_unit_test(file_marks_win_over_pairings_that_cross_them),
+		cmocka_unit_test(a_pairing_wins_over_shared_headings),
 		cmocka_unit_test(nothing_in_common_is_proportional),
 		cmocka_unit_test(bundled_essays_pair_as_designed),
 	};
