@@ -137,6 +137,7 @@ enum reader_cmd {
 	RC_REPLY,		/* a reply to the note (r) */
 	RC_READERS,		/* who reads in the seminar (F) */
 	RC_LINK,		/* the selection is one end of a link */
+	RC_PAIR,		/* pair the passages at the panes' tops */
 	RC_REVIEW,		/* review: the notes in document order */
 	RC_REVIEW_NEXT,
 	RC_REVIEW_PREV,

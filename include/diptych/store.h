@@ -230,6 +230,13 @@ int		 store_places(struct store *s, const char *doc_id,
 		    const struct store_span *spans, size_t nspans,
 		    struct store_place **v, size_t *n);
 /*
+ * The live annotations tagged tag, oldest first, as store_list gives
+ * them (store_free_annos frees *v): through an index of tags where the
+ * store has one, without reading the others.  0, or -1.
+ */
+int		 store_tagged(struct store *s, const char *tag,
+		    struct anno **v, size_t *n);
+/*
  * The annotations changed after change number since, tombstones
  * included, in the order they changed, and in *seq the number to pass
  * next time.  store_changes(s, 0, ...) is everything.

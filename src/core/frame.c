@@ -511,12 +511,17 @@ list_row(struct out *o, int y, int x, int w, int ui, const char *mark,
 static void
 section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 {
+	static const char *const origins[] = {
+		[ALIGN_MARKS] = "marks", [ALIGN_HEADINGS] = "headings",
+		[ALIGN_YOURS] = "yours", [ALIGN_SEMINAR] = "seminar's",
+		[ALIGN_SUGGESTED] = "suggested"
+	};
 	const struct align_section *s = align_section(r->al, (size_t)i);
 	struct buf	 where;
 
 	buf_init(&where);
 	if (s->in[0] && s->in[1])
-		buf_adds(&where, "both");
+		buf_printf(&where, "both · %s", origins[s->origin]);
 	else
 		buf_printf(&where, "%s only", doc_short_title(
 		    r->pane[s->in[0] ? 0 : 1].doc));

@@ -2157,6 +2157,35 @@ card_note_index(const struct reader *r)
 	    1);
 }
 
+/*
+ * x and u in the sections list: delete the pairing that begins the
+ * section (yours: the notes' rules hold), or undo your last change.
+ */
+static void
+pairing_cmd(struct reader *r, enum reader_cmd cmd, long sel)
+{
+	const struct align_section	*s;
+	long				 k;
+
+	if (cmd == RC_NOTE_UNDO) {
+		notes_undo(r);
+		return;
+	}
+	if (sel < 0 || (size_t)sel >= align_nsections(r->al))
+		return;
+	s = align_section(r->al, (size_t)sel);
+	if (s->pair < 0 || s->origin == ALIGN_SUGGESTED) {
+		say(r, "x deletes a pairing of yours or the seminar's; this "
+		    "section is the file's own");
+		return;
+	}
+	for (k = 0; k < (long)r->nannos; k++)
+		if (strcmp(r->annos[k].id, s->id) == 0) {
+			notes_delete(r, (size_t)k);
+			return;
+		}
+}
+
 /* e, x, u, c and a: on the selected line of the annotations list. */
 static void
 note_cmd(struct reader *r, enum reader_cmd cmd)
@@ -2171,6 +2200,11 @@ note_cmd(struct reader *r, enum reader_cmd cmd)
 	}
 	if (cmd == RC_REPLY && card_note_index(r) >= 0) {
 		notes_reply(r, (size_t)card_note_index(r));
+		return;
+	}
+	if (r->list == LIST_SECTIONS &&
+	    (cmd == RC_NOTE_DELETE || cmd == RC_NOTE_UNDO)) {
+		pairing_cmd(r, cmd, r->lists[LIST_SECTIONS].sel);
 		return;
 	}
 	if (r->list != LIST_NOTES) {
@@ -2371,6 +2405,9 @@ read_do(struct reader *r, enum reader_cmd cmd, int count)
 		break;
 	case RC_LINK:
 		notes_link(r);
+		break;
+	case RC_PAIR:
+		notes_pair(r);
 		break;
 	case RC_EXTERNAL:
 		notes_external(r);

@@ -222,6 +222,9 @@ struct reader {
 	int		 secure;	/* --secure: no outside editor */
 	int		 measure;	/* the widest text, 0: none */
 	int		 external;	/* the note waits for $EDITOR */
+	struct align_pair *pairs;	/* the notes that pair two passages,
+					   as align_new_paired takes them */
+	size_t		 npairs;
 };
 
 /*
@@ -272,6 +275,10 @@ int	reader_prompt_width(const struct reader *r);
 
 /* notes.c */
 void	notes_free(struct reader *r);
+/* Whether note k pairs a passage of each essay (tagged #pairing). */
+int	notes_is_pairing(const struct reader *r, size_t k);
+/* =: a pairing of the passages at the top of the two panes. */
+void	notes_pair(struct reader *r);
 void	notes_annotate(struct reader *r);
 void	notes_link(struct reader *r);
 void	notes_edit_do(struct reader *r, enum reader_cmd cmd);

@@ -259,6 +259,37 @@ store_places(struct store *s, const char *doc_id,
 }
 
 int
+store_tagged(struct store *s, const char *tag, struct anno **v, size_t *n)
+{
+	struct anno	*all;
+	size_t		 nall, i, j;
+	int64_t		 seq;
+
+	*v = NULL;
+	*n = 0;
+	if (s->ops->tagged != NULL)
+		return s->ops->tagged(s, tag, v, n);
+	if (store_list(s, 0, &all, &nall, &seq) == -1)
+		return -1;
+	for (i = 0; i < nall; i++) {
+		for (j = 0; j < all[i].ntags; j++)
+			if (strcmp(all[i].tags[j], tag) == 0)
+				break;
+		if (j == all[i].ntags) {
+			anno_clear(&all[i]);
+			continue;
+		}
+		all[(*n)++] = all[i];
+	}
+	if (*n == 0) {
+		free(all);
+		all = NULL;
+	}
+	*v = all;
+	return 0;
+}
+
+int
 store_reconnect(struct store *s)
 {
 	if (s->ops->reconnect == NULL)

@@ -72,6 +72,9 @@ struct store_ops {
 	int	(*places)(struct store *s, const char *doc_id,
 		    const struct store_span *spans, size_t nspans,
 		    struct store_place **v, size_t *n);
+	/* NULL: store_list, then only those with the tag. */
+	int	(*tagged)(struct store *s, const char *tag, struct anno **v,
+		    size_t *n);
 };
 
 struct store {

@@ -286,6 +286,7 @@ enum q {
 	Q_RECALL_TRIM,
 	Q_RECALL,
 	Q_PLACES,
+	Q_TAGGED,
 	NQ
 };
 
@@ -366,6 +367,9 @@ static const char *const sql[NQ] = {
 	    " WHERE doc_id = ?1 AND shown AND pos_start >= ?2"
 	    " AND pos_start < ?3 AND pos_end > ?4 ORDER BY pos_start"
 	    " LIMIT ?5",
+	[Q_TAGGED] = "SELECT " ANNO_COLS " FROM anno WHERE deleted = 0"
+	    " AND id IN (SELECT anno FROM tag WHERE tag = ?1)"
+	    " ORDER BY created, id",
 	[Q_TAGS_DEL] = "DELETE FROM tag WHERE anno = ?1",
 	[Q_TAG_ADD] = "INSERT INTO tag (anno, idx, tag) VALUES (?1, ?2, ?3)",
 	[Q_LAST_CHANGE] = "SELECT seq, anno, kind FROM change"
@@ -2387,6 +2391,31 @@ out:
 	return 0;
 }
 
+/* The live annotations tagged tag, through the index tag_tag. */
+static int
+sq_tagged(struct store *s, const char *tag, struct anno **v, size_t *n)
+{
+	struct sq	*q = sq_of(s);
+	sqlite3_stmt	*st = NULL;
+	size_t		 cap = 0;
+	int		 rc;
+
+	if ((rc = begin_read(q)) != SQLITE_OK ||
+	    (rc = prep(q, Q_TAGGED, &st)) != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, tag, &rc);
+	if ((rc = read_annos(q, st, rc, 0, v, n, &cap)) == SQLITE_OK)
+		rc = run_q(q, Q_COMMIT);
+out:
+	if (rc != SQLITE_OK) {
+		store_free_annos(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return fail(q, rc, "read the notes");
+	}
+	return 0;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -2414,4 +2443,5 @@ const struct store_ops store_sqlite_ops = {
 	.recall = sq_recall,
 	.check = sq_check,
 	.places = sq_places,
+	.tagged = sq_tagged,
 };

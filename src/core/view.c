@@ -420,7 +420,8 @@ reader_resize(struct reader *r, int cols, int rows)
 	for (side = 0; side < 2; side++)
 		view_pane_layout(&r->pane[side], r->pane[side].tw);
 	align_free(r->al);
-	r->al = align_new(r->pane[0].lay, r->pane[1].lay);
+	r->al = align_new_paired(r->pane[0].lay, r->pane[1].lay, r->pairs,
+	    r->npairs);
 	if (first)
 		view_remember_place(r);
 

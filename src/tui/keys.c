@@ -85,6 +85,8 @@ static const struct key_binding read_keys[] = {
 	  RC_READERS },
 	{ { 'L' }, "L", "link the passage at the cursor to one in the other "
 	  "pane", RC_LINK },
+	{ { '=' }, "=", "pair the passages at the top of the panes from here "
+	  "on (sync lock off)", RC_PAIR },
 	{ { 'n' }, "n", "next match (3n: the third)", RC_MATCH_NEXT },
 	{ { 'N' }, "N", "previous match", RC_MATCH_PREV },
 	{ { '%' }, "%", "with a count: go to that percent (50%: the middle)",
@@ -115,7 +117,8 @@ static const struct key_binding list_keys[] = {
 	{ { 'A' }, "A", "the annotations list (again: close it)", RC_NOTES },
 	{ { 'F' }, "F", "who reads in the seminar (again: close it)",
 	  RC_READERS },
-	{ { 'x' }, "x", "annotations: delete the note (u undoes)",
+	{ { 'x' }, "x",
+	  "annotations: delete the note; sections: your pairing (u undoes)",
 	  RC_NOTE_DELETE },
 	{ { 'e' }, "e", "annotations: edit the note", RC_NOTE_EDIT },
 	{ { 'E' }, "E", "annotations: edit the note in $VISUAL or $EDITOR",
@@ -379,6 +382,7 @@ const char *const keys_cmd_names[RC_NCMDS] = {
 	[RC_REPLY]		= "reply",
 	[RC_READERS]		= "readers",
 	[RC_LINK]		= "link",
+	[RC_PAIR]		= "pair",
 	[RC_REVIEW]		= "review",
 	[RC_REVIEW_NEXT]	= "review-next",
 	[RC_REVIEW_PREV]	= "review-prev",
