@@ -32,6 +32,14 @@ struct anno {
 	int		 deleted;	/* a tombstone */
 };
 
+/*
+ * A note tagged #pairing on a passage of each essay pairs them: they
+ * begin a paired section (exported with the motivation "linking").
+ */
+#define ANNO_PAIRING_TAG	"pairing"
+/* Whether a is a live pairing: two targets, the tag, no reply. */
+int	anno_is_pairing(const struct anno *a);
+
 /* A new random (version 4) UUID in id; 0, or -1 when no randomness. */
 int	anno_new_id(char id[ANNO_ID_LEN + 1]);
 /* The current time as anno times count it. */

@@ -206,3 +206,16 @@ anno_clear(struct anno *a)
 	free(a->reply_to);
 	memset(a, 0, sizeof(*a));
 }
+
+int
+anno_is_pairing(const struct anno *a)
+{
+	size_t i;
+
+	if (a->ntargets != 2 || a->reply_to != NULL || a->deleted)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], ANNO_PAIRING_TAG) == 0)
+			return 1;
+	return 0;
+}

@@ -531,8 +531,8 @@ json(const struct anno *annos, size_t n, const struct doc *const docs[2])
 		buf_printf(&b, "%s\n      {\"id\": \"urn:uuid:%s\", \"type\": "
 		    "\"Annotation\", \"motivation\": \"%s\", "
 		    "\"creator\": {\"type\": \"Person\", \"name\": ",
-		    k++ > 0 ? "," : "", a->id,
-		    a->reply_to != NULL ? "replying" : "commenting");
+		    k++ > 0 ? "," : "", a->id, a->reply_to != NULL ?
+		    "replying" : anno_is_pairing(a) ? "linking" : "commenting");
 		json_str(&b, a->author);
 		iso_time(a->created, when, sizeof(when));
 		buf_printf(&b, "}, \"created\": \"%s\"", when);

@@ -47,7 +47,6 @@ static void	pair_add(const struct reader *, const struct anno *, int,
 		    struct align_pair **, size_t *, size_t *);
 static void	pairs_set(struct reader *, struct align_pair *, size_t);
 
-#define PAIRING_TAG	"pairing"	/* a note's tag that makes it one */
 
 /* Forget the notes' folded texts (they are folded again when needed). */
 static void
@@ -312,7 +311,7 @@ reader_set_store_later(struct reader *r, struct store *s,
 	    "annotations are off");
 	r->notes_later = 1;
 	/* The pairings shape the first frame: read now, alone. */
-	if (store_tagged(s, PAIRING_TAG, &v, &n) == 0) {
+	if (store_tagged(s, ANNO_PAIRING_TAG, &v, &n) == 0) {
 		struct align_pair	*p = NULL;
 		size_t			 np = 0, cap = 0, k;
 
@@ -547,24 +546,10 @@ reader_poll_stores(struct reader *r)
 
 /* --- Pairings ------------------------------------------------------- */
 
-/* Whether a pairs a passage of each essay: two targets, tagged. */
-static int
-is_pairing(const struct anno *a)
-{
-	size_t i;
-
-	if (a->ntargets != 2 || a->reply_to != NULL || a->deleted)
-		return 0;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(a->tags[i], PAIRING_TAG) == 0)
-			return 1;
-	return 0;
-}
-
 int
 notes_is_pairing(const struct reader *r, size_t k)
 {
-	return is_pairing(&r->annos[k]);
+	return anno_is_pairing(&r->annos[k]);
 }
 
 /*
@@ -589,8 +574,8 @@ pair_label(const struct anno *a)
 		    *s != '\t'; s++)
 			;
 		n = (size_t)(s - w);
-		if (n == strlen(PAIRING_TAG) + 1 && *w == '#' &&
-		    strncmp(w + 1, PAIRING_TAG, n - 1) == 0)
+		if (n == strlen(ANNO_PAIRING_TAG) + 1 && *w == '#' &&
+		    strncmp(w + 1, ANNO_PAIRING_TAG, n - 1) == 0)
 			continue;
 		if (b.len > 0)
 			buf_addc(&b, ' ');
@@ -641,7 +626,7 @@ pair_add(const struct reader *r, const struct anno *a, int origin,
 	size_t	 off[2], end;
 	int	 found[2] = { 0, 0 }, t, side;
 
-	if (!is_pairing(a))
+	if (!anno_is_pairing(a))
 		return;
 	for (t = 0; t < 2; t++) {
 		for (side = 0; side < 2; side++)
@@ -771,7 +756,7 @@ notes_pair(struct reader *r)
 	buf_init(&b);
 	if (label != NULL)
 		buf_printf(&b, "%s ", label);
-	buf_adds(&b, "#" PAIRING_TAG);
+	buf_adds(&b, "#" ANNO_PAIRING_TAG);
 	free(label);
 	edit_open(r, b.data, SIDE_LEFT, s[0], e[0]);
 	buf_free(&b);
@@ -786,7 +771,7 @@ notes_pair(struct reader *r)
 	}
 	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves "
 	    "(the words before #%s are its label; Esc: no pairing)",
-	    PAIRING_TAG);
+	    ANNO_PAIRING_TAG);
 }
 
 void

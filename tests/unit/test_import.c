@@ -506,6 +506,67 @@ replies_go_out_and_come_back(void **state)
 #define ID(x)		"00000000-0000-4000-8000-00000000000" x
 
 /*
+ * A pairing (a note tagged #pairing on a passage of each essay) goes
+ * out as a two-target annotation "linking", tagged, and comes back a
+ * pairing on the same passages.
+ */
+static void
+a_pairing_goes_out_linking_and_comes_back(void **state)
+{
+	struct anno		 a, *v;
+	struct import_report	 r;
+	json_t			*root, *x, *body;
+	json_error_t		 je;
+	char			*json, *text;
+	size_t			 n, k;
+	int			 t, tagged = 0;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(anno_new_id(a.id), 0);
+	a.author = xstrdup("ana");
+	a.note = xstrdup("China's response #pairing");
+	anno_tags_from_note(&a);
+	a.created = a.modified = 1718785800123;
+	a.ntargets = 2;
+	target_on(&a.target[0], ogi, "An even more cautious response", 0);
+	target_on(&a.target[1], koga, "China holds the key", 0);
+	assert_true(anno_is_pairing(&a));
+
+	json = exported(EXPORT_JSON, &a, 1);
+	root = json_loads(json, 0, &je);
+	if (root == NULL)
+		fail_msg("%s: %s", je.text, json);
+	x = item_of(root, a.id);
+	assert_string_equal(json_string_value(json_object_get(x, "motivation")),
+	    "linking");
+	assert_int_equal(json_array_size(json_object_get(x, "target")), 2);
+	body = json_object_get(x, "body");
+	for (k = 0; k < json_array_size(body); k++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(
+		    body, k), "purpose")), "tagging") == 0 &&
+		    strcmp(json_string_value(json_object_get(json_array_get(
+		    body, k), "value")), "pairing") == 0)
+			tagged = 1;
+	assert_true(tagged);
+	json_decref(root);
+
+	import_ok(json, &v, &n, &r);
+	assert_int_equal(n, 1);
+	assert_true(anno_is_pairing(&v[0]));
+	assert_string_equal(v[0].note, a.note);
+	for (t = 0; t < 2; t++) {
+		assert_string_equal(v[0].target[t].doc_id, a.target[t].doc_id);
+		assert_int_equal(found(&v[0].target[t], &text), ANCHOR_EXACT);
+		assert_string_equal(text, a.target[t].exact);
+		free(text);
+	}
+	import_free(v, n);
+	free(json);
+	anno_clear(&a);
+}
+
+/*
  * Replies in W3C files from elsewhere: the parent named by a string or
  * an object, before or after the reply, by urn:uuid or by its own id;
  * a reply whose thread is not in the file, or loops, is skipped and
@@ -1010,6 +1071,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(what_export_writes_reads_back_whole),
 		cmocka_unit_test(replies_go_out_and_come_back),
+		cmocka_unit_test(a_pairing_goes_out_linking_and_comes_back),
 		cmocka_unit_test(replies_need_their_thread_in_the_file),
 		cmocka_unit_test(times_are_iso_8601_in_any_zone),
 		cmocka_unit_test(other_w3c_shapes_and_ids),

@@ -537,6 +537,40 @@ a_delete_is_a_tombstone(void **state)
 	store_close(s);
 }
 
+/* The live notes with a tag (the pairings) are read without the others. */
+static void
+notes_with_a_tag_are_read_alone(void **state)
+{
+	char		 p[PATH_MAX];
+	struct store	*s;
+	struct anno	 a[3], *v;
+	size_t		 n, i;
+
+	(void)state;
+	s = open_ok(path_in(p, "a.db"), "ana", STORE_WRITE | STORE_CREATE);
+	new_note(&a[0], "The treaty #pairing");
+	new_note(&a[1], "a note #other");
+	new_note(&a[2], "gone #pairing");
+	for (i = 0; i < 3; i++)
+		put_ok(s, &a[i]);
+	assert_int_equal(store_delete(s, a[2].id), 0);
+	assert_int_equal(store_tagged(s, "pairing", &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, a[0].id);
+	assert_string_equal(v[0].note, a[0].note);
+	assert_int_equal(v[0].ntags, 1);
+	assert_string_equal(v[0].tags[0], "pairing");
+	assert_int_equal(v[0].ntargets, 1);
+	assert_string_equal(v[0].target[0].exact, "Camp David");
+	store_free_annos(v, n);
+	assert_int_equal(store_tagged(s, "nowhere", &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	for (i = 0; i < 3; i++)
+		anno_clear(&a[i]);
+	store_close(s);
+}
+
 static void
 undo_goes_back_one_change_at_a_time_across_restarts(void **state)
 {
@@ -3170,6 +3204,7 @@ run_pg(void)
 		TP(putting_the_same_again_changes_nothing),
 		TP(an_edit_keeps_the_previous_version),
 		TP(a_delete_is_a_tombstone),
+		TP(notes_with_a_tag_are_read_alone),
 		TP(undo_goes_back_one_change_at_a_time_across_restarts),
 		TP(bad_notes_are_refused_with_a_message),
 		TP(changes_since_show_other_peoples_notes),
@@ -3215,6 +3250,7 @@ main(int argc, char *argv[])
 		T(putting_the_same_again_changes_nothing),
 		T(an_edit_keeps_the_previous_version),
 		T(a_delete_is_a_tombstone),
+		T(notes_with_a_tag_are_read_alone),
 		T(undo_goes_back_one_change_at_a_time_across_restarts),
 		T(undo_is_per_author_and_spares_other_peoples_changes),
 		T(bad_notes_are_refused_with_a_message),
