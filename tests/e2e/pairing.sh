@@ -90,8 +90,8 @@ within 3 bo 'Koga 2023 · The Russia-North Korea Partnership' && ready bo
 k bo S g j j j x
 scr bo | tail -1 | grep -q "this is ana's note: only they can change it"
 ok "the second reader cannot delete ana's pairing"
-k ana q
-k bo q
+k ana Escape q
+k bo Escape q
 stop_server
 
 # Alone, in the personal store: kept for the next start.
