@@ -10,11 +10,8 @@
  * cursor; it is shown as saved only once store_put has committed it,
  * and stays in the editor when it could not be.
  *
- * A note on a passage of each essay tagged #pairing is a pairing: the
- * two passages begin a paired section (pairs[], which the alignment
- * takes).  It is stored, shared and undone like any note; whenever the
- * notes change, the pairings are found again, and the texts aligned
- * again when they differ.
+ * A note on a passage of each essay tagged #pairing is a pairing (see
+ * pairs.c): whenever the notes change, the pairings are found again.
  */
 #include "config.h"
 
@@ -25,7 +22,6 @@
 
 #include <unistr.h>
 
-#include "diptych/align.h"
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
 #include "diptych/card.h"
@@ -42,10 +38,6 @@
 static long	find_id(const struct reader *, const char *);
 static void	index_ids(struct reader *);
 static void	thread_roots(struct reader *);
-static void	pairs_update(struct reader *);
-static void	pair_add(const struct reader *, const struct anno *, int,
-		    struct align_pair **, size_t *, size_t *);
-static void	pairs_set(struct reader *, struct align_pair *, size_t);
 
 
 /* Forget the notes' folded texts (they are folded again when needed). */
@@ -181,14 +173,9 @@ notes_unsent(const struct reader *r, size_t i)
 	return r->home[i] == HOME_UNSENT;
 }
 
-/*
- * Open the note editor on text (NULL: empty) for the passage [start,
- * end) of pane side: a new note, no link, no reply, until the caller
- * says otherwise.
- */
-static void
-edit_open(struct reader *r, const char *text, int side, size_t start,
-    size_t end)
+void
+notes_edit_open(struct reader *r, const char *text, int side,
+    size_t start, size_t end)
 {
 	r->edit.ed = editor_new(text);
 	r->edit.side = side;
@@ -226,7 +213,7 @@ take_draft(struct reader *r)
 		return;
 	}
 	r->focus = side;
-	edit_open(r, d.note, side, s, e);
+	notes_edit_open(r, d.note, side, s, e);
 	if (d.reply_to != NULL && find_id(r, d.reply_to) >= 0)
 		r->edit.reply_to = xstrdup(d.reply_to);
 	/* The draft of an edit: that note, if it is still there. */
@@ -291,8 +278,7 @@ void
 reader_set_store_later(struct reader *r, struct store *s,
     const char *off_reason)
 {
-	struct anno	 d, *v;
-	size_t		 n;
+	struct anno	 d;
 	int		 now = 1;
 
 	/* A draft kept opens the note editor before the place is set,
@@ -311,15 +297,7 @@ reader_set_store_later(struct reader *r, struct store *s,
 	    "annotations are off");
 	r->notes_later = 1;
 	/* The pairings shape the first frame: read now, alone. */
-	if (store_tagged(s, ANNO_PAIRING_TAG, &v, &n) == 0) {
-		struct align_pair	*p = NULL;
-		size_t			 np = 0, cap = 0, k;
-
-		for (k = 0; k < n; k++)
-			pair_add(r, &v[k], ALIGN_YOURS, &p, &np, &cap);
-		pairs_set(r, p, np);
-		store_free_annos(v, n);
-	}
+	pairs_read(r, s);
 }
 
 static int
@@ -544,236 +522,6 @@ reader_poll_stores(struct reader *r)
 	return changed;
 }
 
-/* --- Pairings ------------------------------------------------------- */
-
-int
-notes_is_pairing(const struct reader *r, size_t k)
-{
-	return anno_is_pairing(&r->annos[k]);
-}
-
-/*
- * The label of pairing a: its note but for the tag, its spaces made
- * one, else words that say what it is.  Returns a string the caller
- * frees.
- */
-static char *
-pair_label(const struct anno *a)
-{
-	const char	*s = a->note, *w;
-	struct buf	 b;
-	size_t		 n;
-
-	buf_init(&b);
-	for (;;) {
-		while (*s == ' ' || *s == '\n' || *s == '\t')
-			s++;
-		if (*s == '\0')
-			break;
-		for (w = s; *s != '\0' && *s != ' ' && *s != '\n' &&
-		    *s != '\t'; s++)
-			;
-		n = (size_t)(s - w);
-		if (n == strlen(ANNO_PAIRING_TAG) + 1 && *w == '#' &&
-		    strncmp(w + 1, ANNO_PAIRING_TAG, n - 1) == 0)
-			continue;
-		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_add(&b, w, n);
-	}
-	if (b.len == 0)
-		buf_adds(&b, "Paired passages");
-	return buf_steal(&b, NULL);
-}
-
-static void
-pairs_free(struct align_pair *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free((char *)v[i].id);
-		free((char *)v[i].label);
-	}
-	free(v);
-}
-
-/* Whether two lists of pairings pair the same places alike. */
-static int
-pairs_same(const struct align_pair *a, size_t na, const struct align_pair *b,
-    size_t nb)
-{
-	size_t i;
-
-	if (na != nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		if (a[i].off[0] != b[i].off[0] || a[i].off[1] != b[i].off[1] ||
-		    a[i].origin != b[i].origin || strcmp(a[i].id, b[i].id) ||
-		    strcmp(a[i].label, b[i].label))
-			return 0;
-	return 1;
-}
-
-/*
- * Pairing a, when its passages are found one in each text, to *v of *n
- * (room for it in *cap) as from origin.
- */
-static void
-pair_add(const struct reader *r, const struct anno *a, int origin,
-    struct align_pair **v, size_t *n, size_t *cap)
-{
-	size_t	 off[2], end;
-	int	 found[2] = { 0, 0 }, t, side;
-
-	if (!anno_is_pairing(a))
-		return;
-	for (t = 0; t < 2; t++) {
-		for (side = 0; side < 2; side++)
-			if (!found[side] && is_doc(r->pane[side].doc,
-			    a->target[t].doc_id))
-				break;
-		if (side == 2 || anchor_find(&a->target[t],
-		    r->pane[side].doc, &off[side], &end) == ANCHOR_ORPHAN)
-			return;
-		found[side] = 1;
-	}
-	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
-	(*v)[*n].off[0] = off[0];
-	(*v)[*n].off[1] = off[1];
-	(*v)[*n].id = xstrdup(a->id);
-	(*v)[*n].label = pair_label(a);
-	(*v)[(*n)++].origin = origin;
-}
-
-/*
- * Take v[0..n) as the pairings (freeing the ones before); when they
- * differ, the texts are aligned again, the reader's place kept.
- */
-static void
-pairs_set(struct reader *r, struct align_pair *v, size_t n)
-{
-	struct align_pair	*old = r->pairs;
-	size_t			 nold = r->npairs;
-
-	if (pairs_same(v, n, old, nold)) {
-		pairs_free(v, n);
-		return;
-	}
-	r->pairs = v;
-	r->npairs = n;
-	if (r->al != NULL && !r->tiny)
-		reader_resize(r, r->cols, r->rows);
-	pairs_free(old, nold);
-}
-
-/*
- * The pairings among the notes, found in the texts: the reader's own
- * first, then the seminar's, each oldest first (align_new_paired takes
- * them in that order).  When they changed, the texts are aligned again,
- * the reader's place kept.
- */
-static void
-pairs_update(struct reader *r)
-{
-	struct align_pair	*v = NULL;
-	size_t			 n = 0, cap = 0, k;
-	int			 seminar;
-
-	for (seminar = 0; seminar < 2; seminar++)
-		for (k = 0; k < r->nannos; k++)
-			if ((r->home[k] == HOME_SEMINAR) == seminar)
-				pair_add(r, &r->annos[k], seminar ?
-				    ALIGN_SEMINAR : ALIGN_YOURS, &v, &n, &cap);
-	pairs_set(r, v, n);
-}
-
-/*
- * The passage at the top of side's pane: its first row with text, that
- * row.  Returns 0, or -1 when the pane shows no text.
- */
-static int
-top_passage(const struct reader *r, int side, size_t *s, size_t *e)
-{
-	const struct pane	*p = &r->pane[side];
-	const struct layout_row	*lr;
-	const char		*t = doc_text(p->doc, NULL);
-	size_t			 i;
-
-	for (i = p->top; i < p->top + (size_t)r->height &&
-	    (lr = layout_row(p->lay, i)) != NULL; i++) {
-		*s = lr->start;
-		*e = lr->end;
-		while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '\n'))
-			(*e)--;
-		if (*e > *s)
-			return 0;
-	}
-	return -1;
-}
-
-/* The text of the heading in force at offset in d, else NULL. */
-static char *
-heading_text(const struct doc *d, size_t offset)
-{
-	long			 h = doc_heading_at(d, offset);
-	const struct doc_block	*b;
-	const char		*t = doc_text(d, NULL);
-
-	if (h < 0)
-		return NULL;
-	b = doc_block(d, (size_t)h);
-	return xstrndup(t + b->start, b->end - b->start);
-}
-
-void
-notes_pair(struct reader *r)
-{
-	size_t		 s[2], e[2];
-	char		*label;
-	struct buf	 b;
-	int		 side;
-
-	if (r->single) {
-		snprintf(r->msg, sizeof(r->msg), "= pairs the passages at the "
-		    "top of both panes: widen the terminal to show both");
-		return;
-	}
-	if (r->locked) {
-		snprintf(r->msg, sizeof(r->msg), "= pairs the passages at the "
-		    "top of both panes: turn the sync lock off (s), bring them "
-		    "there, then =");
-		return;
-	}
-	for (side = 0; side < 2; side++)
-		if (top_passage(r, side, &s[side], &e[side]) == -1) {
-			snprintf(r->msg, sizeof(r->msg), "no text at the top "
-			    "of %s to pair", doc_short_title(r->pane[side].doc));
-			return;
-		}
-	if ((label = heading_text(r->pane[SIDE_LEFT].doc, s[0])) == NULL)
-		label = heading_text(r->pane[SIDE_RIGHT].doc, s[1]);
-	buf_init(&b);
-	if (label != NULL)
-		buf_printf(&b, "%s ", label);
-	buf_adds(&b, "#" ANNO_PAIRING_TAG);
-	free(label);
-	edit_open(r, b.data, SIDE_LEFT, s[0], e[0]);
-	buf_free(&b);
-	r->edit.link = 1;
-	r->edit.side2 = SIDE_RIGHT;
-	r->edit.start2 = s[1];
-	r->edit.end2 = e[1];
-	for (side = 0; side < 2; side++) {
-		overlay_clear(r->pane[side].layer[PL_SELECTION]);
-		overlay_add(r->pane[side].layer[PL_SELECTION], s[side],
-		    e[side], 0);
-	}
-	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves "
-	    "(the words before #%s are its label; Esc: no pairing)",
-	    ANNO_PAIRING_TAG);
-}
-
 void
 notes_free(struct reader *r)
 {
@@ -794,7 +542,7 @@ notes_free(struct reader *r)
 	free(r->filter);
 	free(r->filter_was);
 	editor_free(r->edit.ed);
-	pairs_free(r->pairs, r->npairs);
+	pairs_free(r);
 }
 
 /*
@@ -846,7 +594,7 @@ notes_annotate(struct reader *r)
 		move_target(r, s, e);
 		return;
 	}
-	edit_open(r, NULL, r->focus, s, e);
+	notes_edit_open(r, NULL, r->focus, s, e);
 }
 
 /*
@@ -877,7 +625,8 @@ notes_link(struct reader *r)
 		return;
 	}
 	/* The second end: the note is on both. */
-	edit_open(r, NULL, r->linking.side, r->linking.start, r->linking.end);
+	notes_edit_open(r, NULL, r->linking.side, r->linking.start,
+	    r->linking.end);
 	r->edit.link = 1;
 	r->edit.side2 = r->focus;
 	r->edit.start2 = s;
@@ -1514,7 +1263,7 @@ notes_edit(struct reader *r, size_t i)
 		side = r->focus;
 		s = e = 0;
 	}
-	edit_open(r, r->annos[i].note, side, s, e);
+	notes_edit_open(r, r->annos[i].note, side, s, e);
 	r->edit.editing = 1;
 	r->edit.which = i;
 	return 0;
@@ -1917,7 +1666,7 @@ notes_reply(struct reader *r, size_t i)
 		side = r->focus;
 		s = e = 0;
 	}
-	edit_open(r, NULL, side, s, e);
+	notes_edit_open(r, NULL, side, s, e);
 	r->edit.reply_to = xstrdup(r->annos[i].id);
 	r->popup = 0;
 	r->list = -1;

@@ -277,6 +277,20 @@ int	reader_prompt_width(const struct reader *r);
 void	notes_free(struct reader *r);
 /* Whether note k pairs a passage of each essay (tagged #pairing). */
 int	notes_is_pairing(const struct reader *r, size_t k);
+/*
+ * Open the note editor on text (NULL: empty) for the passage [start,
+ * end) of pane side: a new note, no link, no reply, until the caller
+ * says otherwise.
+ */
+void	notes_edit_open(struct reader *r, const char *text, int side,
+	    size_t start, size_t end);
+
+/* pairs.c: the pairings among the notes, and = */
+/* Find the pairings among the notes again; realign when they changed. */
+void	pairs_update(struct reader *r);
+/* The pairings of store s, read alone, before its notes are. */
+void	pairs_read(struct reader *r, struct store *s);
+void	pairs_free(struct reader *r);
 /* =: a pairing of the passages at the top of the two panes. */
 void	notes_pair(struct reader *r);
 void	notes_annotate(struct reader *r);
