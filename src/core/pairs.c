@@ -25,6 +25,7 @@
 #include "diptych/doc.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
+#include "diptych/pairs.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
 #include "diptych/util.h"
@@ -43,13 +44,8 @@ notes_is_pairing(const struct reader *r, size_t k)
 	return anno_is_pairing(&r->annos[k]);
 }
 
-/*
- * The label of pairing a: its note but for the tag, its spaces made
- * one, else words that say what it is.  Returns a string the caller
- * frees.
- */
-static char *
-pair_label(const struct anno *a)
+char *
+pairs_label(const struct anno *a)
 {
 	const char	*s = a->note, *w;
 	struct buf	 b;
@@ -77,8 +73,8 @@ pair_label(const struct anno *a)
 	return buf_steal(&b, NULL);
 }
 
-static void
-free_pairs(struct align_pair *v, size_t n)
+void
+pairs_list_free(struct align_pair *v, size_t n)
 {
 	size_t i;
 
@@ -106,35 +102,41 @@ pairs_same(const struct align_pair *a, size_t na, const struct align_pair *b,
 	return 1;
 }
 
-/*
- * Pairing a, when its passages are found one in each text, to *v of *n
- * (room for it in *cap) as from origin.
- */
-static void
-pair_add(const struct reader *r, const struct anno *a, int origin,
-    struct align_pair **v, size_t *n, size_t *cap)
+size_t
+pairs_found(const struct doc *left, const struct doc *right,
+    const struct anno *v, size_t n, int origin, struct align_pair **p,
+    size_t *np, size_t *cap)
 {
-	size_t	 off[2], end;
-	int	 found[2] = { 0, 0 }, t, side;
+	const struct doc *d[2] = { left, right };
+	const struct anno *a;
+	size_t		 off[2], end, k, added = 0;
+	int		 found[2], t, side;
 
-	if (!anno_is_pairing(a))
-		return;
-	for (t = 0; t < 2; t++) {
-		for (side = 0; side < 2; side++)
-			if (!found[side] && is_doc(r->pane[side].doc,
-			    a->target[t].doc_id))
+	for (k = 0; k < n; k++) {
+		if (!anno_is_pairing(a = &v[k]))
+			continue;
+		found[0] = found[1] = 0;
+		for (t = 0; t < 2; t++) {
+			for (side = 0; side < 2; side++)
+				if (!found[side] && is_doc(d[side],
+				    a->target[t].doc_id))
+					break;
+			if (side == 2 || anchor_find(&a->target[t], d[side],
+			    &off[side], &end) == ANCHOR_ORPHAN)
 				break;
-		if (side == 2 || anchor_find(&a->target[t],
-		    r->pane[side].doc, &off[side], &end) == ANCHOR_ORPHAN)
-			return;
-		found[side] = 1;
+			found[side] = 1;
+		}
+		if (!found[0] || !found[1])
+			continue;
+		*p = xgrow(*p, cap, *np + 1, sizeof(**p));
+		(*p)[*np].off[0] = off[0];
+		(*p)[*np].off[1] = off[1];
+		(*p)[*np].id = xstrdup(a->id);
+		(*p)[*np].label = pairs_label(a);
+		(*p)[(*np)++].origin = origin;
+		added++;
 	}
-	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
-	(*v)[*n].off[0] = off[0];
-	(*v)[*n].off[1] = off[1];
-	(*v)[*n].id = xstrdup(a->id);
-	(*v)[*n].label = pair_label(a);
-	(*v)[(*n)++].origin = origin;
+	return added;
 }
 
 /*
@@ -148,14 +150,14 @@ pairs_set(struct reader *r, struct align_pair *v, size_t n)
 	size_t			 nold = r->npairs;
 
 	if (pairs_same(v, n, old, nold)) {
-		free_pairs(v, n);
+		pairs_list_free(v, n);
 		return;
 	}
 	r->pairs = v;
 	r->npairs = n;
 	if (r->al != NULL && !r->tiny)
 		reader_resize(r, r->cols, r->rows);
-	free_pairs(old, nold);
+	pairs_list_free(old, nold);
 }
 
 /*
@@ -174,7 +176,8 @@ pairs_update(struct reader *r)
 	for (seminar = 0; seminar < 2; seminar++)
 		for (k = 0; k < r->nannos; k++)
 			if ((r->home[k] == HOME_SEMINAR) == seminar)
-				pair_add(r, &r->annos[k], seminar ?
+				(void)pairs_found(r->pane[0].doc,
+				    r->pane[1].doc, &r->annos[k], 1, seminar ?
 				    ALIGN_SEMINAR : ALIGN_YOURS, &v, &n, &cap);
 	pairs_set(r, v, n);
 }
@@ -270,12 +273,12 @@ pairs_read(struct reader *r, struct store *s)
 {
 	struct align_pair	*p = NULL;
 	struct anno		*v;
-	size_t			 n, np = 0, cap = 0, k;
+	size_t			 n, np = 0, cap = 0;
 
 	if (store_tagged(s, ANNO_PAIRING_TAG, &v, &n) == -1)
 		return;
-	for (k = 0; k < n; k++)
-		pair_add(r, &v[k], ALIGN_YOURS, &p, &np, &cap);
+	(void)pairs_found(r->pane[0].doc, r->pane[1].doc, v, n, ALIGN_YOURS, &p,
+	    &np, &cap);
 	pairs_set(r, p, np);
 	store_free_annos(v, n);
 }
@@ -283,7 +286,7 @@ pairs_read(struct reader *r, struct store *s)
 void
 pairs_free(struct reader *r)
 {
-	free_pairs(r->pairs, r->npairs);
+	pairs_list_free(r->pairs, r->npairs);
 	r->pairs = NULL;
 	r->npairs = 0;
 }
