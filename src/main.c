@@ -34,6 +34,7 @@
 #include "diptych/glyph.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
+#include "diptych/pairs.h"
 #include "diptych/reader.h"
 #include "diptych/search.h"
 #include "diptych/store.h"
@@ -534,17 +535,99 @@ print_terms(struct glossary *g, struct doc *left, struct doc *right)
 	return 0;
 }
 
-/* Lay out and align the two documents at a total width. */
+/* The pairings stored for the two files, as align_new_paired takes them. */
+struct pairings {
+	struct align_pair	*v;
+	size_t			 n, cap;
+	char			*where[2];	/* each store's name, or NULL */
+	size_t			 from[2];	/* where its pairings begin */
+};
+
+/*
+ * The pairings of the store at where (a path or URL) into p, as from
+ * origin: a store that is not there adds none; one that cannot be read
+ * is said, and adds none.
+ */
+static void
+read_pairings(struct doc **docs, const char *where, int origin,
+    struct pairings *p)
+{
+	struct store	*s;
+	struct anno	*v;
+	size_t		 n;
+	char		*err = NULL;
+	int		 k = origin == ALIGN_SEMINAR;
+
+	p->from[k] = p->n;
+	if (store_open(&s, where, "pairings", STORE_OFFLINE, &err) == -1) {
+		if (access(where, F_OK) == 0 || strstr(where, "://") != NULL)
+			say("pairings not read: %s", err);
+		free(err);
+		return;
+	}
+	if (store_tagged(s, ANNO_PAIRING_TAG, &v, &n) == -1)
+		say("pairings not read: %s", store_error(s));
+	else {
+		(void)pairs_found(docs[0], docs[1], v, n, origin, &p->v,
+		    &p->n, &p->cap);
+		store_free_annos(v, n);
+	}
+	p->where[k] = xstrdup(store_where(s));
+	store_close(s);
+}
+
+/*
+ * The pairings of the personal store (path, else $DIPTYCH_STORE, else the
+ * default) and of the seminar's (seminar, else $DIPTYCH_SEMINAR), yours
+ * first, as the reader takes them.
+ */
+static void
+stored_pairings(struct doc **docs, const char *path, const char *seminar,
+    struct pairings *p)
+{
+	char *def = NULL, *err = NULL;
+
+	memset(p, 0, sizeof(*p));
+	if (path == NULL && (path = getenv("DIPTYCH_STORE")) != NULL &&
+	    *path == '\0')
+		path = NULL;
+	if (path == NULL)
+		path = def = store_default_path(&err);
+	free(err);
+	if (path != NULL)
+		read_pairings(docs, path, ALIGN_YOURS, p);
+	p->from[1] = p->n;
+	if (seminar == NULL && (seminar = getenv("DIPTYCH_SEMINAR")) != NULL &&
+	    *seminar == '\0')
+		seminar = NULL;
+	if (seminar != NULL)
+		read_pairings(docs, seminar, ALIGN_SEMINAR, p);
+	free(def);
+}
+
+static void
+pairings_free(struct pairings *p)
+{
+	pairs_list_free(p->v, p->n);
+	free(p->where[0]);
+	free(p->where[1]);
+}
+
+/*
+ * Lay out and align the two documents at a total width, with the
+ * pairings p (NULL: none).
+ */
 static struct align *
-align_at(struct doc *left, struct doc *right, int width, struct layout **l,
-    struct layout **r)
+align_at(struct doc *left, struct doc *right, int width,
+    const struct pairings *p, struct layout **l, struct layout **r)
 {
 	int lw, rw;
 
 	align_split(width, &lw, &rw);
 	*l = layout_new(left, lw);
 	*r = layout_new(right, rw);
-	return align_new(*l, *r);
+	return align_new_paired(*l, *r, p != NULL ? p->v : NULL,
+	    p != NULL ? p->n : 0);
 }
 
 /* Which overlays --dump --overlays shows, in the reader's priorities. */
@@ -589,10 +672,10 @@ dump_layers(struct doc **docs, struct glossary *g, const char *pattern,
  */
 static int
 print_rows(struct doc **docs, struct glossary *g, int width, int sections,
-    int overlays, const char *pattern)
+    int overlays, const char *pattern, const struct pairings *p)
 {
 	struct layout	*l, *r;
-	struct align	*a = align_at(docs[0], docs[1], width, &l, &r);
+	struct align	*a = align_at(docs[0], docs[1], width, p, &l, &r);
 	struct overlay	*layers[2][DL_N];
 	struct dump_layers ov;
 	int		 utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -907,7 +990,8 @@ check_glossary(const struct glossary *g)
  * else 1.
  */
 static int
-check(struct doc **docs, char **raw, size_t n, const struct glossary *g)
+check(struct doc **docs, char **raw, size_t n, const struct glossary *g,
+    const struct pairings *p)
 {
 	size_t		 i, j, k, bad = 0;
 
@@ -960,13 +1044,25 @@ check(struct doc **docs, char **raw, size_t n, const struct glossary *g)
 	/* A marked section in both files but not paired is out of order. */
 	{
 		struct layout	*l, *r;
-		struct align	*a = align_at(docs[0], docs[1], 160, &l, &r);
+		struct align	*a = align_at(docs[0], docs[1], 160, p, &l, &r);
 
+		/* The files' marks win over a pairing that crosses them. */
+		for (k = 0; k < p->n; k++) {
+			int side = k >= p->from[1];
+
+			if (align_pair_state(a, k) != ALIGN_PAIR_CROSSES)
+				continue;
+			say("%s: pairing '%s' crosses the files' section "
+			    "marks, or a pairing before it: left out",
+			    p->where[side] != NULL ? p->where[side] : "store",
+			    p->v[k].label);
+			bad++;
+		}
 		for (k = 0; k < align_nsections(a); k++) {
 			const struct align_section *s = align_section(a, k);
 			const struct doc_section *ds;
 
-			if (s->sec[1] >= 0 || s->sec[0] < 0)
+			if (s->in[1] || s->sec[0] < 0 || s->pair >= 0)
 				continue;
 			ds = doc_section(docs[0], (size_t)s->sec[0]);
 			if (*ds->id == '\0')
@@ -1187,7 +1283,13 @@ main(int argc, char *argv[])
 		goto out;
 
 	if (want_check) {
-		rc = check(docs, raw, (size_t)ndocs, gloss);
+		struct pairings pp;
+
+		memset(&pp, 0, sizeof(pp));
+		if (ndocs == 2)
+			stored_pairings(docs, store_path, seminar_path, &pp);
+		rc = check(docs, raw, (size_t)ndocs, gloss, &pp);
+		pairings_free(&pp);
 		goto out;
 	}
 	for (i = 0; i < ndocs; i++)
@@ -1202,10 +1304,15 @@ main(int argc, char *argv[])
 		rc = import(docs, store_path, author, import_path);
 	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
-	else if (want_dump || want_sections)
+	else if (want_dump || want_sections) {
+		struct pairings pp;
+
+		stored_pairings(docs, store_path, seminar_path, &pp);
 		rc = print_rows(docs, gloss, width ? (int)width :
-		    terminal_width(), want_sections, want_overlays, pattern);
-	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		    terminal_width(), want_sections, want_overlays, pattern,
+		    &pp);
+		pairings_free(&pp);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		say("not a terminal: run it in one, or use --dump for "
 		    "plain text");
 		rc = 1;
