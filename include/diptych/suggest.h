@@ -53,7 +53,7 @@ struct suggest;
  * The cosine similarity (0..1) over which a pair of units counts for a
  * bead, under which against it.  Unrelated English paragraphs score
  * 0.00 to 0.05, related ones 0.10 and up; on the bundled essays
- * without their marks every value from 0.04 to 0.12 finds the same
+ * without their marks every value from 0.06 to 0.12 finds the same
  * designed pairs (tests/unit/test_suggest.c counts them).
  */
 #define SUGGEST_THRESHOLD	0.08

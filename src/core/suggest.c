@@ -10,8 +10,9 @@
  *    English stemmer; each stem is a term of one dictionary shared by
  *    both sides (struct dict).  A unit's vector (struct vec) holds its
  *    terms in increasing order with their weights, (1 + ln tf) * idf,
- *    idf = ln(N / df) over the N units of both texts; its weight in
- *    the alignment, root, is the square root of its words.
+ *    idf = ln(1 + N / df) over the N units of both texts (never 0, so
+ *    that a text of one paragraph still matches its copy); its weight
+ *    in the alignment, root, is the square root of its words.
  *
  * 2. The alignment.  Left unit r and right unit c are a pair; what the
  *    pair is worth, x(r, c), is root(r) * root(c) * (cos - threshold),
@@ -390,8 +391,8 @@ weigh_side(struct side *s, const struct dict *t, size_t nunits)
 		struct unit *u = &s->u[i];
 
 		for (k = 0; k < u->v.n; k++)
-			u->v.w[k] = (1 + log(u->v.w[k])) *
-			    log((double)nunits / (double)t->df[u->v.term[k]]);
+			u->v.w[k] = (1 + log(u->v.w[k])) * log(1 +
+			    (double)nunits / (double)t->df[u->v.term[k]]);
 		u->norm = sqrt(vec_dot(&u->v, &u->v));
 	}
 }
@@ -532,32 +533,35 @@ static void
 fill_cell(struct dp *p, size_t i, size_t j)
 {
 	const struct unit *lu = p->l->u, *ru = p->r->u;
-	double	 best = i == 0 && j == 0 ? 0 : -HUGE_VAL, g;
-	double	 gain[POOL];
-	size_t	 a, b;
+	double	 best = i == 0 && j == 0 ? 0 : -HUGE_VAL;
+	double	 gain[POOL + 1][POOL + 1];	/* of the bead a, b */
+	size_t	 a, b, na = 0, nb = 0;
 	int	 mv = MV_NONE;
 
-	/* Beads first: a skip must do strictly better.  Only the first
-	   unit of a bead may be a heading on either side. */
-	memset(gain, 0, sizeof(gain));
-	for (b = 1; b <= POOL && b <= j; b++) {
-		if (b > 1 && ru[j - b + 1].heading)
-			break;
-		g = 0;
-		for (a = 1; a <= POOL && a <= i; a++) {
-			if (a > 1 && lu[i - a + 1].heading)
-				break;
-			g += row_gain(p, i - a, j - b, j);
+	/* Only the first unit of a bead may be a heading on either side. */
+	while (na < POOL && na < i && (na == 0 || !lu[i - na].heading))
+		na++;
+	while (nb < POOL && nb < j && (nb == 0 || !ru[j - nb].heading))
+		nb++;
+	for (b = 1; b <= nb; b++) {
+		gain[0][b] = 0;
+		for (a = 1; a <= na; a++)
+			gain[a][b] = gain[a - 1][b] +
+			    row_gain(p, i - a, j - b, j);
+	}
+	/* The larger beads first, and a skip must do strictly better:
+	   a unit without words, which adds nothing, joins a bead rather
+	   than break the pairs around it. */
+	for (b = nb; b >= 1; b--)
+		for (a = na; a >= 1; a--) {
 			if (!in_band(p, i - a, j - b) ||
 			    p->lsum[i] - p->lsum[i - a] <= 0 ||
-			    p->rsum[j] - p->rsum[j - b] <= 0)
+			    p->rsum[j] - p->rsum[j - b] <= 0 ||
+			    *score_at(p, i - a, j - b) + gain[a][b] <= best)
 				continue;
-			if (*score_at(p, i - a, j - b) + g > best) {
-				best = *score_at(p, i - a, j - b) + g;
-				mv = MV_BEAD + (int)((a - 1) * POOL + (b - 1));
-			}
+			best = *score_at(p, i - a, j - b) + gain[a][b];
+			mv = MV_BEAD + (int)((a - 1) * POOL + (b - 1));
 		}
-	}
 	if (i > 0 && in_band(p, i - 1, j) && *score_at(p, i - 1, j) > best) {
 		best = *score_at(p, i - 1, j);
 		mv = MV_SKIP_L;

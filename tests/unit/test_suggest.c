@@ -222,6 +222,17 @@ identical_texts_pair_every_paragraph(void **state)
 	suggest_free(s);
 	doc_free(a);
 	doc_free(b);
+
+	/* One paragraph: every word is in every unit, and still weighs. */
+	a = parse_str("a.md", "Comets shed icy dust near the sun.\n");
+	b = parse_str("b.md", "Comets shed icy dust near the sun.\n");
+	s = suggest_new(a, b);
+	assert_diagonal(s, a, b);
+	assert_int_equal(suggest_nbeads(s), 1);
+	assert_int_equal(suggest_nsections(s), 1);
+	suggest_free(s);
+	doc_free(a);
+	doc_free(b);
 }
 
 static void
@@ -243,6 +254,26 @@ an_essay_against_itself_is_the_diagonal(void **state)
 		doc_free(b);
 		free(text);
 	}
+}
+
+static void
+a_paragraph_without_words_breaks_nothing(void **state)
+{
+	static const char text[] =
+	    "Tomatoes ripen slowly in a cool summer.\n\n"
+	    "1914 -- 1918\n\n"
+	    "Compost feeds the soil with peelings.\n";
+	struct doc	*a = parse_str("a.md", text);
+	struct doc	*b = parse_str("b.md", text);
+	struct suggest	*s = suggest_new(a, b);
+
+	(void)state;
+	/* It goes with a neighbour, on both sides alike: one pair. */
+	assert_diagonal(s, a, b);
+	assert_int_equal(suggest_nsections(s), 1);
+	suggest_free(s);
+	doc_free(a);
+	doc_free(b);
 }
 
 static void
@@ -582,6 +613,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(identical_texts_pair_every_paragraph),
 		cmocka_unit_test(an_essay_against_itself_is_the_diagonal),
+		cmocka_unit_test(a_paragraph_without_words_breaks_nothing),
 		cmocka_unit_test(disjoint_texts_pair_nothing),
 		cmocka_unit_test(an_inserted_block_is_one_sided),
 		cmocka_unit_test(labels_come_from_headings),
