@@ -38,6 +38,7 @@
 #include "diptych/reader.h"
 #include "diptych/search.h"
 #include "diptych/store.h"
+#include "diptych/suggest.h"
 #include "diptych/tui.h"
 #include "diptych/util.h"
 
@@ -97,6 +98,7 @@ usage(FILE *out)
 	    "               [--measure N] [--mouse] [--config FILE]\n"
 	    "               [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
+	    "       diptych --sections --pair suggest [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
 	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
@@ -112,6 +114,12 @@ usage(FILE *out)
 	    "  --dump        print the side-by-side rendering, all rows, no colour\n"
 	    "  --sections    list the synchronized sections: ID, label and the\n"
 	    "                --dump row where each starts, left and right\n"
+	    "  --pair suggest\n"
+	    "                with --sections: list the sections diptych\n"
+	    "                suggests by comparing the paragraphs' words\n"
+	    "                (marks and headings aside): ID, label, the line\n"
+	    "                of each file where it starts (- for none) and\n"
+	    "                how alike the two sides are, 0.00 to 1.00\n"
 	    "  --overlays    with --dump: under each row, the overlays over its\n"
 	    "                cells (c citation, t term, m match)\n"
 	    "  --search P    with --dump: show the matches of P (implies\n"
@@ -703,6 +711,23 @@ print_rows(struct doc **docs, struct glossary *g, int width, int sections,
 	return 0;
 }
 
+/* --sections --pair suggest: the suggested sections (suggest.h). */
+static int
+print_suggestions(struct doc **docs)
+{
+	struct suggest	*s = suggest_new(docs[0], docs[1]);
+	int		 utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	int		 rc;
+
+	rc = dump_suggest_list(stdout, s, docs[0], docs[1], utf8);
+	suggest_free(s);
+	if (rc == -1) {
+		say("writing to standard output: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 #define CHECK_MAX_LINES	20	/* lines with controls told, a file */
 #define CHECK_MAX_NAMES	4	/* controls named, a line */
 
@@ -1091,12 +1116,13 @@ main(int argc, char *argv[])
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
 	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
-	    OPT_TOP, OPT_MEASURE, OPT_CONFIG, OPT_MOUSE };
+	    OPT_TOP, OPT_MEASURE, OPT_CONFIG, OPT_MOUSE, OPT_PAIR };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
 		{ "dump",	no_argument,		NULL, OPT_DUMP },
 		{ "sections",	no_argument,		NULL, OPT_SECTIONS },
+		{ "pair",	required_argument,	NULL, OPT_PAIR },
 		{ "check",	no_argument,		NULL, OPT_CHECK },
 		{ "width",	required_argument,	NULL, OPT_WIDTH },
 		{ "overlays",	no_argument,		NULL, OPT_OVERLAYS },
@@ -1128,7 +1154,7 @@ main(int argc, char *argv[])
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
-	int		 tui_flags = 0;
+	int		 tui_flags = 0, want_suggest = 0;
 
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
@@ -1144,6 +1170,13 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHECK:
 			want_check = 1;
+			break;
+		case OPT_PAIR:
+			/* Only suggestions for now; stored pairings will
+			   be another value. */
+			if (strcmp(optarg, "suggest") != 0)
+				return usage_error("--pair takes suggest");
+			want_suggest = 1;
 			break;
 		case OPT_TERMS:
 			want_terms = 1;
@@ -1252,6 +1285,8 @@ main(int argc, char *argv[])
 		return usage_error("--width goes with --dump or --sections");
 	if (want_overlays && !want_dump)
 		return usage_error("--overlays and --search go with --dump");
+	if (want_suggest && !want_sections)
+		return usage_error("--pair goes with --sections");
 	ndocs = argc - optind;
 	if (want_check && ndocs == 0)
 		ndocs = 2;
@@ -1304,6 +1339,8 @@ main(int argc, char *argv[])
 		rc = import(docs, store_path, author, import_path);
 	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
+	else if (want_suggest)
+		rc = print_suggestions(docs);
 	else if (want_dump || want_sections) {
 		struct pairings pp;
 

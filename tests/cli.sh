@@ -24,6 +24,15 @@ ok "--width out of range: exit 2"
 "$d" --width 80 > /dev/null 2>&1; [ $? -eq 2 ]
 ok "--width without --dump: exit 2"
 
+"$d" --sections --pair stored > /dev/null 2> "$TMPD/err"; [ $? -eq 2 ] &&
+    grep -q -- "--pair takes suggest" "$TMPD/err"
+ok "--pair with anything but suggest: exit 2"
+
+"$d" --pair suggest > /dev/null 2> "$TMPD/err"; [ $? -eq 2 ] &&
+    grep -q -- "--pair goes with --sections" "$TMPD/err" &&
+    "$d" --dump --pair suggest > /dev/null 2>&1; [ $? -eq 2 ]
+ok "--pair without --sections: exit 2"
+
 printf '# Fine\n\nText.\n' > "$TMPD/good.md"
 "$d" --dump "$TMPD/nosuch.md" "$TMPD/good.md" > /dev/null 2> "$TMPD/err"
 [ $? -eq 1 ] && grep -q "nosuch.md: No such file or directory" "$TMPD/err" &&

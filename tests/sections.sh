@@ -126,4 +126,96 @@ printf -- '---\ntitle: Only a title\n---\n' > "$TMPD/fm.md"
     "$d" --check "$TMPD/empty.md" "$TMPD/fm.md"
 ok "empty files and front matter alone: no crash, nothing to report"
 
+# Suggested pairs (issue #13) -------------------------------------------
+
+# The essays without their marks: --sections --pair suggest lists
+# "ID LABEL LEFT RIGHT SCORE", LEFT and RIGHT lines of the files.
+for f in ogi-2024 koga-2023; do
+	sed '/^<!-- section:/d' "$SRCDIR/texts/$f.md" > "$TMPD/$f.md"
+done
+L="$TMPD/ogi-2024.md" R="$TMPD/koga-2023.md"
+"$d" --sections --pair suggest "$L" "$R" > "$TMPD/sug" &&
+    [ -s "$TMPD/sug" ] &&
+    awk -F "$tab" 'NF != 5 || $1 != "s" NR || $2 == "" ||
+	$3 !~ /^([0-9]+|-)$/ || $4 !~ /^([0-9]+|-)$/ ||
+	($3 == "-" || $4 == "-") != ($5 == "-") ||
+	($5 != "-" && $5 !~ /^[01][.][0-9][0-9]$/) { bad = 1 }
+	END { exit bad }' "$TMPD/sug"
+ok "--pair suggest: ID, label, a line or - each side, a score (- one-sided)"
+
+# line FILE TEXT: the number of the line of FILE that starts with TEXT.
+line() {
+	grep -n -m1 -F -- "$2" "$1" | cut -d: -f1
+}
+pl=$(line "$L" "## The Russia-North Korea Partnership")
+pr=$(line "$R" "North Korea’s leader, Kim")
+bl=$(line "$L" "## Hirohito Ogi")
+br=$(line "$R" "## References")
+awk -F "$tab" -v l="$pl" -v r="$pr" '$3 == l && $4 == r { f = 1 }
+    END { exit !f }' "$TMPD/sug"
+ok "suggested: Ogi's first heading beside Kim's trip to Russia (partnership)"
+awk -F "$tab" -v l="$bl" -v r="$br" '$3 == l && $4 == r { f = 1 }
+    END { exit !f }' "$TMPD/sug"
+ok "suggested: Ogi's author note beside Koga's references (back)"
+el=$(line "$R" "## Editor's Note")
+awk -F "$tab" -v r="$el" 'NR == 1 && $3 == "-" && $4 == r { f = 1 }
+    END { exit !f }' "$TMPD/sug"
+ok "suggested: Koga's editor's note first, on its own"
+
+# Every line given starts a block: the lines of the files are not blank,
+# and the sections go down both files.
+awk -F "$tab" '{ print $3 "\t" $4 }' "$TMPD/sug" | {
+	pl=0 pr=0 good=1
+	while IFS="$tab" read -r a b; do
+		if [ "$a" != - ]; then
+			[ "$a" -gt "$pl" ] && sed -n "${a}p" "$L" | grep -q . ||
+			    good=0
+			pl=$a
+		fi
+		if [ "$b" != - ]; then
+			[ "$b" -gt "$pr" ] && sed -n "${b}p" "$R" | grep -q . ||
+			    good=0
+			pr=$b
+		fi
+	done
+	[ $good = 1 ]
+}
+ok "suggested sections start on lines of text, in order in both files"
+
+# Marks make no difference to a suggestion: the bundled essays, marks and
+# all, give the same sections at the same text.
+"$d" --sections --pair suggest > "$TMPD/sug-marked" &&
+    [ "$(cut -f1,2,5 "$TMPD/sug")" = "$(cut -f1,2,5 "$TMPD/sug-marked")" ] &&
+    paste "$TMPD/sug" "$TMPD/sug-marked" | {
+	good=1
+	while IFS="$tab" read -r i1 l1 a1 b1 s1 i2 l2 a2 b2 s2; do
+		[ "$a1" = - ] || [ "$(sed -n "${a1}p" "$L")" = \
+		    "$(sed -n "${a2}p" "$SRCDIR/texts/ogi-2024.md")" ] || good=0
+		[ "$b1" = - ] || [ "$(sed -n "${b1}p" "$R")" = \
+		    "$(sed -n "${b2}p" "$SRCDIR/texts/koga-2023.md")" ] || good=0
+	done
+	[ $good = 1 ]
+}
+ok "--pair suggest ignores section marks"
+
+LC_ALL=C "$d" --sections --pair suggest > "$TMPD/sug-c" &&
+    ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMPD/sug-c" &&
+    [ "$(wc -l < "$TMPD/sug-c")" -eq "$(wc -l < "$TMPD/sug")" ]
+ok "--pair suggest in the C locale: ASCII only"
+
+printf '# Comets\n\nComets shed icy dust near the sun.\n' > "$TMPD/c.md"
+printf '# Bread\n\nBakers knead rye flour by hand.\n' > "$TMPD/b.md"
+"$d" --sections --pair suggest "$TMPD/c.md" "$TMPD/b.md" > "$TMPD/s" &&
+    [ "$(cat "$TMPD/s")" = "$(printf 's1\tComets\t1\t-\t-\ns2\tBread\t-\t1\t-')" ]
+ok "--pair suggest: texts with no words in common pair nothing"
+
+"$d" --sections --pair suggest "$TMPD/c.md" "$TMPD/c.md" > "$TMPD/s" &&
+    [ "$(cat "$TMPD/s")" = "$(printf 's1\tComets\t1\t1\t1.00')" ]
+ok "--pair suggest: a file against itself pairs whole, score 1.00"
+
+: > "$TMPD/empty.md"
+"$d" --sections --pair suggest "$TMPD/empty.md" "$TMPD/empty.md" > "$TMPD/s" &&
+    [ ! -s "$TMPD/s" ]
+ok "--pair suggest: empty files, no sections"
+
 done_testing

@@ -7,7 +7,9 @@
 #include <stdio.h>
 
 struct align;
+struct doc;
 struct overlay;
+struct suggest;
 
 /* Overlay layers of each column, for --overlays. */
 struct dump_layers {
@@ -39,5 +41,17 @@ int	dump_write(FILE *out, const struct align *a, int utf8,
 int	dump_section_list(FILE *out, const struct align *a, int utf8);
 /* dump_section_list for a UTF-8 terminal. */
 int	dump_sections(FILE *out, const struct align *a);
+
+/*
+ * Write one line per suggested section of left and right (suggest.h):
+ * "ID<TAB>LABEL<TAB>LEFT<TAB>RIGHT<TAB>SCORE", LEFT and RIGHT the
+ * 1-based line of the file where the section starts in that document,
+ * or "-" where it has no part in it; SCORE the similarity, "0.00" to
+ * "1.00" whatever the locale, or "-" for a one-sided section.  ID and
+ * LABEL go through glyph_clean (utf8 == 0: in ASCII).  Returns 0 or -1
+ * (errno set).
+ */
+int	dump_suggest_list(FILE *out, const struct suggest *s,
+	    const struct doc *left, const struct doc *right, int utf8);
 
 #endif

@@ -8,7 +8,8 @@
  * the cells holds no control character (doc.c shows them as symbols)
  * and no bidirectional control (layout shows its name, "<RLO>"), so
  * nothing written here reorders the terminal's line.  Section labels
- * go through glyph_clean.
+ * go through glyph_clean.  It lists the sections too, and the
+ * suggested ones (suggest.h).
  */
 #include "config.h"
 
@@ -24,6 +25,7 @@
 #include "diptych/glyph.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
+#include "diptych/suggest.h"
 #include "diptych/util.h"
 
 struct line {
@@ -224,6 +226,47 @@ dump_section_list(FILE *out, const struct align *a, int utf8)
 				fprintf(out, "\t%zu", s->first + 1);
 		}
 		fputc('\n', out);
+	}
+	buf_free(&b);
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int
+dump_suggest_list(FILE *out, const struct suggest *s, const struct doc *left,
+    const struct doc *right, int utf8)
+{
+	const struct doc *d[2] = { left, right };
+	struct buf	 b;
+	size_t		 i;
+	unsigned	 flags = utf8 ? GLYPH_UTF8 : 0;
+	long		 score;
+	int		 side;
+
+	buf_init(&b);
+	for (i = 0; i < suggest_nsections(s); i++) {
+		const struct suggest_section *c = suggest_section(s, i);
+
+		b.len = 0;
+		glyph_clean(c->id, strlen(c->id), flags, &b);
+		buf_addc(&b, '\t');
+		/* A label is a heading of the file: it may hold anything. */
+		glyph_clean(c->label, strlen(c->label), flags, &b);
+		for (side = 0; side < 2; side++) {
+			if (c->block[side] < 0)
+				buf_adds(&b, "\t-");
+			else
+				buf_printf(&b, "\t%d", doc_block(d[side],
+				    (size_t)c->block[side])->line);
+		}
+		/* Hundredths, by hand: printf's %f would write the
+		   locale's decimal comma. */
+		score = (long)(c->score * 100 + 0.5);
+		if (c->block[0] < 0 || c->block[1] < 0)
+			buf_adds(&b, "\t-\n");
+		else
+			buf_printf(&b, "\t%ld.%02ld\n", score / 100,
+			    score % 100);
+		fputs(b.data, out);
 	}
 	buf_free(&b);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
