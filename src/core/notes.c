@@ -433,20 +433,23 @@ reader_idle(struct reader *r)
 	int	 changed;
 
 	changed = reader_terms_idle(r);
-	if (!r->notes_later)
-		return changed;
-	r->notes_later = 0;
-	overlay_clear(r->pane[0].layer[PL_NOTE]);
-	overlay_clear(r->pane[1].layer[PL_NOTE]);
-	/* A damaged store found now is left alone, as at opening. */
-	if (store_check(r->store) == -1) {
-		reader_set_store(r, NULL, store_error(r->store));
-		return 1;
+	if (r->notes_later) {
+		r->notes_later = 0;
+		changed = 1;
+		overlay_clear(r->pane[0].layer[PL_NOTE]);
+		overlay_clear(r->pane[1].layer[PL_NOTE]);
+		/* A damaged store found now is left alone, as at opening. */
+		if (store_check(r->store) == -1)
+			reader_set_store(r, NULL, store_error(r->store));
+		else {
+			off = xstrdup(r->store_off);
+			reader_set_store(r, r->store, off);
+			free(off);
+		}
 	}
-	off = xstrdup(r->store_off);
-	reader_set_store(r, r->store, off);
-	free(off);
-	return 1;
+	if (pairs_idle(r))
+		changed = 1;
+	return changed;
 }
 
 /* Say once that the seminar cannot be reached. */

@@ -11,6 +11,12 @@
  * the texts are aligned again, the reader's place kept.  Before the
  * first frame, when the notes are read only later, the pairings are read
  * alone (store_tagged), since they shape that frame.
+ *
+ * Two texts that pair nothing of their own (no marks, no heading in
+ * common) get suggested pairings too (suggest.h), worked out once the
+ * first frame is out and put after the stored ones, which win where they
+ * cross; Enter on one in the sections list opens the note editor on it,
+ * to keep it as one's own.
  */
 #include "config.h"
 
@@ -28,8 +34,12 @@
 #include "diptych/pairs.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
+#include "diptych/suggest.h"
 #include "diptych/util.h"
 #include "reader_impl.h"
+
+static void	pair_editor(struct reader *, const char *, const size_t[2],
+		    const size_t[2]);
 
 /* Whether d is the essay of a target of id. */
 static int
@@ -147,8 +157,22 @@ static void
 pairs_set(struct reader *r, struct align_pair *v, size_t n)
 {
 	struct align_pair	*old = r->pairs;
-	size_t			 nold = r->npairs;
+	size_t			 nold = r->npairs, cap = n, k;
 
+	/* The suggestions go after the pairings stored. */
+	for (k = 0; r->sugg != NULL && k < suggest_nsections(r->sugg); k++) {
+		const struct suggest_section *ss = suggest_section(r->sugg, k);
+
+		if (ss->offset[0] == SUGGEST_NONE ||
+		    ss->offset[1] == SUGGEST_NONE)
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		v[n].off[0] = ss->offset[0];
+		v[n].off[1] = ss->offset[1];
+		v[n].id = xstrdup(ss->id);
+		v[n].label = xstrdup(ss->label);
+		v[n++].origin = ALIGN_SUGGESTED;
+	}
 	if (pairs_same(v, n, old, nold)) {
 		pairs_list_free(v, n);
 		return;
@@ -183,18 +207,54 @@ pairs_update(struct reader *r)
 }
 
 /*
- * The passage at the top of side's pane: its first row with text, that
- * row.  Returns 0, or -1 when the pane shows no text.
+ * Whether two texts pair nothing of their own: no marks in either, no
+ * heading (section ID) in common.
  */
 static int
-top_passage(const struct reader *r, int side, size_t *s, size_t *e)
+unpaired(const struct doc *l, const struct doc *r)
+{
+	size_t i, j;
+
+	if (doc_sections_marked(l) || doc_sections_marked(r))
+		return 0;
+	for (i = 0; i < doc_nsections(l); i++)
+		for (j = 0; j < doc_nsections(r); j++)
+			if (*doc_section(l, i)->id != '\0' &&
+			    strcmp(doc_section(l, i)->id,
+			    doc_section(r, j)->id) == 0)
+				return 0;
+	return 1;
+}
+
+int
+pairs_idle(struct reader *r)
+{
+	if (r->sugg_asked)
+		return 0;
+	r->sugg_asked = 1;
+	if (!unpaired(r->pane[0].doc, r->pane[1].doc))
+		return 0;
+	r->sugg = suggest_new(r->pane[0].doc, r->pane[1].doc);
+	if (suggest_npaired(r->sugg) == 0)
+		return 0;
+	pairs_update(r);
+	return 1;
+}
+
+/*
+ * The passage of side's pane from layout row from on: its first row with
+ * text within a screen, that row.  Returns 0, or -1 when there is none.
+ */
+static int
+passage_from(const struct reader *r, int side, size_t from, size_t *s,
+    size_t *e)
 {
 	const struct pane	*p = &r->pane[side];
 	const struct layout_row	*lr;
 	const char		*t = doc_text(p->doc, NULL);
 	size_t			 i;
 
-	for (i = p->top; i < p->top + (size_t)r->height &&
+	for (i = from; i < from + (size_t)r->height &&
 	    (lr = layout_row(p->lay, i)) != NULL; i++) {
 		*s = lr->start;
 		*e = lr->end;
@@ -225,7 +285,6 @@ notes_pair(struct reader *r)
 {
 	size_t		 s[2], e[2];
 	char		*label;
-	struct buf	 b;
 	int		 side;
 
 	if (r->single) {
@@ -240,18 +299,51 @@ notes_pair(struct reader *r)
 		return;
 	}
 	for (side = 0; side < 2; side++)
-		if (top_passage(r, side, &s[side], &e[side]) == -1) {
+		if (passage_from(r, side, r->pane[side].top, &s[side],
+		    &e[side]) == -1) {
 			snprintf(r->msg, sizeof(r->msg), "no text at the top "
 			    "of %s to pair", doc_short_title(r->pane[side].doc));
 			return;
 		}
 	if ((label = heading_text(r->pane[SIDE_LEFT].doc, s[0])) == NULL)
 		label = heading_text(r->pane[SIDE_RIGHT].doc, s[1]);
+	pair_editor(r, label, s, e);
+	free(label);
+	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves "
+	    "(the words before #%s are its label; Esc: no pairing)",
+	    ANNO_PAIRING_TAG);
+}
+
+void
+pairs_accept(struct reader *r, size_t k)
+{
+	size_t	 s[2], e[2];
+	int	 side;
+
+	for (side = 0; side < 2; side++)
+		if (passage_from(r, side, layout_row_at(r->pane[side].lay,
+		    r->pairs[k].off[side]), &s[side], &e[side]) == -1)
+			return;
+	pair_editor(r, r->pairs[k].label, s, e);
+	snprintf(r->msg, sizeof(r->msg), "keep the suggested pairing: Enter "
+	    "saves it as yours (Esc: leave it suggested)");
+}
+
+/*
+ * The note editor on the passages [s, e) of each side, with label and
+ * the tag: a pairing once saved.
+ */
+static void
+pair_editor(struct reader *r, const char *label, const size_t s[2],
+    const size_t e[2])
+{
+	struct buf	 b;
+	int		 side;
+
 	buf_init(&b);
 	if (label != NULL)
 		buf_printf(&b, "%s ", label);
 	buf_adds(&b, "#" ANNO_PAIRING_TAG);
-	free(label);
 	notes_edit_open(r, b.data, SIDE_LEFT, s[0], e[0]);
 	buf_free(&b);
 	r->edit.link = 1;
@@ -263,9 +355,6 @@ notes_pair(struct reader *r)
 		overlay_add(r->pane[side].layer[PL_SELECTION], s[side],
 		    e[side], 0);
 	}
-	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves "
-	    "(the words before #%s are its label; Esc: no pairing)",
-	    ANNO_PAIRING_TAG);
 }
 
 void
@@ -286,6 +375,8 @@ pairs_read(struct reader *r, struct store *s)
 void
 pairs_free(struct reader *r)
 {
+	suggest_free(r->sugg);
+	r->sugg = NULL;
 	pairs_list_free(r->pairs, r->npairs);
 	r->pairs = NULL;
 	r->npairs = 0;

@@ -1860,12 +1860,20 @@ list_enter(struct reader *r)
 	if (r->list == LIST_HELP)
 		return;			/* nothing to go to */
 	if (r->list == LIST_SECTIONS && sel >= 0) {
+		const struct align_section *s = align_section(r->al,
+		    (size_t)sel);
+		long pair = s->origin == ALIGN_SUGGESTED ? s->pair : -1;
+
 		/* One pane shown: a section of the other essay only is
 		   shown in that essay. */
-		if (r->single && !align_section(r->al,
-		    (size_t)sel)->in[r->focus])
+		if (r->single && !s->in[r->focus])
 			cmd_focus(r, !r->focus);
 		view_goto_section(r, (size_t)sel);
+		/* A suggestion: there, and the editor to keep it. */
+		if (pair >= 0) {
+			r->list = -1;
+			pairs_accept(r, (size_t)pair);
+		}
 	} else if (r->list == LIST_TERMS && sel >= 0)
 		visit_term(r, (size_t)sel);
 	else if (r->list == LIST_READERS && sel >= 0 &&

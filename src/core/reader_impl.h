@@ -223,8 +223,11 @@ struct reader {
 	int		 measure;	/* the widest text, 0: none */
 	int		 external;	/* the note waits for $EDITOR */
 	struct align_pair *pairs;	/* the notes that pair two passages,
-					   as align_new_paired takes them */
+					   then the suggestions, as
+					   align_new_paired takes them */
 	size_t		 npairs;
+	struct suggest	*sugg;		/* suggested pairings, or NULL */
+	int		 sugg_asked;	/* ... worked out (or not needed) */
 };
 
 /*
@@ -291,6 +294,11 @@ void	pairs_update(struct reader *r);
 /* The pairings of store s, read alone, before its notes are. */
 void	pairs_read(struct reader *r, struct store *s);
 void	pairs_free(struct reader *r);
+/* The suggestions, once, when the texts pair nothing of their own: 1
+   when they changed the alignment. */
+int	pairs_idle(struct reader *r);
+/* Open the note editor to keep suggested pairing k as one's own. */
+void	pairs_accept(struct reader *r, size_t k);
 /* =: a pairing of the passages at the top of the two panes. */
 void	notes_pair(struct reader *r);
 void	notes_annotate(struct reader *r);

@@ -9,10 +9,15 @@
 . "$(dirname "$0")/tmux.sh"
 
 W=160 H=40
+# The essays without their marks; for the first readers, with a last
+# heading in common, so that nothing is suggested (see the last part).
+mkdir -p "$TMPD/plain" "$TMPD/end"
 for f in ogi-2024 koga-2023; do
-	grep -v '^<!-- section:' "$SRCDIR/texts/$f.md" > "$TMPD/$f.md"
+	grep -v '^<!-- section:' "$SRCDIR/texts/$f.md" > "$TMPD/plain/$f.md"
+	printf '\n## Afterword\n\nThe end.\n' |
+	    cat "$TMPD/plain/$f.md" - > "$TMPD/end/$f.md"
 done
-L="$TMPD/ogi-2024.md" R="$TMPD/koga-2023.md"
+L="$TMPD/end/ogi-2024.md" R="$TMPD/end/koga-2023.md"
 SEM="$TMPD/group/seminar.db"
 mkdir -p "$TMPD/group"
 
@@ -80,9 +85,9 @@ k ana g j j j x
 scr ana | tail -1 | grep -q 'deleted' &&
     ! scr ana | grep -q 'both · seminar.s'
 ok "x in S deletes the pairing: the section is gone"
-# The panes stay where they are; the section at the top is Koga's own.
-within 3 bo "Koga 2023 · Editor's Note"
-ok "and the second reader's section is Koga's own again, no key pressed"
+# Ogi's pane stays where it is, in a section of Ogi's alone now.
+within 3 bo "Koga 2023 · (no counterpart|Editor's Note)"
+ok "and the second reader reads them apart again, no key pressed"
 k ana u
 scr ana | grep -q 'both · seminar.s'
 ok "u brings it back"
@@ -111,6 +116,30 @@ within 5 cy 'Ogi 2024.*Koga 2023'
 on_one_row cy "$LT" "$RT"
 ok "started again, the first frame reads the pair in step where it was left"
 k cy q
+stop_server
+
+# Suggested: texts that pair nothing of their own are offered pairings.
+L="$TMPD/plain/ogi-2024.md" R="$TMPD/plain/koga-2023.md"
+open_reader dee $W $H --store "$TMPD/dee.db" --author dee "$L" "$R"
+within 5 dee 'Ogi 2024.*Koga 2023' && ready dee
+k dee S
+within 3 dee 'both · suggested'
+ok "the sections list offers suggested pairings"
+n0=$(scr dee | grep -c 'both · suggested')
+# The first suggestion: the line after the parts before the headings.
+i=$(scr dee | grep -n 'both · suggested' | head -1 | cut -d: -f1)
+j=$(scr dee | grep -n '▸' | head -1 | cut -d: -f1)
+while [ "$j" -lt "$i" ]; do k dee j; j=$((j + 1)); done
+k dee Enter
+scr dee | tail -1 | grep -q 'keep the suggested pairing: Enter saves it as yours' &&
+    scr dee | grep -q '#pairing'
+ok "Enter on one opens the note editor to keep it"
+k dee Enter
+k dee S
+scr dee | grep -q 'both · yours' &&
+    [ "$(scr dee | grep -c 'both · suggested')" -eq $((n0 - 1)) ]
+ok "kept: it is yours, and one suggestion fewer"
+k dee Escape q
 stop_server
 
 done_testing
