@@ -78,9 +78,8 @@ struct suggest_bead {
 	long		 last[2];	/* last block on each side, or -1 */
 	int		 n[2];		/* units on each side, 0 on a skip,
 					   up to SUGGEST_POOL */
-	double		 score;		/* mean cosine of its unit pairs,
-					   weighted as they count; 0 on a
-					   skip */
+	double		 score;		/* the cosine of its units' vectors
+					   summed on each side; 0 on a skip */
 };
 
 /* A suggested section: a pair, or a passage of one side. */
@@ -91,8 +90,9 @@ struct suggest_section {
 					   a block's start; SUGGEST_NONE on
 					   a side that has no part in it */
 	long		 block[2];	/* that block, or -1 */
-	double		 score;		/* mean cosine of its beads' unit
-					   pairs, weighted as they count;
+	double		 score;		/* the cosine of the vectors of its
+					   beads' units summed on each side:
+					   how alike its two sides are;
 					   0 one-sided */
 };
 

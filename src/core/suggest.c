@@ -127,8 +127,6 @@ enum { MV_NONE, MV_SKIP_L, MV_SKIP_R, MV_BEAD };
 
 struct suggest {
 	struct suggest_bead	*beads;
-	double			*weight;	/* each bead's sum of root
-						   products, for averages */
 	size_t			 nbeads, beadcap;
 	struct suggest_section	*secs;
 	size_t			 nsecs, seccap;
@@ -611,40 +609,99 @@ move_units(int mv, size_t *a, size_t *b)
 	}
 }
 
+struct term_weight {
+	size_t		 term;
+	double		 w;
+};
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	size_t x = ((const struct term_weight *)a)->term;
+	size_t y = ((const struct term_weight *)b)->term;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sum of the vectors of units from .. to - 1 of sd, into v. */
+static void
+pool_units(const struct side *sd, size_t from, size_t to, struct vec *v)
+{
+	struct term_weight	*tw;
+	size_t			 n = 0, u, k;
+
+	memset(v, 0, sizeof(*v));
+	for (u = from; u < to; u++)
+		n += sd->u[u].v.n;
+	if (n == 0)
+		return;
+	tw = xmalloc(n * sizeof(*tw));
+	for (n = 0, u = from; u < to; u++)
+		for (k = 0; k < sd->u[u].v.n; k++) {
+			tw[n].term = sd->u[u].v.term[k];
+			tw[n++].w = sd->u[u].v.w[k];
+		}
+	qsort(tw, n, sizeof(*tw), cmp_term);
+	v->term = xmalloc(n * sizeof(*v->term));
+	v->w = xmalloc(n * sizeof(*v->w));
+	for (k = 0; k < n; k++) {
+		if (v->n > 0 && v->term[v->n - 1] == tw[k].term) {
+			v->w[v->n - 1] += tw[k].w;
+			continue;
+		}
+		v->term[v->n] = tw[k].term;
+		v->w[v->n++] = tw[k].w;
+	}
+	free(tw);
+}
+
+/*
+ * How alike the units from[0] .. to[0] - 1 of the left and from[1] ..
+ * to[1] - 1 of the right are: the cosine of their summed vectors, 0..1.
+ */
+static double
+pooled_cos(const struct side *sd, const size_t *from, const size_t *to)
+{
+	struct vec	 v[2];
+	double		 d, n0, n1, c;
+	int		 k;
+
+	for (k = 0; k < 2; k++)
+		pool_units(&sd[k], from[k], to[k], &v[k]);
+	d = vec_dot(&v[0], &v[1]);
+	n0 = vec_dot(&v[0], &v[0]);
+	n1 = vec_dot(&v[1], &v[1]);
+	c = n0 > 0 && n1 > 0 ? d / sqrt(n0 * n1) : 0;
+	for (k = 0; k < 2; k++) {
+		free(v[k].term);
+		free(v[k].w);
+	}
+	/* Within 0..1 but for rounding. */
+	return c > 1 ? 1 : c < 0 ? 0 : c;
+}
+
 /* Add the bead of the move into cell (i, j). */
 static void
 add_bead(struct suggest *s, const struct dp *p, size_t i, size_t j, int mv)
 {
 	struct suggest_bead	*b;
-	size_t			 na, nb, r, c;
-	double			 w, sum = 0, wsum = 0;
+	size_t			 na, nb, from[2], to[2];
 
 	move_units(mv, &na, &nb);
-	if (s->nbeads == s->beadcap) {
-		size_t cap = s->beadcap;
-
-		s->weight = xgrow(s->weight, &cap, s->nbeads + 1,
-		    sizeof(*s->weight));
-		s->beads = xgrow(s->beads, &s->beadcap, s->nbeads + 1,
-		    sizeof(*s->beads));
-	}
-	b = &s->beads[s->nbeads];
+	s->beads = xgrow(s->beads, &s->beadcap, s->nbeads + 1,
+	    sizeof(*s->beads));
+	b = &s->beads[s->nbeads++];
 	b->n[0] = (int)na;
 	b->n[1] = (int)nb;
 	b->first[0] = na ? p->l->u[i - na].block : -1;
 	b->last[0] = na ? p->l->u[i - 1].block : -1;
 	b->first[1] = nb ? p->r->u[j - nb].block : -1;
 	b->last[1] = nb ? p->r->u[j - 1].block : -1;
-	for (r = i - na; na && nb && r < i; r++)
-		for (c = j - nb; c < j; c++) {
-			w = p->l->u[r].root * p->r->u[c].root;
-			sum += w * unit_cos(&p->l->u[r], &p->r->u[c]);
-			wsum += w;
-		}
-	/* A mean of cosines: within 0..1 but for rounding. */
-	b->score = wsum > 0 ? sum / wsum : 0;
-	b->score = b->score > 1 ? 1 : b->score < 0 ? 0 : b->score;
-	s->weight[s->nbeads++] = wsum;
+	from[0] = i - na;
+	from[1] = j - nb;
+	to[0] = i;
+	to[1] = j;
+	b->score = na && nb ? pooled_cos(p->l, from, to) : 0;
 }
 
 /* The beads of the best path, in text order. */
@@ -750,7 +807,7 @@ cut(struct suggest *s, const struct side *sd)
 	size_t	 run[2] = { SUGGEST_NONE, SUGGEST_NONE };
 	size_t	 next[2] = { 0, 0 };
 	size_t	 i, h, start[2], cur = SUGGEST_NONE;
-	double	 wsum = 0;
+	size_t	 from[2] = { 0, 0 }, end[2] = { 0, 0 };	/* cur's beads */
 	int	 k, both;
 
 	for (i = 0; i < s->nbeads; i++) {
@@ -766,8 +823,8 @@ cut(struct suggest *s, const struct side *sd)
 		if (cur == SUGGEST_NONE || run[0] != SUGGEST_NONE ||
 		    run[1] != SUGGEST_NONE || sd[0].u[next[0]].heading ||
 		    sd[1].u[next[1]].heading) {
-			if (cur != SUGGEST_NONE && wsum > 0)
-				s->secs[cur].score /= wsum;
+			if (cur != SUGGEST_NONE)
+				s->secs[cur].score = pooled_cos(sd, from, end);
 			/* Headings just before a bead go with it; in a
 			   passage replaced by another, a heading is where
 			   its author begins the next section. */
@@ -791,16 +848,16 @@ cut(struct suggest *s, const struct side *sd)
 			}
 			add_section(s, sd, start[0], start[1]);
 			cur = s->nsecs - 1;
-			wsum = 0;
+			from[0] = next[0];
+			from[1] = next[1];
 			run[0] = run[1] = SUGGEST_NONE;
 		}
-		s->secs[cur].score += b->score * s->weight[i];
-		wsum += s->weight[i];
-		next[0] += (size_t)b->n[0];
-		next[1] += (size_t)b->n[1];
+		next[0] = end[0] = next[0] + (size_t)b->n[0];
+		next[1] = end[1] = next[1] + (size_t)b->n[1];
 	}
-	if (cur != SUGGEST_NONE && wsum > 0)
-		s->secs[cur].score /= wsum;
+	/* A pair's score: its beads' units, pooled. */
+	if (cur != SUGGEST_NONE)
+		s->secs[cur].score = pooled_cos(sd, from, end);
 	/* What matched nothing at the end is a passage of its side; when
 	   both sides end so, from the first heading on (what comes before
 	   it ends the last pair). */
@@ -924,7 +981,6 @@ suggest_free(struct suggest *s)
 	}
 	free(s->secs);
 	free(s->beads);
-	free(s->weight);
 	free(s);
 }
 
