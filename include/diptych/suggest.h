@@ -5,7 +5,8 @@
  * on request), diptych proposes which passages stand against each
  * other.  The units are the paragraph-like blocks of each document
  * (paragraphs, list items, headings; not the front matter's title
- * block, rules or code).  Each unit is a vector of its words, folded,
+ * block, rules or code) that have words: a block without any is in
+ * whatever section holds it.  Each unit is a vector of its words, folded,
  * stemmed (English Snowball) and weighted by tf-idf over the units of
  * both texts, stop words dropped.
  *

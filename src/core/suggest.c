@@ -345,7 +345,7 @@ vec_dot(const struct vec *x, const struct vec *y)
 	return s;
 }
 
-/* Whether block b takes part in the alignment. */
+/* Whether block b may take part in the alignment: if it has words. */
 static int
 is_unit(const struct doc_block *b)
 {
@@ -353,7 +353,11 @@ is_unit(const struct doc_block *b)
 	    b->end > b->start;
 }
 
-/* The units of side s, their vectors holding counts. */
+/*
+ * The units of side s, their vectors holding counts.  A block without
+ * words ("1914-1918", a symbol, a heading of stop words) is no unit:
+ * it cannot be compared, and it is in whatever section holds it.
+ */
 static void
 read_side(struct side *s, struct dict *t, struct sb_stemmer *st,
     struct words *ws)
@@ -367,13 +371,15 @@ read_side(struct side *s, struct dict *t, struct sb_stemmer *st,
 
 		if (!is_unit(blk))
 			continue;
+		ws->n = 0;
+		read_words(t, st, ws, text + blk->start, blk->end - blk->start);
+		if (ws->n == 0)
+			continue;
 		s->u = xgrow(s->u, &s->cap, s->n + 1, sizeof(*s->u));
 		u = &s->u[s->n++];
 		memset(u, 0, sizeof(*u));
 		u->block = (long)b;
 		u->heading = blk->kind == BLK_HEADING;
-		ws->n = 0;
-		read_words(t, st, ws, text + blk->start, blk->end - blk->start);
 		u->root = sqrt((double)ws->n);
 		count_terms(t, ws, &u->v);
 	}
@@ -420,7 +426,6 @@ struct dp {
 	double		*pre[POOL];	/* left unit r in r % POOL: */
 	size_t		 pbase[POOL];	/* sums of x(r, c) for c from
 					   pbase up to each column */
-	double		*lsum, *rsum;	/* sums of the first k roots */
 	size_t		 width, pwidth;	/* the widest row, prefix row */
 	size_t		 cells;
 };
@@ -431,22 +436,15 @@ in_band(const struct dp *p, size_t i, size_t j)
 	return j >= p->lo[i] && j <= p->hi[i];
 }
 
-static double
-unit_cos(const struct unit *x, const struct unit *y)
-{
-	return x->norm > 0 && y->norm > 0 ?
-	    vec_dot(&x->v, &y->v) / (x->norm * y->norm) : 0;
-}
-
-/* What the pair of left unit r and right unit c adds to a bead. */
+/* What the pair of left unit r and right unit c adds to a bead.  A
+   unit has words, each weighing more than 0: its norm is not 0. */
 static double
 pair_gain(const struct dp *p, size_t r, size_t c)
 {
 	const struct unit *x = &p->l->u[r], *y = &p->r->u[c];
 
-	if (x->root == 0 || y->root == 0)
-		return 0;
-	return x->root * y->root * (unit_cos(x, y) - SUGGEST_THRESHOLD);
+	return x->root * y->root * (vec_dot(&x->v, &y->v) /
+	    (x->norm * y->norm) - SUGGEST_THRESHOLD);
 }
 
 /* The rows of the band (all of each row for a small table). */
@@ -547,14 +545,10 @@ fill_cell(struct dp *p, size_t i, size_t j)
 			gain[a][b] = gain[a - 1][b] +
 			    row_gain(p, i - a, j - b, j);
 	}
-	/* The larger beads first, and a skip must do strictly better:
-	   a unit without words, which adds nothing, joins a bead rather
-	   than break the pairs around it. */
-	for (b = nb; b >= 1; b--)
-		for (a = na; a >= 1; a--) {
+	/* A skip must do strictly better than a bead. */
+	for (b = 1; b <= nb; b++)
+		for (a = 1; a <= na; a++) {
 			if (!in_band(p, i - a, j - b) ||
-			    p->lsum[i] - p->lsum[i - a] <= 0 ||
-			    p->rsum[j] - p->rsum[j - b] <= 0 ||
 			    *score_at(p, i - a, j - b) + gain[a][b] <= best)
 				continue;
 			best = *score_at(p, i - a, j - b) + gain[a][b];
@@ -578,12 +572,6 @@ fill(struct dp *p)
 {
 	size_t	 i, j, k;
 
-	p->lsum = xcalloc(p->n + 1, sizeof(*p->lsum));
-	p->rsum = xcalloc(p->m + 1, sizeof(*p->rsum));
-	for (k = 0; k < p->n; k++)
-		p->lsum[k + 1] = p->lsum[k] + p->l->u[k].root;
-	for (k = 0; k < p->m; k++)
-		p->rsum[k + 1] = p->rsum[k] + p->r->u[k].root;
 	p->mv = xmalloc(p->cells);
 	for (k = 0; k <= POOL; k++)
 		p->score[k] = xcalloc(p->width, sizeof(double));
@@ -738,8 +726,6 @@ free_dp(struct dp *p)
 	free(p->hi);
 	free(p->row);
 	free(p->mv);
-	free(p->lsum);
-	free(p->rsum);
 	for (k = 0; k <= POOL; k++)
 		free(p->score[k]);
 	for (k = 0; k < POOL; k++)

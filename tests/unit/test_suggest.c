@@ -269,7 +269,7 @@ a_paragraph_without_words_breaks_nothing(void **state)
 	struct suggest	*s = suggest_new(a, b);
 
 	(void)state;
-	/* It goes with a neighbour, on both sides alike: one pair. */
+	/* It is no unit, and in the one pair with its neighbours. */
 	assert_diagonal(s, a, b);
 	assert_int_equal(suggest_nsections(s), 1);
 	suggest_free(s);
