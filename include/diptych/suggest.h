@@ -5,7 +5,8 @@
  * on request), diptych proposes which passages stand against each
  * other.  The units are the paragraph-like blocks of each document
  * (paragraphs, list items, headings; not the front matter's title
- * block, rules or code).  Each unit is a vector of its words, folded,
+ * block, rules or code) that have words: a block without any is in
+ * whatever section holds it.  Each unit is a vector of its words, folded,
  * stemmed (English Snowball) and weighted by tf-idf over the units of
  * both texts, stop words dropped.
  *
@@ -78,9 +79,8 @@ struct suggest_bead {
 	long		 last[2];	/* last block on each side, or -1 */
 	int		 n[2];		/* units on each side, 0 on a skip,
 					   up to SUGGEST_POOL */
-	double		 score;		/* mean cosine of its unit pairs,
-					   weighted as they count; 0 on a
-					   skip */
+	double		 score;		/* the cosine of its units' vectors
+					   summed on each side; 0 on a skip */
 };
 
 /* A suggested section: a pair, or a passage of one side. */
@@ -91,8 +91,9 @@ struct suggest_section {
 					   a block's start; SUGGEST_NONE on
 					   a side that has no part in it */
 	long		 block[2];	/* that block, or -1 */
-	double		 score;		/* mean cosine of its beads' unit
-					   pairs, weighted as they count;
+	double		 score;		/* the cosine of the vectors of its
+					   beads' units summed on each side:
+					   how alike its two sides are;
 					   0 one-sided */
 };
 

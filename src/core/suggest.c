@@ -127,8 +127,6 @@ enum { MV_NONE, MV_SKIP_L, MV_SKIP_R, MV_BEAD };
 
 struct suggest {
 	struct suggest_bead	*beads;
-	double			*weight;	/* each bead's sum of root
-						   products, for averages */
 	size_t			 nbeads, beadcap;
 	struct suggest_section	*secs;
 	size_t			 nsecs, seccap;
@@ -347,7 +345,7 @@ vec_dot(const struct vec *x, const struct vec *y)
 	return s;
 }
 
-/* Whether block b takes part in the alignment. */
+/* Whether block b may take part in the alignment: if it has words. */
 static int
 is_unit(const struct doc_block *b)
 {
@@ -355,7 +353,11 @@ is_unit(const struct doc_block *b)
 	    b->end > b->start;
 }
 
-/* The units of side s, their vectors holding counts. */
+/*
+ * The units of side s, their vectors holding counts.  A block without
+ * words ("1914-1918", a symbol, a heading of stop words) is no unit:
+ * it cannot be compared, and it is in whatever section holds it.
+ */
 static void
 read_side(struct side *s, struct dict *t, struct sb_stemmer *st,
     struct words *ws)
@@ -369,13 +371,15 @@ read_side(struct side *s, struct dict *t, struct sb_stemmer *st,
 
 		if (!is_unit(blk))
 			continue;
+		ws->n = 0;
+		read_words(t, st, ws, text + blk->start, blk->end - blk->start);
+		if (ws->n == 0)
+			continue;
 		s->u = xgrow(s->u, &s->cap, s->n + 1, sizeof(*s->u));
 		u = &s->u[s->n++];
 		memset(u, 0, sizeof(*u));
 		u->block = (long)b;
 		u->heading = blk->kind == BLK_HEADING;
-		ws->n = 0;
-		read_words(t, st, ws, text + blk->start, blk->end - blk->start);
 		u->root = sqrt((double)ws->n);
 		count_terms(t, ws, &u->v);
 	}
@@ -422,7 +426,6 @@ struct dp {
 	double		*pre[POOL];	/* left unit r in r % POOL: */
 	size_t		 pbase[POOL];	/* sums of x(r, c) for c from
 					   pbase up to each column */
-	double		*lsum, *rsum;	/* sums of the first k roots */
 	size_t		 width, pwidth;	/* the widest row, prefix row */
 	size_t		 cells;
 };
@@ -433,22 +436,15 @@ in_band(const struct dp *p, size_t i, size_t j)
 	return j >= p->lo[i] && j <= p->hi[i];
 }
 
-static double
-unit_cos(const struct unit *x, const struct unit *y)
-{
-	return x->norm > 0 && y->norm > 0 ?
-	    vec_dot(&x->v, &y->v) / (x->norm * y->norm) : 0;
-}
-
-/* What the pair of left unit r and right unit c adds to a bead. */
+/* What the pair of left unit r and right unit c adds to a bead.  A
+   unit has words, each weighing more than 0: its norm is not 0. */
 static double
 pair_gain(const struct dp *p, size_t r, size_t c)
 {
 	const struct unit *x = &p->l->u[r], *y = &p->r->u[c];
 
-	if (x->root == 0 || y->root == 0)
-		return 0;
-	return x->root * y->root * (unit_cos(x, y) - SUGGEST_THRESHOLD);
+	return x->root * y->root * (vec_dot(&x->v, &y->v) /
+	    (x->norm * y->norm) - SUGGEST_THRESHOLD);
 }
 
 /* The rows of the band (all of each row for a small table). */
@@ -549,14 +545,10 @@ fill_cell(struct dp *p, size_t i, size_t j)
 			gain[a][b] = gain[a - 1][b] +
 			    row_gain(p, i - a, j - b, j);
 	}
-	/* The larger beads first, and a skip must do strictly better:
-	   a unit without words, which adds nothing, joins a bead rather
-	   than break the pairs around it. */
-	for (b = nb; b >= 1; b--)
-		for (a = na; a >= 1; a--) {
+	/* A skip must do strictly better than a bead. */
+	for (b = 1; b <= nb; b++)
+		for (a = 1; a <= na; a++) {
 			if (!in_band(p, i - a, j - b) ||
-			    p->lsum[i] - p->lsum[i - a] <= 0 ||
-			    p->rsum[j] - p->rsum[j - b] <= 0 ||
 			    *score_at(p, i - a, j - b) + gain[a][b] <= best)
 				continue;
 			best = *score_at(p, i - a, j - b) + gain[a][b];
@@ -580,12 +572,6 @@ fill(struct dp *p)
 {
 	size_t	 i, j, k;
 
-	p->lsum = xcalloc(p->n + 1, sizeof(*p->lsum));
-	p->rsum = xcalloc(p->m + 1, sizeof(*p->rsum));
-	for (k = 0; k < p->n; k++)
-		p->lsum[k + 1] = p->lsum[k] + p->l->u[k].root;
-	for (k = 0; k < p->m; k++)
-		p->rsum[k + 1] = p->rsum[k] + p->r->u[k].root;
 	p->mv = xmalloc(p->cells);
 	for (k = 0; k <= POOL; k++)
 		p->score[k] = xcalloc(p->width, sizeof(double));
@@ -611,40 +597,99 @@ move_units(int mv, size_t *a, size_t *b)
 	}
 }
 
+struct term_weight {
+	size_t		 term;
+	double		 w;
+};
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	size_t x = ((const struct term_weight *)a)->term;
+	size_t y = ((const struct term_weight *)b)->term;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sum of the vectors of units from .. to - 1 of sd, into v. */
+static void
+pool_units(const struct side *sd, size_t from, size_t to, struct vec *v)
+{
+	struct term_weight	*tw;
+	size_t			 n = 0, u, k;
+
+	memset(v, 0, sizeof(*v));
+	for (u = from; u < to; u++)
+		n += sd->u[u].v.n;
+	if (n == 0)
+		return;
+	tw = xmalloc(n * sizeof(*tw));
+	for (n = 0, u = from; u < to; u++)
+		for (k = 0; k < sd->u[u].v.n; k++) {
+			tw[n].term = sd->u[u].v.term[k];
+			tw[n++].w = sd->u[u].v.w[k];
+		}
+	qsort(tw, n, sizeof(*tw), cmp_term);
+	v->term = xmalloc(n * sizeof(*v->term));
+	v->w = xmalloc(n * sizeof(*v->w));
+	for (k = 0; k < n; k++) {
+		if (v->n > 0 && v->term[v->n - 1] == tw[k].term) {
+			v->w[v->n - 1] += tw[k].w;
+			continue;
+		}
+		v->term[v->n] = tw[k].term;
+		v->w[v->n++] = tw[k].w;
+	}
+	free(tw);
+}
+
+/*
+ * How alike the units from[0] .. to[0] - 1 of the left and from[1] ..
+ * to[1] - 1 of the right are: the cosine of their summed vectors, 0..1.
+ */
+static double
+pooled_cos(const struct side *sd, const size_t *from, const size_t *to)
+{
+	struct vec	 v[2];
+	double		 d, n0, n1, c;
+	int		 k;
+
+	for (k = 0; k < 2; k++)
+		pool_units(&sd[k], from[k], to[k], &v[k]);
+	d = vec_dot(&v[0], &v[1]);
+	n0 = vec_dot(&v[0], &v[0]);
+	n1 = vec_dot(&v[1], &v[1]);
+	c = n0 > 0 && n1 > 0 ? d / sqrt(n0 * n1) : 0;
+	for (k = 0; k < 2; k++) {
+		free(v[k].term);
+		free(v[k].w);
+	}
+	/* Within 0..1 but for rounding. */
+	return c > 1 ? 1 : c < 0 ? 0 : c;
+}
+
 /* Add the bead of the move into cell (i, j). */
 static void
 add_bead(struct suggest *s, const struct dp *p, size_t i, size_t j, int mv)
 {
 	struct suggest_bead	*b;
-	size_t			 na, nb, r, c;
-	double			 w, sum = 0, wsum = 0;
+	size_t			 na, nb, from[2], to[2];
 
 	move_units(mv, &na, &nb);
-	if (s->nbeads == s->beadcap) {
-		size_t cap = s->beadcap;
-
-		s->weight = xgrow(s->weight, &cap, s->nbeads + 1,
-		    sizeof(*s->weight));
-		s->beads = xgrow(s->beads, &s->beadcap, s->nbeads + 1,
-		    sizeof(*s->beads));
-	}
-	b = &s->beads[s->nbeads];
+	s->beads = xgrow(s->beads, &s->beadcap, s->nbeads + 1,
+	    sizeof(*s->beads));
+	b = &s->beads[s->nbeads++];
 	b->n[0] = (int)na;
 	b->n[1] = (int)nb;
 	b->first[0] = na ? p->l->u[i - na].block : -1;
 	b->last[0] = na ? p->l->u[i - 1].block : -1;
 	b->first[1] = nb ? p->r->u[j - nb].block : -1;
 	b->last[1] = nb ? p->r->u[j - 1].block : -1;
-	for (r = i - na; na && nb && r < i; r++)
-		for (c = j - nb; c < j; c++) {
-			w = p->l->u[r].root * p->r->u[c].root;
-			sum += w * unit_cos(&p->l->u[r], &p->r->u[c]);
-			wsum += w;
-		}
-	/* A mean of cosines: within 0..1 but for rounding. */
-	b->score = wsum > 0 ? sum / wsum : 0;
-	b->score = b->score > 1 ? 1 : b->score < 0 ? 0 : b->score;
-	s->weight[s->nbeads++] = wsum;
+	from[0] = i - na;
+	from[1] = j - nb;
+	to[0] = i;
+	to[1] = j;
+	b->score = na && nb ? pooled_cos(p->l, from, to) : 0;
 }
 
 /* The beads of the best path, in text order. */
@@ -681,8 +726,6 @@ free_dp(struct dp *p)
 	free(p->hi);
 	free(p->row);
 	free(p->mv);
-	free(p->lsum);
-	free(p->rsum);
 	for (k = 0; k <= POOL; k++)
 		free(p->score[k]);
 	for (k = 0; k < POOL; k++)
@@ -750,7 +793,7 @@ cut(struct suggest *s, const struct side *sd)
 	size_t	 run[2] = { SUGGEST_NONE, SUGGEST_NONE };
 	size_t	 next[2] = { 0, 0 };
 	size_t	 i, h, start[2], cur = SUGGEST_NONE;
-	double	 wsum = 0;
+	size_t	 from[2] = { 0, 0 }, end[2] = { 0, 0 };	/* cur's beads */
 	int	 k, both;
 
 	for (i = 0; i < s->nbeads; i++) {
@@ -766,8 +809,8 @@ cut(struct suggest *s, const struct side *sd)
 		if (cur == SUGGEST_NONE || run[0] != SUGGEST_NONE ||
 		    run[1] != SUGGEST_NONE || sd[0].u[next[0]].heading ||
 		    sd[1].u[next[1]].heading) {
-			if (cur != SUGGEST_NONE && wsum > 0)
-				s->secs[cur].score /= wsum;
+			if (cur != SUGGEST_NONE)
+				s->secs[cur].score = pooled_cos(sd, from, end);
 			/* Headings just before a bead go with it; in a
 			   passage replaced by another, a heading is where
 			   its author begins the next section. */
@@ -791,16 +834,16 @@ cut(struct suggest *s, const struct side *sd)
 			}
 			add_section(s, sd, start[0], start[1]);
 			cur = s->nsecs - 1;
-			wsum = 0;
+			from[0] = next[0];
+			from[1] = next[1];
 			run[0] = run[1] = SUGGEST_NONE;
 		}
-		s->secs[cur].score += b->score * s->weight[i];
-		wsum += s->weight[i];
-		next[0] += (size_t)b->n[0];
-		next[1] += (size_t)b->n[1];
+		next[0] = end[0] = next[0] + (size_t)b->n[0];
+		next[1] = end[1] = next[1] + (size_t)b->n[1];
 	}
-	if (cur != SUGGEST_NONE && wsum > 0)
-		s->secs[cur].score /= wsum;
+	/* A pair's score: its beads' units, pooled. */
+	if (cur != SUGGEST_NONE)
+		s->secs[cur].score = pooled_cos(sd, from, end);
 	/* What matched nothing at the end is a passage of its side; when
 	   both sides end so, from the first heading on (what comes before
 	   it ends the last pair). */
@@ -924,7 +967,6 @@ suggest_free(struct suggest *s)
 	}
 	free(s->secs);
 	free(s->beads);
-	free(s->weight);
 	free(s);
 }
 
