@@ -98,7 +98,8 @@ usage(FILE *out)
 	    "               [--measure N] [--mouse] [--config FILE]\n"
 	    "               [LEFT.md RIGHT.md]\n"
 	    "       diptych --dump | --sections [--width N] [LEFT.md RIGHT.md]\n"
-	    "       diptych --sections --pair suggest [LEFT.md RIGHT.md]\n"
+	    "       diptych --sections | --dump --pair suggest [--width N] "
+	    "[LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
 	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
@@ -119,7 +120,8 @@ usage(FILE *out)
 	    "                suggests by comparing the paragraphs' words\n"
 	    "                (marks and headings aside): ID, label, the line\n"
 	    "                of each file where it starts (- for none) and\n"
-	    "                how alike the two sides are, 0.00 to 1.00\n"
+	    "                how alike the two sides are, 0.00 to 1.00;\n"
+	    "                with --dump: lay the files out with them\n"
 	    "  --overlays    with --dump: under each row, the overlays over its\n"
 	    "                cells (c citation, t term, m match)\n"
 	    "  --search P    with --dump: show the matches of P (implies\n"
@@ -611,6 +613,29 @@ stored_pairings(struct doc **docs, const char *path, const char *seminar,
 	if (seminar != NULL)
 		read_pairings(docs, seminar, ALIGN_SEMINAR, p);
 	free(def);
+}
+
+/* The suggested pairings, after the stored ones (which win). */
+static void
+add_suggestions(struct doc **docs, struct pairings *p)
+{
+	struct suggest	*s = suggest_new(docs[0], docs[1]);
+	size_t		 i;
+
+	for (i = 0; i < suggest_nsections(s); i++) {
+		const struct suggest_section *ss = suggest_section(s, i);
+
+		if (ss->offset[0] == SUGGEST_NONE ||
+		    ss->offset[1] == SUGGEST_NONE)
+			continue;
+		p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+		p->v[p->n].off[0] = ss->offset[0];
+		p->v[p->n].off[1] = ss->offset[1];
+		p->v[p->n].id = xstrdup(ss->id);
+		p->v[p->n].label = xstrdup(ss->label);
+		p->v[p->n++].origin = ALIGN_SUGGESTED;
+	}
+	suggest_free(s);
 }
 
 static void
@@ -1285,8 +1310,8 @@ main(int argc, char *argv[])
 		return usage_error("--width goes with --dump or --sections");
 	if (want_overlays && !want_dump)
 		return usage_error("--overlays and --search go with --dump");
-	if (want_suggest && !want_sections)
-		return usage_error("--pair goes with --sections");
+	if (want_suggest && !want_sections && !want_dump)
+		return usage_error("--pair goes with --sections or --dump");
 	ndocs = argc - optind;
 	if (want_check && ndocs == 0)
 		ndocs = 2;
@@ -1339,12 +1364,14 @@ main(int argc, char *argv[])
 		rc = import(docs, store_path, author, import_path);
 	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
-	else if (want_suggest)
+	else if (want_suggest && want_sections)
 		rc = print_suggestions(docs);
 	else if (want_dump || want_sections) {
 		struct pairings pp;
 
 		stored_pairings(docs, store_path, seminar_path, &pp);
+		if (want_suggest)
+			add_suggestions(docs, &pp);
 		rc = print_rows(docs, gloss, width ? (int)width :
 		    terminal_width(), want_sections, want_overlays, pattern,
 		    &pp);

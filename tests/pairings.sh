@@ -94,4 +94,12 @@ pairing "$TMPD/w.json" "Within the partnership" \
     "$d" --check --store "$TMPD/w.db" > /dev/null 2>&1
 ok "one within the marked partnership sections divides them, and checks"
 
+# Suggested pairings laid out: Ogi's first heading against Kim's trip.
+"$d" --dump --pair suggest --width 120 "$L" "$R" > "$TMPD/sd"
+awk -F ' │ ' 'index($1, "The Russia-North Korea Partnership") == 1 &&
+    index($2, "North Korea’s leader, Kim") == 1 { found = 1 }
+    END { exit !found }' "$TMPD/sd" &&
+    ! "$d" --dump --width 120 "$L" "$R" | cmp -s "$TMPD/sd" -
+ok "--dump --pair suggest lays the texts out with the suggestions"
+
 done_testing
