@@ -620,21 +620,8 @@ static void
 add_suggestions(struct doc **docs, struct pairings *p)
 {
 	struct suggest	*s = suggest_new(docs[0], docs[1]);
-	size_t		 i;
 
-	for (i = 0; i < suggest_nsections(s); i++) {
-		const struct suggest_section *ss = suggest_section(s, i);
-
-		if (ss->offset[0] == SUGGEST_NONE ||
-		    ss->offset[1] == SUGGEST_NONE)
-			continue;
-		p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
-		p->v[p->n].off[0] = ss->offset[0];
-		p->v[p->n].off[1] = ss->offset[1];
-		p->v[p->n].id = xstrdup(ss->id);
-		p->v[p->n].label = xstrdup(ss->label);
-		p->v[p->n++].origin = ALIGN_SUGGESTED;
-	}
+	(void)pairs_suggested(s, &p->v, &p->n, &p->cap);
 	suggest_free(s);
 }
 

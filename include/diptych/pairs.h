@@ -13,6 +13,7 @@
 struct align_pair;
 struct anno;
 struct doc;
+struct suggest;
 
 /*
  * The pairings among v[0..n) whose passages are found one in left and
@@ -22,6 +23,12 @@ struct doc;
  */
 size_t	pairs_found(const struct doc *left, const struct doc *right,
 	    const struct anno *v, size_t n, int origin, struct align_pair **p,
+	    size_t *np, size_t *cap);
+/*
+ * The suggested sections of s that pair both sides, appended to *p of
+ * *np (*cap its room) as ALIGN_SUGGESTED.  Returns how many were added.
+ */
+size_t	pairs_suggested(const struct suggest *s, struct align_pair **p,
 	    size_t *np, size_t *cap);
 /* The label of pairing a: its note but for the tag, else words that say
    what it is.  The caller frees it. */

@@ -149,6 +149,29 @@ pairs_found(const struct doc *left, const struct doc *right,
 	return added;
 }
 
+size_t
+pairs_suggested(const struct suggest *s, struct align_pair **p, size_t *np,
+    size_t *cap)
+{
+	size_t k, added = 0;
+
+	for (k = 0; k < suggest_nsections(s); k++) {
+		const struct suggest_section *ss = suggest_section(s, k);
+
+		if (ss->offset[0] == SUGGEST_NONE ||
+		    ss->offset[1] == SUGGEST_NONE)
+			continue;
+		*p = xgrow(*p, cap, *np + 1, sizeof(**p));
+		(*p)[*np].off[0] = ss->offset[0];
+		(*p)[*np].off[1] = ss->offset[1];
+		(*p)[*np].id = xstrdup(ss->id);
+		(*p)[*np].label = xstrdup(ss->label);
+		(*p)[(*np)++].origin = ALIGN_SUGGESTED;
+		added++;
+	}
+	return added;
+}
+
 /*
  * Take v[0..n) as the pairings (freeing the ones before); when they
  * differ, the texts are aligned again, the reader's place kept.
@@ -157,22 +180,11 @@ static void
 pairs_set(struct reader *r, struct align_pair *v, size_t n)
 {
 	struct align_pair	*old = r->pairs;
-	size_t			 nold = r->npairs, cap = n, k;
+	size_t			 nold = r->npairs, cap = n;
 
 	/* The suggestions go after the pairings stored. */
-	for (k = 0; r->sugg != NULL && k < suggest_nsections(r->sugg); k++) {
-		const struct suggest_section *ss = suggest_section(r->sugg, k);
-
-		if (ss->offset[0] == SUGGEST_NONE ||
-		    ss->offset[1] == SUGGEST_NONE)
-			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n].off[0] = ss->offset[0];
-		v[n].off[1] = ss->offset[1];
-		v[n].id = xstrdup(ss->id);
-		v[n].label = xstrdup(ss->label);
-		v[n++].origin = ALIGN_SUGGESTED;
-	}
+	if (r->sugg != NULL)
+		(void)pairs_suggested(r->sugg, &v, &n, &cap);
 	if (pairs_same(v, n, old, nold)) {
 		pairs_list_free(v, n);
 		return;
