@@ -550,7 +550,7 @@ struct pairings {
 	struct align_pair	*v;
 	size_t			 n, cap;
 	char			*where[2];	/* each store's name, or NULL */
-	size_t			 from[2];	/* where its pairings begin */
+	size_t			 seminar;	/* where the seminar's begin */
 };
 
 /*
@@ -568,7 +568,6 @@ read_pairings(struct doc **docs, const char *where, int origin,
 	char		*err = NULL;
 	int		 k = origin == ALIGN_SEMINAR;
 
-	p->from[k] = p->n;
 	if (store_open(&s, where, "pairings", STORE_OFFLINE, &err) == -1) {
 		if (access(where, F_OK) == 0 || strstr(where, "://") != NULL)
 			say("pairings not read: %s", err);
@@ -598,15 +597,12 @@ stored_pairings(struct doc **docs, const char *path, const char *seminar,
 	char *def = NULL, *err = NULL;
 
 	memset(p, 0, sizeof(*p));
-	if (path == NULL && (path = getenv("DIPTYCH_STORE")) != NULL &&
-	    *path == '\0')
-		path = NULL;
 	if (path == NULL)
 		path = def = store_default_path(&err);
 	free(err);
 	if (path != NULL)
 		read_pairings(docs, path, ALIGN_YOURS, p);
-	p->from[1] = p->n;
+	p->seminar = p->n;
 	if (seminar == NULL && (seminar = getenv("DIPTYCH_SEMINAR")) != NULL &&
 	    *seminar == '\0')
 		seminar = NULL;
@@ -1085,7 +1081,7 @@ check(struct doc **docs, char **raw, size_t n, const struct glossary *g,
 
 		/* The files' marks win over a pairing that crosses them. */
 		for (k = 0; k < p->n; k++) {
-			int side = k >= p->from[1];
+			int side = k >= p->seminar;
 
 			if (align_pair_state(a, k) != ALIGN_PAIR_CROSSES)
 				continue;

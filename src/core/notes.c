@@ -746,8 +746,8 @@ edit_save(struct reader *r)
 	notes_filter(r);
 	edit_close(r);
 	store_draft_clear(draft_store(r));
-	snprintf(r->msg, sizeof(r->msg), "%s%s", notes_is_pairing(r,
-	    r->nannos - 1) ? "paired from here on: " : "",
+	snprintf(r->msg, sizeof(r->msg), "%s%s", anno_is_pairing(
+	    &r->annos[r->nannos - 1]) ? "paired from here on: " : "",
 	    home == HOME_UNSENT ?
 	    "saved here, unsent: the seminar is unreachable; it is sent "
 	    "when it returns" : home == HOME_SEMINAR ?

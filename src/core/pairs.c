@@ -48,12 +48,6 @@ is_doc(const struct doc *d, const char *id)
 	return strcmp(anchor_doc_id(d), id) == 0;
 }
 
-int
-notes_is_pairing(const struct reader *r, size_t k)
-{
-	return anno_is_pairing(&r->annos[k]);
-}
-
 char *
 pairs_label(const struct anno *a)
 {

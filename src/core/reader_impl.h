@@ -278,8 +278,6 @@ int	reader_prompt_width(const struct reader *r);
 
 /* notes.c */
 void	notes_free(struct reader *r);
-/* Whether note k pairs a passage of each essay (tagged #pairing). */
-int	notes_is_pairing(const struct reader *r, size_t k);
 /*
  * Open the note editor on text (NULL: empty) for the passage [start,
  * end) of pane side: a new note, no link, no reply, until the caller
