@@ -86,7 +86,8 @@ struct suggest_bead {
 /* A suggested section: a pair, or a passage of one side. */
 struct suggest_section {
 	const char	*id;		/* "s1", "s2", ... in text order */
-	const char	*label;		/* a heading's text, or "Passage N" */
+	const char	*label;		/* a heading's text, or its opening
+					   words */
 	size_t		 offset[2];	/* where it starts in each text, at
 					   a block's start; SUGGEST_NONE on
 					   a side that has no part in it */

@@ -870,11 +870,61 @@ heading_text(const struct doc *d, long h)
 	return s;
 }
 
-/* IDs and labels. */
+/*
+ * The opening words of block b of d, on one line: up to LABEL_MAX bytes,
+ * cut where a word ends (u8_wordbreaks), with an ellipsis if cut.
+ */
+#define LABEL_MAX	40
+static char *
+opening_words(const struct doc *d, long b)
+{
+	const struct doc_block	*blk = doc_block(d, (size_t)b);
+	const char		*t = doc_text(d, NULL) + blk->start;
+	size_t			 n = blk->end - blk->start, cut, i;
+	char			*brk, *s, *c;
+	struct buf		 out;
+
+	if (n > LABEL_MAX) {
+		brk = xmalloc(n);
+		u8_wordbreaks((const uint8_t *)t, n, brk);
+		/* The last break at a space, else any break. */
+		for (cut = LABEL_MAX; cut > 0; cut--)
+			if (brk[cut] && (t[cut - 1] == ' ' || t[cut] == ' '))
+				break;
+		if (cut == 0)
+			for (cut = LABEL_MAX; cut > 0 && !brk[cut]; cut--)
+				;
+		free(brk);
+		while (cut > 0 && t[cut - 1] == ' ')
+			cut--;
+		if (cut == 0)	/* one word longer than a label */
+			for (cut = LABEL_MAX; cut > 0 &&
+			    ((unsigned char)t[cut] & 0xC0) == 0x80; cut--)
+				;
+	} else
+		cut = n;
+	buf_init(&out);
+	buf_add(&out, t, cut);
+	if (cut < n)
+		buf_adds(&out, "\u2026");
+	s = buf_steal(&out, NULL);
+	for (c = s; *c != '\0'; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return s;
+}
+
+/*
+ * IDs and labels.  A section is labelled with the heading in force where
+ * it starts in the left text, else in the right, but not with a heading
+ * that an earlier section on that side began after: that heading is
+ * spent (a preface's "Editor's Note" does not name the body's passages).
+ * Else it is labelled with its opening words.
+ */
 static void
 name_sections(struct suggest *s, const struct side *sd)
 {
-	size_t	 i;
+	size_t	 i, last[2] = { SUGGEST_NONE, SUGGEST_NONE };
 	int	 k;
 
 	for (i = 0; i < s->nsecs; i++) {
@@ -888,14 +938,17 @@ name_sections(struct suggest *s, const struct side *sd)
 		c->id = buf_steal(&b, NULL);
 		for (k = 0; k < 2 && label == NULL; k++)
 			if (c->offset[k] != SUGGEST_NONE && (h =
-			    doc_heading_at(sd[k].d, c->offset[k])) >= 0)
+			    doc_heading_at(sd[k].d, c->offset[k])) >= 0 &&
+			    (last[k] == SUGGEST_NONE || last[k] <
+			    doc_block(sd[k].d, (size_t)h)->start))
 				label = heading_text(sd[k].d, h);
-		if (label == NULL) {
-			buf_printf(&b, "Passage %zu", i + 1);
-			label = buf_steal(&b, NULL);
-		}
+		for (k = 0; k < 2 && label == NULL; k++)
+			if (c->block[k] >= 0)
+				label = opening_words(sd[k].d, c->block[k]);
 		c->label = label;
-		buf_free(&b);
+		for (k = 0; k < 2; k++)
+			if (c->offset[k] != SUGGEST_NONE)
+				last[k] = c->offset[k];
 	}
 }
 

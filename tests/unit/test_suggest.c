@@ -437,14 +437,34 @@ labels_come_from_headings(void **state)
 	/* Its heading goes with the pair it heads. */
 	assert_int_equal(suggest_section(s, 0)->block[1], 0);
 	suggest_free(s);
-	/* Neither has one. */
+	/* Neither has one: its opening words, cut where a word ends. */
 	s = suggest_new(a, c);
 	assert_int_equal(suggest_nsections(s), 1);
-	assert_string_equal(suggest_section(s, 0)->label, "Passage 1");
+	assert_string_equal(suggest_section(s, 0)->label,
+	    "Tomatoes ripen slowly in a cool summer.");
 	suggest_free(s);
 	doc_free(a);
 	doc_free(b);
 	doc_free(c);
+
+	/* A passage after a pair under the same heading is not named by it:
+	   the heading is spent. */
+	a = parse_str("a.md", "## Preface\n\n"
+	    "Tomatoes ripen slowly in a cool summer.\n\n"
+	    "Compost feeds the soil with peelings.\n\n"
+	    "Granite quarries employed whole valleys of stonecutters once.\n");
+	b = parse_str("b.md",
+	    "Tomatoes ripen slowly in a cool summer.\n\n"
+	    "Compost feeds the soil with peelings.\n");
+	s = suggest_new(a, b);
+	assert_int_equal(suggest_nsections(s), 2);
+	assert_string_equal(suggest_section(s, 0)->label, "Preface");
+	assert_int_equal(suggest_section(s, 1)->offset[1], SUGGEST_NONE);
+	assert_string_equal(suggest_section(s, 1)->label,
+	    "Granite quarries employed whole valleys\u2026");
+	suggest_free(s);
+	doc_free(a);
+	doc_free(b);
 }
 
 /*
