@@ -10,6 +10,12 @@
  * Names and text are folded alike (fold.h), case aside: "Korea’s" in a
  * glossary matches "Korea's" in a text and the other way round, and
  * accents, full-width letters and ligatures do not prevent a match.
+ * No term is found inside an address ("https://...", "www....", an
+ * autolink's text); a name spelled out next to its acronym in
+ * parentheses ("General Security of Military Information Agreement
+ * (GSOMIA)", or the other way round) is one mention, one hit up to the
+ * closing parenthesis.  Counts, highlights and the concordance all
+ * come from these hits, so they agree.
  */
 #ifndef DIPTYCH_GLOSSARY_H
 #define DIPTYCH_GLOSSARY_H

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 #include <unictype.h>
@@ -591,6 +592,91 @@ by_start_then_longest(const void *a, const void *b)
 	return 0;
 }
 
+/* Whether c ends a token: white space, of which no URL holds any. */
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/*
+ * Whether text[ts, te) reads as an address: it holds "://", or starts
+ * with "www." or "mailto:" (after an opening bracket or quote).
+ */
+static int
+is_url(const char *text, size_t ts, size_t te)
+{
+	size_t i;
+
+	while (ts < te && strchr("<([\"'", text[ts]) != NULL)
+		ts++;
+	if (te - ts >= 4 && strncasecmp(text + ts, "www.", 4) == 0)
+		return 1;
+	if (te - ts >= 7 && strncasecmp(text + ts, "mailto:", 7) == 0)
+		return 1;
+	for (i = ts; i + 3 <= te; i++)
+		if (text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/')
+			return 1;
+	return 0;
+}
+
+/*
+ * Drop the hits of h (*n - first of them, in text order, within
+ * text[cs, ce)) that lie in an address: a word of the text such as
+ * "https://example.org/quad-leaders-joint-statement" or an autolink's
+ * text names no term.  Each token (a run without white space) is read
+ * once, however many hits it holds.
+ */
+static void
+drop_in_urls(const char *text, size_t cs, size_t ce, struct term_hit *h,
+    size_t *n, size_t first)
+{
+	size_t	 i, k, ts = cs, te = cs, count = *n - first;
+	int	 url = 0;
+
+	for (i = k = 0; i < count; i++) {
+		if (h[i].start >= te) {
+			for (ts = h[i].start; ts > te && !is_space(text[ts - 1]);
+			    ts--)
+				;
+			for (te = h[i].end; te < ce && !is_space(text[te]); te++)
+				;
+			url = is_url(text, ts, te);
+		}
+		if (!url)
+			h[k++] = h[i];
+	}
+	*n = first + k;
+}
+
+/*
+ * A name spelled out and its acronym side by side, "General Security of
+ * Military Information Agreement (GSOMIA)" or the other way round, are
+ * one mention: the two hits of h (within text[.., ce)) become one, up
+ * to the closing parenthesis.
+ */
+static void
+join_spelled_out(const char *text, size_t ce, struct term_hit *h, size_t *n,
+    size_t first)
+{
+	size_t	 i, k, at, count = *n - first;
+
+	for (i = k = 0; i < count; i++) {
+		if (k > 0 && h[k - 1].term == h[i].term && h[i].end < ce &&
+		    text[h[i].end] == ')') {
+			for (at = h[k - 1].end; at < h[i].start &&
+			    text[at] == ' '; at++)
+				;
+			if (at + 1 == h[i].start && text[at] == '(') {
+				h[k - 1].end = h[i].end + 1;
+				continue;
+			}
+		}
+		h[k++] = h[i];
+	}
+	*n = first + k;
+}
+
 /*
  * The hits in text[cs, ce), appended to *hits in text offsets.  No term
  * holds a '\n', so a piece that ends at one matches as the whole text
@@ -647,6 +733,8 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 	}
 	*nhits = k;
 	fold_free(&f);
+	drop_in_urls(text, cs, ce, *hits + first, nhits, first);
+	join_spelled_out(text, ce, *hits + first, nhits, first);
 }
 
 /* Pieces of about this many bytes, each ending at a '\n'. */

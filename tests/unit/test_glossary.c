@@ -145,10 +145,23 @@ matcher_finds_whole_words_longest_first(void **state)
 		/* Next to punctuation and quotes. */
 		{ "(“Hwasong-11”), KN-23.", "4-14:KN-23 20-25:KN-23" },
 		{ "ASEAN’s ASEAN-led", "0-5:ASEAN 10-15:ASEAN" },
-		/* Overlapping terms: the longest wins, no overlap. */
+		/* Overlapping terms: the longest wins, no overlap; a name
+		   spelled out and its acronym in parentheses are one
+		   mention, either way round, but not apart. */
 		{ "the ASEAN Outlook on the Indo-Pacific (AOIP)",
-		  "4-37:ASEAN Outlook on the Indo-Pacific "
-		  "39-43:ASEAN Outlook on the Indo-Pacific" },
+		  "4-44:ASEAN Outlook on the Indo-Pacific" },
+		{ "AOIP (ASEAN Outlook on the Indo-Pacific).",
+		  "0-40:ASEAN Outlook on the Indo-Pacific" },
+		{ "the AOIP, (ASEAN Outlook on the Indo-Pacific)",
+		  "4-8:ASEAN Outlook on the Indo-Pacific "
+		  "11-44:ASEAN Outlook on the Indo-Pacific" },
+		{ "ASEAN (Quad)", "0-5:ASEAN 7-11:Quad" },
+		/* Never inside an address. */
+		{ "https://example.org/quad-leaders-joint-statement", "" },
+		{ "<www.asean.org/asean-outlook> and the Quad.",
+		  "38-42:Quad" },
+		{ "(see https://x.org/Quad) Quad (mailto:quad@x.org)",
+		  "25-29:Quad" },
 		/* Variants without the hyphen. */
 		{ "KN23 and Hwasong11", "0-4:KN-23 9-18:KN-23" },
 		/* Whole words only, non-ASCII letters included. */
