@@ -25,6 +25,7 @@
 #include <unistr.h>
 
 #include "diptych/align.h"
+#include "diptych/concord.h"
 #include "diptych/config.h"
 #include "diptych/doc.h"
 #include "diptych/dump.h"
@@ -102,6 +103,7 @@ usage(FILE *out)
 	    "[LEFT.md RIGHT.md]\n"
 	    "       diptych --dump --overlays [--search P] [--width N] [LEFT.md RIGHT.md]\n"
 	    "       diptych --terms [LEFT.md RIGHT.md]\n"
+	    "       diptych --concordance TERM [LEFT.md RIGHT.md]\n"
 	    "       diptych --export markdown|json|csv [--store FILE] [LEFT.md RIGHT.md]\n"
 	    "       diptych --import FILE [--store FILE] [--author NAME] [LEFT.md RIGHT.md]\n"
 	    "       diptych --check [FILE...]\n"
@@ -130,6 +132,11 @@ usage(FILE *out)
 	    "                terminal's, else $COLUMNS, else 160)\n"
 	    "  --terms       list the glossary terms with their occurrences in\n"
 	    "                each essay\n"
+	    "  --concordance TERM\n"
+	    "                every mention of TERM (a glossary term by its\n"
+	    "                name or an alias, else a word; a final * takes\n"
+	    "                any ending) with its context: essay, section,\n"
+	    "                before, mention, after, tab-separated\n"
 	    "  --check       validate the files (default: the bundled essays)\n"
 	    "                and the glossary: section marks, how the sections\n"
 	    "                pair, citations that lead nowhere\n"
@@ -543,6 +550,75 @@ print_terms(struct glossary *g, struct doc *left, struct doc *right)
 		return 1;
 	}
 	return 0;
+}
+
+/* The columns of context either side of a mention, in --concordance. */
+#define CONCORD_COLS	40
+
+/*
+ * --concordance: every mention of what (a term by its name or an alias,
+ * else a word) in each essay: essay, section, context before, mention,
+ * context after, tab-separated.  None is exit 1, as grep's.
+ */
+static int
+print_concordance(struct glossary *g, struct doc **docs, const char *what)
+{
+	const struct doc *const d[2] = { docs[0], docs[1] };
+	struct concord	 c;
+	struct buf	 l, m, r;
+	long		 t = concord_lookup(g, what);
+	size_t		 i, n[2];
+	struct term_hit	*hits[2] = { NULL, NULL };
+	const char	*text;
+	size_t		 len;
+	int		 side, rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	if (t >= 0) {
+		for (side = 0; side < 2; side++) {
+			text = doc_text(d[side], &len);
+			hits[side] = glossary_match(g, text, len, &n[side]);
+		}
+		concord_term(&c, g, (size_t)t, hits, n);
+		free(hits[0]);
+		free(hits[1]);
+	} else if (concord_word(&c, d, what) == -1) {
+		concord_free(&c);
+		return usage_error("--concordance takes a term or a word");
+	}
+	buf_init(&l);
+	buf_init(&m);
+	buf_init(&r);
+	for (i = 0; i < c.n; i++) {
+		const struct doc *cd = d[c.v[i].side];
+
+		concord_kwic(cd, &c.v[i], CONCORD_COLS, CONCORD_COLS, &l, &m,
+		    &r);
+		put_clean(stdout, doc_short_title(cd));
+		putchar('\t');
+		put_clean(stdout, concord_section(cd, &c.v[i]));
+		putchar('\t');
+		put_clean(stdout, l.data);
+		putchar('\t');
+		put_clean(stdout, m.data);
+		putchar('\t');
+		put_clean(stdout, r.data);
+		putchar('\n');
+	}
+	buf_free(&l);
+	buf_free(&m);
+	buf_free(&r);
+	if (c.n == 0) {
+		say("%s%s: found in neither essay", t >= 0 ? "the term " : "",
+		    c.what);
+		rc = 1;
+	}
+	concord_free(&c);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		say("writing to standard output: %s", strerror(errno));
+		rc = 1;
+	}
+	return rc;
 }
 
 /* The pairings stored for the two files, as align_new_paired takes them. */
@@ -1122,11 +1198,13 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_DUMP = 256, OPT_WIDTH, OPT_SECTIONS, OPT_CHECK, OPT_TERMS,
+		OPT_CONCORD,
 	    OPT_GLOSSARY, OPT_OVERLAYS, OPT_SEARCH, OPT_STORE, OPT_AUTHOR,
 	    OPT_EXPORT, OPT_IMPORT, OPT_SECURE, OPT_SEMINAR, OPT_SEMINAR_INIT,
 	    OPT_TOP, OPT_MEASURE, OPT_CONFIG, OPT_MOUSE, OPT_PAIR };
 	static const struct option opts[] = {
 		{ "terms",	no_argument,		NULL, OPT_TERMS },
+		{ "concordance", required_argument,	NULL, OPT_CONCORD },
 		{ "glossary",	required_argument,	NULL, OPT_GLOSSARY },
 		{ "dump",	no_argument,		NULL, OPT_DUMP },
 		{ "sections",	no_argument,		NULL, OPT_SECTIONS },
@@ -1159,6 +1237,7 @@ main(int argc, char *argv[])
 	const char	*store_path = NULL, *author = NULL;
 	const char	*import_path = NULL, *seminar_path = NULL;
 	const char	*seminar_init = NULL, *config_path = NULL;
+	const char	*concord_what = NULL;
 	int		 ch, want_dump = 0, want_sections = 0, want_check = 0;
 	int		 want_terms = 0, want_overlays = 0, want_export = -1;
 	int		 i, ndocs, rc = 0, signo = 0;
@@ -1188,6 +1267,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TERMS:
 			want_terms = 1;
+			break;
+		case OPT_CONCORD:
+			concord_what = optarg;
 			break;
 		case OPT_GLOSSARY:
 			gloss_path = optarg;
@@ -1280,9 +1362,9 @@ main(int argc, char *argv[])
 	}
 	if (want_dump + want_sections + want_check + want_terms +
 	    (want_export >= 0) + (import_path != NULL) +
-	    (seminar_init != NULL) > 1)
-		return usage_error("--dump, --sections, --terms, --export, "
-		    "--import, --check and --seminar-init go alone");
+	    (seminar_init != NULL) + (concord_what != NULL) > 1)
+		return usage_error("--dump, --sections, --terms, --concordance, "
+		    "--export, --import, --check and --seminar-init go alone");
 	if (seminar_init != NULL) {
 		if (optind != argc)
 			return usage_error("--seminar-init takes a URL and no "
@@ -1347,6 +1429,8 @@ main(int argc, char *argv[])
 		rc = import(docs, store_path, author, import_path);
 	else if (want_terms)
 		rc = print_terms(gloss, docs[0], docs[1]);
+	else if (concord_what != NULL)
+		rc = print_concordance(gloss, docs, concord_what);
 	else if (want_suggest && want_sections)
 		rc = print_suggestions(docs);
 	else if (want_dump || want_sections) {
