@@ -63,7 +63,9 @@ long		 concord_lookup(const struct glossary *g, const char *s);
 /*
  * Line l's context in d, its side's document: up to lcols columns of
  * its paragraph before the mention into left, the mention into mid, up
- * to rcols columns after it into right (each emptied first).
+ * to rcols columns after it into right (each emptied first).  White
+ * space next to the mention is kept, as one space at the end of left or
+ * the start of right: "China" then "’s" reads "China’s".
  */
 void		 concord_kwic(const struct doc *d, const struct concord_line *l,
 		    int lcols, int rcols, struct buf *left, struct buf *mid,

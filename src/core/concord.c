@@ -105,10 +105,17 @@ concord_word(struct concord *c, const struct doc *const d[2],
 		text = doc_text(d[side], &len);
 		h = search_doc(d[side], pat, &n);
 		for (i = 0; i < n; i++) {
+			size_t	 end = h[i].end;
+			int	 k;
+
 			if (alnum_before(text, h[i].start) ||
-			    (!prefix && alnum_at(text, len, h[i].end)))
+			    (!prefix && alnum_at(text, len, end)))
 				continue;
-			add_line(c, side, h[i].start, h[i].end);
+			/* "deter*": the mention is the whole word. */
+			while (alnum_at(text, len, end) && (k = u8_mblen(
+			    (const uint8_t *)text + end, len - end)) > 0)
+				end += (size_t)k;
+			add_line(c, side, h[i].start, end);
 		}
 		free(h);
 	}
@@ -170,9 +177,13 @@ is_white(const char *s, size_t n)
 	    uc == '\n' || uc == '\t' || uc == 0xA0 || uc_is_property_space(uc));
 }
 
-/* Append t[from, to) to b, white space as single spaces, none at the ends. */
+/*
+ * Append t[from, to) to b, white space as single spaces; at the start
+ * only when lead, at the end only when trail.
+ */
 static void
-add_plain(struct buf *b, const char *t, size_t from, size_t to)
+add_plain(struct buf *b, const char *t, size_t from, size_t to, int lead,
+    int trail)
 {
 	const uint8_t	*s = (const uint8_t *)t + from, *e = (const uint8_t *)t +
 			    to, *next;
@@ -184,11 +195,13 @@ add_plain(struct buf *b, const char *t, size_t from, size_t to)
 			space = 1;
 			continue;
 		}
-		if (space && b->len > 0)
+		if (space && (b->len > 0 || lead))
 			buf_addc(b, ' ');
 		space = 0;
 		buf_add(b, s, (size_t)(next - s));
 	}
+	if (space && trail)
+		buf_addc(b, ' ');
 }
 
 void
@@ -207,7 +220,7 @@ concord_kwic(const struct doc *d, const struct concord_line *l, int lcols,
 	buf_add(left, "", 0);
 	buf_add(mid, "", 0);
 	buf_add(right, "", 0);
-	add_plain(mid, t, l->start, l->end);
+	add_plain(mid, t, l->start, l->end, 0, 0);
 	/* Before: back from the mention while the columns last; a run of
 	   white space is one column. */
 	s = base + l->start;
@@ -240,7 +253,7 @@ concord_kwic(const struct doc *d, const struct concord_line *l, int lcols,
 		if (w < base + l->start)
 			s = w;
 	}
-	add_plain(left, t, (size_t)(s - base), l->start);
+	add_plain(left, t, (size_t)(s - base), l->start, 0, 1);
 	/* After. */
 	s = base + l->end;
 	for (cols = 0, space = 0; s < base + be; ) {
@@ -268,25 +281,15 @@ concord_kwic(const struct doc *d, const struct concord_line *l, int lcols,
 		if (w > base + l->end)
 			s = w;
 	}
-	add_plain(right, t, l->end, (size_t)(s - base));
+	add_plain(right, t, l->end, (size_t)(s - base), 1, 0);
 }
 
 const char *
 concord_section(const struct doc *d, const struct concord_line *l)
 {
-	size_t lo = 0, hi = doc_nsections(d), mid;
-	const struct doc_section *sec;
+	long			 k = doc_section_at(d, l->start);
+	const char		*label;
 
-	if (hi == 0 || doc_section(d, 0)->offset > l->start)
-		return doc_short_title(d);
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (doc_section(d, mid)->offset <= l->start)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	sec = doc_section(d, lo);
-	return sec->label != NULL && sec->label[0] != '\0' ? sec->label :
-	    doc_short_title(d);
+	label = k >= 0 ? doc_section(d, (size_t)k)->label : NULL;
+	return label != NULL && label[0] != '\0' ? label : doc_short_title(d);
 }

@@ -20,6 +20,7 @@
 
 #include "diptych/align.h"
 #include "diptych/anno.h"
+#include "diptych/concord.h"
 #include "diptych/doc.h"
 #include "diptych/editor.h"
 #include "diptych/glossary.h"
@@ -557,6 +558,63 @@ term_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 }
 
 /*
+ * A line of the concordance: the essay, the section, and the mention in
+ * the middle of its context (keyword in context); on a narrow screen
+ * the section, then the essay, give way to the context.
+ */
+static void
+kwic_line(struct out *o, struct reader *r, long i, int y, int x, int w)
+{
+	const struct concord_line	*l = &r->concord.v[i];
+	const struct doc		*d = r->pane[l->side].doc;
+	int	 ui = i == r->lists[LIST_CONCORD].sel ? UI_STATUS_FOCUS :
+		    UI_TEXT;
+	int	 ew = 0, sw = 0, kw, mw, lw, rw, side;
+	struct buf left, mid, right;
+
+	put_blank(o, y, x, w, ui);
+	if (w >= 40)
+		for (side = 0; side < 2; side++) {
+			const char *t = doc_short_title(r->pane[side].doc);
+			int tw = layout_text_width(t, strlen(t));
+
+			if (tw > ew)
+				ew = tw < 12 ? tw : 12;
+		}
+	if (w >= 60)
+		sw = w / 5 < 24 ? w / 5 : 24;
+	if (ew > 0)
+		put_text(o, y, x, ew, doc_short_title(d), DS_META, ui);
+	if (sw > 0)
+		put_text(o, y, x + ew + 1, sw, concord_section(d, l), DS_META,
+		    ui);
+	kw = w - (ew > 0 ? ew + 1 : 0) - (sw > 0 ? sw + 1 : 0);
+	x += w - kw;
+	buf_init(&left);
+	buf_init(&mid);
+	buf_init(&right);
+	concord_kwic(d, l, 0, 0, &left, &mid, &right);
+	mw = layout_text_width(mid.data, mid.len);
+	if (mw > kw)
+		mw = kw;
+	lw = (kw - mw) / 2;
+	rw = kw - mw - lw;
+	concord_kwic(d, l, lw, rw, &left, &mid, &right);
+	if (lw > 0)
+		put_text(o, y, x + lw - layout_text_width(left.data, left.len),
+		    lw, left.data, 0, ui);
+	o->role = r->concord.term >= 0 ? OR_TERM : -1;
+	put_text(o, y, x + lw, mw, mid.data, r->concord.term >= 0 ? 0 :
+	    DS_STRONG, ui);
+	o->role = -1;
+	if (rw > 0)
+		put_text(o, y, x + lw + mw, rw, right.data, 0, ui);
+	buf_free(&left);
+	buf_free(&mid);
+	buf_free(&right);
+}
+
+/*
  * An annotation: its essay and quote, its note's first line, and on the
  * right its author (and "orphan" when its passage is not found).
  */
@@ -897,10 +955,25 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    reader_list_len(r, LIST_SECTIONS), section_line, 76);
 	else if (r->list == LIST_TERMS)
 		list_box(&o, r, &r->lists[LIST_TERMS], " glossary ",
-		    "j k: select   Enter: next occurrence   q Esc: close",
-		    reader_list_len(r, LIST_TERMS), term_line, 76);
+		    "j k: select   Enter: where it is used   /: a word   "
+		    "q Esc: close", reader_list_len(r, LIST_TERMS), term_line,
+		    76);
 	else if (r->list == LIST_NOTES)
 		notes_box(&o, r);
+	else if (r->list == LIST_CONCORD) {
+		struct buf title;
+
+		buf_init(&title);
+		buf_printf(&title, " %s: %zu in %s, %zu in %s ",
+		    r->concord.what, r->concord.count[0],
+		    doc_short_title(r->pane[0].doc), r->concord.count[1],
+		    doc_short_title(r->pane[1].doc));
+		list_box(&o, r, &r->lists[LIST_CONCORD], title.data,
+		    "j k: select   Enter: go there   y: copy the lines   "
+		    "/: a word   T: glossary   q Esc: close",
+		    (long)r->concord.n, kwic_line, 160);
+		buf_free(&title);
+	}
 	else if (r->list == LIST_READERS)
 		list_box(&o, r, &r->lists[LIST_READERS], " reading now ",
 		    "j k: select   Enter: follow (a movement key stops)   "

@@ -920,6 +920,7 @@ filter_set(struct reader *r, const char *f)
 
 static void	jumped_from(struct reader *, const struct store_position *);
 static void	mark_input(struct reader *, const char *, size_t);
+static void	kwic_word(struct reader *, const char *);
 
 /* --- the prompt ----------------------------------------------------- */
 
@@ -927,6 +928,7 @@ static void	mark_input(struct reader *, const char *, size_t);
 static const char *const recall_kinds[] = {
 	[PROMPT_SEARCH] = "search",
 	[PROMPT_FILTER] = "filter",
+	[PROMPT_WORD] = "word",
 };
 
 /* The longest text a prompt takes, in bytes. */
@@ -1014,6 +1016,9 @@ search_live(struct reader *r)
 static void
 prompt_changed(struct reader *r)
 {
+	if (r->prompting == PROMPT_WORD)
+		return;		/* found on Enter: every key would read
+				   both texts whole */
 	if (r->prompting == PROMPT_FILTER)
 		filter_set(r, reader_prompt_text(r));
 	else
@@ -1054,6 +1059,12 @@ prompt_accept(struct reader *r)
 
 	prompt_close(r);
 	recall_keep(r, kind, text);
+	if (kind == PROMPT_WORD) {
+		if (text[0] != '\0')
+			kwic_word(r, text);
+		free(text);
+		return;
+	}
 	if (kind == PROMPT_FILTER) {
 		filter_set(r, text);
 		if (r->review != NULL) {
@@ -1087,6 +1098,8 @@ prompt_cancel(struct reader *r)
 	int kind = r->prompting;
 
 	prompt_close(r);
+	if (kind == PROMPT_WORD)
+		return;
 	if (kind == PROMPT_FILTER) {
 		filter_set(r, r->filter_was);
 		return;
@@ -1755,6 +1768,8 @@ reader_list_len(const struct reader *r, int list)
 		return (long)r->nshown;
 	case LIST_READERS:
 		return (long)r->npeers;
+	case LIST_CONCORD:
+		return (long)r->concord.n;
 	default:
 		return r->gloss != NULL ? (long)glossary_nterms(r->gloss) : 0;
 	}
@@ -1796,33 +1811,129 @@ toggle_list(struct reader *r, int list)
 		l->top = 0;
 }
 
-/* Go to the next occurrence of term t, across both essays in turn. */
-static void
-visit_term(struct reader *r, size_t t)
-{
-	const char	*name = glossary_term(r->gloss, t)->name;
-	size_t		 c0 = r->pane[0].counts[t], total = c0 +
-			    r->pane[1].counts[t], k, nth, seen = 0, i;
-	struct pane	*p;
-	struct item	 it;
-	int		 side;
+/* --- the concordance (T, then Enter or /) ----------------------------- */
 
-	if (total == 0) {
-		say(r, "%s: in neither essay", name);
+/* The concordance list on r->concord's lines, or say there are none. */
+static void
+kwic_show(struct reader *r)
+{
+	struct concord *c = &r->concord;
+
+	if (c->n == 0) {
+		say(r, "%s: in neither essay", c->what);
 		return;
 	}
-	k = r->cycle[t]++ % total;
-	side = k < c0 ? SIDE_LEFT : SIDE_RIGHT;
-	nth = side == SIDE_LEFT ? k : k - c0;
-	p = &r->pane[side];
-	for (i = 0; i < p->nhits; i++)
-		if (p->hits[i].term == t && seen++ == nth)
-			break;
-	cmd_focus(r, side);
-	it.layer = PL_TERM;
-	it.i = overlay_at(p->layer[PL_TERM], p->hits[i].start);
-	select_item(r, side, it);
-	say(r, "%s: %zu of %zu", name, k + 1, total);
+	r->popup = 0;
+	r->list = LIST_CONCORD;
+	r->lists[LIST_CONCORD].sel = 0;
+	r->lists[LIST_CONCORD].top = 0;
+}
+
+/* Enter on term t in T: its mentions, as highlighted. */
+static void
+kwic_term(struct reader *r, size_t t)
+{
+	struct term_hit	*hits[2];
+	size_t		 n[2];
+	int		 side;
+
+	reader_terms_idle(r);
+	for (side = 0; side < 2; side++) {
+		hits[side] = r->pane[side].hits;
+		n[side] = r->pane[side].nhits;
+	}
+	concord_term(&r->concord, r->gloss, t, hits, n);
+	kwic_show(r);
+}
+
+/* A word typed after / in T: the term it names, else the word. */
+static void
+kwic_word(struct reader *r, const char *word)
+{
+	const struct doc *const d[2] = { r->pane[0].doc, r->pane[1].doc };
+	long t = r->gloss != NULL ? concord_lookup(r->gloss, word) : -1;
+
+	if (t >= 0)
+		kwic_term(r, (size_t)t);
+	else if (concord_word(&r->concord, d, word) == -1)
+		say(r, "a word to find, then Enter (a final * takes any "
+		    "ending)");
+	else
+		kwic_show(r);
+}
+
+/*
+ * Enter on line i: its pane focused and there, the mention selected;
+ * with the sync lock off, the other pane at the start of the section
+ * paired with it (with it on, it is there already).
+ */
+static void
+kwic_go(struct reader *r, size_t i)
+{
+	const struct concord_line	*l = &r->concord.v[i];
+	struct pane			*p = &r->pane[l->side];
+	const struct align_section	*s;
+	struct item			 it;
+	long				 k = -1;
+
+	cmd_focus(r, l->side);
+	if (r->concord.term >= 0)
+		k = overlay_at(p->layer[PL_TERM], l->start);
+	if (k >= 0) {
+		it.layer = PL_TERM;
+		it.i = k;
+		select_item(r, l->side, it);
+	} else {
+		unselect(p);
+		overlay_add(p->layer[PL_SELECTED], l->start, l->end, 0);
+		view_show(r, l->side, l->start, l->end);
+	}
+	if (!reader_row_mode(r)) {
+		s = align_section(r->al, align_section_at(r->al,
+		    align_index_of(r->al, l->side, layout_row_at(p->lay,
+		    l->start))));
+		if (s->in[!l->side])
+			view_pane_to(r, !l->side, align_layout_row(r->al,
+			    !l->side, s->first));
+	}
+	say(r, "%s: %zu of %zu in %s (%s)", r->concord.what, l->side ?
+	    i + 1 - r->concord.count[0] : i + 1, r->concord.count[l->side],
+	    doc_short_title(p->doc), concord_section(p->doc, l));
+}
+
+/* The columns of context either side of a mention that y copies. */
+#define KWIC_COPY_COLS	40
+
+/* y: the lines to the clipboard, the mention in brackets. */
+static void
+kwic_copy(struct reader *r)
+{
+	struct buf	 b, left, mid, right;
+	struct buf	 what;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_init(&left);
+	buf_init(&mid);
+	buf_init(&right);
+	for (i = 0; i < r->concord.n; i++) {
+		const struct concord_line	*l = &r->concord.v[i];
+		const struct doc		*d = r->pane[l->side].doc;
+
+		concord_kwic(d, l, KWIC_COPY_COLS, KWIC_COPY_COLS, &left, &mid,
+		    &right);
+		buf_printf(&b, "%s (§ %s): %s[%s]%s\n", doc_short_title(d),
+		    concord_section(d, l), left.data, mid.data, right.data);
+	}
+	buf_init(&what);
+	buf_printf(&what, "the %zu lines of %s's concordance", r->concord.n,
+	    r->concord.what);
+	clip_put(r, b.data, b.len, 0, 0, 0, 0, what.data);
+	buf_free(&what);
+	buf_free(&b);
+	buf_free(&left);
+	buf_free(&mid);
+	buf_free(&right);
 }
 
 /* Move the open list's cursor (or the popup's top) by n lines. */
@@ -1874,8 +1985,12 @@ list_enter(struct reader *r)
 			r->list = -1;
 			pairs_accept(r, (size_t)pair);
 		}
-	} else if (r->list == LIST_TERMS && sel >= 0)
-		visit_term(r, (size_t)sel);
+	} else if (r->list == LIST_TERMS && sel >= 0) {
+		kwic_term(r, (size_t)sel);
+		return;
+	} else if (r->list == LIST_CONCORD && sel >= 0 &&
+	    sel < (long)r->concord.n)
+		kwic_go(r, (size_t)sel);
 	else if (r->list == LIST_READERS && sel >= 0 &&
 	    sel < (long)r->npeers) {
 		free(r->following);
@@ -2036,8 +2151,6 @@ reader_new(const struct doc *left, const struct doc *right,
 	r->lists[LIST_NOTES].sel = -1;
 	r->lists[LIST_READERS].sel = -1;
 	r->pane[SIDE_LEFT].last = r->pane[SIDE_RIGHT].last = SIZE_MAX;
-	r->cycle = xcalloc((g != NULL ? glossary_nterms(g) : 0) + 1,
-	    sizeof(size_t));
 	pane_init(&r->pane[SIDE_LEFT], left, g);
 	pane_init(&r->pane[SIDE_RIGHT], right, g);
 	for (side = 0; side < 2; side++)
@@ -2070,13 +2183,13 @@ reader_free(struct reader *r)
 			overlay_free(p->layer[k]);
 	}
 	free(r->help);
-	free(r->cycle);
 	free(r->pattern);
 	free(r->clip);
 	free(r->clip_off);
 	free(r->taken);
 	editor_free(r->line);
-	for (k = 0; k < 3; k++) {
+	concord_free(&r->concord);
+	for (k = 0; k < PROMPT_N; k++) {
 		for (n = 0; n < r->recall[k].n; n++)
 			free(r->recall[k].v[n]);
 		free(r->recall[k].v);
@@ -2285,8 +2398,11 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		break;
 	case RC_COPY:
 	case RC_COPY_CITED:
-		/* In A: the selected note's passage; else the popup's URL. */
-		if (r->list == LIST_NOTES && !r->popup) {
+		/* In A: the selected note's passage; in a concordance its
+		   lines; else the popup's URL. */
+		if (r->list == LIST_CONCORD && !r->popup)
+			kwic_copy(r);
+		else if (r->list == LIST_NOTES && !r->popup) {
 			if (r->lists[LIST_NOTES].sel >= 0 &&
 			    r->lists[LIST_NOTES].sel < (long)r->nshown)
 				copy_note(r, r->shown[r->lists[LIST_NOTES].sel],
@@ -2325,7 +2441,11 @@ list_do(struct reader *r, enum reader_cmd cmd)
 		note_cmd(r, cmd);
 		break;
 	case RC_FILTER:
-		filter_prompt(r);
+		/* In T or a concordance: a word's concordance. */
+		if (r->list == LIST_TERMS || r->list == LIST_CONCORD)
+			prompt_open(r, PROMPT_WORD);
+		else
+			filter_prompt(r);
 		break;
 	default:
 		break;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diptych/card.h"
+#include "diptych/concord.h"
 #include "diptych/layout.h"
 #include "diptych/reader.h"
 #include "diptych/store.h"
@@ -74,12 +75,15 @@ struct pane {
 
 /* The lists, each with a cursor of its own. */
 enum { LIST_HELP, LIST_SECTIONS, LIST_TERMS, LIST_NOTES, LIST_READERS,
-	LIST_N };
+	LIST_CONCORD, LIST_N };
 
 struct list {
 	long		 top;		/* first line shown */
 	long		 sel;		/* selected line, or -1 (help) */
 };
+
+/* What the prompt reads: a search, A's filter, T's word. */
+enum { PROMPT_SEARCH = 1, PROMPT_FILTER, PROMPT_WORD, PROMPT_N };
 
 /* One line of the ? list: a heading (help == NULL) or a key row. */
 struct help_line {
@@ -165,13 +169,12 @@ struct reader {
 	struct card	 card;		/* the open popup's content */
 	struct layout	*card_lay;	/* ... laid out at the popup's width */
 	struct glossary	*gloss;
-	size_t		*cycle;		/* per term: next occurrence to visit */
 	struct help_line *help;
 	size_t		 nhelp;
 	char		 msg[160];	/* shown once in the status row */
 	int		 prompting;	/* PROMPT_SEARCH, PROMPT_FILTER or 0 */
 	struct editor	*line;		/* ... what is typed so far */
-	struct recall	 recall[3];	/* ... and before: PROMPT_* */
+	struct recall	 recall[PROMPT_N]; /* ... and before: PROMPT_* */
 	char		 pinfo[96];	/* ... the matches, as typed */
 	struct store_position before;	/* the place when / was typed */
 	char		*pattern;	/* the last pattern searched for */
@@ -228,6 +231,7 @@ struct reader {
 	size_t		 npairs;
 	struct suggest	*sugg;		/* suggested pairings, or NULL */
 	int		 sugg_asked;	/* ... worked out (or not needed) */
+	struct concord	 concord;	/* the concordance list's lines */
 };
 
 /*
@@ -236,8 +240,6 @@ struct reader {
  */
 enum { HOME_PERSONAL, HOME_SEMINAR, HOME_UNSENT };
 
-/* What the prompt reads. */
-enum { PROMPT_SEARCH = 1, PROMPT_FILTER };
 
 /* view.c: positions; see there for the modes. */
 int	reader_row_mode(const struct reader *r);

@@ -68,7 +68,7 @@ static const struct key_binding read_keys[] = {
 	  "(author, title, section)", RC_COPY_CITED },
 	{ { KEY_ESC }, "Esc", "clear the selection and search highlights",
 	  RC_UNSELECT },
-	{ { 'T' }, "T", "glossary index (Enter: next occurrence)", RC_TERMS },
+	{ { 'T' }, "T", "glossary index (Enter: a term's concordance)", RC_TERMS },
 	{ { '/' }, "/", "search the focused pane (smart case)", RC_SEARCH },
 	{ { 'v' }, "v",
 	  "select: the selected item, the match, or the first sentence",
@@ -110,7 +110,8 @@ static const struct key_binding list_keys[] = {
 	{ { 'g', KEY_HOME }, "g Home", "first line", RC_LIST_TOP },
 	{ { 'G', KEY_END }, "G End", "last line", RC_LIST_BOTTOM },
 	{ { '\r', KEY_ENTER }, "Enter",
-	  "go to the section, term, note; follow the reader (F)",
+	  "go to the section, note or mention; a term's concordance (T); "
+	  "follow the reader (F)",
 	  RC_LIST_ENTER },
 	{ { 'S' }, "S", "the sections list (again: close it)", RC_SECTIONS },
 	{ { 'T' }, "T", "the glossary index (again: close it)", RC_TERMS },
@@ -129,13 +130,14 @@ static const struct key_binding list_keys[] = {
 	  "one", RC_NOTE_CONFIRM },
 	{ { 'a' }, "a", "annotations: move the note (an orphan, say) to a "
 	  "passage you select", RC_NOTE_MOVE },
-	{ { '/' }, "/", "annotations: filter by text, #tag or @author",
+	{ { '/' }, "/", "annotations: filter by text, #tag or @author; "
+	  "glossary: a word's concordance (deter* for any ending)",
 	  RC_FILTER },
 	{ { 'P' }, "P", "annotations: a seminar's note private, or shared",
 	  RC_NOTE_SHARE },
 	{ { 'r' }, "r", "annotations: reply to the note", RC_REPLY },
-	{ { 'y' }, "y", "annotations: copy the note's passage (OSC 52)",
-	  RC_COPY },
+	{ { 'y' }, "y", "annotations: copy the note's passage; concordance: "
+	  "its lines (OSC 52)", RC_COPY },
 	{ { 'Y' }, "Y", "annotations: copy it with where it is from",
 	  RC_COPY_CITED },
 	{ { '?' }, "?", "this help (again: close it)", RC_HELP },
@@ -274,7 +276,7 @@ static const struct key_binding mark_keys[] = {
 
 const struct key_table key_tables[RM_NMODES] = {
 	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1, 0 },
-	[RM_LIST]	= { "In a list (S, T, A, F, ?)", list_keys, NROWS(list_keys),
+	[RM_LIST]	= { "In a list (S, T, its concordance, A, F, ?)", list_keys, NROWS(list_keys),
 			    0, 0 },
 	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
 			    NROWS(popup_keys), 0, 0 },

@@ -86,19 +86,51 @@ screen | grep -q ' glossary ' &&
 ok "T lists every term with its count in each essay"
 
 keys Enter
-row $H | grep -q 'KN-23: 1 of 4' && selected 'KN-23'
-ok "Enter in the index goes to the term's first occurrence, selected"
+screen | grep -q ' KN-23: 4 in Ogi 2024, 0 in Koga 2023 ' &&
+    [ "$(screen | grep -c '│ Ogi 2024 ')" = 4 ]
+ok "Enter in the index opens the term's concordance: each mention a line"
+
+keys Enter
+row $H | grep -q 'KN-23: 1 of 4 in Ogi 2024' && selected 'KN-23'
+ok "Enter on a line goes to that mention, selected"
 
 keys Enter
 screen | grep -q ' glossary ' && screen | grep -q 'Hwasong-11' &&
     screen | grep -q 'In Ogi 2024: 4 times; in Koga 2023: 0 times.' &&
-    screen | grep -q 'missilethreat.csis.org'
+    screen | grep -q 'kyivindependent.com'
 ok "Enter on a term opens its definition, counts and source"
 keys Escape
 
-keys T Enter T Enter T Enter T Enter
-row $H | grep -q 'KN-23: 1 of 4'
-ok "the index steps through the occurrences and around"
+keys T Enter G Enter
+row $H | grep -q 'KN-23: 4 of 4 in Ogi 2024' && selected 'KN-23'
+ok "G Enter in the concordance goes to the last mention"
+
+# A word that is no term: T, then / and the word, in both essays.
+keys T / t r i l a t e r a l Enter
+screen | grep -q ' trilateral: 1 in Ogi 2024, 15 in Koga 2023 ' &&
+    screen | grep -Eq '│ Koga 2023 +Japan and trilat.* the Japan-US-South Korea trilateral summit was held'
+ok "T then /word: the word's concordance, mentions centred with section"
+keys y
+[ "$(T show-buffer | wc -l)" = 16 ] &&
+    T show-buffer | head -1 | grep -q '^Ogi 2024 (§ Front matter): .*\[Trilateral\] Cooperation'
+ok "y copies the concordance's lines, each mention in brackets"
+keys Escape
+
+# A term typed by name; the sync lock off, Enter takes the other pane to
+# the paired section.
+keys s T / G S O M I A Enter
+screen | grep -q ' GSOMIA: 0 in Ogi 2024, 3 in Koga 2023 ' &&
+    screen | grep -q 'GSOMIA (General Security of Military Information Agreement)'
+ok "/GSOMIA in T: the term's concordance, spelled out and acronym one line"
+keys G Enter
+row $H | grep -q 'GSOMIA: 3 of 3 in Koga 2023 (References and authors)' &&
+    screen | grep -q '^Hirohito Ogi '
+ok "Enter with the lock off: the other pane at the paired section"
+keys s
+keys T / z z q x Enter
+row $H | grep -q 'zzqx: in neither essay' && screen | grep -q ' glossary '
+ok "a word in neither essay: said, the index stays"
+keys Escape
 
 # Term counts equal what is highlighted: the whole of Ogi's essay on
 # one tall screen, its KN-23 and Hwasong-11 highlights counted.
@@ -164,7 +196,7 @@ ok "Esc cancels the prompt; quits"
 # A popup taller than a small terminal scrolls.
 H=10
 start 80 $H
-keys T Enter Enter
+keys T Enter Enter Enter
 first=$(row 2)
 screen | grep -q 'j k: more' && echo "$first" | grep -q 'KN-23'
 ok "a long popup on a small terminal says there is more"
@@ -175,7 +207,7 @@ keys k k
 [ "$(row 2)" = "$first" ]
 ok "k scrolls it back"
 keys G
-! screen | grep -q 'j k: more' && screen | grep -q 'missilethreat'
+! screen | grep -q 'j k: more' && screen | grep -q 'kyivindependent'
 ok "G shows the end of the popup, its URL"
 keys q q
 [ "$(wait_exit)" = 0 ]

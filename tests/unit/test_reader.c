@@ -1867,8 +1867,11 @@ the_overview_bar_shows_the_whole_essay(void **state)
 	reader_do(f->r, RC_UNSELECT, 0);
 	s = frame(f);
 	assert_null(strstr(column(s, rx1, 39), "◆"));
-	/* A term selected (T, Enter): where else it occurs. */
+	/* A term selected (T, Enter, Enter: its concordance, its first
+	   mention): where else it occurs. */
 	reader_do(f->r, RC_TERMS, 0);
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
 	reader_do(f->r, RC_LIST_ENTER, 0);
 	assert_int_equal(reader_mode(f->r), RM_READ);
 	s = frame(f);
