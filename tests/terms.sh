@@ -10,8 +10,11 @@ export XDG_CONFIG_HOME="$TMPD/config"
 "$d" --terms > "$TMPD/terms"
 ok "--terms runs"
 
-for want in "KN-23${tab}4${tab}0" "GSOMIA${tab}0${tab}4" \
-    "TCOG${tab}0${tab}2" "Iskander${tab}1${tab}0" \
+# "Japan-South Korea GSOMIA (General Security of Military Information
+# Agreement)" is one mention, and Quad in a URL (quad-leaders-joint-
+# statement) none.
+for want in "KN-23${tab}4${tab}0" "GSOMIA${tab}0${tab}3" \
+    "TCOG${tab}0${tab}1" "Iskander${tab}1${tab}0" "Quad${tab}0${tab}2" \
     "Article 51 of the UN Charter${tab}2${tab}0" \
     "National Security Strategy${tab}1${tab}2"; do
 	grep -qxF "$want" "$TMPD/terms"
@@ -27,6 +30,44 @@ for t in KN-23 Iskander GSOMIA TCOG ISR ICBM IRBM SLBM KCNA \
 done
 [ -z "${missing:-}" ]
 ok "the glossary has every term the essays need"
+
+n=$(wc -l < "$TMPD/terms")
+[ "$n" -ge 40 ] || diag "$n terms"
+[ "$n" -ge 40 ]
+ok "--terms lists at least 40 terms"
+
+nowhere=$(awk -F "$tab" '$2 == 0 && $3 == 0 { print $1 }' "$TMPD/terms")
+[ -z "$nowhere" ] || diag "found in neither essay: $nowhere"
+[ -z "$nowhere" ]
+ok "every term of the glossary is found in an essay"
+
+# The concordance: every mention, in context, tab-separated.
+"$d" --concordance GSOMIA > "$TMPD/gsomia"
+[ "$(wc -l < "$TMPD/gsomia")" = 3 ] &&
+    awk -F "$tab" 'NF != 5 || $1 != "Koga 2023" { bad = 1 } END { exit bad }' \
+    "$TMPD/gsomia" &&
+    grep -qF "Japan and trilateral cooperation${tab}reached its nadir—the Japan-South Korea ${tab}GSOMIA (General Security of Military Information Agreement)${tab} was threatened" "$TMPD/gsomia"
+ok "--concordance GSOMIA: 3 mentions, section and context, one for the name and acronym"
+
+"$d" --concordance trilateral | cut -f1 | sort | uniq -c > "$TMPD/tri"
+grep -Eq '^ +1 Ogi 2024$' "$TMPD/tri" && grep -Eq '^ +15 Koga 2023$' "$TMPD/tri"
+ok "--concordance trilateral: a word, both authors' uses"
+
+"$d" --concordance hwasong-11 | cut -f4 | sort -u > "$TMPD/kn"
+[ "$(cat "$TMPD/kn")" = "$(printf 'Hwasong-11\nKN-23')" ]
+ok "--concordance by an alias, case aside: the term's mentions"
+
+"$d" --concordance 'deter*' | cut -f4 | sort -u | tr '\n' ' ' |
+    grep -qx 'deter deterrence deterring '
+ok "--concordance deter*: any ending, the whole word"
+
+"$d" --concordance Quad | grep -q 'quad-leaders' && bad=1
+[ -z "${bad:-}" ] && [ "$("$d" --concordance Quad | wc -l)" = 2 ]
+ok "--concordance: no mention inside a URL"
+
+"$d" --concordance zzqx > "$TMPD/none" 2> "$TMPD/err"
+[ $? -eq 1 ] && [ ! -s "$TMPD/none" ] && grep -q 'zzqx: found in neither essay' "$TMPD/err"
+ok "--concordance of a word in neither essay: said, exit 1"
 
 awk -F "$tab" 'NF != 3 || $2 !~ /^[0-9]+$/ || $3 !~ /^[0-9]+$/ { bad = 1 }
     END { exit bad }' "$TMPD/terms"
