@@ -32,6 +32,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -520,7 +521,7 @@ same_url(const char *a, const char *b)
 
 /*
  * The side of the essay src names: its front-matter source, or
- * urn:diptych:ID.  -1 when neither does.
+ * urn:diptych:ID, a fragment aside.  -1 when neither does.
  */
 static int
 side_of(const struct ctx *c, const char *src)
@@ -533,8 +534,8 @@ side_of(const struct ctx *c, const char *src)
 		if (u != NULL && *u != '\0' && same_url(u, src))
 			return side;
 		if (strncmp(src, URN_DIPTYCH, strlen(URN_DIPTYCH)) == 0 &&
-		    strcmp(src + strlen(URN_DIPTYCH),
-		    anchor_doc_id(c->docs[side])) == 0)
+		    same_url(src + strlen(URN_DIPTYCH),
+		    anchor_doc_id(c->docs[side])))
 			return side;
 	}
 	return -1;
@@ -648,6 +649,103 @@ place(struct anchor *t, const struct doc *d)
 	return st;
 }
 
+/* The shortest quote that says whose it is without its context. */
+#define QUOTE_ALONE	32
+
+/*
+ * Whether a quote's context as given (NULL: none) agrees with the
+ * context found: white space aside, the given prefix ends as the found
+ * one does (before), or the given suffix starts as the found one does,
+ * over the shorter of the two.
+ */
+static int
+context_agrees(const char *given, const char *found, int before)
+{
+	struct buf	 g, f;
+	const char	*p;
+	size_t		 n;
+	int		 ok;
+
+	if (given == NULL || *given == '\0')
+		return 1;
+	buf_init(&g);
+	buf_init(&f);
+	buf_add(&g, "", 0);
+	buf_add(&f, "", 0);
+	for (p = given; *p != '\0'; p++)
+		if (!isspace((unsigned char)*p))
+			buf_addc(&g, *p);
+	for (p = found != NULL ? found : ""; *p != '\0'; p++)
+		if (!isspace((unsigned char)*p))
+			buf_addc(&f, *p);
+	n = g.len < f.len ? g.len : f.len;
+	ok = before ? memcmp(g.data + g.len - n, f.data + f.len - n, n) == 0 :
+	    memcmp(g.data, f.data, n) == 0;
+	/* A context cut to nothing at the text's edge agrees only when
+	   nothing is what was given. */
+	if (n == 0 && g.len > 0)
+		ok = 0;
+	buf_free(&g);
+	buf_free(&f);
+	return ok;
+}
+
+/*
+ * The essay that a passage on a page neither essay names is quoted
+ * from: a copy of the essay elsewhere (another address of the article,
+ * a PDF), told by its quote.  The first TextQuoteSelector of sel, with
+ * its context, must be found as it is in one essay and not in the
+ * other; else -1, and the note is another page's.  Read quietly: what
+ * is wrong with another page's selectors is not this import's error.
+ */
+static int
+quote_side(const struct ctx *c, json_t *sel)
+{
+	struct anchor	 t;
+	json_t		*q = NULL, *x;
+	size_t		 i, s, e;
+	int		 side, found = -1;
+	enum anchor_state st;
+
+	if (json_is_object(sel) && has_type(sel, "TextQuoteSelector"))
+		q = sel;
+	json_array_foreach(sel, i, x)
+		if (q == NULL && json_is_object(x) &&
+		    has_type(x, "TextQuoteSelector"))
+			q = x;
+	if (q == NULL || !json_is_string(json_object_get(q, "exact")) ||
+	    *json_string_value(json_object_get(q, "exact")) == '\0')
+		return -1;
+	memset(&t, 0, sizeof(t));
+	t.exact = (char *)json_string_value(json_object_get(q, "exact"));
+	if (json_is_string(x = json_object_get(q, "prefix")))
+		t.prefix = (char *)json_string_value(x);
+	if (json_is_string(x = json_object_get(q, "suffix")))
+		t.suffix = (char *)json_string_value(x);
+	/* Without its context, a quote must be long to say whose it is. */
+	if ((t.prefix == NULL || *t.prefix == '\0' || t.suffix == NULL ||
+	    *t.suffix == '\0') && strlen(t.exact) < QUOTE_ALONE)
+		return -1;
+	for (side = 0; side < 2; side++) {
+		struct anchor here;
+
+		st = find(&t, c->docs[side], &s, &e);
+		if (st != ANCHOR_EXACT && st != ANCHOR_MOVED)
+			continue;
+		anchor_make(&here, c->docs[side], s, e);
+		st = context_agrees(t.prefix, here.prefix, 1) &&
+		    context_agrees(t.suffix, here.suffix, 0) ? ANCHOR_EXACT :
+		    ANCHOR_ORPHAN;
+		anchor_free(&here);
+		if (st != ANCHOR_EXACT)
+			continue;
+		if (found >= 0)
+			return -1;	/* in both: whose is not known */
+		found = side;
+	}
+	return found;
+}
+
 /*
  * Whether the IRI s names an annotation: urn:uuid:..., or the id of an
  * item of the file (not an essay: those are sources).
@@ -745,7 +843,9 @@ w3c_targets(struct ctx *c, json_t *item, struct anno *a, int *orphan,
 			return -1;
 		if (src == NULL)
 			return bad(c, "target %zu has no source", at[i]);
-		if ((side[i] = side_of(c, src)) < 0) {
+		if ((side[i] = side_of(c, src)) < 0 && (side[i] =
+		    quote_side(c, json_is_object(t) ?
+		    json_object_get(t, "selector") : NULL)) < 0) {
 			*got = GOT_ELSEWHERE;
 			return 0;
 		}
@@ -952,10 +1052,6 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 		return -1;
 	if (src == NULL)
 		return bad(c, "has no target source or uri");
-	if ((side = side_of(c, src)) < 0) {
-		*got = GOT_ELSEWHERE;
-		return 0;
-	}
 	refs = json_object_get(row, "references");
 	if (refs != NULL && !json_is_null(refs) &&
 	    (!json_is_array(refs) || json_array_size(refs) == 0))
@@ -963,6 +1059,15 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 	json_array_foreach(refs, i, x)
 		if (!json_is_string(x) || *json_string_value(x) == '\0')
 			return bad(c, "its references are not a list of ids");
+	/* The essay: by its address, else by the quote; a reply with no
+	   passage of its own goes where its thread is. */
+	sel = json_object_get(t, "selector");
+	if ((side = side_of(c, src)) < 0 && (side = quote_side(c, sel)) < 0 &&
+	    !((sel == NULL || json_is_null(sel)) &&
+	    json_array_size(refs) > 0)) {
+		*got = GOT_ELSEWHERE;
+		return 0;
+	}
 
 	hypothesis_id(id, a->id);
 	if (json_array_size(refs) > 0) {
@@ -995,7 +1100,6 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 	add_note_tags(a, &tcap);
 
 	/* The passage: its own, or, for a reply, its thread's. */
-	sel = json_object_get(t, "selector");
 	if (sel == NULL || json_is_null(sel)) {
 		*got = json_array_size(refs) > 0 ? GOT_REPLY : GOT_NO_PASSAGE;
 		return 0;
