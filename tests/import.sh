@@ -246,6 +246,24 @@ ok "a file that is not a store: refused and left alone"
     grep -q 'nosuch.json: No such file or directory' "$TMPD/err"
 ok "usage: --import takes a file and goes alone; a missing file, exit 1"
 
+# Notes on a copy of an essay elsewhere: placed by their quote when it says
+# whose it is (32 bytes or more without context), else skipped.
+cat > "$TMPD/copy.json" <<EOF
+[{"id": "urn:uuid:1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", "type": "Annotation",
+  "bodyValue": "On a PDF copy.",
+  "target": {"source": "https://example.org/ogi-copy.pdf",
+             "selector": {"type": "TextQuoteSelector",
+                          "exact": "mutual military assistance and strengthened cooperation"}}},
+ {"id": "urn:uuid:2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "type": "Annotation",
+  "bodyValue": "Too short to tell.",
+  "target": {"source": "https://example.org/ogi-copy.pdf",
+             "selector": {"type": "TextQuoteSelector", "exact": "Relative Gains"}}}]
+EOF
+"$d" --import "$TMPD/copy.json" --store "$TMPD/copy.db" > "$TMPD/out" &&
+    grep -q ": 1 added, 0 updated, 0 unchanged, 1 skipped (not one of these essays)$" "$TMPD/out" &&
+    "$d" --export csv --store "$TMPD/copy.db" | grep -q '"ogi-2024",.*"mutual military assistance and strengthened cooperation"'
+ok "a note on a copy elsewhere: placed by a quote that tells whose, else skipped"
+
 # --- Hypothesis ---------------------------------------------------------------
 H="$SRCDIR/tests/data/hypothesis.json"
 "$d" --import "$H" --store "$TMPD/h.db" --author tester > "$TMPD/out" &&
