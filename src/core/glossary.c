@@ -733,8 +733,10 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 	}
 	*nhits = k;
 	fold_free(&f);
-	drop_in_urls(text, cs, ce, *hits + first, nhits, first);
-	join_spelled_out(text, ce, *hits + first, nhits, first);
+	if (*nhits > first)
+		drop_in_urls(text, cs, ce, *hits + first, nhits, first);
+	if (*nhits > first)
+		join_spelled_out(text, ce, *hits + first, nhits, first);
 }
 
 /* Pieces of about this many bytes, each ending at a '\n'. */
