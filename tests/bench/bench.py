@@ -427,6 +427,14 @@ def front(path, key):
     raise Failure("%s: no %s in its front matter" % (path, key))
 
 
+def address(path):
+    """What notes name the essay by: its source, else urn:diptych:ID."""
+    try:
+        return front(path, "source")
+    except Failure:
+        return "urn:diptych:" + front(path, "id")
+
+
 def quotes_of(path):
     """Unique runs of 4 to 12 words from the paragraphs of an essay,
     with nothing CommonMark would turn into markup."""
@@ -455,7 +463,7 @@ def make_notes(texts, path):
     sides = []
     for f in ("ogi-2024.md", "koga-2023.md"):
         p = os.path.join(texts, f)
-        sides.append((front(p, "source"), quotes_of(p)))
+        sides.append((address(p), quotes_of(p)))
     for i in range(NOTES):
         src, qs = sides[i % 2]
         rows.append({
