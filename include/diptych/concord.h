@@ -34,9 +34,12 @@ struct concord {
 };
 
 /*
+ * A concordance starts zeroed (memset); each of concord_term and
+ * concord_word empties it and fills it anew, and concord_free frees what
+ * it holds, leaving it empty.
+ *
  * The mentions of glossary term t of g, from the hits of each side
- * (nhits[side] of them, as glossary_match gives them), into c, which
- * is emptied first.
+ * (nhits[side] of them, as glossary_match gives them), into c.
  */
 void		 concord_term(struct concord *c, const struct glossary *g,
 		    size_t t, struct term_hit *const hits[2],
@@ -47,11 +50,12 @@ void		 concord_term(struct concord *c, const struct glossary *g,
  * c: found as search finds them (folded, case ignored unless the word
  * has a capital), but whole words only, and a final '*' takes any
  * ending ("deter*": deterrence, deterring).  Returns 0, or -1 when word
- * has nothing to find (empty, or only '*').
+ * has nothing to find (empty, or only '*'), leaving c as it was.
  */
 int		 concord_word(struct concord *c, const struct doc *const d[2],
 		    const char *word);
 
+/* Free what c holds; it is empty after. */
 void		 concord_free(struct concord *c);
 
 /*

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <unictype.h>
 #include <unigbrk.h>
@@ -20,6 +19,7 @@
 
 #include "diptych/concord.h"
 #include "diptych/doc.h"
+#include "diptych/fold.h"
 #include "diptych/glossary.h"
 #include "diptych/layout.h"
 #include "diptych/search.h"
@@ -92,14 +92,12 @@ concord_word(struct concord *c, const struct doc *const d[2],
 	int			 side, prefix;
 	const char		*text;
 
-	clear(c);
 	plen = strlen(word);
 	prefix = plen > 0 && word[plen - 1] == '*';
+	if (plen == (size_t)prefix)
+		return -1;		/* c as it was */
 	pat = xstrndup(word, prefix ? plen - 1 : plen);
-	if (pat[0] == '\0') {
-		free(pat);
-		return -1;
-	}
+	clear(c);
 	c->what = xstrdup(word);
 	for (side = 0; side < 2; side++) {
 		text = doc_text(d[side], &len);
@@ -132,6 +130,21 @@ concord_free(struct concord *c)
 	c->term = -1;
 }
 
+/* Whether a and b are the same, folded as the glossary folds (case too). */
+static int
+same_folded(const char *a, const char *b)
+{
+	struct fold	 fa, fb;
+	int		 same;
+
+	fold_text(&fa, a, strlen(a), FOLD_CASE);
+	fold_text(&fb, b, strlen(b), FOLD_CASE);
+	same = fa.len == fb.len && memcmp(fa.s, fb.s, fa.len) == 0;
+	fold_free(&fa);
+	fold_free(&fb);
+	return same;
+}
+
 long
 concord_lookup(const struct glossary *g, const char *s)
 {
@@ -143,10 +156,10 @@ concord_lookup(const struct glossary *g, const char *s)
 	for (i = 0; i < glossary_nterms(g); i++) {
 		const struct term *term = glossary_term(g, i);
 
-		if (strcasecmp(term->name, s) == 0)
+		if (same_folded(term->name, s))
 			return (long)i;
 		for (k = 0; k < term->naliases; k++)
-			if (strcasecmp(term->aliases[k], s) == 0)
+			if (same_folded(term->aliases[k], s))
 				return (long)i;
 	}
 	return -1;
@@ -168,13 +181,24 @@ block_at(const struct doc *d, size_t off)
 	return doc_nblocks(d) > 0 ? doc_block(d, lo) : NULL;
 }
 
+/* Whether the cluster s[0..n) begins with white space (U+00A0 too). */
 static int
 is_white(const char *s, size_t n)
 {
 	ucs4_t uc;
 
-	return u8_mbtouc(&uc, (const uint8_t *)s, n) > 0 && (uc == ' ' ||
-	    uc == '\n' || uc == '\t' || uc == 0xA0 || uc_is_property_space(uc));
+	return n > 0 && u8_mbtouc(&uc, (const uint8_t *)s, n) > 0 &&
+	    uc_is_property_white_space(uc);
+}
+
+/* Whether the code point that ends at p (after lo) is white space. */
+static int
+white_before(const uint8_t *p, const uint8_t *lo)
+{
+	ucs4_t uc;
+
+	return p > lo && u8_prev(&uc, p, lo) != NULL &&
+	    uc_is_property_white_space(uc);
 }
 
 /*
@@ -204,84 +228,95 @@ add_plain(struct buf *b, const char *t, size_t from, size_t to, int lead,
 		buf_addc(b, ' ');
 }
 
+/* Columns of cluster p[0..n) in a context: a run of white space is one. */
+static int
+cluster_cols(const uint8_t *p, size_t n, int *space)
+{
+	if (is_white((const char *)p, n)) {
+		if (*space)
+			return 0;
+		*space = 1;
+		return 1;
+	}
+	*space = 0;
+	return layout_text_width((const char *)p, n);
+}
+
+/*
+ * Where the context before offset at starts: back cluster by cluster
+ * from at, no further than from, while cols last; a word the columns cut
+ * is left out, unless it is the only one.
+ */
+static size_t
+kwic_before(const uint8_t *base, size_t from, size_t at, int cols)
+{
+	const uint8_t	*s = base + at, *prev, *w, *end = base + at;
+	int		 used = 0, space = 0, c, k;
+
+	for (; s > base + from; s = prev) {
+		if ((prev = u8_grapheme_prev(s, base + from)) == NULL)
+			break;
+		c = cluster_cols(prev, (size_t)(s - prev), &space);
+		if (used + c > cols)
+			break;
+		used += c;
+	}
+	if (s > base + from && !white_before(s, base + from)) {
+		for (w = s; w < end && !is_white((const char *)w,
+		    (size_t)(end - w)); w += k > 0 ? k : 1)
+			k = u8_mblen(w, (size_t)(end - w));
+		if (w < end)
+			s = w;
+	}
+	return (size_t)(s - base);
+}
+
+/* Where the context after offset at ends, as kwic_before, forwards. */
+static size_t
+kwic_after(const uint8_t *base, size_t at, size_t to, int cols)
+{
+	const uint8_t	*s = base + at, *next, *w;
+	int		 used = 0, space = 0, c;
+	ucs4_t		 uc;
+
+	for (; s < base + to; s = next) {
+		next = u8_grapheme_next(s, base + to);
+		c = cluster_cols(s, (size_t)(next - s), &space);
+		if (used + c > cols)
+			break;
+		used += c;
+	}
+	if (s < base + to && !is_white((const char *)s,
+	    (size_t)(base + to - s))) {
+		for (w = s; w != NULL && w > base + at &&
+		    !white_before(w, base + at); )
+			w = (const uint8_t *)u8_prev(&uc, w, base + at);
+		if (w != NULL && w > base + at)
+			s = w;
+	}
+	return (size_t)(s - base);
+}
+
 void
 concord_kwic(const struct doc *d, const struct concord_line *l, int lcols,
     int rcols, struct buf *left, struct buf *mid, struct buf *right)
 {
 	const struct doc_block	*blk = block_at(d, l->start);
 	const char		*t = doc_text(d, NULL);
-	const uint8_t		*base = (const uint8_t *)t, *s, *prev;
+	const uint8_t		*base = (const uint8_t *)t;
 	size_t			 bs = blk != NULL ? blk->start : 0;
 	size_t			 be = blk != NULL && blk->end >= l->end ?
 				    blk->end : l->end;
-	int			 cols, space;
 
 	left->len = mid->len = right->len = 0;
 	buf_add(left, "", 0);
 	buf_add(mid, "", 0);
 	buf_add(right, "", 0);
 	add_plain(mid, t, l->start, l->end, 0, 0);
-	/* Before: back from the mention while the columns last; a run of
-	   white space is one column. */
-	s = base + l->start;
-	for (cols = 0, space = 0; s > base + bs; s = prev) {
-		int w;
-
-		prev = u8_grapheme_prev(s, base + bs);
-		if (prev == NULL)
-			break;
-		if (is_white((const char *)prev, (size_t)(s - prev))) {
-			if (space)
-				continue;
-			space = 1;
-			w = 1;
-		} else {
-			space = 0;
-			w = layout_text_width((const char *)prev,
-			    (size_t)(s - prev));
-		}
-		if (cols + w > lcols)
-			break;
-		cols += w;
-	}
-	/* A word cut by the columns is left out. */
-	if (s > base + bs && !is_white((const char *)s - 1, 1)) {
-		const uint8_t *w = s;
-
-		while (w < base + l->start && !is_white((const char *)w, 1))
-			w++;
-		if (w < base + l->start)
-			s = w;
-	}
-	add_plain(left, t, (size_t)(s - base), l->start, 0, 1);
-	/* After. */
-	s = base + l->end;
-	for (cols = 0, space = 0; s < base + be; ) {
-		const uint8_t	*next = u8_grapheme_next(s, base + be);
-		int		 w;
-
-		if (is_white((const char *)s, (size_t)(next - s))) {
-			w = space ? 0 : 1;
-			space = 1;
-		} else {
-			space = 0;
-			w = layout_text_width((const char *)s,
-			    (size_t)(next - s));
-		}
-		if (cols + w > rcols)
-			break;
-		cols += w;
-		s = next;
-	}
-	if (s < base + be && !is_white((const char *)s, 1)) {
-		const uint8_t *w = s;
-
-		while (w > base + l->end && !is_white((const char *)w - 1, 1))
-			w--;
-		if (w > base + l->end)
-			s = w;
-	}
-	add_plain(right, t, l->end, (size_t)(s - base), 1, 0);
+	add_plain(left, t, kwic_before(base, bs, l->start, lcols), l->start,
+	    0, 1);
+	add_plain(right, t, l->end, kwic_after(base, l->end, be, rcols), 1,
+	    0);
 }
 
 const char *

@@ -1813,26 +1813,38 @@ toggle_list(struct reader *r, int list)
 
 /* --- the concordance (T, then Enter or /) ----------------------------- */
 
-/* The concordance list on r->concord's lines, or say there are none. */
+/* The concordance list on r->concord's lines, from the first. */
 static void
 kwic_show(struct reader *r)
 {
-	struct concord *c = &r->concord;
-
-	if (c->n == 0) {
-		say(r, "%s: in neither essay", c->what);
-		return;
-	}
 	r->popup = 0;
 	r->list = LIST_CONCORD;
 	r->lists[LIST_CONCORD].sel = 0;
 	r->lists[LIST_CONCORD].top = 0;
 }
 
+/*
+ * The concordance c, when it has lines, in place of the list's (which
+ * was shown, if any, stays as it was when c has none).
+ */
+static void
+kwic_take(struct reader *r, struct concord *c)
+{
+	if (c->n == 0) {
+		say(r, "%s: in neither essay", c->what);
+		concord_free(c);
+		return;
+	}
+	concord_free(&r->concord);
+	r->concord = *c;
+	kwic_show(r);
+}
+
 /* Enter on term t in T: its mentions, as highlighted. */
 static void
 kwic_term(struct reader *r, size_t t)
 {
+	struct concord	 c;
 	struct term_hit	*hits[2];
 	size_t		 n[2];
 	int		 side;
@@ -1842,8 +1854,9 @@ kwic_term(struct reader *r, size_t t)
 		hits[side] = r->pane[side].hits;
 		n[side] = r->pane[side].nhits;
 	}
-	concord_term(&r->concord, r->gloss, t, hits, n);
-	kwic_show(r);
+	memset(&c, 0, sizeof(c));
+	concord_term(&c, r->gloss, t, hits, n);
+	kwic_take(r, &c);
 }
 
 /* A word typed after / in T: the term it names, else the word. */
@@ -1851,21 +1864,24 @@ static void
 kwic_word(struct reader *r, const char *word)
 {
 	const struct doc *const d[2] = { r->pane[0].doc, r->pane[1].doc };
-	long t = r->gloss != NULL ? concord_lookup(r->gloss, word) : -1;
+	struct concord	 c;
+	long		 t = r->gloss != NULL ? concord_lookup(r->gloss,
+			    word) : -1;
 
+	memset(&c, 0, sizeof(c));
 	if (t >= 0)
 		kwic_term(r, (size_t)t);
-	else if (concord_word(&r->concord, d, word) == -1)
+	else if (concord_word(&c, d, word) == -1)
 		say(r, "a word to find, then Enter (a final * takes any "
 		    "ending)");
 	else
-		kwic_show(r);
+		kwic_take(r, &c);
 }
 
 /*
  * Enter on line i: its pane focused and there, the mention selected;
  * with the sync lock off, the other pane at the start of the section
- * paired with it (with it on, it is there already).
+ * paired with it (with it on, the other pane follows as it always does).
  */
 static void
 kwic_go(struct reader *r, size_t i)
@@ -1888,7 +1904,7 @@ kwic_go(struct reader *r, size_t i)
 		overlay_add(p->layer[PL_SELECTED], l->start, l->end, 0);
 		view_show(r, l->side, l->start, l->end);
 	}
-	if (!reader_row_mode(r)) {
+	if (!r->locked && !r->single) {
 		s = align_section(r->al, align_section_at(r->al,
 		    align_index_of(r->al, l->side, layout_row_at(p->lay,
 		    l->start))));

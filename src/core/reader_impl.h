@@ -240,7 +240,6 @@ struct reader {
  */
 enum { HOME_PERSONAL, HOME_SEMINAR, HOME_UNSENT };
 
-
 /* view.c: positions; see there for the modes. */
 int	reader_row_mode(const struct reader *r);
 size_t	reader_current_section(const struct reader *r);

@@ -276,8 +276,8 @@ static const struct key_binding mark_keys[] = {
 
 const struct key_table key_tables[RM_NMODES] = {
 	[RM_READ]	= { "Reading", read_keys, NROWS(read_keys), 1, 0 },
-	[RM_LIST]	= { "In a list (S, T, its concordance, A, F, ?)", list_keys, NROWS(list_keys),
-			    0, 0 },
+	[RM_LIST]	= { "In a list (S, T, its concordance, A, F, ?)",
+			    list_keys, NROWS(list_keys), 0, 0 },
 	[RM_POPUP]	= { "In a popup (Enter on a selection)", popup_keys,
 			    NROWS(popup_keys), 0, 0 },
 	[RM_PROMPT]	= { "Typing a search or a filter (/)", prompt_keys,

@@ -26,7 +26,8 @@ static const char left_md[] =
     "## Deterrence\n\n"
     "To deter, deterrence and deterring: China’s view.\n";
 static const char right_md[] =
-    "Nothing about it here, but the Quad.\n";
+    "Nothing about it here, but the Quad.\n\n"
+    "Seoul\u00a0and Tokyo\u00a0agreed; the alliance\u00a0endures.\n";
 
 static const char gloss_md[] =
     "## GSOMIA\n\nAlso: General Security of Military Information "
@@ -137,8 +138,21 @@ a_word_is_whole_words(void **state)
 	assert_int_equal(concord_word(&c, cd, "quad"), 0);
 	assert_int_equal(c.count[0], 0);	/* Quadrilateral, no */
 	assert_int_equal(c.count[1], 1);
+	/* Nothing to find: the concordance is left as it was. */
 	assert_int_equal(concord_word(&c, cd, "*"), -1);
 	assert_int_equal(concord_word(&c, cd, ""), -1);
+	assert_string_equal(c.what, "quad");
+	assert_int_equal(c.n, 1);
+	/* No-break spaces are white space: the word before "alliance"
+	   is whole, the one the columns cut is left out. */
+	assert_int_equal(concord_word(&c, cd, "alliance"), 0);
+	assert_int_equal(c.n, 1);
+	concord_kwic(d[1], &c.v[0], 12, 40, &l, &m, &r);
+	assert_string_equal(l.data, "agreed; the ");
+	assert_string_equal(r.data, " endures.");
+	concord_kwic(d[1], &c.v[0], 8, 4, &l, &m, &r);
+	assert_string_equal(l.data, "the ");
+	assert_string_equal(r.data, "");
 	buf_free(&l);
 	buf_free(&m);
 	buf_free(&r);

@@ -2880,6 +2880,45 @@ a_long_text_lays_out_what_is_shown(void **state)
 	close_fix(f);
 }
 
+/*
+ * T, Enter: the first term's concordance; / and a word in neither essay,
+ * or nothing to find, leave it as it was and say so; a word found
+ * replaces it; Enter goes to a line's mention.
+ */
+static void
+the_concordance_list_keeps_its_lines(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+
+	open_bundled(f, 160, 40);
+	reader_do(f->r, RC_TERMS, 0);
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_LIST);
+	s = frame(f);
+	assert_true(shows(s, " KN-23: 4 in Ogi 2024, 0 in Koga 2023 "));
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "zzqx", 4);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_string_equal(reader_message(f->r), "zzqx: in neither essay");
+	assert_true(shows(frame(f), " KN-23: 4 in Ogi 2024, 0 in Koga 2023 "));
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "*", 1);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	assert_non_null(strstr(reader_message(f->r), "a word to find"));
+	assert_true(shows(frame(f), " KN-23: 4 in Ogi 2024, 0 in Koga 2023 "));
+	reader_do(f->r, RC_FILTER, 0);
+	reader_input(f->r, "Pyongyang", 9);
+	reader_do(f->r, RC_PROMPT_ACCEPT, 0);
+	s = frame(f);
+	assert_false(shows(s, " KN-23: 4 in Ogi 2024"));
+	assert_true(shows(s, " Pyongyang: "));
+	reader_do(f->r, RC_LIST_ENTER, 0);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	assert_non_null(strstr(reader_message(f->r), "Pyongyang: 1 of "));
+	close_fix(f);
+}
+
 int
 main(void)
 {
@@ -2923,6 +2962,7 @@ main(void)
 		T(replies_are_threads_under_their_note),
 		T(following_a_reader_moves_the_panes_until_one_moves),
 		T(a_long_text_lays_out_what_is_shown),
+		T(the_concordance_list_keeps_its_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
