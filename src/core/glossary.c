@@ -592,23 +592,30 @@ by_start_then_longest(const void *a, const void *b)
 	return 0;
 }
 
-/* Whether c ends a token: white space, of which no URL holds any. */
+/*
+ * Whether byte c can be part of an address as it is written in a text:
+ * printable ASCII but for the brackets and quote that set one off.  A
+ * space (U+00A0 or U+3000 too) or any letter beyond ASCII ends one, so
+ * that an address in a line of Japanese takes only its own characters.
+ */
 static int
-is_space(char c)
+url_char(unsigned char c)
 {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+	return c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"';
 }
 
 /*
- * Whether text[ts, te) reads as an address: it holds "://", or starts
- * with "www." or "mailto:" (after an opening bracket or quote).
+ * Whether text[ts, te) reads as an address: it holds "://", starts with
+ * "www." or "mailto:" (after an opening bracket or quote), or is an
+ * e-mail address (an autolink's text has no "mailto:").
  */
 static int
 is_url(const char *text, size_t ts, size_t te)
 {
-	size_t i;
+	const char	*at;
+	size_t		 i;
 
-	while (ts < te && strchr("<([\"'", text[ts]) != NULL)
+	while (ts < te && strchr("([\'", text[ts]) != NULL)
 		ts++;
 	if (te - ts >= 4 && strncasecmp(text + ts, "www.", 4) == 0)
 		return 1;
@@ -617,15 +624,17 @@ is_url(const char *text, size_t ts, size_t te)
 	for (i = ts; i + 3 <= te; i++)
 		if (text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/')
 			return 1;
-	return 0;
+	at = memchr(text + ts, '@', te - ts);
+	return at != NULL && at > text + ts &&
+	    memchr(at, '.', (size_t)(text + te - at)) != NULL;
 }
 
 /*
  * Drop the hits of h (*n - first of them, in text order, within
  * text[cs, ce)) that lie in an address: a word of the text such as
  * "https://example.org/quad-leaders-joint-statement" or an autolink's
- * text names no term.  Each token (a run without white space) is read
- * once, however many hits it holds.
+ * text names no term.  Each run of address characters is read once,
+ * however many hits it holds.
  */
 static void
 drop_in_urls(const char *text, size_t cs, size_t ce, struct term_hit *h,
@@ -636,10 +645,11 @@ drop_in_urls(const char *text, size_t cs, size_t ce, struct term_hit *h,
 
 	for (i = k = 0; i < count; i++) {
 		if (h[i].start >= te) {
-			for (ts = h[i].start; ts > te && !is_space(text[ts - 1]);
-			    ts--)
+			for (ts = h[i].start; ts > te &&
+			    url_char((unsigned char)text[ts - 1]); ts--)
 				;
-			for (te = h[i].end; te < ce && !is_space(text[te]); te++)
+			for (te = h[i].end; te < ce &&
+			    url_char((unsigned char)text[te]); te++)
 				;
 			url = is_url(text, ts, te);
 		}
@@ -647,6 +657,19 @@ drop_in_urls(const char *text, size_t cs, size_t ce, struct term_hit *h,
 			h[k++] = h[i];
 	}
 	*n = first + k;
+}
+
+/* The offset after the white space (U+00A0 too) at text[at, end). */
+static size_t
+skip_white(const char *text, size_t at, size_t end)
+{
+	ucs4_t	 uc;
+	int	 k;
+
+	while (at < end && (k = u8_mbtouc(&uc, (const uint8_t *)text + at,
+	    end - at)) > 0 && uc_is_property_white_space(uc))
+		at += (size_t)k;
+	return at;
 }
 
 /*
@@ -664,9 +687,7 @@ join_spelled_out(const char *text, size_t ce, struct term_hit *h, size_t *n,
 	for (i = k = 0; i < count; i++) {
 		if (k > 0 && h[k - 1].term == h[i].term && h[i].end < ce &&
 		    text[h[i].end] == ')') {
-			for (at = h[k - 1].end; at < h[i].start &&
-			    text[at] == ' '; at++)
-				;
+			at = skip_white(text, h[k - 1].end, h[i].start);
 			if (at + 1 == h[i].start && text[at] == '(') {
 				h[k - 1].end = h[i].end + 1;
 				continue;

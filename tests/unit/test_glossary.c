@@ -162,6 +162,13 @@ matcher_finds_whole_words_longest_first(void **state)
 		  "38-42:Quad" },
 		{ "(see https://x.org/Quad) Quad (mailto:quad@x.org)",
 		  "25-29:Quad" },
+		/* A no-break space between them; an address in a line of
+		   Japanese ends where the Japanese begins; an e-mail
+		   address is one too. */
+		{ "the ASEAN Outlook on the Indo-Pacific\u00a0(AOIP)",
+		  "4-45:ASEAN Outlook on the Indo-Pacific" },
+		{ "北朝鮮の Quad、https://x.org/quad", "13-17:Quad" },
+		{ "mail quad@example.org or Quad", "25-29:Quad" },
 		/* Variants without the hyphen. */
 		{ "KN23 and Hwasong11", "0-4:KN-23 9-18:KN-23" },
 		/* Whole words only, non-ASCII letters included. */
