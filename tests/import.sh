@@ -264,6 +264,16 @@ EOF
     "$d" --export csv --store "$TMPD/copy.db" | grep -q '"ogi-2024",.*"mutual military assistance and strengthened cooperation"'
 ok "a note on a copy elsewhere: placed by a quote that tells whose, else skipped"
 
+# Another page's note is not read further: a fault in it is not ours.
+cat > "$TMPD/other.json" <<EOF
+{"total": 1, "rows": [{"id": "xYz1", "uri": "https://example.org/elsewhere",
+  "references": "oops", "text": "On another page.",
+  "target": [{"source": "https://example.org/elsewhere"}]}]}
+EOF
+"$d" --import "$TMPD/other.json" --store "$TMPD/other.db" > "$TMPD/out" &&
+    grep -q ": 0 added, 0 updated, 0 unchanged, 1 skipped (not one of these essays)$" "$TMPD/out"
+ok "another page's note with a fault in it: skipped, not an error"
+
 # --- Hypothesis ---------------------------------------------------------------
 H="$SRCDIR/tests/data/hypothesis.json"
 "$d" --import "$H" --store "$TMPD/h.db" --author tester > "$TMPD/out" &&

@@ -32,7 +32,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -652,6 +651,22 @@ place(struct anchor *t, const struct doc *d)
 /* The shortest quote that says whose it is without its context. */
 #define QUOTE_ALONE	32
 
+/* Append s to b without its white space (U+00A0 too). */
+static void
+add_unspaced(struct buf *b, const char *s)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + strlen(s);
+	ucs4_t		 uc;
+	int		 k;
+
+	for (; p < end; p += k) {
+		if ((k = u8_mbtouc(&uc, p, (size_t)(end - p))) < 1)
+			k = 1;
+		if (!uc_is_property_white_space(uc))
+			buf_add(b, p, (size_t)k);
+	}
+}
+
 /*
  * Whether a quote's context as given (NULL: none) agrees with the
  * context found: white space aside, the given prefix ends as the found
@@ -662,7 +677,6 @@ static int
 context_agrees(const char *given, const char *found, int before)
 {
 	struct buf	 g, f;
-	const char	*p;
 	size_t		 n;
 	int		 ok;
 
@@ -672,12 +686,8 @@ context_agrees(const char *given, const char *found, int before)
 	buf_init(&f);
 	buf_add(&g, "", 0);
 	buf_add(&f, "", 0);
-	for (p = given; *p != '\0'; p++)
-		if (!isspace((unsigned char)*p))
-			buf_addc(&g, *p);
-	for (p = found != NULL ? found : ""; *p != '\0'; p++)
-		if (!isspace((unsigned char)*p))
-			buf_addc(&f, *p);
+	add_unspaced(&g, given);
+	add_unspaced(&f, found != NULL ? found : "");
 	n = g.len < f.len ? g.len : f.len;
 	ok = before ? memcmp(g.data + g.len - n, f.data + f.len - n, n) == 0 :
 	    memcmp(g.data, f.data, n) == 0;
@@ -727,8 +737,16 @@ quote_side(const struct ctx *c, json_t *sel)
 	    *t.suffix == '\0') && strlen(t.exact) < QUOTE_ALONE)
 		return -1;
 	for (side = 0; side < 2; side++) {
-		struct anchor here;
+		struct anchor	 here;
+		const char	*text;
+		size_t		 len;
 
+		/* The quote as it is, first: a page's notes that are not
+		   on this text cost a byte search, never the approximate
+		   one. */
+		text = doc_text(c->docs[side], &len);
+		if (memmem(text, len, t.exact, strlen(t.exact)) == NULL)
+			continue;
 		st = find(&t, c->docs[side], &s, &e);
 		if (st != ANCHOR_EXACT && st != ANCHOR_MOVED)
 			continue;
@@ -1052,15 +1070,10 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 		return -1;
 	if (src == NULL)
 		return bad(c, "has no target source or uri");
-	refs = json_object_get(row, "references");
-	if (refs != NULL && !json_is_null(refs) &&
-	    (!json_is_array(refs) || json_array_size(refs) == 0))
-		return bad(c, "its references are not a list of ids");
-	json_array_foreach(refs, i, x)
-		if (!json_is_string(x) || *json_string_value(x) == '\0')
-			return bad(c, "its references are not a list of ids");
 	/* The essay: by its address, else by the quote; a reply with no
-	   passage of its own goes where its thread is. */
+	   passage of its own goes where its thread is.  Another page's
+	   note is not read further: what is wrong in it is not ours. */
+	refs = json_object_get(row, "references");
 	sel = json_object_get(t, "selector");
 	if ((side = side_of(c, src)) < 0 && (side = quote_side(c, sel)) < 0 &&
 	    !((sel == NULL || json_is_null(sel)) &&
@@ -1068,6 +1081,12 @@ read_hypothesis(struct ctx *c, json_t *row, struct item *it, enum got *got)
 		*got = GOT_ELSEWHERE;
 		return 0;
 	}
+	if (refs != NULL && !json_is_null(refs) &&
+	    (!json_is_array(refs) || json_array_size(refs) == 0))
+		return bad(c, "its references are not a list of ids");
+	json_array_foreach(refs, i, x)
+		if (!json_is_string(x) || *json_string_value(x) == '\0')
+			return bad(c, "its references are not a list of ids");
 
 	hypothesis_id(id, a->id);
 	if (json_array_size(refs) > 0) {
