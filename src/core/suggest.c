@@ -880,7 +880,7 @@ opening_words(const struct doc *d, long b)
 {
 	const struct doc_block	*blk = doc_block(d, (size_t)b);
 	const char		*t = doc_text(d, NULL) + blk->start;
-	size_t			 n = blk->end - blk->start, cut, i;
+	size_t			 n = blk->end - blk->start, cut;
 	char			*brk, *s, *c;
 	struct buf		 out;
 
