@@ -1180,6 +1180,10 @@ fresh_line(const char *s, size_t n)
 	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '\n' ||
 	    s[0] == '\r')
 		return 0;
+	/* cmark drops a byte order mark that begins its input: a piece
+	   that began with one would lose what the whole text keeps. */
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return 0;
 	if ((s[0] == '-' || s[0] == '+' || s[0] == '*') &&
 	    (n == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == '\n' ||
 	    s[1] == '\r'))
