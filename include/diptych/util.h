@@ -41,6 +41,13 @@ char	*buf_steal(struct buf *b, size_t *len);
 void	buf_free(struct buf *b);
 
 /*
+ * Whether the code point of text that ends at at (before) or starts at
+ * at (of len bytes) is a letter or digit: the edges of a whole word.
+ */
+int	util_alnum_before(const char *text, size_t at);
+int	util_alnum_at(const char *text, size_t len, size_t at);
+
+/*
  * In an array of n elements of size bytes each, sorted by the size_t
  * member at byte offset member, the number of leading elements whose
  * member is at most key (a binary search).

@@ -63,25 +63,6 @@ concord_term(struct concord *c, const struct glossary *g, size_t t,
 				    hits[side][i].end);
 }
 
-/* Whether the code point before at, or the one at at, is alphanumeric. */
-static int
-alnum_before(const char *text, size_t at)
-{
-	ucs4_t		 uc;
-
-	return at > 0 && u8_prev(&uc, (const uint8_t *)text + at,
-	    (const uint8_t *)text) != NULL && uc_is_alnum(uc);
-}
-
-static int
-alnum_at(const char *text, size_t len, size_t at)
-{
-	ucs4_t uc;
-
-	return at < len && u8_mbtouc(&uc, (const uint8_t *)text + at,
-	    len - at) > 0 && uc_is_alnum(uc);
-}
-
 int
 concord_word(struct concord *c, const struct doc *const d[2],
     const char *word)
@@ -106,11 +87,11 @@ concord_word(struct concord *c, const struct doc *const d[2],
 			size_t	 end = h[i].end;
 			int	 k;
 
-			if (alnum_before(text, h[i].start) ||
-			    (!prefix && alnum_at(text, len, end)))
+			if (util_alnum_before(text, h[i].start) ||
+			    (!prefix && util_alnum_at(text, len, end)))
 				continue;
 			/* "deter*": the mention is the whole word. */
-			while (alnum_at(text, len, end) && (k = u8_mblen(
+			while (util_alnum_at(text, len, end) && (k = u8_mblen(
 			    (const uint8_t *)text + end, len - end)) > 0)
 				end += (size_t)k;
 			add_line(c, side, h[i].start, end);

@@ -556,30 +556,6 @@ compile(struct glossary *g)
 	g->ac = ac;
 }
 
-/* Whether the code point around a match boundary is a letter or digit. */
-static int
-alnum_before(const char *text, size_t at)
-{
-	ucs4_t		 uc;
-	const uint8_t	*p;
-
-	if (at == 0)
-		return 0;
-	p = u8_prev(&uc, (const uint8_t *)text + at, (const uint8_t *)text);
-	return p != NULL && uc_is_alnum(uc);
-}
-
-static int
-alnum_after(const char *text, size_t len, size_t at)
-{
-	ucs4_t uc;
-
-	if (at >= len)
-		return 0;
-	u8_mbtouc(&uc, (const uint8_t *)text + at, len - at);
-	return uc_is_alnum(uc);
-}
-
 static int
 by_start_then_longest(const void *a, const void *b)
 {
@@ -723,8 +699,8 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 			start = i + 1 - p->len;
 			if (p->exact && memcmp(f.s + start, p->s, p->len) != 0)
 				continue;
-			if (alnum_before(f.s, start) ||
-			    alnum_after(f.s, f.len, i + 1))
+			if (util_alnum_before(f.s, start) ||
+			    util_alnum_at(f.s, f.len, i + 1))
 				continue;
 			*hits = xgrow(*hits, cap, *nhits + 1, sizeof(**hits));
 			(*hits)[*nhits].start = start;

@@ -17,6 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include <uninorm.h>
 
 #include "diptych/util.h"
@@ -426,4 +429,25 @@ util_nfc(const char *s, size_t n, size_t *outlen)
 	}
 	buf_add(&out, s + copied, n - copied);
 	return buf_steal(&out, outlen);
+}
+
+int
+util_alnum_before(const char *text, size_t at)
+{
+	ucs4_t		 uc;
+	const uint8_t	*p;
+
+	if (at == 0)
+		return 0;
+	p = u8_prev(&uc, (const uint8_t *)text + at, (const uint8_t *)text);
+	return p != NULL && uc_is_alnum(uc);
+}
+
+int
+util_alnum_at(const char *text, size_t len, size_t at)
+{
+	ucs4_t uc;
+
+	return at < len && u8_mbtouc(&uc, (const uint8_t *)text + at,
+	    len - at) > 0 && uc_is_alnum(uc);
 }
