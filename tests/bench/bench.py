@@ -3,7 +3,7 @@
 # against less, vim, cmark and lowdown and prints a Markdown table of
 # ratios with the goal of each row.  Not part of `make check`.
 #
-#   python3 bench.py DIPTYCH TEXTS_DIR       (BENCH_RUNS=5 by default)
+#   python3 bench.py DIPTYCH TEXTS_DIR FLOOR  (BENCH_RUNS=5 by default)
 #
 # The harness, the same for every program:
 #
@@ -543,14 +543,16 @@ def fmt_bytes(b):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: bench.py DIPTYCH TEXTS_DIR", file=sys.stderr)
+    if len(sys.argv) != 4:
+        print("usage: bench.py DIPTYCH TEXTS_DIR FLOOR", file=sys.stderr)
         return 2
     binary = os.path.abspath(sys.argv[1])
     texts = os.path.abspath(sys.argv[2])
-    if not os.access(binary, os.X_OK):
-        print("bench: %s: not an executable" % binary, file=sys.stderr)
-        return 1
+    floor = os.path.abspath(sys.argv[3])
+    for b in (binary, floor):
+        if not os.access(b, os.X_OK):
+            print("bench: %s: not an executable" % b, file=sys.stderr)
+            return 1
     ogi = os.path.join(texts, "ogi-2024.md")
     koga = os.path.join(texts, "koga-2023.md")
     failures = []
@@ -562,12 +564,28 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="diptych-bench.")
     try:
-        return run(binary, texts, ogi, koga, paths, tmp, failures)
+        return run(binary, floor, texts, ogi, koga, paths, tmp, failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(binary, texts, ogi, koga, paths, tmp, failures):
+def first_screen(binary, env, path):
+    """diptych's first screen of the bundled essays as text, a line a
+    row, the status row last (its words, in the place of its marks):
+    what the floor program shows."""
+    r = subprocess.run([binary, "--dump", "--width", str(COLS)], env=env,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise Failure("diptych --dump: %s" % r.stderr.strip())
+    rows = r.stdout.split("\n")[:ROWS - 1]
+    half = COLS // 2
+    status = (" Ogi 2024 · Front matter".ljust(half - 6) + "sync  "
+              + " Koga 2023 · Front matter".ljust(half - 6) + "sync  ")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(rows + [status]) + "\n")
+
+
+def run(binary, floor_bin, texts, ogi, koga, paths, tmp, failures):
     started = time.time()
     home = os.path.join(tmp, "home")
     for d in ("", "/data", "/config", "/cache"):
@@ -610,6 +628,13 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     dnotes = Program("diptych (10,000 notes)", d + [stores["notes"]],
                      b"q", DIPTYCH_KEYS)
     less = Program("less", [paths["less"], koga], b"q", LESS_KEYS)
+    screen = os.path.join(tmp, "screen.txt")
+    try:
+        first_screen(binary, env, screen)
+    except Failure as e:
+        print("bench: %s" % e, file=sys.stderr)
+        return 1
+    floor = Program("floor", [floor_bin, screen], b"q")
     vim = Program("vim", [paths["vim"], "-u", "NONE", "-i", "NONE", "-N",
                           "-n", "-O", ogi, koga,
                           "-c", "windo set scrollbind"],
@@ -624,6 +649,7 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     steps = [
         ("frame essays", lambda: m_frame(essays, env)),
         ("frame less", lambda: m_frame(less, env)),
+        ("frame floor", lambda: m_frame(floor, env)),
         ("frame big", lambda: m_frame(dbig, env)),
         ("frame notes", lambda: m_frame(dnotes, env)),
         ("scroll essays", lambda: m_keys(essays, env, SCROLLS)),
@@ -642,8 +668,8 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     res = {k: [] for k, _ in steps}
     # The warm-up round (not counted) reads the files into the page
     # cache and makes the stores, so that every counted start opens one.
-    WARM_UP = {"frame essays", "frame less", "frame big", "frame notes",
-               "dump", "cmark", "lowdown"}
+    WARM_UP = {"frame essays", "frame less", "frame floor", "frame big",
+               "frame notes", "dump", "cmark", "lowdown"}
     failed = {}
     for rnd in range(RUNS + 1):
         order = steps if rnd % 2 == 0 else list(reversed(steps))
@@ -669,17 +695,21 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
 
     rows = []
 
-    def row(fig, mine, against, ratio, goal, fmt_mine, fmt_against):
+    def row(fig, mine, against, ratio, goal, fmt_mine, fmt_against,
+            note=None):
+        # goal None: a figure to read the others by, with no goal.
+        want = "-" if goal is None else "≤ %g" % goal
         if mine is None or against is None or ratio is None:
             rows.append((fig, "failed" if mine is None else fmt_mine(mine),
                          "failed" if against is None
-                         else fmt_against(against), "-", "≤ %g" % goal,
+                         else fmt_against(against), "-", want,
                          "did not run"))
             return
-        note = "misses goal" if ratio > goal else ""
+        if note is None:
+            note = "misses goal" if ratio > goal else ""
         rows.append((fig, fmt_mine(mine), fmt_against(against),
                      "%.3f" % ratio if ratio < 0.1 else "%.2f" % ratio,
-                     "≤ %g" % goal, note))
+                     want, note))
 
     def ratio(a, b):
         return None if a is None or b is None or b <= 0 else a / b
@@ -691,6 +721,12 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     row("1. first full frame, both essays, store open", fe,
         fl, ratio(fe, fl), 1.0, fmt_time, lambda v: "less, one essay: "
         + fmt_time(v))
+    ff = med("frame floor", "frame")
+    row("1a. the same screen shown by a curses program that does nothing "
+        "else (tests/bench/floor.c)", ff, fl, ratio(ff, fl), None,
+        lambda v: "floor: " + fmt_time(v),
+        lambda v: "less, one essay: " + fmt_time(v),
+        "the floor under 1.")
     se, sv, sl = (med("scroll essays", "bytes"), med("scroll vim", "bytes"),
                   med("scroll less", "bytes"))
     row("2. bytes per one-row scroll, sync on", se, sv, ratio(se, sv), 0.03,
@@ -729,9 +765,9 @@ def run(binary, texts, ogi, koga, paths, tmp, failures):
     print()
     print("- date: %s" % datetime.datetime.now().astimezone()
           .strftime("%Y-%m-%d %H:%M %Z"))
-    print("- command: `make bench` (`%s %s %s %s`), BENCH_RUNS=%d"
+    print("- command: `make bench` (`%s %s %s %s %s`), BENCH_RUNS=%d"
           % (os.path.basename(sys.executable), "tests/bench/bench.py",
-             sys.argv[1], sys.argv[2], RUNS))
+             sys.argv[1], sys.argv[2], sys.argv[3], RUNS))
     print("- machine: %s, nproc %d" % (cpu_model(), os.cpu_count()))
     print("- %s; less %s, vim %s, cmark %s, lowdown %s (Debian)"
           % (version([binary, "--version"]), debian_version("less"),
