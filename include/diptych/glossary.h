@@ -67,11 +67,14 @@ long		 glossary_find(const struct glossary *g, const char *name);
 struct term_hit	*glossary_match(struct glossary *g, const char *text,
 		    size_t len, size_t *n);
 /*
- * glossary_match goes through the text by pieces of about 64 KiB, each
- * ending at a '\n', so that a piece's hits are the same alone as in the
- * whole: the end of the piece of text[0, len) that starts at cs.
+ * Text is gone through for terms by pieces, each ending at a '\n', so
+ * that a piece's hits are the same alone as in the whole: the end of
+ * the piece of text[0, len) that starts at cs, about size bytes long.
+ * glossary_match takes pieces of GLOSSARY_PIECE bytes.
  */
-size_t		 glossary_piece(const char *text, size_t len, size_t cs);
+#define GLOSSARY_PIECE	65536
+size_t		 glossary_piece(const char *text, size_t len, size_t cs,
+		    size_t size);
 /* How many bytes of text were gone through for terms since the start. */
 size_t		 glossary_matched(void);
 /* The hits of the piece [cs, ce), appended to *hits of *n (room *cap). */

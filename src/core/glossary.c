@@ -736,16 +736,13 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 		join_spelled_out(text, ce, *hits + first, nhits, first);
 }
 
-/* Pieces of about this many bytes, each ending at a '\n'. */
-#define MATCH_PIECE	65536
-
 size_t
-glossary_piece(const char *text, size_t len, size_t cs)
+glossary_piece(const char *text, size_t len, size_t cs, size_t size)
 {
 	const char	*nl;
 	size_t		 ce;
 
-	ce = len - cs > MATCH_PIECE ? cs + MATCH_PIECE : len;
+	ce = len - cs > size ? cs + size : len;
 	if (ce < len && (nl = memchr(text + ce, '\n', len - ce)) != NULL)
 		ce = (size_t)(nl - text) + 1;
 	else if (ce < len)
@@ -787,7 +784,7 @@ glossary_match(struct glossary *g, const char *text, size_t len, size_t *n)
 		return NULL;
 	/* Piece by piece: the folded copy and its map stay small. */
 	for (cs = 0; cs < len; cs = ce) {
-		ce = glossary_piece(text, len, cs);
+		ce = glossary_piece(text, len, cs, GLOSSARY_PIECE);
 		match_piece(g, text, cs, ce, &hits, &nhits, &cap);
 		nmatched += ce - cs;
 	}

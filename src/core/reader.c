@@ -2035,8 +2035,11 @@ list_enter(struct reader *r)
 
 /*
  * Fill pane p's layers.  Its glossary terms are found as they are
- * shown (terms_shown), and whole when the device waits (terms_whole).
+ * shown (terms_shown), by pieces of TERM_PIECE bytes, about a screen of
+ * text, and whole when the device waits (terms_whole).
  */
+#define TERM_PIECE	4096
+
 static void
 pane_init(struct pane *p, const struct doc *d, struct glossary *g)
 {
@@ -2058,7 +2061,7 @@ pane_init(struct pane *p, const struct doc *d, struct glossary *g)
 			p->piece = xgrow(p->piece, &cap, p->npieces + 2,
 			    sizeof(*p->piece));
 			p->piece[p->npieces + 1] = glossary_piece(text, len,
-			    p->piece[p->npieces]);
+			    p->piece[p->npieces], TERM_PIECE);
 			p->npieces++;
 		}
 		p->piece_done = xcalloc(p->npieces + 1, 1);
