@@ -467,8 +467,8 @@ static void
 compile(struct glossary *g)
 {
 	struct automaton *ac = xcalloc(1, sizeof(*ac));
-	size_t		 i, j, cap = 64, nodes = 1, head = 0, tail = 0;
-	int		*queue, c, u, v;
+	size_t		 i, j, cap = 1, nodes = 1, head = 0, tail = 0;
+	int		*queue, c, u, v, nc;
 
 	patterns_free(g);
 	for (i = 0; i < g->nterms; i++) {
@@ -487,31 +487,27 @@ compile(struct glossary *g)
 		}
 	for (c = 'A'; c <= 'Z'; c++)
 		ac->cls[c] = ac->cls[fold((unsigned char)c)];
+	nc = ac->nclass;
 
-	/* The trie. */
-	ac->next = xmalloc(cap * (size_t)ac->nclass * sizeof(int));
+	/* The trie: a node at most for each byte of the patterns, each
+	   node's row of transitions -1 (none) until it has some. */
+	for (i = 0; i < g->npats; i++)
+		cap += g->pats[i].len;
+	ac->next = xmalloc(cap * (size_t)nc * sizeof(int));
 	ac->out = xmalloc(cap * sizeof(long));
-	for (c = 0; c < ac->nclass; c++)
-		ac->next[c] = -1;
+	memset(ac->next, 0xff, (size_t)nc * sizeof(int));
 	ac->out[0] = -1;
 	for (i = 0; i < g->npats; i++) {
 		u = 0;
 		for (j = 0; j < g->pats[i].len; j++) {
 			c = ac->cls[fold((unsigned char)g->pats[i].s[j])];
-			if (ac->next[u * ac->nclass + c] < 0) {
-				if (nodes == cap) {
-					cap *= 2;
-					ac->next = xrealloc(ac->next, cap *
-					    (size_t)ac->nclass * sizeof(int));
-					ac->out = xrealloc(ac->out, cap *
-					    sizeof(long));
-				}
-				for (v = 0; v < ac->nclass; v++)
-					ac->next[nodes * ac->nclass + v] = -1;
+			if (ac->next[u * nc + c] < 0) {
+				memset(ac->next + nodes * (size_t)nc, 0xff,
+				    (size_t)nc * sizeof(int));
 				ac->out[nodes] = -1;
-				ac->next[u * ac->nclass + c] = (int)nodes++;
+				ac->next[u * nc + c] = (int)nodes++;
 			}
-			u = ac->next[u * ac->nclass + c];
+			u = ac->next[u * nc + c];
 		}
 		ac->out[u] = (long)i;
 	}
@@ -525,7 +521,7 @@ compile(struct glossary *g)
 		ac->dict = xmalloc(nodes * sizeof(int));
 		queue = xmalloc(nodes * sizeof(int));
 		ac->dict[0] = -1;
-		for (c = 0; c < ac->nclass; c++) {
+		for (c = 0; c < nc; c++) {
 			v = ac->next[c];
 			if (v < 0)
 				ac->next[c] = 0;
@@ -537,14 +533,14 @@ compile(struct glossary *g)
 		}
 		while (head < tail) {
 			u = queue[head++];
-			for (c = 0; c < ac->nclass; c++) {
-				v = ac->next[u * ac->nclass + c];
+			for (c = 0; c < nc; c++) {
+				v = ac->next[u * nc + c];
 				if (v < 0) {
-					ac->next[u * ac->nclass + c] =
-					    ac->next[fail[u] * ac->nclass + c];
+					ac->next[u * nc + c] =
+					    ac->next[fail[u] * nc + c];
 					continue;
 				}
-				fail[v] = ac->next[fail[u] * ac->nclass + c];
+				fail[v] = ac->next[fail[u] * nc + c];
 				ac->dict[v] = ac->out[fail[v]] >= 0 ? fail[v] :
 				    ac->dict[fail[v]];
 				queue[tail++] = v;
