@@ -69,7 +69,8 @@ struct term_hit	*glossary_match(struct glossary *g, const char *text,
 /*
  * Text is gone through for terms by pieces, each ending at a '\n', so
  * that a piece's hits are the same alone as in the whole: the end of
- * the piece of text[0, len) that starts at cs, about size bytes long.
+ * the piece of text[0, len) that starts at cs, at least size bytes long
+ * and running on to the next '\n' (or to len when there is none).
  * glossary_match takes pieces of GLOSSARY_PIECE bytes.
  */
 #define GLOSSARY_PIECE	65536

@@ -467,8 +467,8 @@ static void
 compile(struct glossary *g)
 {
 	struct automaton *ac = xcalloc(1, sizeof(*ac));
-	size_t		 i, j, cap = 1, nodes = 1, head = 0, tail = 0;
-	int		*queue, c, u, v, nc;
+	size_t		 i, j, cap = 1, nodes = 1, head = 0, tail = 0, nc;
+	int		*queue, c, u, v;
 
 	patterns_free(g);
 	for (i = 0; i < g->nterms; i++) {
@@ -487,27 +487,27 @@ compile(struct glossary *g)
 		}
 	for (c = 'A'; c <= 'Z'; c++)
 		ac->cls[c] = ac->cls[fold((unsigned char)c)];
-	nc = ac->nclass;
+	nc = (size_t)ac->nclass;
 
 	/* The trie: a node at most for each byte of the patterns, each
 	   node's row of transitions -1 (none) until it has some. */
 	for (i = 0; i < g->npats; i++)
 		cap += g->pats[i].len;
-	ac->next = xmalloc(cap * (size_t)nc * sizeof(int));
+	ac->next = xmalloc(cap * nc * sizeof(int));
 	ac->out = xmalloc(cap * sizeof(long));
-	memset(ac->next, 0xff, (size_t)nc * sizeof(int));
+	memset(ac->next, 0xff, nc * sizeof(int));
 	ac->out[0] = -1;
 	for (i = 0; i < g->npats; i++) {
 		u = 0;
 		for (j = 0; j < g->pats[i].len; j++) {
 			c = ac->cls[fold((unsigned char)g->pats[i].s[j])];
-			if (ac->next[u * nc + c] < 0) {
-				memset(ac->next + nodes * (size_t)nc, 0xff,
-				    (size_t)nc * sizeof(int));
+			if (ac->next[(size_t)u * nc + c] < 0) {
+				memset(ac->next + nodes * nc, 0xff,
+				    nc * sizeof(int));
 				ac->out[nodes] = -1;
-				ac->next[u * nc + c] = (int)nodes++;
+				ac->next[(size_t)u * nc + c] = (int)nodes++;
 			}
-			u = ac->next[u * nc + c];
+			u = ac->next[(size_t)u * nc + c];
 		}
 		ac->out[u] = (long)i;
 	}
@@ -521,7 +521,7 @@ compile(struct glossary *g)
 		ac->dict = xmalloc(nodes * sizeof(int));
 		queue = xmalloc(nodes * sizeof(int));
 		ac->dict[0] = -1;
-		for (c = 0; c < nc; c++) {
+		for (c = 0; (size_t)c < nc; c++) {
 			v = ac->next[c];
 			if (v < 0)
 				ac->next[c] = 0;
@@ -533,14 +533,14 @@ compile(struct glossary *g)
 		}
 		while (head < tail) {
 			u = queue[head++];
-			for (c = 0; c < nc; c++) {
-				v = ac->next[u * nc + c];
+			for (c = 0; (size_t)c < nc; c++) {
+				v = ac->next[(size_t)u * nc + c];
 				if (v < 0) {
-					ac->next[u * nc + c] =
-					    ac->next[fail[u] * nc + c];
+					ac->next[(size_t)u * nc + c] =
+					    ac->next[(size_t)fail[u] * nc + c];
 					continue;
 				}
-				fail[v] = ac->next[fail[u] * nc + c];
+				fail[v] = ac->next[(size_t)fail[u] * nc + c];
 				ac->dict[v] = ac->out[fail[v]] >= 0 ? fail[v] :
 				    ac->dict[fail[v]];
 				queue[tail++] = v;
@@ -686,7 +686,7 @@ match_piece(struct glossary *g, const char *text, size_t cs, size_t ce,
 
 	fold_text(&f, text + cs, ce - cs, 0);
 	for (i = 0; i < f.len; i++) {
-		state = g->ac->next[state * g->ac->nclass +
+		state = g->ac->next[(size_t)state * (size_t)g->ac->nclass +
 		    g->ac->cls[(unsigned char)f.s[i]]];
 		for (v = g->ac->out[state] >= 0 ? state : g->ac->dict[state];
 		    v >= 0; v = g->ac->dict[v]) {
