@@ -715,7 +715,8 @@ def run(binary, floor_bin, texts, ogi, koga, paths, tmp, failures):
                          "did not run"))
             return
         if note is None:
-            note = "misses goal" if ratio > goal else ""
+            note = "misses goal" if goal is not None and ratio > goal \
+                else ""
         rows.append((fig, fmt_mine(mine), fmt_against(against),
                      "%.3f" % ratio if ratio < 0.1 else "%.2f" % ratio,
                      want, note))
@@ -731,8 +732,9 @@ def run(binary, floor_bin, texts, ogi, koga, paths, tmp, failures):
         fl, ratio(fe, fl), 1.0, fmt_time, lambda v: "less, one essay: "
         + fmt_time(v))
     ff = med("frame floor", "frame")
-    row("1a. the same screen shown by a curses program that does nothing "
-        "else (tests/bench/floor.c)", ff, fl, ratio(ff, fl), None,
+    row("1a. the text of the first screen (as --dump lays it out) shown "
+        "by a curses program that does nothing else (tests/bench/floor.c)",
+        ff, fl, ratio(ff, fl), None,
         lambda v: "floor: " + fmt_time(v),
         lambda v: "less, one essay: " + fmt_time(v),
         "the floor under 1.")

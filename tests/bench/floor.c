@@ -8,8 +8,9 @@
  * parses nothing, opens no store and lays nothing out: the time to its
  * first frame is what showing that screen with curses costs, which
  * any reader built on curses pays before doing its own work.  bench.py
- * gives it diptych's first screen of the bundled essays (from --dump)
- * and times it as it times diptych and less.
+ * gives it the text of diptych's first screen of the bundled essays, as
+ * --dump lays it out (no bars, no colours), and times it as it times
+ * diptych and less.
  */
 
 #include "config.h"
@@ -25,10 +26,10 @@ int
 main(int argc, char *argv[])
 {
 	FILE	*f;
-	char	*line = NULL, **rows = NULL;
+	char	*line = NULL, **rows = NULL, **more;
 	size_t	 cap = 0, n = 0, i;
 	ssize_t	 len;
-	int	 y;
+	int	 y, ch;
 
 	if (argc != 2) {
 		fputs("usage: floor SCREEN\n", stderr);
@@ -41,11 +42,12 @@ main(int argc, char *argv[])
 	while ((len = getline(&line, &cap, f)) != -1) {
 		if (len > 0 && line[len - 1] == '\n')
 			line[len - 1] = '\0';
-		if ((rows = realloc(rows, (n + 1) * sizeof(*rows))) == NULL ||
-		    (rows[n] = strdup(line)) == NULL) {
+		if ((more = realloc(rows, (n + 1) * sizeof(*rows))) == NULL ||
+		    (more[n] = strdup(line)) == NULL) {
 			perror("floor");
 			return 1;
 		}
+		rows = more;
 		n++;
 	}
 	free(line);
@@ -68,7 +70,8 @@ main(int argc, char *argv[])
 	mvaddstr(LINES - 1, 0, rows[n - 1]);
 	attroff(A_REVERSE);
 	refresh();
-	while (getch() != 'q')
+	/* Until q, or the end of the input. */
+	while ((ch = getch()) != 'q' && ch != ERR)
 		;
 	endwin();
 	for (i = 0; i < n; i++)
