@@ -162,7 +162,7 @@ cmd_lock(struct reader *r)
 	r->locked = !r->locked;
 	/* The focused pane stays; the other comes to its place. */
 	if (r->locked)
-		view_pane_to(r, r->focus, r->pane[r->focus].top);
+		view_lock(r);
 }
 
 /* --- items: what Tab selects ---------------------------------------- */
@@ -2894,6 +2894,17 @@ reader_set_place(struct reader *r, const struct store_position *p)
 		cmd_focus(r, focus);
 	if (!p->sync != !r->locked)
 		cmd_lock(r);
+	/* In row mode, the aligned row that shows the focused pane's place
+	   (or both, where that pane had nothing to show). */
+	if (reader_row_mode(r)) {
+		long want = (long)view_atop_at(r, p->offset, focus);
+
+		r->atop = view_clamp(r, want, (size_t)want, view_drive_count(r,
+		    VIEW_UPTO(r, want)));
+		view_tops_from_atop(r);
+		view_remember_place(r);
+		return;
+	}
 	/* Locked, the focused pane leads and the other follows; free,
 	   each goes to its own place, the focused one last. */
 	for (side = 0; side < 2; side++) {

@@ -256,6 +256,9 @@ size_t	view_last_top(const struct reader *r, size_t n);
 size_t	view_clamp(const struct reader *r, long want, size_t cur, size_t n);
 void	view_set_anchor(struct pane *p);
 void	view_tops_from_atop(struct reader *r);
+void	view_lock(struct reader *r);
+size_t	view_atop_at(const struct reader *r, const size_t off[2],
+	    int lead);
 void	view_remember_place(struct reader *r);
 void	view_follow(struct reader *r);
 int	view_lead(const struct reader *r);

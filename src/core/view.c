@@ -76,14 +76,17 @@ view_last_top(const struct reader *r, size_t n)
 /*
  * Clamp a wanted top row among n rows: never before 0, and never past
  * the last full screen, unless already past it (a section jump may land
- * there so that its section starts at the top).  n need only count the
+ * there so that its section starts at the top).  With the lock off in a
+ * split screen, a pane scrolls on until its last row is at the top, as
+ * in vim, so that = can pair any passage of it.  n need only count the
  * rows as far as want plus a screen (VIEW_UPTO): the text is not laid
  * out further to answer.
  */
 size_t
 view_clamp(const struct reader *r, long want, size_t cur, size_t n)
 {
-	size_t limit = view_last_top(r, n);
+	size_t limit = !r->locked && !r->single ? (n > 0 ? n - 1 : 0) :
+	    view_last_top(r, n);
 
 	if (cur > limit && want <= (long)cur)
 		limit = cur;
@@ -309,6 +312,55 @@ view_pane_to(struct reader *r, int side, size_t row)
 	view_set_anchor(p);
 }
 
+/*
+ * The sync lock comes on: the text at the top of the focused pane stays
+ * on its screen row (a blank row or padding above it would be aligned
+ * with what pads the other pane's section before), the other pane comes
+ * to its place.
+ */
+void
+view_lock(struct reader *r)
+{
+	struct pane	*f = &r->pane[r->focus];
+	long		 want;
+
+	if (!reader_row_mode(r)) {
+		view_pane_to(r, r->focus, f->top);
+		return;
+	}
+	want = (long)align_index_of(r->al, r->focus, layout_row_at(f->lay,
+	    f->anchor)) - f->anchor_dy;
+	r->atop = view_clamp(r, want, 0, view_drive_count(r,
+	    VIEW_UPTO(r, want)));
+	view_tops_from_atop(r);
+}
+
+/*
+ * In row mode, the aligned row that puts the text at off[lead] at the
+ * top of pane lead.  Where pane lead has nothing at an aligned row (in a
+ * section of the other text alone), it shows the next row it has
+ * (align_layout_row): a place taken there starts pane lead's top after
+ * the padding, and the other pane's top is the row meant, which is
+ * taken when it shows pane lead's top as that.
+ */
+size_t
+view_atop_at(const struct reader *r, const size_t off[2], int lead)
+{
+	size_t	 idx[2], row[2], len;
+	int	 side;
+
+	for (side = 0; side < 2; side++) {
+		(void)doc_text(r->pane[side].doc, &len);
+		row[side] = layout_row_at(r->pane[side].lay, off[side] <= len ?
+		    off[side] : len);
+		idx[side] = align_index_of(r->al, side, row[side]);
+	}
+	if (idx[!lead] < idx[lead] && align_layout_row(r->al, lead,
+	    idx[!lead]) == row[lead])
+		return idx[!lead];
+	return idx[lead];
+}
+
 /* Go to aligned section k: its first row at the top of both panes. */
 void
 view_goto_section(struct reader *r, size_t k)
@@ -409,6 +461,11 @@ reader_resize(struct reader *r, int cols, int rows)
 	size_t		 keep[2], row;
 	long		 want;
 	int		 keepdy[2], side, first = r->al == NULL;
+	/* Both panes at their first row stay there: the texts' openings
+	   are not pushed off by what comes to pair them (suggestions come
+	   after the first frame). */
+	int		 attop = !first && r->pane[0].top == 0 &&
+			    r->pane[1].top == 0;
 
 	r->cols = cols;
 	r->rows = rows;
@@ -445,8 +502,8 @@ reader_resize(struct reader *r, int cols, int rows)
 	if (reader_row_mode(r)) {
 		/* The text remembered goes back to its screen row. */
 		row = layout_row_at(r->pane[r->place.side].lay, r->place.off);
-		want = (long)align_index_of(r->al, r->place.side, row) -
-		    r->place.dy;
+		want = attop ? 0 : (long)align_index_of(r->al, r->place.side,
+		    row) - r->place.dy;
 		r->atop = view_clamp(r, want, 0, view_drive_count(r,
 		    VIEW_UPTO(r, want)));
 	} else if (r->atop > 0 || f->anchor > 0) {

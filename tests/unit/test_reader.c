@@ -713,6 +713,150 @@ section_jumps(void **state)
 	close_fix(f);
 }
 
+/*
+ * With the lock off, a pane scrolls on past its last full screen until
+ * its last row is at the top (so = can pair any passage), where G goes
+ * to the last full screen, as in less; locked again, the end is a full
+ * screen again.
+ */
+static void
+free_mode_scrolls_a_pane_until_its_last_row_is_at_the_top(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	reader_do(f->r, RC_LOCK, 0);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_BOTTOM, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 18, rx0, rx1), "Rz6.");
+	assert_int_equal(find_row(s, "Rz1 last.", rx0, rx1), 8);
+	reader_do(f->r, RC_DOWN, 8);
+	assert_string_equal(tops(f), "La1 first alpha.|Rz1 last.");
+	reader_do(f->r, RC_DOWN, 100);
+	assert_string_equal(tops(f), "La1 first alpha.|Rz6.");
+	/* Not past it: k comes back a row at a time. */
+	reader_do(f->r, RC_UP, 2);
+	assert_string_equal(tops(f), "La1 first alpha.|Rz5.");
+	/* Locked, the right stays where it is, as far as the end lets it. */
+	reader_do(f->r, RC_LOCK, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 18, rx0, rx1), "Rz6.");
+	assert_string_equal(text(s, 18, lx0, lx1), "Lz6.");
+	close_fix(f);
+}
+
+/*
+ * Locked again with a blank row at the top of the focused pane, at the
+ * end of a section shorter than the other text's: the text under it
+ * stays on its row (not the blank row aligned, with the padding after
+ * it).
+ */
+static void
+relocking_keeps_the_text_under_a_blank_top_row(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	reader_do(f->r, RC_LOCK, 0);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_DOWN, 3);
+	s = frame(f);
+	assert_string_equal(text(s, 0, rx0, rx1), "");
+	assert_string_equal(text(s, 1, rx0, rx1), "Rg1 only on the right.");
+	reader_do(f->r, RC_LOCK, 0);
+	s = frame(f);
+	assert_string_equal(text(s, 1, rx0, rx1), "Rg1 only on the right.");
+	assert_string_equal(text(s, 1, lx0, lx1), "· no counterpart in Left ·");
+	close_fix(f);
+}
+
+/*
+ * A place taken in a section of one text alone, focused on the pane
+ * that has nothing there (whose top is then the text after it), is put
+ * back in that section: as a follower or a reopened reader gets it.
+ */
+static void
+a_place_in_a_section_of_the_other_text_alone_comes_back(void **state)
+{
+	struct fix		*f = *state;
+	struct store_position	 p;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	reader_do(f->r, RC_SECTION_NEXT, 2);
+	assert_int_equal(reader_focus(f->r), SIDE_LEFT);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	memset(&p, 0, sizeof(p));
+	reader_get_place(f->r, &p);
+	reader_do(f->r, RC_TOP, 0);
+	assert_string_equal(tops(f), "La1 first alpha.|Ra1 first alpha.");
+	reader_set_place(f->r, &p);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	close_fix(f);
+}
+
+/*
+ * Two texts that pair nothing of their own get suggested pairings once
+ * the first frame is out.  A reader still at the top of both stays
+ * there: the right text's opening, which has no counterpart, is not
+ * pushed off the screen by the pair that comes after it.
+ */
+static const char bees_left[] =
+    "Honeybees pollinate almond orchards, apple trees and melon fields "
+    "across the valley.\n\n"
+    "Colony losses over winter have doubled since the survey began, "
+    "beekeepers report.\n\n"
+    "Neonicotinoid pesticides impair foraging bees and weaken their "
+    "memory of flowers.\n\n"
+    "Hedgerows and wildflower strips give wild bees forage and nesting "
+    "ground.\n";
+static const char bees_right[] =
+    "Quarries employed whole villages of stonecutters until the railway "
+    "came north.\n\n"
+    "Honeybees pollinate almond orchards, apple trees and melon fields "
+    "across the valley.\n\n"
+    "Colony losses over winter have doubled since the survey began, "
+    "beekeepers report.\n\n"
+    "Neonicotinoid pesticides impair foraging bees and weaken their "
+    "memory of flowers.\n\n"
+    "Hedgerows and wildflower strips give wild bees forage and nesting "
+    "ground.\n";
+
+static void
+suggestions_leave_a_reader_at_the_top_there(void **state)
+{
+	struct fix	*f = *state;
+	struct screen	*s;
+	int		 lx0, lx1, rx0, rx1;
+
+	/* A screen shorter than the texts, that can scroll. */
+	open_docs(f, bees_left, bees_right, 120, 8);
+	panes(120, &lx0, &lx1, &rx0, &rx1);
+	s = frame(f);
+	assert_int_equal(find_row(s, "Quarries", rx0, rx1), 0);
+	while (reader_idle(f->r))
+		;
+	/* Paired now: the shared paragraphs on one row, below the right's
+	   opening. */
+	s = frame(f);
+	assert_int_equal(find_row(s, "Quarries", rx0, rx1), 0);
+	assert_true(find_row(s, "Honeybees", lx0, lx1) > 0);
+	assert_int_equal(find_row(s, "Honeybees", lx0, lx1),
+	    find_row(s, "Honeybees", rx0, rx1));
+	assert_true(find_row(s, "Colony", lx0, lx1) > 0);
+	assert_int_equal(find_row(s, "Colony", lx0, lx1),
+	    find_row(s, "Colony", rx0, rx1));
+	close_fix(f);
+}
+
 static void
 section_jumps_in_free_mode_follow_the_focused_essay(void **state)
 {
@@ -2933,6 +3077,10 @@ main(void)
 		T(free_mode_scrolls_one_pane_and_relocking_joins_it),
 		T(section_jumps),
 		T(section_jumps_in_free_mode_follow_the_focused_essay),
+		T(free_mode_scrolls_a_pane_until_its_last_row_is_at_the_top),
+		T(relocking_keeps_the_text_under_a_blank_top_row),
+		T(a_place_in_a_section_of_the_other_text_alone_comes_back),
+		T(suggestions_leave_a_reader_at_the_top_there),
 		T(a_resize_by_one_column_keeps_the_passage),
 		T(resizes_back_and_forth_keep_the_passage),
 		T(a_resize_keeps_the_other_panes_text_when_focus_shows_padding),
