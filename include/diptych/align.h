@@ -100,6 +100,12 @@ struct align	*align_new_paired(const struct layout *left,
 		    size_t npairs);
 /* What became of pairing k (enum align_pair_state). */
 int		 align_pair_state(const struct align *a, size_t k);
+/*
+ * Whether the places p and q (an offset in each text) cross: one comes
+ * first on one side and not on the other, or they are one place on one
+ * side only.  Two pairings that cross cannot both begin sections.
+ */
+int		 align_crosses(const size_t p[2], const size_t q[2]);
 void		 align_free(struct align *a);
 
 /* The layout of a side, as given to align_new. */

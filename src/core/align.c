@@ -400,13 +400,8 @@ fill_side(const struct align *ca, int side, size_t r)
 	return a;
 }
 
-/*
- * Whether the places p and q (an offset in each text) cross: one comes
- * first on one side and not on the other, or they are one place on one
- * side only.
- */
-static int
-crosses(const size_t p[2], const size_t q[2])
+int
+align_crosses(const size_t p[2], const size_t q[2])
 {
 	if (p[0] == q[0] || p[1] == q[1])
 		return p[0] != q[0] || p[1] != q[1];
@@ -439,14 +434,14 @@ settle_pairs(struct align *a)
 			q[1] = r[l[i].pair].off;
 			if (q[0] == p[0] && q[1] == p[1])
 				state = ALIGN_PAIR_SAME;
-			else if (crosses(p, q) && (l[i].origin == ALIGN_MARKS ||
+			else if (align_crosses(p, q) && (l[i].origin == ALIGN_MARKS ||
 			    r[l[i].pair].origin == ALIGN_MARKS))
 				state = ALIGN_PAIR_CROSSES;
 		}
 		for (t = 0; t < ntaken && state == ALIGN_PAIR_USED; t++) {
 			q[0] = a->pairs[taken[t]].off[0];
 			q[1] = a->pairs[taken[t]].off[1];
-			if (crosses(p, q) || (q[0] == p[0] && q[1] == p[1]))
+			if (align_crosses(p, q) || (q[0] == p[0] && q[1] == p[1]))
 				state = ALIGN_PAIR_CROSSES;
 		}
 		a->pstate[k] = state;
@@ -462,7 +457,7 @@ settle_pairs(struct align *a)
 		for (t = 0; t < ntaken; t++) {
 			p[0] = a->pairs[taken[t]].off[0];
 			p[1] = a->pairs[taken[t]].off[1];
-			if (crosses(p, q)) {
+			if (align_crosses(p, q)) {
 				r[l[i].pair].pair = -1;
 				l[i].pair = -1;
 				break;

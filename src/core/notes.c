@@ -729,6 +729,17 @@ edit_save(struct reader *r)
 		    r->edit.start2, r->edit.end2);
 		a.ntargets = 2;
 	}
+	/* A pairing that would pair nothing is not saved. */
+	if (r->edit.link && anno_is_pairing(&a)) {
+		size_t p[2];
+
+		p[side] = r->edit.start;
+		p[r->edit.side2] = r->edit.start2;
+		if (pairs_check(r, p, r->seminar != NULL) == -1) {
+			anno_clear(&a);
+			return;
+		}
+	}
 	/* A new note goes to the seminar, when one is open.  Not saved,
 	   it stays in the editor, to try again. */
 	home = put_new(r, &a, r->seminar != NULL ? HOME_SEMINAR :

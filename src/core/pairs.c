@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,66 @@ pair_editor(struct reader *r, const char *label, const size_t s[2],
 		overlay_add(r->pane[side].layer[PL_SELECTION], s[side],
 		    e[side], 0);
 	}
+}
+
+/*
+ * The pairings stored are taken yours first, then the seminar's, each
+ * oldest first; a new one comes last of its kind.  It is tried with
+ * them: left out, it would say "saved" and pair nothing.
+ */
+int
+pairs_check(struct reader *r, const size_t p[2], int seminar)
+{
+	struct align_pair	*v;
+	struct align		*al;
+	size_t			 n = 0, k, at = SIZE_MAX;
+	int			 state;
+
+	if (r->pane[0].lay == NULL || r->pane[1].lay == NULL)
+		return 0;
+	v = xcalloc(r->npairs + 1, sizeof(*v));
+	for (k = 0; k < r->npairs; k++) {
+		if (r->pairs[k].origin == ALIGN_SUGGESTED)
+			continue;
+		if (!seminar && at == SIZE_MAX &&
+		    r->pairs[k].origin == ALIGN_SEMINAR)
+			at = n++;
+		v[n++] = r->pairs[k];
+	}
+	if (at == SIZE_MAX)
+		at = n++;
+	v[at].off[0] = p[0];
+	v[at].off[1] = p[1];
+	v[at].id = "";
+	v[at].label = "";
+	v[at].origin = seminar ? ALIGN_SEMINAR : ALIGN_YOURS;
+	al = align_new_paired(r->pane[0].lay, r->pane[1].lay, v, n);
+	state = align_pair_state(al, at);
+	if (state == ALIGN_PAIR_SAME)
+		snprintf(r->msg, sizeof(r->msg), "not paired: these "
+		    "passages begin sections together already; Esc, y "
+		    "drops it");
+	else if (state == ALIGN_PAIR_CROSSES) {
+		/* A pairing taken before it, else the files' marks. */
+		for (k = 0; k < at; k++)
+			if (align_pair_state(al, k) == ALIGN_PAIR_USED &&
+			    (align_crosses(p, v[k].off) ||
+			    (p[0] == v[k].off[0] && p[1] == v[k].off[1])))
+				break;
+		if (k < at)
+			snprintf(r->msg, sizeof(r->msg), "not paired: it "
+			    "crosses %s pairing \"%s\" (S lists it; x there "
+			    "deletes it); Esc, y drops this one",
+			    v[k].origin == ALIGN_YOURS ? "your" :
+			    "the seminar's", v[k].label);
+		else
+			snprintf(r->msg, sizeof(r->msg), "not paired: it "
+			    "crosses the files' section marks, which win; Esc, "
+			    "y drops it");
+	}
+	align_free(al);
+	free(v);
+	return state == ALIGN_PAIR_USED ? 0 : -1;
 }
 
 void

@@ -2185,6 +2185,72 @@ marks_and_jumps(void **state)
 }
 
 /*
+ * = pairs the passages at the top of the panes.  A second pairing that
+ * crosses the first (the same left passage with another right one) is
+ * not saved: it would pair nothing, and the message names the pairing
+ * in its way.
+ */
+static void
+a_pairing_that_crosses_one_stored_is_not_saved(void **state)
+{
+	struct fix	*f = *state;
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+	struct screen	*sc;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_docs(f, bees_left, bees_right, 120, 20);
+	panes(120, &lx0, &lx1, &rx0, &rx1);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_PAIR, 0);
+	assert_true(strstr(reader_message(f->r), "turn the sync lock off") !=
+	    NULL);
+	reader_do(f->r, RC_LOCK, 0);
+	/* The texts' openings begin together already. */
+	reader_do(f->r, RC_PAIR, 0);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "not paired: these passages "
+	    "begin sections together already; Esc, y drops it");
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	assert_int_equal(reader_mode(f->r), RM_READ);
+	/* The left's second paragraph against the right's second. */
+	reader_do(f->r, RC_DOWN, 3);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_DOWN, 3);
+	sc = frame(f);
+	assert_int_equal(find_row(sc, "Colony", lx0, lx1), 0);
+	assert_int_equal(find_row(sc, "Honeybees", rx0, rx1), 0);
+	reader_do(f->r, RC_PAIR, 0);
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "paired from here on: saved");
+	/* The same left passage against the right's third: refused. */
+	reader_do(f->r, RC_DOWN, 3);
+	sc = frame(f);
+	assert_int_equal(find_row(sc, "Colony", rx0, rx1), 0);
+	reader_do(f->r, RC_PAIR, 0);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "not paired: it crosses your "
+	    "pairing \"Paired passages\" (S lists it; x there deletes it); "
+	    "Esc, y drops this one");
+	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	/* Its passages: the first row of each. */
+	assert_string_equal(v[0].target[1].exact, "Honeybees pollinate almond "
+	    "orchards, apple trees and");
+	store_free_annos(v, n);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+}
+
+/*
  * a, typed text, Enter: the note is in the store, with its tags and its
  * passage; a new reader on the same store paints it, and Tab then Enter
  * shows it.
@@ -3105,6 +3171,7 @@ main(void)
 		T(a_selection_swaps_edges_and_goes_by_rows),
 		T(v_takes_the_item_or_the_match),
 		T(a_note_is_stored_and_shown_again),
+		T(a_pairing_that_crosses_one_stored_is_not_saved),
 		T(the_first_frame_needs_no_note_read),
 		T(without_a_store_a_note_stays_in_the_editor),
 		T(the_notes_filter_narrows_the_list_and_the_review),
