@@ -951,8 +951,9 @@ frame_draw(struct reader *r, cell_fn fn, void *arg)
 		    help_line, 76);
 	else if (r->list == LIST_SECTIONS)
 		list_box(&o, r, &r->lists[LIST_SECTIONS], " sections ",
-		    "j k: select   Enter: go   q Esc: close",
-		    reader_list_len(r, LIST_SECTIONS), section_line, 76);
+		    "j k: select   Enter: go   x: delete a pairing   u: undo   "
+		    "q Esc: close", reader_list_len(r, LIST_SECTIONS),
+		    section_line, 76);
 	else if (r->list == LIST_TERMS)
 		list_box(&o, r, &r->lists[LIST_TERMS], " glossary ",
 		    "j k: select   Enter: where it is used   /: a word   "

@@ -316,9 +316,8 @@ notes_pair(struct reader *r)
 		label = heading_text(r->pane[SIDE_RIGHT].doc, s[1]);
 	pair_editor(r, label, s, e);
 	free(label);
-	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves "
-	    "(the words before #%s are its label; Esc: no pairing)",
-	    ANNO_PAIRING_TAG);
+	snprintf(r->msg, sizeof(r->msg), "pair from here on: Enter saves, "
+	    "Esc drops; words before #%s: its label", ANNO_PAIRING_TAG);
 }
 
 void
@@ -333,7 +332,8 @@ pairs_accept(struct reader *r, size_t k)
 			return;
 	pair_editor(r, r->pairs[k].label, s, e);
 	snprintf(r->msg, sizeof(r->msg), "keep the suggested pairing: Enter "
-	    "saves it as yours (Esc: leave it suggested)");
+	    "%s (Esc: leave it suggested)", r->seminar != NULL ? "shares it "
+	    "with the seminar" : "saves it as yours");
 }
 
 /*

@@ -2315,8 +2315,9 @@ pairing_cmd(struct reader *r, enum reader_cmd cmd, long sel)
 		return;
 	s = align_section(r->al, (size_t)sel);
 	if (s->pair < 0 || s->origin == ALIGN_SUGGESTED) {
-		say(r, "x deletes a pairing of yours or the seminar's; this "
-		    "section is the file's own");
+		say(r, "x deletes a pairing of yours or the seminar's; %s",
+		    s->pair >= 0 ? "a suggested one is not stored (Enter "
+		    "keeps it)" : "this section is the files' own");
 		return;
 	}
 	for (k = 0; k < (long)r->nannos; k++)

@@ -916,10 +916,11 @@ opening_words(const struct doc *d, long b)
 
 /*
  * IDs and labels.  A section is labelled with the heading in force where
- * it starts in the left text, else in the right, but not with a heading
- * that an earlier section on that side began after: that heading is
- * spent (a preface's "Editor's Note" does not name the body's passages).
- * Else it is labelled with its opening words.
+ * it starts in the left text, else in the right, when the section starts
+ * at that heading or is the first on that side: a heading before an
+ * earlier section on that side, or inside one, names that section's
+ * passage, not this one's (a preface's "Editor's Note" does not name the
+ * body's passages).  Else it is labelled with its opening words.
  */
 static void
 name_sections(struct suggest *s, const struct side *sd)
@@ -939,7 +940,7 @@ name_sections(struct suggest *s, const struct side *sd)
 		for (k = 0; k < 2 && label == NULL; k++)
 			if (c->offset[k] != SUGGEST_NONE && (h =
 			    doc_heading_at(sd[k].d, c->offset[k])) >= 0 &&
-			    (last[k] == SUGGEST_NONE || last[k] <
+			    (last[k] == SUGGEST_NONE || c->offset[k] ==
 			    doc_block(sd[k].d, (size_t)h)->start))
 				label = heading_text(sd[k].d, h);
 		for (k = 0; k < 2 && label == NULL; k++)
