@@ -256,11 +256,13 @@ status_row(struct out *o, const struct reader *r, int side)
 	buf_init(&left);
 	buf_init(&right);
 	buf_printf(&left, " %s", doc_short_title(p->doc));
-	if (reader_row_mode(r)) {
-		/* The section at the aligned position, which this side may
-		   not have; one a pairing begins goes by its label. */
+	if (reader_row_mode(r) || lr != NULL) {
+		/* The section at the aligned position (in free mode, this
+		   pane's top row's), which this side may not have; one a
+		   pairing begins goes by its label, as in sync mode. */
 		const struct align_section *as = align_section(r->al,
-		    align_section_at(r->al, r->atop));
+		    align_section_at(r->al, reader_row_mode(r) ? r->atop :
+		    align_index_of(r->al, side, p->top)));
 
 		sec = as->in[side] ? as->sec[side] : -1;
 		if (as->in[side] && as->pair >= 0)
@@ -270,10 +272,7 @@ status_row(struct out *o, const struct reader *r, int side)
 			    (size_t)sec)->label);
 		else if (!as->in[side])
 			buf_adds(&left, " · no counterpart");
-	} else if (lr != NULL &&
-	    (sec = doc_section_at(p->doc, lr->start)) >= 0)
-		buf_printf(&left, " · %s", doc_section(p->doc,
-		    (size_t)sec)->label);
+	}
 	/* How far through the essay the reader has seen. */
 	pct = shown_percent(r, side, shown_bottom(r, side));
 	status_right(r, side, pct, 0, &right);
@@ -673,16 +672,26 @@ static void
 reader_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 {
 	const struct store_reader *p = &r->peers[i];
-	const struct doc	*d = r->pane[p->pos.focus ? 1 : 0].doc;
+	int			 side = p->pos.focus ? 1 : 0;
+	const struct doc	*d = r->pane[side].doc;
+	const struct align_section *as = NULL;
 	struct buf		 where, when;
-	long			 sec = doc_section_at(d, p->pos.offset[p->pos.focus ?
-				    1 : 0]);
+	long			 sec = doc_section_at(d, p->pos.offset[side]);
 	int64_t			 ago = (anno_now() - p->pos.saved) / 1000;
 
+	/* Their section as this reader's alignment has it: one that a
+	   pairing begins goes by its label, as on their status row. */
+	if (r->al != NULL)
+		as = align_section(r->al, align_section_at(r->al,
+		    view_atop_at(r, p->pos.offset, side)));
 	buf_init(&where);
 	buf_init(&when);
 	buf_printf(&where, "%s · %s", p->author, doc_short_title(d));
-	if (sec >= 0)
+	if (as != NULL && as->in[side] && as->pair >= 0)
+		buf_printf(&where, " · %s", as->label);
+	else if (as != NULL && !as->in[side])
+		buf_adds(&where, " · no counterpart");
+	else if (sec >= 0)
 		buf_printf(&where, " · %s", doc_section(d, (size_t)sec)->label);
 	if (p->pos.following[0] != '\0')
 		buf_printf(&where, " · follows %s", p->pos.following);

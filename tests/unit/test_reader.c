@@ -854,6 +854,15 @@ suggestions_leave_a_reader_at_the_top_there(void **state)
 	assert_true(find_row(s, "Colony", lx0, lx1) > 0);
 	assert_int_equal(find_row(s, "Colony", lx0, lx1),
 	    find_row(s, "Colony", rx0, rx1));
+	/* With the lock off, a pane's status row names the suggested
+	   section its top row is in, as with the lock on. */
+	reader_do(f->r, RC_LOCK, 0);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_DOWN, 3);
+	s = frame(f);
+	assert_int_equal(find_row(s, "Honeybees", rx0, rx1), 0);
+	assert_non_null(strstr(text(s, 7, rx0, rx1),
+	    "right.md · Honeybees pollinate"));
 	close_fix(f);
 }
 
