@@ -520,7 +520,11 @@ section_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	struct buf	 where;
 
 	buf_init(&where);
-	if (s->in[0] && s->in[1])
+	/* The texts' openings, before any heading: they begin together. */
+	if (s->in[0] && s->in[1] && s->pair < 0 &&
+	    s->origin == ALIGN_HEADINGS && s->id != NULL && *s->id == '\0')
+		buf_adds(&where, "both · openings");
+	else if (s->in[0] && s->in[1])
 		buf_printf(&where, "both · %s", origins[s->origin]);
 	else
 		buf_printf(&where, "%s only", doc_short_title(
