@@ -434,14 +434,16 @@ settle_pairs(struct align *a)
 			q[1] = r[l[i].pair].off;
 			if (q[0] == p[0] && q[1] == p[1])
 				state = ALIGN_PAIR_SAME;
-			else if (align_crosses(p, q) && (l[i].origin == ALIGN_MARKS ||
+			else if (align_crosses(p, q) &&
+			    (l[i].origin == ALIGN_MARKS ||
 			    r[l[i].pair].origin == ALIGN_MARKS))
 				state = ALIGN_PAIR_CROSSES;
 		}
 		for (t = 0; t < ntaken && state == ALIGN_PAIR_USED; t++) {
 			q[0] = a->pairs[taken[t]].off[0];
 			q[1] = a->pairs[taken[t]].off[1];
-			if (align_crosses(p, q) || (q[0] == p[0] && q[1] == p[1]))
+			if (align_crosses(p, q) ||
+			    (q[0] == p[0] && q[1] == p[1]))
 				state = ALIGN_PAIR_CROSSES;
 		}
 		a->pstate[k] = state;

@@ -256,13 +256,11 @@ status_row(struct out *o, const struct reader *r, int side)
 	buf_init(&left);
 	buf_init(&right);
 	buf_printf(&left, " %s", doc_short_title(p->doc));
-	if (reader_row_mode(r) || lr != NULL) {
-		/* The section at the aligned position (in free mode, this
-		   pane's top row's), which this side may not have; one a
-		   pairing begins goes by its label, as in sync mode. */
+	if (reader_row_mode(r)) {
+		/* The section at the aligned position, which this side may
+		   not have; one a pairing begins goes by its label. */
 		const struct align_section *as = align_section(r->al,
-		    align_section_at(r->al, reader_row_mode(r) ? r->atop :
-		    align_index_of(r->al, side, p->top)));
+		    align_section_at(r->al, r->atop));
 
 		sec = as->in[side] ? as->sec[side] : -1;
 		if (as->in[side] && as->pair >= 0)
@@ -272,6 +270,18 @@ status_row(struct out *o, const struct reader *r, int side)
 			    (size_t)sec)->label);
 		else if (!as->in[side])
 			buf_adds(&left, " · no counterpart");
+	} else if (lr != NULL) {
+		/* Outside row mode, the section of this pane's top row; one
+		   a pairing begins goes by its label, as in row mode. */
+		const struct align_section *as = align_proportional(r->al) ?
+		    NULL : align_section(r->al, align_section_at(r->al,
+		    align_index_of(r->al, side, p->top)));
+
+		if (as != NULL && as->in[side] && as->pair >= 0)
+			buf_printf(&left, " · %s", as->label);
+		else if ((sec = doc_section_at(p->doc, lr->start)) >= 0)
+			buf_printf(&left, " · %s", doc_section(p->doc,
+			    (size_t)sec)->label);
 	}
 	/* How far through the essay the reader has seen. */
 	pct = shown_percent(r, side, shown_bottom(r, side));
@@ -685,7 +695,7 @@ reader_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 
 	/* Their section as this reader's alignment has it: one that a
 	   pairing begins goes by its label, as on their status row. */
-	if (r->al != NULL)
+	if (r->al != NULL && !align_proportional(r->al))
 		as = align_section(r->al, align_section_at(r->al,
 		    view_atop_at(r, p->pos.offset, side)));
 	buf_init(&where);

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -733,9 +734,10 @@ edit_save(struct reader *r)
 	if (r->edit.link && anno_is_pairing(&a)) {
 		size_t p[2];
 
+		assert(side != r->edit.side2);
 		p[side] = r->edit.start;
 		p[r->edit.side2] = r->edit.start2;
-		if (pairs_check(r, p, r->seminar != NULL) == -1) {
+		if (pairs_check(r, p) == -1) {
 			anno_clear(&a);
 			return;
 		}

@@ -30,6 +30,7 @@
 #include "diptych/anchor.h"
 #include "diptych/anno.h"
 #include "diptych/doc.h"
+#include "diptych/glyph.h"
 #include "diptych/layout.h"
 #include "diptych/overlay.h"
 #include "diptych/pairs.h"
@@ -331,9 +332,9 @@ pairs_accept(struct reader *r, size_t k)
 		    r->pairs[k].off[side]), &s[side], &e[side]) == -1)
 			return;
 	pair_editor(r, r->pairs[k].label, s, e);
-	snprintf(r->msg, sizeof(r->msg), "keep the suggested pairing: Enter "
-	    "%s (Esc: leave it suggested)", r->seminar != NULL ? "shares it "
-	    "with the seminar" : "saves it as yours");
+	snprintf(r->msg, sizeof(r->msg), "keep this suggestion: Enter %s, "
+	    "Esc leaves it", r->seminar != NULL ? "shares it with the seminar" :
+	    "saves it as yours");
 }
 
 /*
@@ -364,21 +365,54 @@ pair_editor(struct reader *r, const char *label, const size_t s[2],
 	}
 }
 
+/* Label, cut to fit a message: at most cols columns. */
+static char *
+short_label(const char *label, int cols)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_adds(&b, label);
+	glyph_cut(&b, 0, cols, GLYPH_UTF8);
+	return buf_steal(&b, NULL);
+}
+
 /*
- * The pairings stored are taken yours first, then the seminar's, each
- * oldest first; a new one comes last of its kind.  It is tried with
- * them: left out, it would say "saved" and pair nothing.
+ * Who keeps the stored pairing id: NULL when it is the reader's own to
+ * delete, else the seminar member who wrote it.
+ */
+static const char *
+pair_owner(const struct reader *r, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nannos; i++)
+		if (strcmp(r->annos[i].id, id) == 0)
+			return r->home[i] != HOME_SEMINAR || strcmp(
+			    r->annos[i].author, store_author(r->seminar)) ==
+			    0 ? NULL : r->annos[i].author;
+	return NULL;
+}
+
+/*
+ * The pairings stored are taken yours first (and those waiting for the
+ * seminar), then the seminar's, each oldest first; a new one comes last
+ * of its kind.  It is tried alone against the files' marks, then with
+ * them: left out, it would say "saved" and pair nothing.  Messages fit
+ * the 79 columns of an 80-column status row.
  */
 int
-pairs_check(struct reader *r, const size_t p[2], int seminar)
+pairs_check(struct reader *r, const size_t p[2])
 {
 	struct align_pair	*v;
 	struct align		*al;
 	size_t			 n = 0, k, at = SIZE_MAX;
-	int			 state;
+	int			 state, seminar;
+	char			*label;
 
 	if (r->pane[0].lay == NULL || r->pane[1].lay == NULL)
 		return 0;
+	seminar = r->seminar != NULL && store_connected(r->seminar);
 	v = xcalloc(r->npairs + 1, sizeof(*v));
 	for (k = 0; k < r->npairs; k++) {
 		if (r->pairs[k].origin == ALIGN_SUGGESTED)
@@ -395,29 +429,48 @@ pairs_check(struct reader *r, const size_t p[2], int seminar)
 	v[at].id = "";
 	v[at].label = "";
 	v[at].origin = seminar ? ALIGN_SEMINAR : ALIGN_YOURS;
-	al = align_new_paired(r->pane[0].lay, r->pane[1].lay, v, n);
-	state = align_pair_state(al, at);
+
+	/* The files' marks, which win over every pairing. */
+	al = align_new_paired(r->pane[0].lay, r->pane[1].lay, &v[at], 1);
+	state = align_pair_state(al, 0);
+	align_free(al);
 	if (state == ALIGN_PAIR_SAME)
 		snprintf(r->msg, sizeof(r->msg), "not paired: these "
 		    "passages begin sections together already; Esc, y "
 		    "drops it");
-	else if (state == ALIGN_PAIR_CROSSES) {
-		/* A pairing taken before it, else the files' marks. */
-		for (k = 0; k < at; k++)
-			if (align_pair_state(al, k) == ALIGN_PAIR_USED &&
-			    (align_crosses(p, v[k].off) ||
-			    (p[0] == v[k].off[0] && p[1] == v[k].off[1])))
-				break;
-		if (k < at)
+	else if (state == ALIGN_PAIR_CROSSES)
+		snprintf(r->msg, sizeof(r->msg), "not paired: it crosses "
+		    "the files' section marks, which win; Esc, y drops it");
+	if (state != ALIGN_PAIR_USED) {
+		free(v);
+		return -1;
+	}
+
+	/* The pairings taken before it. */
+	al = align_new_paired(r->pane[0].lay, r->pane[1].lay, v, n);
+	state = align_pair_state(al, at);
+	for (k = 0; state != ALIGN_PAIR_USED && k < at; k++)
+		if (align_pair_state(al, k) == ALIGN_PAIR_USED &&
+		    (align_crosses(p, v[k].off) || (p[0] == v[k].off[0] &&
+		    p[1] == v[k].off[1])))
+			break;
+	if (state != ALIGN_PAIR_USED && k < at) {
+		const char *who = pair_owner(r, v[k].id);
+
+		label = short_label(v[k].label, 16);
+		if (p[0] == v[k].off[0] && p[1] == v[k].off[1])
+			snprintf(r->msg, sizeof(r->msg), "not paired: \"%s\" "
+			    "pairs these passages already; Esc, y drops it",
+			    label);
+		else if (who == NULL)
 			snprintf(r->msg, sizeof(r->msg), "not paired: it "
-			    "crosses %s pairing \"%s\" (S lists it; x there "
-			    "deletes it); Esc, y drops this one",
-			    v[k].origin == ALIGN_YOURS ? "your" :
-			    "the seminar's", v[k].label);
+			    "crosses \"%s\" (x in S deletes it); Esc, y drops "
+			    "it", label);
 		else
 			snprintf(r->msg, sizeof(r->msg), "not paired: it "
-			    "crosses the files' section marks, which win; Esc, "
-			    "y drops it");
+			    "crosses %.12s's \"%s\"; Esc, y drops it", who,
+			    label);
+		free(label);
 	}
 	align_free(al);
 	free(v);

@@ -2315,9 +2315,9 @@ pairing_cmd(struct reader *r, enum reader_cmd cmd, long sel)
 		return;
 	s = align_section(r->al, (size_t)sel);
 	if (s->pair < 0 || s->origin == ALIGN_SUGGESTED) {
-		say(r, "x deletes a pairing of yours or the seminar's; %s",
-		    s->pair >= 0 ? "a suggested one is not stored (Enter "
-		    "keeps it)" : "this section is the files' own");
+		say(r, "x deletes a stored pairing; %s", s->pair >= 0 ?
+		    "a suggestion is not stored (Enter keeps it)" :
+		    "this section is the files' own");
 		return;
 	}
 	for (k = 0; k < (long)r->nannos; k++)
@@ -2900,6 +2900,8 @@ reader_set_place(struct reader *r, const struct store_position *p)
 	if (reader_row_mode(r)) {
 		long want = (long)view_atop_at(r, p->offset, focus);
 
+		/* A place past the last full screen stays (a section jump
+		   goes there): clamped only to the rows there are. */
 		r->atop = view_clamp(r, want, (size_t)want, view_drive_count(r,
 		    VIEW_UPTO(r, want)));
 		view_tops_from_atop(r);

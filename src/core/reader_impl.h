@@ -300,11 +300,11 @@ void	pairs_free(struct reader *r);
    when they changed the alignment. */
 int	pairs_idle(struct reader *r);
 /*
- * Whether a new pairing at p (an offset in each text), kept in the
- * seminar's store or the reader's own, would begin a section.  Returns
- * 0, or -1 with r->msg saying what stands in its way.
+ * Whether a new pairing at p (an offset in each text) would begin a
+ * section, among the pairings stored.  Returns 0, or -1 with r->msg
+ * saying what stands in its way.
  */
-int	pairs_check(struct reader *r, const size_t p[2], int seminar);
+int	pairs_check(struct reader *r, const size_t p[2]);
 /* Open the note editor to keep suggested pairing k as one's own. */
 void	pairs_accept(struct reader *r, size_t k);
 /* =: a pairing of the passages at the top of the two panes. */

@@ -337,11 +337,11 @@ view_lock(struct reader *r)
 
 /*
  * In row mode, the aligned row that puts the text at off[lead] at the
- * top of pane lead.  Where pane lead has nothing at an aligned row (in a
- * section of the other text alone), it shows the next row it has
- * (align_layout_row): a place taken there starts pane lead's top after
- * the padding, and the other pane's top is the row meant, which is
- * taken when it shows pane lead's top as that.
+ * top of pane lead.  A pane with nothing at an aligned row (in a section
+ * of the other text alone) shows the next row it has there
+ * (align_layout_row), so a place taken there has pane lead's text after
+ * the padding: when the other side's place is earlier, and pane lead
+ * shows that same top row at it, that earlier aligned row is the one.
  */
 size_t
 view_atop_at(const struct reader *r, const size_t off[2], int lead)
@@ -460,12 +460,12 @@ reader_resize(struct reader *r, int cols, int rows)
 	struct pane	*f = &r->pane[r->focus];
 	size_t		 keep[2], row;
 	long		 want;
-	int		 keepdy[2], side, first = r->al == NULL;
+	int		 keepdy[2], side, attop, first = r->al == NULL;
+
 	/* Both panes at their first row stay there: the texts' openings
 	   are not pushed off by what comes to pair them (suggestions come
 	   after the first frame). */
-	int		 attop = !first && r->pane[0].top == 0 &&
-			    r->pane[1].top == 0;
+	attop = !first && r->pane[0].top == 0 && r->pane[1].top == 0;
 
 	r->cols = cols;
 	r->rows = rows;

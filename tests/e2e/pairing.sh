@@ -131,7 +131,7 @@ i=$(scr dee | grep -n 'both · suggested' | head -1 | cut -d: -f1)
 j=$(scr dee | grep -n '▸' | head -1 | cut -d: -f1)
 while [ "$j" -lt "$i" ]; do k dee j; j=$((j + 1)); done
 k dee Enter
-scr dee | tail -1 | grep -q 'keep the suggested pairing: Enter saves it as yours' &&
+scr dee | tail -1 | grep -q 'keep this suggestion: Enter saves it as yours' &&
     scr dee | grep -q '#pairing'
 ok "Enter on one opens the note editor to keep it"
 k dee Enter

@@ -2242,10 +2242,18 @@ a_pairing_that_crosses_one_stored_is_not_saved(void **state)
 	assert_int_equal(find_row(sc, "Colony", rx0, rx1), 0);
 	reader_do(f->r, RC_PAIR, 0);
 	reader_do(f->r, RC_EDIT_SAVE, 0);
-	assert_string_equal(reader_message(f->r), "not paired: it crosses your "
-	    "pairing \"Paired passages\" (S lists it; x there deletes it); "
-	    "Esc, y drops this one");
+	assert_string_equal(reader_message(f->r), "not paired: it crosses "
+	    "\"Paired passages\" (x in S deletes it); Esc, y drops it");
+	assert_true(strlen(reader_message(f->r)) <= 79);
 	assert_int_equal(reader_mode(f->r), RM_EDIT);
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	/* The same two passages again: paired already. */
+	reader_do(f->r, RC_UP, 3);
+	reader_do(f->r, RC_PAIR, 0);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "not paired: \"Paired "
+	    "passages\" pairs these passages already; Esc, y drops it");
 	reader_do(f->r, RC_EDIT_CANCEL, 0);
 	reader_input(f->r, "y", 1);
 	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
@@ -2257,6 +2265,51 @@ a_pairing_that_crosses_one_stored_is_not_saved(void **state)
 	close_fix(f);
 	store_close(st);
 	remove_store(path);
+}
+
+/*
+ * A pairing across the files' section marks is not saved either: the
+ * marks win.  The texts without a section in common have no section of
+ * the alignment on their status rows but their own.
+ */
+static void
+a_pairing_across_the_marks_is_not_saved(void **state)
+{
+	struct fix	*f = *state;
+	char		 path[4096];
+	struct store	*st = temp_store(path, sizeof(path));
+	struct anno	*v;
+	size_t		 n;
+	struct screen	*sc;
+	int		 lx0, lx1, rx0, rx1;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	reader_set_store(f->r, st, NULL);
+	reader_do(f->r, RC_LOCK, 0);
+	/* The left's Alpha against the right's Beta. */
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	reader_do(f->r, RC_DOWN, 20);
+	assert_string_equal(tops(f), "La1 first alpha.|Rb1 first beta.");
+	reader_do(f->r, RC_PAIR, 0);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "not paired: it crosses the "
+	    "files' section marks, which win; Esc, y drops it");
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
+	assert_int_equal(store_list(st, 0, &v, &n, NULL), 0);
+	assert_int_equal(n, 0);
+	store_free_annos(v, n);
+	close_fix(f);
+	store_close(st);
+	remove_store(path);
+
+	open_docs(f, "## Alpha one\n\nText a.\n", "## Beta two\n\nText b.\n",
+	    100, 20);
+	panes(100, &lx0, &lx1, &rx0, &rx1);
+	sc = frame(f);
+	assert_non_null(strstr(text(sc, 19, lx0, lx1), "left.md · Alpha one"));
+	assert_non_null(strstr(text(sc, 19, rx0, rx1), "right.md · Beta two"));
+	close_fix(f);
 }
 
 /*
@@ -3181,6 +3234,7 @@ main(void)
 		T(v_takes_the_item_or_the_match),
 		T(a_note_is_stored_and_shown_again),
 		T(a_pairing_that_crosses_one_stored_is_not_saved),
+		T(a_pairing_across_the_marks_is_not_saved),
 		T(the_first_frame_needs_no_note_read),
 		T(without_a_store_a_note_stays_in_the_editor),
 		T(the_notes_filter_narrows_the_list_and_the_review),

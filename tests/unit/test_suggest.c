@@ -502,9 +502,8 @@ a_heading_inside_an_earlier_section_names_no_later_one(void **state)
 			if (c->offset[k] != SUGGEST_NONE &&
 			    first[k] == SUGGEST_NONE)
 				first[k] = i;
-		if (strncmp(doc_text(d[0], NULL) + (c->offset[0] ==
-		    SUGGEST_NONE ? 0 : c->offset[0]), "The varroa mite", 15) ==
-		    0 && c->offset[0] != SUGGEST_NONE) {
+		if (c->offset[0] != SUGGEST_NONE && strncmp(doc_text(d[0],
+		    NULL) + c->offset[0], "The varroa mite", 15) == 0) {
 			assert_string_equal(c->label,
 			    "The varroa mite feeds on the fat body of\u2026");
 			varroa = 1;
