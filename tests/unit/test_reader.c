@@ -714,6 +714,19 @@ section_jumps(void **state)
 }
 
 /*
+ * The documents at 100x20 with the lock off and the right pane focused,
+ * the panes' columns into lx0 .. rx1.
+ */
+static void
+open_free_right(struct fix *f, int *lx0, int *lx1, int *rx0, int *rx1)
+{
+	open_docs(f, left_doc, right_doc, 100, 20);
+	panes(100, lx0, lx1, rx0, rx1);
+	reader_do(f->r, RC_LOCK, 0);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+}
+
+/*
  * With the lock off, a pane scrolls on past its last full screen until
  * its last row is at the top (so = can pair any passage), where G goes
  * to the last full screen, as in less; locked again, the end is a full
@@ -726,10 +739,7 @@ free_mode_scrolls_a_pane_until_its_last_row_is_at_the_top(void **state)
 	struct screen	*s;
 	int		 lx0, lx1, rx0, rx1;
 
-	open_docs(f, left_doc, right_doc, 100, 20);
-	panes(100, &lx0, &lx1, &rx0, &rx1);
-	reader_do(f->r, RC_LOCK, 0);
-	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	open_free_right(f, &lx0, &lx1, &rx0, &rx1);
 	reader_do(f->r, RC_BOTTOM, 0);
 	s = frame(f);
 	assert_string_equal(text(s, 18, rx0, rx1), "Rz6.");
@@ -762,10 +772,7 @@ relocking_keeps_the_text_under_a_blank_top_row(void **state)
 	struct screen	*s;
 	int		 lx0, lx1, rx0, rx1;
 
-	open_docs(f, left_doc, right_doc, 100, 20);
-	panes(100, &lx0, &lx1, &rx0, &rx1);
-	reader_do(f->r, RC_LOCK, 0);
-	reader_do(f->r, RC_FOCUS_RIGHT, 0);
+	open_free_right(f, &lx0, &lx1, &rx0, &rx1);
 	reader_do(f->r, RC_DOWN, 3);
 	s = frame(f);
 	assert_string_equal(text(s, 0, rx0, rx1), "");
