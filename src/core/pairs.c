@@ -462,6 +462,11 @@ pairs_check(struct reader *r, const size_t p[2])
 			snprintf(r->msg, sizeof(r->msg), "not paired: \"%s\" "
 			    "pairs these passages already; Esc, y drops it",
 			    label);
+		else if (p[0] == v[k].off[0] || p[1] == v[k].off[1])
+			snprintf(r->msg, sizeof(r->msg), "not paired: %.12s%s"
+			    "\"%s\" starts here%s; Esc, y drops it",
+			    who != NULL ? who : "", who != NULL ? "'s " : "",
+			    label, who == NULL ? " (x in S deletes it)" : "");
 		else if (who == NULL)
 			snprintf(r->msg, sizeof(r->msg), "not paired: it "
 			    "crosses \"%s\" (x in S deletes it); Esc, y drops "

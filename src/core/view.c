@@ -330,8 +330,10 @@ view_lock(struct reader *r)
 	}
 	want = (long)align_index_of(r->al, r->focus, layout_row_at(f->lay,
 	    f->anchor)) - f->anchor_dy;
-	r->atop = view_clamp(r, want, 0, view_drive_count(r,
-	    VIEW_UPTO(r, want)));
+	/* Even past the last full screen (the pane was scrolled past its
+	   end to pair its last passage), as after a section jump. */
+	r->atop = view_clamp(r, want, want > 0 ? (size_t)want : 0,
+	    view_drive_count(r, VIEW_UPTO(r, want)));
 	view_tops_from_atop(r);
 }
 

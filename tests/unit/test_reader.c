@@ -751,8 +751,12 @@ free_mode_scrolls_a_pane_until_its_last_row_is_at_the_top(void **state)
 	/* Not past it: k comes back a row at a time. */
 	reader_do(f->r, RC_UP, 2);
 	assert_string_equal(tops(f), "La1 first alpha.|Rz5.");
-	/* Locked, the right stays where it is, as far as the end lets it. */
+	/* Locked, the right stays where it is, past the end as it is, and
+	   the left comes to it; the next j goes back to the last full
+	   screen, as after a jump to a short last section. */
 	reader_do(f->r, RC_LOCK, 0);
+	assert_string_equal(tops(f), "Lz5.|Rz5.");
+	reader_do(f->r, RC_DOWN, 0);
 	s = frame(f);
 	assert_string_equal(text(s, 18, rx0, rx1), "Rz6.");
 	assert_string_equal(text(s, 18, lx0, lx1), "Lz6.");
@@ -2249,13 +2253,24 @@ a_pairing_that_crosses_one_stored_is_not_saved(void **state)
 	assert_int_equal(find_row(sc, "Colony", rx0, rx1), 0);
 	reader_do(f->r, RC_PAIR, 0);
 	reader_do(f->r, RC_EDIT_SAVE, 0);
-	assert_string_equal(reader_message(f->r), "not paired: it crosses "
-	    "\"Paired passages\" (x in S deletes it); Esc, y drops it");
+	assert_string_equal(reader_message(f->r), "not paired: \"Paired "
+	    "passages\" starts here (x in S deletes it); Esc, y drops it");
 	assert_true(strlen(reader_message(f->r)) <= 79);
 	assert_int_equal(reader_mode(f->r), RM_EDIT);
 	reader_do(f->r, RC_EDIT_CANCEL, 0);
 	reader_input(f->r, "y", 1);
+	/* The left's first against the right's third: they cross. */
+	reader_do(f->r, RC_FOCUS_LEFT, 0);
+	reader_do(f->r, RC_UP, 3);
+	reader_do(f->r, RC_PAIR, 0);
+	reader_do(f->r, RC_EDIT_SAVE, 0);
+	assert_string_equal(reader_message(f->r), "not paired: it crosses "
+	    "\"Paired passages\" (x in S deletes it); Esc, y drops it");
+	reader_do(f->r, RC_EDIT_CANCEL, 0);
+	reader_input(f->r, "y", 1);
 	/* The same two passages again: paired already. */
+	reader_do(f->r, RC_DOWN, 3);
+	reader_do(f->r, RC_FOCUS_RIGHT, 0);
 	reader_do(f->r, RC_UP, 3);
 	reader_do(f->r, RC_PAIR, 0);
 	reader_do(f->r, RC_EDIT_SAVE, 0);
