@@ -2332,6 +2332,16 @@ a_pairing_across_the_marks_is_not_saved(void **state)
 	assert_non_null(strstr(text(sc, 19, lx0, lx1), "left.md · Alpha one"));
 	assert_non_null(strstr(text(sc, 19, rx0, rx1), "right.md · Beta two"));
 	close_fix(f);
+
+	/* Texts that share a heading: what comes before it in both is
+	   their openings, in the sections list. */
+	open_docs(f, "Opening left.\n\n## Shared\n\nText a.\n",
+	    "Opening right.\n\n## Shared\n\nText b.\n", 100, 20);
+	reader_do(f->r, RC_SECTIONS, 0);
+	sc = frame(f);
+	assert_true(shows(sc, "both · openings"));
+	assert_true(shows(sc, "both · headings"));
+	close_fix(f);
 }
 
 /*
@@ -3001,6 +3011,56 @@ replies_are_threads_under_their_note(void **state)
 }
 
 /*
+ * F names where a reader is as their status row does: in a section of
+ * the other text alone, with their focus on the pane that has nothing
+ * there, "no counterpart"; in a paired section, its label.
+ */
+static void
+f_names_a_readers_section_as_their_status_row_does(void **state)
+{
+	struct fix		*f = *state;
+	char			 mine[4096], shared[4096];
+	struct store		*st = temp_store(mine, sizeof(mine));
+	struct store		*sem = temp_store(shared, sizeof(shared));
+	struct store_reader	*v;
+	struct store_position	 p;
+
+	open_docs(f, left_doc, right_doc, 100, 20);
+	reader_set_store(f->r, st, NULL);
+	reader_set_seminar(f->r, sem);
+	reader_do(f->r, RC_SECTION_NEXT, 2);
+	assert_string_equal(tops(f),
+	    "· no counterpart in Left ·|Rg1 only on the right.");
+	memset(&p, 0, sizeof(p));
+	reader_get_place(f->r, &p);
+	reader_do(f->r, RC_TOP, 0);
+	v = xcalloc(1, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "ana");
+	v[0].pos = p;
+	v[0].pos.saved = anno_now();
+	reader_set_readers(f->r, v, 1);
+	reader_do(f->r, RC_READERS, 0);
+	assert_true(shows(frame(f), "ana · Left · no counterpart"));
+	reader_do(f->r, RC_CLOSE, 0);
+	/* In Beta, paired by the marks: its name. */
+	reader_do(f->r, RC_SECTION_NEXT, 3);
+	reader_get_place(f->r, &p);
+	reader_do(f->r, RC_TOP, 0);
+	v = xcalloc(1, sizeof(*v));
+	snprintf(v[0].author, sizeof(v[0].author), "ana");
+	v[0].pos = p;
+	v[0].pos.saved = anno_now();
+	reader_set_readers(f->r, v, 1);
+	reader_do(f->r, RC_READERS, 0);
+	assert_true(shows(frame(f), "ana · Left · Beta"));
+	close_fix(f);
+	store_close(st);
+	store_close(sem);
+	remove_store(mine);
+	remove_store(shared);
+}
+
+/*
  * F lists who else reads the pair; Enter follows one: the panes go to
  * their place, and again each time it moves, until a movement key; the
  * status row says whom one follows, and who follows one.
@@ -3266,6 +3326,7 @@ main(void)
 		T(a_seminar_shares_notes_and_keeps_them_apart),
 		T(replies_are_threads_under_their_note),
 		T(following_a_reader_moves_the_panes_until_one_moves),
+		T(f_names_a_readers_section_as_their_status_row_does),
 		T(a_long_text_lays_out_what_is_shown),
 		T(the_concordance_list_keeps_its_lines),
 	};
