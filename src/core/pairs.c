@@ -454,8 +454,13 @@ pairs_check(struct reader *r, const size_t p[2])
 		    (align_crosses(p, v[k].off) || (p[0] == v[k].off[0] &&
 		    p[1] == v[k].off[1])))
 			break;
-	if (state != ALIGN_PAIR_USED && k < at) {
-		const char *who = pair_owner(r, v[k].id);
+	if (state != ALIGN_PAIR_USED && k == at)
+		snprintf(r->msg, sizeof(r->msg), "not paired: it would "
+		    "begin no section; Esc, y drops it");
+	else if (state != ALIGN_PAIR_USED) {
+		const char	*owner = pair_owner(r, v[k].id);
+		char		*who = owner != NULL ? short_label(owner, 12) :
+				    NULL;
 
 		label = short_label(v[k].label, 16);
 		if (p[0] == v[k].off[0] && p[1] == v[k].off[1])
@@ -463,7 +468,7 @@ pairs_check(struct reader *r, const size_t p[2])
 			    "pairs these passages already; Esc, y drops it",
 			    label);
 		else if (p[0] == v[k].off[0] || p[1] == v[k].off[1])
-			snprintf(r->msg, sizeof(r->msg), "not paired: %.12s%s"
+			snprintf(r->msg, sizeof(r->msg), "not paired: %s%s"
 			    "\"%s\" starts here%s; Esc, y drops it",
 			    who != NULL ? who : "", who != NULL ? "'s " : "",
 			    label, who == NULL ? " (x in S deletes it)" : "");
@@ -473,9 +478,10 @@ pairs_check(struct reader *r, const size_t p[2])
 			    "it", label);
 		else
 			snprintf(r->msg, sizeof(r->msg), "not paired: it "
-			    "crosses %.12s's \"%s\"; Esc, y drops it", who,
+			    "crosses %s's \"%s\"; Esc, y drops it", who,
 			    label);
 		free(label);
+		free(who);
 	}
 	align_free(al);
 	free(v);
