@@ -272,14 +272,18 @@ status_row(struct out *o, const struct reader *r, int side)
 			buf_adds(&left, " · no counterpart");
 	} else if (lr != NULL) {
 		/* Outside row mode, the section of this pane's top row; one
-		   a pairing begins goes by its label, as in row mode. */
+		   a pairing begins goes by its label, as in row mode.  The
+		   alignment may lay more rows out, moving lr: its start is
+		   taken first. */
+		size_t start = lr->start;
 		const struct align_section *as = align_proportional(r->al) ?
 		    NULL : align_section(r->al, align_section_at(r->al,
 		    align_index_of(r->al, side, p->top)));
 
+		lr = NULL;
 		if (as != NULL && as->in[side] && as->pair >= 0)
 			buf_printf(&left, " · %s", as->label);
-		else if ((sec = doc_section_at(p->doc, lr->start)) >= 0)
+		else if ((sec = doc_section_at(p->doc, start)) >= 0)
 			buf_printf(&left, " · %s", doc_section(p->doc,
 			    (size_t)sec)->label);
 	}
