@@ -242,12 +242,32 @@ status_right(const struct reader *r, int side, int percent, int shortly,
 	buf_printf(b, "%s %3d%% ", r->locked ? "sync" : "free", percent);
 }
 
+/*
+ * " · " and the name of where side is, into b: in aligned section as
+ * (NULL outside any), a pairing's label, or "no counterpart" where side
+ * has nothing; else its essay's section sec (-1: none, nothing added).
+ * The status rows and F name places alike with it.
+ */
+static void
+add_section_name(struct buf *b, const struct reader *r, int side,
+    const struct align_section *as, long sec)
+{
+	if (as != NULL && as->in[side] && as->pair >= 0)
+		buf_printf(b, " · %s", as->label);
+	else if (as != NULL && !as->in[side])
+		buf_adds(b, " · no counterpart");
+	else if (sec >= 0)
+		buf_printf(b, " · %s", doc_section(r->pane[side].doc,
+		    (size_t)sec)->label);
+}
+
 /* The pane's status row: title, section, lock, position. */
 static void
 status_row(struct out *o, const struct reader *r, int side)
 {
 	const struct pane *p = &r->pane[side];
 	const struct layout_row *lr = layout_row(p->lay, p->top);
+	const struct align_section *as;
 	struct buf	 left, right;
 	long		 sec;
 	int		 y = r->height, ui, rw, pct;
@@ -258,34 +278,20 @@ status_row(struct out *o, const struct reader *r, int side)
 	buf_printf(&left, " %s", doc_short_title(p->doc));
 	if (reader_row_mode(r)) {
 		/* The section at the aligned position, which this side may
-		   not have; one a pairing begins goes by its label. */
-		const struct align_section *as = align_section(r->al,
-		    align_section_at(r->al, r->atop));
-
-		sec = as->in[side] ? as->sec[side] : -1;
-		if (as->in[side] && as->pair >= 0)
-			buf_printf(&left, " · %s", as->label);
-		else if (sec >= 0)
-			buf_printf(&left, " · %s", doc_section(p->doc,
-			    (size_t)sec)->label);
-		else if (!as->in[side])
-			buf_adds(&left, " · no counterpart");
+		   not have. */
+		as = align_section(r->al, align_section_at(r->al, r->atop));
+		add_section_name(&left, r, side, as, as->in[side] ?
+		    as->sec[side] : -1);
 	} else if (lr != NULL) {
-		/* Outside row mode, the section of this pane's top row; one
-		   a pairing begins goes by its label, as in row mode.  The
-		   alignment may lay more rows out, moving lr: its start is
-		   taken first. */
-		size_t start = lr->start;
-		const struct align_section *as = align_proportional(r->al) ?
-		    NULL : align_section(r->al, align_section_at(r->al,
-		    align_index_of(r->al, side, p->top)));
-
+		/* Outside row mode, the section of this pane's top row.
+		   The alignment may lay more rows out, moving lr: the
+		   essay's section is taken first. */
+		sec = doc_section_at(p->doc, lr->start);
 		lr = NULL;
-		if (as != NULL && as->in[side] && as->pair >= 0)
-			buf_printf(&left, " · %s", as->label);
-		else if ((sec = doc_section_at(p->doc, start)) >= 0)
-			buf_printf(&left, " · %s", doc_section(p->doc,
-			    (size_t)sec)->label);
+		as = align_proportional(r->al) ? NULL : align_section(r->al,
+		    align_section_at(r->al, align_index_of(r->al, side,
+		    p->top)));
+		add_section_name(&left, r, side, as, sec);
 	}
 	/* How far through the essay the reader has seen. */
 	pct = shown_percent(r, side, shown_bottom(r, side));
@@ -697,20 +703,15 @@ reader_line(struct out *o, struct reader *r, long i, int y, int x, int w)
 	long			 sec = doc_section_at(d, p->pos.offset[side]);
 	int64_t			 ago = (anno_now() - p->pos.saved) / 1000;
 
-	/* Their section as this reader's alignment has it: one that a
-	   pairing begins goes by its label, as on their status row. */
+	/* Their section as this reader's alignment has it, named as on
+	   their status row. */
 	if (r->al != NULL && !align_proportional(r->al))
 		as = align_section(r->al, align_section_at(r->al,
 		    view_atop_at(r, p->pos.offset, side)));
 	buf_init(&where);
 	buf_init(&when);
 	buf_printf(&where, "%s · %s", p->author, doc_short_title(d));
-	if (as != NULL && as->in[side] && as->pair >= 0)
-		buf_printf(&where, " · %s", as->label);
-	else if (as != NULL && !as->in[side])
-		buf_adds(&where, " · no counterpart");
-	else if (sec >= 0)
-		buf_printf(&where, " · %s", doc_section(d, (size_t)sec)->label);
+	add_section_name(&where, r, side, as, sec);
 	if (p->pos.following[0] != '\0')
 		buf_printf(&where, " · follows %s", p->pos.following);
 	if (r->following != NULL && strcmp(r->following, p->author) == 0)
